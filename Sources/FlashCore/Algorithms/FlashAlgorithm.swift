@@ -1,0 +1,39 @@
+/// What an algorithm's Init is being called for (the CMSIS `fnc` argument).
+public enum AlgorithmFunction: UInt32, Sendable {
+    case erase = 1
+    case program = 2
+    case verify = 3
+}
+
+/// One erasable unit as an algorithm declares it.
+public struct DeclaredSector: Equatable, Sendable {
+    public let start: UInt32
+    public let size: UInt32
+
+    public init(start: UInt32, size: UInt32) {
+        self.start = start
+        self.size = size
+    }
+
+    public var end: UInt64 { UInt64(start) + UInt64(size) }
+}
+
+/// A flash algorithm in the shape of a CMSIS flash algorithm (Init, UnInit, EraseSector,
+/// ProgramPage, EraseChip). It reaches the device only through bus reads and writes;
+/// every entry point returns 0 on success, like its C counterpart.
+public protocol FlashAlgorithm: AnyObject {
+    /// The name users pass to `--algorithm`.
+    var name: String { get }
+    /// The address range the algorithm programs.
+    var addressRange: ClosedRange<UInt32> { get }
+    /// The largest block ProgramPage takes.
+    var pageSize: UInt32 { get }
+    /// The sector holding an address, as the algorithm declares it; valid after `initialize`.
+    func sector(containing address: UInt32) -> DeclaredSector?
+
+    func initialize(bus: Bus, address: UInt32, clock: UInt32, function: AlgorithmFunction) -> UInt32
+    func uninitialize(bus: Bus, function: AlgorithmFunction) -> UInt32
+    func eraseSector(bus: Bus, address: UInt32) -> UInt32
+    func programPage(bus: Bus, address: UInt32, bytes: [UInt8]) -> UInt32
+    func eraseChip(bus: Bus) -> UInt32
+}

@@ -1,0 +1,118 @@
+/// The width of one bus access.
+public enum AccessSize: Int, Sendable, Equatable {
+    case byte = 1
+    case halfWord = 2
+    case word = 4
+
+    public var mask: UInt32 {
+        switch self {
+        case .byte: 0xFF
+        case .halfWord: 0xFFFF
+        case .word: 0xFFFF_FFFF
+        }
+    }
+}
+
+/// Why an access was refused by the bus (the core would take a bus fault).
+public enum BusFault: Error, Equatable, Sendable {
+    /// No device answers at the address.
+    case unmapped
+    /// The device is there but refused the access (a locked key register, a write to read-only memory).
+    case refused(String)
+}
+
+/// A device on the bus, seen through one address window.
+public protocol BusTarget: AnyObject {
+    func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault>
+    func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault>
+    /// The register at an offset and its value, read without side effects; nil for memory.
+    func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)?
+    /// Name of what the window shows, for the trace (`flash`, `FLASH`, `OCTOSPI1`, ...).
+    func regionName(window: Int) -> String
+}
+
+/// One address range of the memory map.
+public struct BusWindow: Sendable {
+    public let base: UInt32
+    public let size: UInt32
+    /// Passed back to the target so one device can tell its windows apart (for example secure and non-secure).
+    public let tag: Int
+
+    public init(base: UInt32, size: UInt32, tag: Int = 0) {
+        self.base = base
+        self.size = size
+        self.tag = tag
+    }
+
+    public func contains(_ address: UInt32) -> Bool { address >= base && address - base < size }
+}
+
+/// The system bus: a memory map of devices, a virtual clock and the trace of every access.
+public final class Bus {
+    private var windows: [(window: BusWindow, target: any BusTarget)] = []
+    public let clock: VirtualClock
+    public var trace: TraceRecorder
+
+    public init(clock: VirtualClock, trace: TraceRecorder = TraceRecorder()) {
+        self.clock = clock
+        self.trace = trace
+    }
+
+    public func map(_ window: BusWindow, to target: any BusTarget) {
+        windows.append((window, target))
+    }
+
+    private func find(_ address: UInt32) -> (BusWindow, any BusTarget)? {
+        for entry in windows where entry.window.contains(address) {
+            return (entry.window, entry.target)
+        }
+        return nil
+    }
+
+    /// A read as a core or debugger would make it; nil on a bus fault (recorded in the trace).
+    @discardableResult
+    public func read(_ address: UInt32, size: AccessSize = .word) -> UInt32? {
+        guard let (window, target) = find(address) else {
+            trace.record(.read, address: address, size: size, value: 0, before: 0, fault: .unmapped, at: clock.now)
+            return nil
+        }
+        switch target.read(offset: address - window.base, size: size, window: window.tag) {
+        case .success(let value):
+            trace.record(.read, address: address, size: size, value: value, before: value, fault: nil, at: clock.now)
+            return value
+        case .failure(let fault):
+            trace.record(.read, address: address, size: size, value: 0, before: 0, fault: fault, at: clock.now)
+            return nil
+        }
+    }
+
+    /// A write; false on a bus fault (recorded in the trace).
+    @discardableResult
+    public func write(_ address: UInt32, _ value: UInt32, size: AccessSize = .word) -> Bool {
+        guard let (window, target) = find(address) else {
+            trace.record(.write, address: address, size: size, value: value, before: 0, fault: .unmapped, at: clock.now)
+            return false
+        }
+        let offset = address - window.base
+        let before = trace.isEnabled ? target.peekRegister(offset: offset, window: window.tag)?.value ?? 0 : 0
+        let result = target.write(offset: offset, value: value, size: size, window: window.tag)
+        if case .failure(let fault) = result {
+            trace.record(.write, address: address, size: size, value: value, before: before, fault: fault, at: clock.now)
+            return false
+        }
+        trace.record(.write, address: address, size: size, value: value, before: before, fault: nil, at: clock.now)
+        return true
+    }
+
+    /// Lets virtual time pass until the next device event, as a core waiting on a busy flag does.
+    public func waitForEvent() {
+        clock.advanceToNextEvent()
+    }
+
+    /// Names the register or memory region at an address, for the trace.
+    public func describe(_ address: UInt32) -> (region: String, register: RegisterSpec?) {
+        guard let (window, target) = find(address) else { return ("unmapped", nil) }
+        return (target.regionName(window: window.tag),
+                target.peekRegister(offset: address - window.base, window: window.tag)?.spec)
+    }
+}

@@ -1,0 +1,107 @@
+/// How software may change a register field (Renode's FieldMode, QEMU's RegisterAccessInfo).
+public enum FieldAccess: Sendable, Equatable {
+    case readWrite
+    case readOnly
+    /// Writing 1 clears the bit; writing 0 leaves it.
+    case writeOneToClear
+    /// Writing 1 sets the bit; writing 0 leaves it; only hardware clears it.
+    case setOnly
+    /// Keeps its reset value whatever is written.
+    case reserved
+}
+
+/// One named field of a memory-mapped register.
+public struct FieldSpec: Sendable, Equatable {
+    public let name: String
+    public let lsb: Int
+    public let width: Int
+    public let access: FieldAccess
+
+    public init(_ name: String, bit lsb: Int, width: Int = 1, _ access: FieldAccess = .readWrite) {
+        self.name = name
+        self.lsb = lsb
+        self.width = width
+        self.access = access
+    }
+
+    public var mask: UInt32 { (width >= 32 ? UInt32.max : (UInt32(1) << UInt32(width)) - 1) << UInt32(lsb) }
+
+    public func value(in register: UInt32) -> UInt32 { (register & mask) >> UInt32(lsb) }
+}
+
+/// A register declared as data: name, offset, reset value and fields.
+public struct RegisterSpec: Sendable, Equatable {
+    public let name: String
+    public let offset: UInt32
+    public let reset: UInt32
+    public let fields: [FieldSpec]
+    public let readWriteMask: UInt32
+    public let writeOneToClearMask: UInt32
+    public let setOnlyMask: UInt32
+
+    public init(_ name: String, offset: UInt32, reset: UInt32 = 0, fields: [FieldSpec]) {
+        self.name = name
+        self.offset = offset
+        self.reset = reset
+        self.fields = fields
+        func mask(_ access: FieldAccess) -> UInt32 {
+            fields.filter { $0.access == access }.reduce(0) { $0 | $1.mask }
+        }
+        readWriteMask = mask(.readWrite)
+        writeOneToClearMask = mask(.writeOneToClear)
+        setOnlyMask = mask(.setOnly)
+    }
+
+    /// The value a plain write leaves, before any side effect of the register's write hook.
+    public func applyingWrite(_ written: UInt32, to old: UInt32) -> UInt32 {
+        var value = (old & ~readWriteMask) | (written & readWriteMask)
+        value &= ~(written & writeOneToClearMask)
+        value |= written & setOnlyMask
+        return value
+    }
+
+    public func field(_ name: String) -> FieldSpec? { fields.first { $0.name == name } }
+
+    /// The fields whose value differs between two register values, as `NAME=value` strings.
+    public func changedFields(from old: UInt32, to new: UInt32) -> [String] {
+        fields.compactMap { field in
+            let before = field.value(in: old)
+            let after = field.value(in: new)
+            guard before != after else { return nil }
+            return field.width == 1 ? "\(field.name)=\(after)" : "\(field.name)=\(after) (was \(before))"
+        }
+    }
+
+    /// Every non-zero field of a value, as `NAME=value` strings.
+    public func decode(_ value: UInt32) -> [String] {
+        fields.compactMap { field in
+            let v = field.value(in: value)
+            guard v != 0 else { return nil }
+            return field.width == 1 ? field.name : "\(field.name)=\(v)"
+        }
+    }
+}
+
+/// The current values of a block of declared registers.
+public struct RegisterFile: Sendable {
+    public let specs: [RegisterSpec]
+    private var values: [UInt32]
+    private let indexByOffset: [UInt32: Int]
+
+    public init(_ specs: [RegisterSpec]) {
+        self.specs = specs
+        values = specs.map(\.reset)
+        indexByOffset = Dictionary(uniqueKeysWithValues: specs.enumerated().map { ($1.offset, $0) })
+    }
+
+    public func index(ofOffset offset: UInt32) -> Int? { indexByOffset[offset] }
+
+    public func spec(atOffset offset: UInt32) -> RegisterSpec? { indexByOffset[offset].map { specs[$0] } }
+
+    public subscript(index: Int) -> UInt32 {
+        get { values[index] }
+        set { values[index] = newValue }
+    }
+
+    public mutating func reset() { values = specs.map(\.reset) }
+}

@@ -1,0 +1,494 @@
+/// The STM32L5 flash controller at register level (reference §3 and §5).
+///
+/// Errors are status bits, as on silicon. The controller owns the option bytes
+/// (effective, pending and as written) and the physical flash array.
+public final class FlashController {
+    public let part: Part
+    public private(set) var assumptions: ModelAssumptions
+    public let array: FlashArray
+    /// Option bytes in force.
+    public private(set) var effective: OptionBytes
+    /// Option bytes programmed by OPTSTRT, loaded by the next OBL_LAUNCH.
+    public private(set) var pending: OptionBytes
+    /// What software wrote to the option registers since the last reset.
+    public private(set) var written: OptionBytes
+    public private(set) var layout: FlashLayout
+    public private(set) var events: [ControllerEvent] = []
+
+    let clock: VirtualClock
+    let trace: TraceRecorder
+    private(set) var registers = RegisterFile(FlashRegisters.specs)
+    private var flashLocks = [KeySequenceLock(keys: FlashRegisters.Keys.flash),
+                              KeySequenceLock(keys: FlashRegisters.Keys.flash)]
+    private var optionLock = KeySequenceLock(keys: FlashRegisters.Keys.option)
+    private var powerDownLock = KeySequenceLock(keys: FlashRegisters.Keys.powerDown)
+    private var lowVoltageLock = KeySequenceLock(keys: FlashRegisters.Keys.lowVoltage)
+    /// First word of a double word in progress, per channel.
+    private var firstWord: [(address: UInt32, value: UInt32)?] = [nil, nil]
+    private var busyUntil: UInt64 = 0
+    private var busyChannel: ControlChannel = .nonSecure
+    private var timing: FlashTiming
+
+    public init(part: Part, assumptions: ModelAssumptions, effective: OptionBytes, pending: OptionBytes,
+                array: FlashArray, clock: VirtualClock, trace: TraceRecorder) {
+        self.part = part
+        self.assumptions = assumptions
+        self.effective = effective
+        self.pending = pending
+        self.written = pending
+        self.array = array
+        self.clock = clock
+        self.trace = trace
+        layout = FlashLayout(part: part, options: effective, assumptions: assumptions)
+        timing = FlashTiming(assumptions.timing)
+    }
+
+    /// Changes the model assumptions (a host action, not a bus access).
+    public func setAssumptions(_ new: ModelAssumptions) {
+        assumptions = new
+        layout = FlashLayout(part: part, options: effective, assumptions: new)
+        timing = FlashTiming(new.timing)
+    }
+
+    public func clearEvents() { events.removeAll(keepingCapacity: true) }
+
+    public var isBusy: Bool { clock.now < busyUntil }
+
+    /// System reset: registers, keys and busy state return to reset values; option bytes stay as they are.
+    public func reset() {
+        registers.reset()
+        for index in flashLocks.indices { flashLocks[index].reset() }
+        optionLock.reset()
+        powerDownLock.reset()
+        lowVoltageLock.reset()
+        firstWord = [nil, nil]
+        busyUntil = 0
+        written = effective
+    }
+
+    // MARK: Register helpers
+
+    func value(at offset: UInt32) -> UInt32 {
+        registers.index(ofOffset: offset).map { registers[$0] } ?? 0
+    }
+
+    private func setValue(_ value: UInt32, at offset: UInt32) {
+        if let index = registers.index(ofOffset: offset) { registers[index] = value }
+    }
+
+    private func control(_ channel: ControlChannel) -> UInt32 { value(at: channel.controlOffset) }
+
+    private func raise(_ flag: StatusFlag, on channel: ControlChannel, address: UInt32) {
+        var status = value(at: channel.statusOffset) | flag.mask
+        if control(channel) & FlashRegisters.Control.errie != 0 && flag != .operr {
+            status |= StatusFlag.operr.mask
+        }
+        setValue(status, at: channel.statusOffset)
+        events.append(.flagRaised(flag, address: address))
+        trace.note(.flag(flag, address: address))
+    }
+
+    /// Applies the end of a finished operation: STRT/OPTSTRT drop, EOP rises.
+    private func settle() {
+        guard busyUntil != 0, clock.now >= busyUntil else { return }
+        busyUntil = 0
+        let channel = busyChannel
+        let control = self.control(channel)
+        setValue(control & ~(FlashRegisters.Control.strt | FlashRegisters.Control.optstrt), at: channel.controlOffset)
+        if assumptions.endOfOperationFlag == .always || control & FlashRegisters.Control.eopie != 0 {
+            setValue(value(at: channel.statusOffset) | StatusFlag.eop.mask, at: channel.statusOffset)
+        }
+    }
+
+    private func startBusy(_ duration: UInt64, channel: ControlChannel) {
+        busyUntil = clock.now + duration
+        busyChannel = channel
+        clock.schedule(at: busyUntil)
+    }
+
+    /// An access made while the controller is busy stalls the bus until it is done.
+    private func stallWhileBusy() {
+        if clock.now < busyUntil {
+            let waited = busyUntil - clock.now
+            clock.advance(by: waited)
+            trace.note(.waited(waited))
+        }
+        settle()
+    }
+
+    // MARK: Register reads and writes
+
+    func readRegister(_ offset: UInt32) -> UInt32 {
+        settle()
+        return peek(offset)
+    }
+
+    /// A register value without side effects.
+    func peek(_ offset: UInt32) -> UInt32 {
+        switch offset {
+        case FlashRegisters.Offset.nssr, FlashRegisters.Offset.secsr:
+            return value(at: offset) | (clock.now < busyUntil ? StatusFlag.bsy.mask : 0)
+        case FlashRegisters.Offset.pdkeyr, FlashRegisters.Offset.nskeyr, FlashRegisters.Offset.seckeyr,
+             FlashRegisters.Offset.optkeyr, FlashRegisters.Offset.lvekeyr:
+            return 0
+        default:
+            if let register = OptionRegister.allCases.first(where: { $0.offset == offset }) {
+                return assumptions.optionReadback == .effective ? effective[register] : written[register]
+            }
+            return value(at: offset)
+        }
+    }
+
+    func writeRegister(_ offset: UInt32, _ written: UInt32) -> Result<Void, BusFault> {
+        settle()
+        switch offset {
+        case FlashRegisters.Offset.nskeyr: return writeFlashKey(written, channel: .nonSecure, name: "NSKEYR")
+        case FlashRegisters.Offset.seckeyr: return writeFlashKey(written, channel: .secure, name: "SECKEYR")
+        case FlashRegisters.Offset.optkeyr: return writeOptionKey(written)
+        case FlashRegisters.Offset.pdkeyr: return writeSimpleKey(&powerDownLock, written, name: "PDKEYR", what: "ACR.RUN_PD")
+        case FlashRegisters.Offset.lvekeyr: return writeSimpleKey(&lowVoltageLock, written, name: "LVEKEYR", what: "ACR.LVEN")
+        case FlashRegisters.Offset.nscr: writeControl(written, channel: .nonSecure)
+        case FlashRegisters.Offset.seccr: writeControl(written, channel: .secure)
+        case FlashRegisters.Offset.acr: writeAccessControl(written)
+        default:
+            if let register = OptionRegister.allCases.first(where: { $0.offset == offset }) {
+                writeOptionRegister(register, written)
+            } else if let index = registers.index(ofOffset: offset) {
+                registers[index] = registers.specs[index].applyingWrite(written, to: registers[index])
+            }
+        }
+        return .success(())
+    }
+
+    private func writeFlashKey(_ key: UInt32, channel: ControlChannel, name: String) -> Result<Void, BusFault> {
+        switch flashLocks[channel.rawValue].consume(key, wrongKey: assumptions.wrongKey) {
+        case .progressed, .ignored:
+            return .success(())
+        case .unlocked:
+            setValue(control(channel) & ~FlashRegisters.Control.lock, at: channel.controlOffset)
+            trace.note(.unlocked(channel.name))
+            return .success(())
+        case .rejected:
+            return rejectKey(name)
+        }
+    }
+
+    private func writeOptionKey(_ key: UInt32) -> Result<Void, BusFault> {
+        guard control(.nonSecure) & FlashRegisters.Control.lock == 0 else {
+            trace.note(.text("OPTKEYR written while NSCR is locked"))
+            return rejectKey("OPTKEYR")
+        }
+        switch optionLock.consume(key, wrongKey: assumptions.wrongKey) {
+        case .progressed, .ignored:
+            return .success(())
+        case .unlocked:
+            setValue(control(.nonSecure) & ~FlashRegisters.Control.optlock, at: FlashRegisters.Offset.nscr)
+            trace.note(.unlocked("option bytes (OPTLOCK)"))
+            return .success(())
+        case .rejected:
+            return rejectKey("OPTKEYR")
+        }
+    }
+
+    private func writeSimpleKey(_ lock: inout KeySequenceLock, _ key: UInt32, name: String, what: String)
+        -> Result<Void, BusFault> {
+        switch lock.consume(key, wrongKey: assumptions.wrongKey) {
+        case .progressed, .ignored: return .success(())
+        case .unlocked:
+            trace.note(.unlocked(what))
+            return .success(())
+        case .rejected: return rejectKey(name)
+        }
+    }
+
+    private func rejectKey(_ name: String) -> Result<Void, BusFault> {
+        trace.note(.keyRejected(name))
+        if assumptions.wrongKey == .lockUntilReset {
+            return .failure(.refused("wrong key sequence: \(name) locked until reset"))
+        }
+        return .success(())
+    }
+
+    private func writeAccessControl(_ written: UInt32) {
+        guard let spec = registers.specs.first(where: { $0.offset == FlashRegisters.Offset.acr }) else { return }
+        let old = value(at: FlashRegisters.Offset.acr)
+        var new = spec.applyingWrite(written, to: old)
+        let runPD: UInt32 = 1 << 13
+        let lowVoltage: UInt32 = 1 << 15
+        if powerDownLock.state != .unlocked { new = (new & ~runPD) | (old & runPD) }
+        if lowVoltageLock.state != .unlocked { new = (new & ~lowVoltage) | (old & lowVoltage) }
+        setValue(new, at: FlashRegisters.Offset.acr)
+    }
+
+    private func writeOptionRegister(_ register: OptionRegister, _ value: UInt32) {
+        let nscr = control(.nonSecure)
+        guard nscr & (FlashRegisters.Control.lock | FlashRegisters.Control.optlock) == 0 else {
+            trace.note(.text("\(register.name) write ignored: OPTLOCK is set"))
+            return
+        }
+        written[register] = (value & register.writableMask) | (written[register] & ~register.writableMask)
+    }
+
+    private func writeControl(_ value: UInt32, channel: ControlChannel) {
+        typealias C = FlashRegisters.Control
+        let old = control(channel)
+        guard old & C.lock == 0 else {
+            trace.note(.text("\(channel.name) write ignored: LOCK is set"))
+            return
+        }
+        guard let spec = registers.spec(atOffset: channel.controlOffset) else { return }
+        var incoming = value
+        if channel == .nonSecure && old & C.optlock != 0 {
+            incoming &= ~(C.optstrt | C.oblLaunch)
+        }
+        var new = spec.applyingWrite(incoming, to: old)
+        if new & C.lock != 0 {
+            flashLocks[channel.rawValue].relock()
+            if channel == .nonSecure { new |= C.optlock }
+            trace.note(.locked(channel.name))
+        }
+        if channel == .nonSecure && old & C.optlock == 0 && new & C.optlock != 0 {
+            optionLock.relock()
+        }
+        if new & C.pg == 0 { firstWord[channel.rawValue] = nil }
+        // The start bits act on the register as it is after this write.
+        let starting = new & ~old
+        setValue(new & ~(C.strt | C.optstrt | C.oblLaunch), at: channel.controlOffset)
+        if starting & C.strt != 0 {
+            startErase(control: new, channel: channel)
+        }
+        if starting & C.optstrt != 0 {
+            programOptions()
+        }
+        if starting & C.oblLaunch != 0 {
+            launchOptions()
+        }
+    }
+
+    // MARK: Erase
+
+    private func hasErrors(_ channel: ControlChannel) -> Bool {
+        value(at: channel.statusOffset) & StatusFlag.errorMask != 0
+    }
+
+    private func startErase(control: UInt32, channel: ControlChannel) {
+        typealias C = FlashRegisters.Control
+        stallWhileBusy()
+        let pageErase = control & C.per != 0
+        let massErase = control & (C.mer1 | C.mer2) != 0
+        let pnb = Int((control & C.pnbMask) >> C.pnbShift)
+        let bker = control & C.bker != 0 ? 1 : 0
+        let address = layout.page(physicalBank: layout.physicalBank(forBKER: bker), pnb: pnb)?.address
+            ?? FlashRegisters.base + channel.controlOffset
+        if hasErrors(channel) || control & C.pg != 0 || pageErase == massErase {
+            raise(.pgserr, on: channel, address: address)
+            return
+        }
+        if pageErase {
+            erasePage(pnb: pnb, bker: bker, channel: channel)
+        } else {
+            eraseBanks(mer1: control & C.mer1 != 0, mer2: control & C.mer2 != 0, channel: channel)
+        }
+    }
+
+    private func erasePage(pnb: Int, bker: Int, channel: ControlChannel) {
+        if !layout.dualBank && bker == 1 && assumptions.singleBankBKER == .rejected {
+            raise(.pgserr, on: channel, address: FlashRegisters.base + channel.controlOffset)
+            return
+        }
+        let physical = layout.physicalBank(forBKER: bker)
+        guard let page = layout.page(physicalBank: physical, pnb: pnb) else {
+            if assumptions.pageBeyondBank == .rejected {
+                raise(.pgserr, on: channel, address: FlashRegisters.base + channel.controlOffset)
+            } else {
+                trace.note(.text("PNB \(pnb) is past the last page of bank \(physical): nothing erased"))
+                startBusy(timing.pageErase, channel: channel)
+                setValue(control(channel) | FlashRegisters.Control.strt, at: channel.controlOffset)
+            }
+            return
+        }
+        if isWriteProtected(page) || !securityMatches(page, channel) {
+            raise(.wrperr, on: channel, address: page.address)
+            return
+        }
+        array.erase(offset: Int(page.physicalOffset), count: Int(page.size))
+        events.append(.pageErased(page))
+        trace.note(.pageErase(physicalBank: physical, pnb: pnb, address: page.address, size: page.size))
+        startBusy(timing.pageErase, channel: channel)
+        setValue(control(channel) | FlashRegisters.Control.strt, at: channel.controlOffset)
+    }
+
+    private func eraseBanks(mer1: Bool, mer2: Bool, channel: ControlChannel) {
+        var banks: [Int] = []
+        if !layout.dualBank {
+            banks = [1]
+        } else {
+            let first = assumptions.massEraseUnderSwap == .physical ? 1 : layout.physicalBank(forLogical: 1)
+            if mer1 { banks.append(first) }
+            if mer2 { banks.append(3 - first) }
+        }
+        for bank in banks {
+            let pages = (0..<layout.pagesPerBank).compactMap { layout.page(physicalBank: bank, pnb: $0) }
+            if let blocked = pages.first(where: { isWriteProtected($0) || !securityMatches($0, channel) }) {
+                raise(.wrperr, on: channel, address: blocked.address)
+                return
+            }
+        }
+        for bank in banks {
+            if layout.dualBank {
+                array.erase(offset: Int(layout.physicalOffset(physicalBank: bank, page: 0)), count: Int(layout.bankSize))
+            } else {
+                array.erase(offset: 0, count: array.size)
+            }
+            events.append(.bankErased(physicalBank: bank))
+            trace.note(.bankErase(physicalBank: bank))
+        }
+        startBusy(timing.massErase, channel: channel)
+        setValue(control(channel) | FlashRegisters.Control.strt, at: channel.controlOffset)
+    }
+
+    /// Whether a page lies in an active write-protection area of the effective option bytes.
+    public func isWriteProtected(_ page: FlashPage) -> Bool {
+        let areas: [OptionRegister]
+        if !layout.dualBank {
+            areas = [.wrp1ar, .wrp1br, .wrp2ar, .wrp2br]
+        } else {
+            areas = page.physicalBank == 1 ? [.wrp1ar, .wrp1br] : [.wrp2ar, .wrp2br]
+        }
+        return areas.contains { effective.writeProtectedPages($0)?.contains(page.pnb) ?? false }
+    }
+
+    /// Whether a page is secure under TrustZone (watermark or block-based bit).
+    public func isSecure(_ page: FlashPage) -> Bool {
+        guard effective.trustZone else { return false }
+        let banks = layout.dualBank ? [page.physicalBank] : [1, 2]
+        if banks.contains(where: { effective.secureWatermarkPages(bank: $0)?.contains(page.pnb) ?? false }) {
+            return true
+        }
+        let base = page.physicalBank == 1 ? FlashRegisters.Offset.secbb1 : FlashRegisters.Offset.secbb2
+        let word = value(at: base + UInt32(page.pnb / 32) * 4)
+        return word & (UInt32(1) << UInt32(page.pnb % 32)) != 0
+    }
+
+    private func securityMatches(_ page: FlashPage, _ channel: ControlChannel) -> Bool {
+        guard effective.trustZone else { return true }
+        return isSecure(page) == (channel == .secure)
+    }
+
+    // MARK: Programming
+
+    /// A write into the flash array window.
+    func writeFlash(address: UInt32, value: UInt32, size: AccessSize, channel: ControlChannel) {
+        stallWhileBusy()
+        let index = channel.rawValue
+        guard control(channel) & FlashRegisters.Control.pg != 0 else {
+            firstWord[index] = nil
+            raise(.pgserr, on: channel, address: address)
+            return
+        }
+        guard size == .word else {
+            firstWord[index] = nil
+            raise(.sizerr, on: channel, address: address)
+            return
+        }
+        guard let first = firstWord[index] else {
+            if hasErrors(channel) {
+                raise(.pgserr, on: channel, address: address)
+            } else if address % 8 != 0 {
+                raise(.pgaerr, on: channel, address: address)
+            } else if let location = try? layout.locate(address),
+                      let page = layout.page(physicalBank: location.physicalBank, pnb: location.pnb),
+                      isWriteProtected(page) || !securityMatches(page, channel) {
+                raise(.wrperr, on: channel, address: address)
+            } else {
+                firstWord[index] = (address, value)
+            }
+            return
+        }
+        firstWord[index] = nil
+        guard address == first.address &+ 4 else {
+            raise(.pgaerr, on: channel, address: address)
+            return
+        }
+        guard let location = try? layout.locate(first.address) else {
+            raise(.pgaerr, on: channel, address: first.address)
+            return
+        }
+        let offset = Int(location.physicalOffset)
+        let isZero = first.value == 0 && value == 0
+        guard isZero || array.isErased(offset: offset, count: 8) else {
+            raise(.progerr, on: channel, address: first.address)
+            return
+        }
+        array.write(littleEndianBytes(first.value) + littleEndianBytes(value), at: offset)
+        let nonSecureAddress = first.address - location.alias.base + FlashLayout.nonSecureBase
+        events.append(.programmed(address: nonSecureAddress))
+        trace.note(.programmed(address: first.address))
+        startBusy(timing.doubleWordProgram, channel: channel)
+    }
+
+    /// A read of the flash array window.
+    func readFlash(address: UInt32, size: AccessSize) -> UInt32? {
+        stallWhileBusy()
+        guard let location = try? layout.locate(address) else { return nil }
+        let inPage = Int(address - location.pageAddress)
+        if inPage + size.rawValue <= Int(location.pageSize) {
+            let offset = Int(location.physicalOffset)
+            var value: UInt32 = 0
+            for byte in 0..<size.rawValue {
+                value |= UInt32(array.bytes[offset + byte]) << UInt32(8 * byte)
+            }
+            return value
+        }
+        // The access crosses a page (and maybe a bank) boundary: place each byte on its own.
+        var value: UInt32 = 0
+        for byte in 0..<size.rawValue {
+            guard let location = try? layout.locate(address &+ UInt32(byte)) else { return nil }
+            value |= UInt32(array.bytes[Int(location.physicalOffset)]) << UInt32(8 * byte)
+        }
+        return value
+    }
+
+    // MARK: Option bytes
+
+    private func programOptions() {
+        stallWhileBusy()
+        let nscrAddress = FlashRegisters.base + FlashRegisters.Offset.nscr
+        if hasErrors(.nonSecure) {
+            raise(.pgserr, on: .nonSecure, address: nscrAddress)
+            return
+        }
+        let changesBankMode = written.dualBankBit != effective.dualBankBit
+        let protections = [OptionRegister.wrp1ar, .wrp1br, .wrp2ar, .wrp2br].contains {
+            written.writeProtectedPages($0) != nil
+        }
+        let watermarks = written.trustZone
+            && (written.secureWatermarkPages(bank: 1) != nil || written.secureWatermarkPages(bank: 2) != nil)
+        if changesBankMode && (protections || watermarks) {
+            raise(.optwerr, on: .nonSecure, address: FlashRegisters.base + OptionRegister.optr.offset)
+            return
+        }
+        pending = written
+        events.append(.optionsProgrammed)
+        trace.note(.optionsProgrammed)
+        startBusy(timing.optionProgram, channel: .nonSecure)
+        setValue(control(.nonSecure) | FlashRegisters.Control.optstrt, at: FlashRegisters.Offset.nscr)
+    }
+
+    private func launchOptions() {
+        stallWhileBusy()
+        let changed = pending.dualBankBit != effective.dualBankBit
+        effective = pending
+        layout = FlashLayout(part: part, options: effective, assumptions: assumptions)
+        if changed && assumptions.bankModeChange == .erase {
+            array.erase(offset: 0, count: array.size)
+        }
+        events.append(.optionsLaunched(bankModeChanged: changed))
+        trace.note(.optionsLaunched(bankModeChanged: changed))
+        reset()
+    }
+}
+
+func littleEndianBytes(_ value: UInt32) -> [UInt8] {
+    [UInt8(value & 0xFF), UInt8((value >> 8) & 0xFF), UInt8((value >> 16) & 0xFF), UInt8(value >> 24)]
+}

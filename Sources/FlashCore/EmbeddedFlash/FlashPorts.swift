@@ -1,0 +1,85 @@
+/// The flash controller's register block, seen through its non-secure (tag 0) and secure (tag 1) windows.
+final class FlashRegisterPort: BusTarget {
+    let controller: FlashController
+
+    init(_ controller: FlashController) { self.controller = controller }
+
+    func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
+        let aligned = offset & ~3
+        let word = controller.readRegister(aligned)
+        return .success((word >> (8 * (offset & 3))) & size.mask)
+    }
+
+    func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
+        let aligned = offset & ~3
+        let shift = 8 * (offset & 3)
+        var word = value << shift
+        if size != .word {
+            // Narrow writes keep the other byte lanes of the register.
+            let laneMask = size.mask << shift
+            word = (controller.peek(aligned) & ~laneMask) | (word & laneMask)
+        }
+        return controller.writeRegister(aligned, word)
+    }
+
+    func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? {
+        guard let spec = controller.registers.spec(atOffset: offset & ~3) else { return nil }
+        return (spec, controller.peek(offset & ~3))
+    }
+
+    func regionName(window: Int) -> String { window == 0 ? "FLASH" : "FLASH (secure)" }
+}
+
+/// The flash memory itself, at 0x0800_0000 (tag 0) and 0x0C00_0000 (tag 1).
+final class FlashArrayPort: BusTarget {
+    let controller: FlashController
+
+    init(_ controller: FlashController) { self.controller = controller }
+
+    private func base(_ window: Int) -> UInt32 { window == 0 ? FlashLayout.nonSecureBase : FlashLayout.secureBase }
+
+    func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
+        guard let value = controller.readFlash(address: base(window) + offset, size: size) else {
+            return .failure(.unmapped)
+        }
+        return .success(value)
+    }
+
+    func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
+        let address = base(window) + offset
+        guard (try? controller.layout.locate(address)) != nil else { return .failure(.unmapped) }
+        // With TrustZone on, the secure alias is programmed through SECCR; otherwise through NSCR.
+        let channel: ControlChannel = window == 1 && controller.effective.trustZone ? .secure : .nonSecure
+        controller.writeFlash(address: address, value: value, size: size, channel: channel)
+        return .success(())
+    }
+
+    func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? { nil }
+
+    func regionName(window: Int) -> String { window == 0 ? "flash" : "flash (secure)" }
+}
+
+/// The 16-bit flash size register at 0x0BFA_05E0, in KB.
+final class FlashSizeRegister: BusTarget {
+    static let address: UInt32 = 0x0BFA_05E0
+    static let spec = RegisterSpec("FLASH_SIZE", offset: 0, fields: [FieldSpec("SIZE_KB", bit: 0, width: 16, .readOnly)])
+    let kilobytes: UInt16
+
+    init(kilobytes: UInt16) { self.kilobytes = kilobytes }
+
+    func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
+        // The upper half-word reads as erased OTP-area content.
+        let word = UInt32(kilobytes) | 0xFFFF_0000
+        return .success((word >> (8 * offset)) & size.mask)
+    }
+
+    func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
+        .failure(.refused("the flash size register is read-only"))
+    }
+
+    func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? {
+        offset == 0 ? (Self.spec, UInt32(kilobytes) | 0xFFFF_0000) : nil
+    }
+
+    func regionName(window: Int) -> String { "flash size" }
+}

@@ -1,0 +1,109 @@
+/// A sparse memory image: sorted, non-overlapping runs of bytes at 32-bit addresses.
+///
+/// Every file format reads into one of these and writes from one; the engine
+/// programs one into a device.
+public struct MemoryImage: Equatable, Sendable {
+    /// One contiguous run of bytes.
+    public struct Segment: Equatable, Sendable {
+        public var address: UInt32
+        public var bytes: [UInt8]
+
+        public init(address: UInt32, bytes: [UInt8]) {
+            self.address = address
+            self.bytes = bytes
+        }
+
+        /// One past the last byte, as a 64-bit value so a segment ending at 4 GiB does not overflow.
+        public var end: UInt64 { UInt64(address) + UInt64(bytes.count) }
+    }
+
+    /// Two pieces of data claim the same byte.
+    public struct OverlapError: Error, Equatable, Sendable {
+        public var address: UInt32
+        public var existing: ClosedRange<UInt64>
+        public var added: ClosedRange<UInt64>
+    }
+
+    public private(set) var segments: [Segment] = []
+    /// The start (entry) address a file declared, if any.
+    public var startAddress: UInt32?
+
+    public init() {}
+
+    /// Builds an image from segments in any order; overlapping segments are an error.
+    public init(segments: [Segment], startAddress: UInt32? = nil) throws(OverlapError) {
+        self.startAddress = startAddress
+        for segment in segments.sorted(by: { $0.address < $1.address }) {
+            try insert(segment.bytes, at: segment.address)
+        }
+    }
+
+    /// Adds bytes; adjacent runs merge, overlapping ones are rejected and leave the image unchanged.
+    public mutating func insert(_ bytes: [UInt8], at address: UInt32) throws(OverlapError) {
+        guard !bytes.isEmpty else { return }
+        let newEnd = UInt64(address) + UInt64(bytes.count)
+        // Index of the first segment whose start is above `address`.
+        var low = 0
+        var high = segments.count
+        while low < high {
+            let mid = (low + high) / 2
+            if segments[mid].address <= address { low = mid + 1 } else { high = mid }
+        }
+        let before = low - 1
+        if before >= 0, segments[before].end > UInt64(address) {
+            throw OverlapError(address: address, existing: UInt64(segments[before].address)...segments[before].end - 1,
+                               added: UInt64(address)...newEnd - 1)
+        }
+        if low < segments.count, UInt64(segments[low].address) < newEnd {
+            throw OverlapError(address: segments[low].address,
+                               existing: UInt64(segments[low].address)...segments[low].end - 1,
+                               added: UInt64(address)...newEnd - 1)
+        }
+        let joinsBefore = before >= 0 && segments[before].end == UInt64(address)
+        let joinsAfter = low < segments.count && UInt64(segments[low].address) == newEnd
+        switch (joinsBefore, joinsAfter) {
+        case (true, true):
+            segments[before].bytes += bytes
+            segments[before].bytes += segments[low].bytes
+            segments.remove(at: low)
+        case (true, false):
+            segments[before].bytes += bytes
+        case (false, true):
+            segments[low] = Segment(address: address, bytes: bytes + segments[low].bytes)
+        case (false, false):
+            segments.insert(Segment(address: address, bytes: bytes), at: low)
+        }
+    }
+
+    /// Total number of bytes held.
+    public var byteCount: Int { segments.reduce(0) { $0 + $1.bytes.count } }
+
+    public var isEmpty: Bool { segments.isEmpty }
+
+    /// Lowest address and one past the highest, or nil when empty.
+    public var bounds: (low: UInt32, end: UInt64)? {
+        guard let first = segments.first, let last = segments.last else { return nil }
+        return (first.address, last.end)
+    }
+
+    /// The byte at an address, or nil where the image has none.
+    public func byte(at address: UInt32) -> UInt8? {
+        for segment in segments where segment.address <= address && UInt64(address) < segment.end {
+            return segment.bytes[Int(address - segment.address)]
+        }
+        return nil
+    }
+
+    /// The parts of the image that fall inside `[low, end)`, clipped to it.
+    public func clipped(to low: UInt32, end: UInt64) -> MemoryImage {
+        var result = MemoryImage()
+        result.startAddress = startAddress
+        for segment in segments where segment.end > UInt64(low) && UInt64(segment.address) < end {
+            let from = max(UInt64(segment.address), UInt64(low))
+            let to = min(segment.end, end)
+            let slice = Array(segment.bytes[Int(from - UInt64(segment.address))..<Int(to - UInt64(segment.address))])
+            result.segments.append(Segment(address: UInt32(from), bytes: slice))
+        }
+        return result
+    }
+}

@@ -1,0 +1,217 @@
+/// The facts the reference sheets mark uncertain, each made an explicit, switchable choice.
+///
+/// Every choice has a default, a rationale and a name users type
+/// (`flashscope assume bker-under-swap=logical`); `info` lists them all.
+public struct ModelAssumptions: Equatable, Hashable, Sendable {
+    /// What BKER names when SWAP_BANK=1.
+    public enum BankEraseBit: String, CaseIterable, Sendable {
+        /// BKER names the physical bank (ST's own Zephyr driver and EEPROM emulation).
+        case physical
+        /// BKER follows the mapped address (wolfBoot's reading of RM0438).
+        case logical
+    }
+
+    /// Where bank 2 sits on a 256 KB part in dual-bank mode.
+    public enum SmallPartBank2: String, CaseIterable, Sendable {
+        /// Bank 2 directly after bank 1, at 0x0802_0000 (OpenOCD, HAL, Keil, SEGGER).
+        case contiguous
+        /// Bank 2 at 0x0804_0000 after a gap (Zephyr, Black Magic Debug).
+        case gap
+    }
+
+    /// Which option bit selects dual-bank mode on a 256 KB part.
+    public enum SmallPartDualBankBit: String, CaseIterable, Sendable {
+        /// DBANK, as the HAL, Zephyr, Keil and Black Magic Debug read it.
+        case dbank
+        /// DB256K, as OpenOCD reads it (page size still follows DBANK).
+        case db256k
+    }
+
+    /// What the controller does with BKER=1 in single-bank mode.
+    public enum SingleBankBKER: String, CaseIterable, Sendable {
+        /// BKER is ignored; PNB alone picks the 4 KB page.
+        case ignored
+        /// The erase is refused with PGSERR.
+        case rejected
+    }
+
+    /// What a wrong key written to a key register does.
+    public enum WrongKey: String, CaseIterable, Sendable {
+        /// The key register stays locked until the next reset (G0/WL reference manuals).
+        case lockUntilReset = "lock-until-reset"
+        /// The sequence simply starts over.
+        case restart
+    }
+
+    /// What reading an option register returns after it was written but before OBL_LAUNCH.
+    public enum OptionReadback: String, CaseIterable, Sendable {
+        /// The value in force (G0 reference manual wording).
+        case effective
+        /// The value just written.
+        case written
+    }
+
+    /// Which bank MER1 erases when SWAP_BANK=1.
+    public enum MassEraseUnderSwap: String, CaseIterable, Sendable {
+        /// MER1 erases physical bank 1, like BKER=0 under the physical reading.
+        case physical
+        /// MER1 erases the bank mapped at 0x0800_0000.
+        case logical
+    }
+
+    /// What happens to the flash contents when OBL_LAUNCH changes DBANK.
+    public enum BankModeChange: String, CaseIterable, Sendable {
+        /// Contents become undefined; the model mass-erases them (safe choice the reference recommends).
+        case erase
+        /// Contents stay where they are physically; only their addresses are re-interpreted.
+        case keep
+    }
+
+    /// When EOP is set after a successful operation.
+    public enum EndOfOperationFlag: String, CaseIterable, Sendable {
+        /// Only while EOPIE is set (RM0351 wording for the L4, Renode).
+        case onlyWithInterrupt = "only-with-eopie"
+        /// After every successful operation.
+        case always
+    }
+
+    /// An erase whose PNB lies beyond the last page of its bank (256 KB parts).
+    public enum PageBeyondBank: String, CaseIterable, Sendable {
+        /// The controller refuses it with PGSERR.
+        case rejected
+        /// The controller erases nothing and reports success.
+        case ignored
+    }
+
+    /// Which datasheet figures the virtual clock uses for program and erase.
+    public enum Timing: String, CaseIterable, Sendable {
+        /// STM32L4 typical values (81.7 µs per double word, 22 ms per page).
+        case typical
+        /// STM32L4 maximum values (90.8 µs, 24.5 ms).
+        case maximum
+    }
+
+    public var bankEraseBitUnderSwap: BankEraseBit = .physical
+    public var smallPartBank2: SmallPartBank2 = .contiguous
+    public var smallPartDualBankBit: SmallPartDualBankBit = .dbank
+    public var singleBankBKER: SingleBankBKER = .ignored
+    public var wrongKey: WrongKey = .lockUntilReset
+    public var optionReadback: OptionReadback = .effective
+    public var massEraseUnderSwap: MassEraseUnderSwap = .physical
+    public var bankModeChange: BankModeChange = .erase
+    public var endOfOperationFlag: EndOfOperationFlag = .onlyWithInterrupt
+    public var pageBeyondBank: PageBeyondBank = .rejected
+    public var timing: Timing = .typical
+
+    public init() {}
+
+    public static let defaults = ModelAssumptions()
+}
+
+/// One assumption as users see it: its name, its choices, the current one and why the default is what it is.
+public struct AssumptionSpec: Sendable {
+    public let name: String
+    public let question: String
+    public let choices: [String]
+    public let defaultChoice: String
+    public let rationale: String
+    let get: @Sendable (ModelAssumptions) -> String
+    let set: @Sendable (inout ModelAssumptions, String) -> Bool
+
+    public func value(in assumptions: ModelAssumptions) -> String { get(assumptions) }
+}
+
+/// A `NAME=VALUE` that names no assumption or no choice of it.
+public struct AssumptionError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let text: String
+    public var description: String { text }
+}
+
+extension ModelAssumptions {
+    private static func spec<Choice: RawRepresentable & CaseIterable & Sendable>(
+        _ name: String, _ keyPath: WritableKeyPath<ModelAssumptions, Choice> & Sendable,
+        question: String, rationale: String
+    ) -> AssumptionSpec where Choice.RawValue == String {
+        AssumptionSpec(
+            name: name, question: question,
+            choices: Choice.allCases.map(\.rawValue),
+            defaultChoice: ModelAssumptions.defaults[keyPath: keyPath].rawValue,
+            rationale: rationale,
+            get: { $0[keyPath: keyPath].rawValue },
+            set: { assumptions, text in
+                guard let choice = Choice(rawValue: text) else { return false }
+                assumptions[keyPath: keyPath] = choice
+                return true
+            })
+    }
+
+    /// Every assumption, in the order `info` shows them.
+    public static let specs: [AssumptionSpec] = [
+        spec("bker-under-swap", \.bankEraseBitUnderSwap,
+             question: "With SWAP_BANK=1, does BKER name the physical bank or follow the address?",
+             rationale: "ST's own L5 code (Zephyr erase_page, X-CUBE-EEPROM GetBankNumber) inverts the bank under swap."),
+        spec("small-part-bank2", \.smallPartBank2,
+             question: "On 256 KB parts in dual-bank mode, where does bank 2 start?",
+             rationale: "OpenOCD, the HAL bank size, the Keil algorithm and SEGGER all imply bank 2 at 0x08020000."),
+        spec("small-part-dual-bank-bit", \.smallPartDualBankBit,
+             question: "On 256 KB parts, does DBANK or DB256K select dual-bank mode?",
+             rationale: "The HAL, Zephyr, Keil and Black Magic Debug read DBANK; only OpenOCD reads DB256K."),
+        spec("single-bank-bker", \.singleBankBKER,
+             question: "With DBANK=0, what does the controller do with BKER=1?",
+             rationale: "The HAL clears BKER in single-bank mode, which suggests the bit has no meaning there."),
+        spec("wrong-key", \.wrongKey,
+             question: "Does a wrong key lock the key register until reset?",
+             rationale: "The STM32G0 and WL reference manuals say so; assumed for the L5."),
+        spec("option-readback", \.optionReadback,
+             question: "Before OBL_LAUNCH, do option registers read back the value in force or the value written?",
+             rationale: "The STM32G0 reference manual says reads return the old values until the reload."),
+        spec("mass-erase-under-swap", \.massEraseUnderSwap,
+             question: "With SWAP_BANK=1, does MER1 erase physical bank 1 or the bank at 0x08000000?",
+             rationale: "Consistent with the physical reading of BKER."),
+        spec("bank-mode-change", \.bankModeChange,
+             question: "What happens to flash contents when OBL_LAUNCH changes DBANK?",
+             rationale: "The reference recommends treating contents as undefined; the G4 sibling shuffles them."),
+        spec("eop-flag", \.endOfOperationFlag,
+             question: "Is EOP set after every successful operation, or only while EOPIE is set?",
+             rationale: "The STM32L4 reference manual and Renode set EOP only with EOPIE."),
+        spec("page-beyond-bank", \.pageBeyondBank,
+             question: "What does an erase of a PNB past the last page of a bank do?",
+             rationale: "Unverified; refusing it with PGSERR makes the mistake visible."),
+        spec("timing", \.timing,
+             question: "Which program and erase times does the virtual clock use?",
+             rationale: "The L5 datasheets were not at hand; the L4 typical figures are the expected ones."),
+    ]
+
+    public static func spec(named name: String) -> AssumptionSpec? {
+        specs.first { $0.name == name }
+    }
+
+    /// Applies one `name=value` setting.
+    public mutating func apply(_ setting: String) throws(AssumptionError) {
+        let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else {
+            throw AssumptionError(text: "'\(setting)' is not NAME=VALUE")
+        }
+        guard let spec = Self.spec(named: parts[0]) else {
+            throw AssumptionError(
+                text: "no assumption named '\(parts[0])' (known: \(Self.specs.map(\.name).joined(separator: ", ")))")
+        }
+        guard spec.set(&self, parts[1]) else {
+            throw AssumptionError(
+                text: "\(spec.name) has no choice '\(parts[1])' (choices: \(spec.choices.joined(separator: ", ")))")
+        }
+    }
+
+    /// The settings that differ from the defaults, as `name=value` strings.
+    public var changedSettings: [String] {
+        Self.specs.compactMap { spec in
+            let value = spec.value(in: self)
+            return value == spec.defaultChoice ? nil : "\(spec.name)=\(value)"
+        }
+    }
+
+    /// All settings as name → value.
+    public var settings: [String: String] {
+        Dictionary(uniqueKeysWithValues: Self.specs.map { ($0.name, $0.value(in: self)) })
+    }
+}

@@ -1,0 +1,103 @@
+/// One bus access as the trace keeps it.
+public struct TraceEntry: Sendable, Equatable {
+    public enum Access: String, Sendable { case read, write }
+
+    /// Position in the whole operation, counting accesses that a bounded trace dropped.
+    public var seq: Int
+    public var access: Access
+    public var size: AccessSize
+    public var address: UInt32
+    /// The value read or written.
+    public var value: UInt32
+    /// For register writes, the register's value before the write.
+    public var before: UInt32
+    /// Virtual time of the access, in nanoseconds.
+    public var time: UInt64
+    public var notes: [TraceNote]
+}
+
+/// Records every bus access of an operation, cheaply.
+///
+/// Entries are kept in full up to `limit`; beyond it the first and last
+/// `limit / 2` are kept and the rest only counted, so large operations stay fast.
+public final class TraceRecorder {
+    private struct Compact {
+        var seq: Int
+        var time: UInt64
+        var address: UInt32
+        var value: UInt32
+        var before: UInt32
+        var noteStart: Int32
+        var noteCount: UInt16
+        var isWrite: Bool
+        var size: AccessSize
+    }
+
+    public var isEnabled: Bool
+    public let limit: Int
+    public private(set) var count = 0
+    public private(set) var reads = 0
+    public private(set) var writes = 0
+    public private(set) var faults = 0
+
+    private var head: [Compact] = []
+    private var tail: [Compact] = []
+    private var tailStart = 0
+    private var notes: [TraceNote] = []
+    private var pending: [TraceNote] = []
+
+    public init(enabled: Bool = true, limit: Int = 500_000) {
+        isEnabled = enabled
+        self.limit = max(limit, 2)
+    }
+
+    /// Attaches a note to the next recorded access.
+    public func note(_ note: TraceNote) {
+        guard isEnabled else { return }
+        pending.append(note)
+    }
+
+    func record(_ access: TraceEntry.Access, address: UInt32, size: AccessSize, value: UInt32, before: UInt32,
+                fault: BusFault?, at time: UInt64) {
+        count += 1
+        if access == .read { reads += 1 } else { writes += 1 }
+        if let fault {
+            faults += 1
+            note(.busFault(fault))
+        }
+        guard isEnabled else { return }
+        let entry = Compact(
+            seq: count, time: time, address: address, value: value, before: before,
+            noteStart: Int32(notes.count), noteCount: UInt16(pending.count), isWrite: access == .write, size: size)
+        if !pending.isEmpty {
+            notes.append(contentsOf: pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+        if head.count < limit / 2 {
+            head.append(entry)
+        } else if tail.count < limit - limit / 2 {
+            tail.append(entry)
+        } else {
+            tail[tailStart] = entry
+            tailStart = (tailStart + 1) % tail.count
+        }
+    }
+
+    /// How many accesses were counted but not kept.
+    public var dropped: Int { isEnabled ? count - head.count - tail.count : count }
+
+    /// The kept entries, in order.
+    public var entries: [TraceEntry] {
+        let ordered = head + tail[tailStart...] + tail[..<tailStart]
+        return ordered.map { compact in
+            let start = Int(compact.noteStart)
+            return TraceEntry(
+                seq: compact.seq, access: compact.isWrite ? .write : .read, size: compact.size,
+                address: compact.address, value: compact.value, before: compact.before, time: compact.time,
+                notes: Array(notes[start..<start + Int(compact.noteCount)]))
+        }
+    }
+
+    /// Every note recorded, in order, without the entries (cheap to scan for events).
+    public var allNotes: [TraceNote] { notes }
+}

@@ -1,0 +1,2 @@
+import FlashCore
+print(Part.defaultPart)
