@@ -106,7 +106,8 @@ public final class Bus {
 
     /// Lets virtual time pass until the next device event, as a core waiting on a busy flag does.
     public func waitForEvent() {
-        clock.advanceToNextEvent()
+        let waited = clock.advanceToNextEvent()
+        if waited > 0 { trace.note(.waited(waited)) }
     }
 
     /// Names the register or memory region at an address, for the trace.

@@ -125,6 +125,13 @@ public struct FlashLayout: Equatable, Sendable {
             physicalOffset: physicalOffset(physicalBank: physicalBank, page: pnb))
     }
 
+    /// The non-secure address at which a physical byte appears.
+    public func address(ofPhysicalOffset offset: UInt32) -> UInt32 {
+        guard dualBank else { return Self.nonSecureBase + offset }
+        let physical = Int(offset / bankSize) + 1
+        return bankStart(logicalBank(forPhysical: physical)) + offset % bankSize
+    }
+
     /// Every page, in address order.
     public var pages: [FlashPage] {
         (1...bankCount).flatMap { bank in

@@ -1,0 +1,202 @@
+/// The built-in algorithms for the embedded flash. All three run the same register
+/// sequences (reference §5); they differ only in how they turn an address into PNB/BKER.
+public final class InternalFlashAlgorithm: FlashAlgorithm {
+    /// How the algorithm works out the page of an address.
+    public enum Geometry: String, CaseIterable, Sendable {
+        /// Reads OPTR and follows the layout it implies (DBANK, SWAP_BANK, the model assumptions).
+        case bankAware = "bank-aware"
+        /// 2 KB sectors, BKER from the address, DBANK never read (J-Link, Keil and probe-rs descriptions).
+        case assumeDualBank = "assume-dual-bank"
+        /// 4 KB sectors, BKER always 0, DBANK never read.
+        case assumeSingleBank = "assume-single-bank"
+
+        public var summary: String {
+            switch self {
+            case .bankAware: "reads OPTR; PNB/BKER follow DBANK, SWAP_BANK and the model assumptions"
+            case .assumeDualBank: "2 KB sectors, bank from the address; never reads DBANK or SWAP_BANK"
+            case .assumeSingleBank: "4 KB sectors, BKER=0; never reads DBANK"
+            }
+        }
+    }
+
+    private typealias C = FlashRegisters.Control
+    /// Polls of a busy flag before giving up (each poll lets virtual time pass to the next event).
+    private static let pollLimit = 64
+
+    public let geometry: Geometry
+    private let assumptions: ModelAssumptions
+    private var flashSize: UInt32 = 512 * 1024
+    private var layout: FlashLayout?
+    private var secure = false
+
+    public init(_ geometry: Geometry, assumptions: ModelAssumptions) {
+        self.geometry = geometry
+        self.assumptions = assumptions
+    }
+
+    public var name: String { geometry.rawValue }
+
+    public var addressRange: ClosedRange<UInt32> {
+        FlashLayout.nonSecureBase...(FlashLayout.nonSecureBase + flashSize - 1)
+    }
+
+    public var pageSize: UInt32 { geometry == .assumeSingleBank || layout?.pageSize == 4096 ? 4096 : 2048 }
+
+    public func sector(containing address: UInt32) -> DeclaredSector? {
+        let offset = address & 0x00FF_FFFF
+        switch geometry {
+        case .bankAware:
+            guard let location = try? layout?.locate(FlashLayout.nonSecureBase + offset) else { return nil }
+            return DeclaredSector(start: location.pageAddress, size: location.pageSize)
+        case .assumeDualBank, .assumeSingleBank:
+            guard offset < flashSize else { return nil }
+            let size: UInt32 = geometry == .assumeDualBank ? 2048 : 4096
+            return DeclaredSector(start: FlashLayout.nonSecureBase + offset / size * size, size: size)
+        }
+    }
+
+    // MARK: Register addresses for the channel in use
+
+    private var controlAddress: UInt32 { FlashRegisters.base + (secure ? FlashRegisters.Offset.seccr : FlashRegisters.Offset.nscr) }
+    private var statusAddress: UInt32 { FlashRegisters.base + (secure ? FlashRegisters.Offset.secsr : FlashRegisters.Offset.nssr) }
+    private var keyAddress: UInt32 { FlashRegisters.base + (secure ? FlashRegisters.Offset.seckeyr : FlashRegisters.Offset.nskeyr) }
+    private var optrAddress: UInt32 { FlashRegisters.base + OptionRegister.optr.offset }
+
+    /// Flash addresses are written through the alias that matches the registers in use.
+    private func alias(_ address: UInt32) -> UInt32 {
+        (address & 0x00FF_FFFF) | (secure ? FlashLayout.secureBase : FlashLayout.nonSecureBase)
+    }
+
+    // MARK: Entry points
+
+    public func initialize(bus: Bus, address: UInt32, clock: UInt32, function: AlgorithmFunction) -> UInt32 {
+        guard let sizeKiB = bus.read(Machine.flashSizeRegisterAddress, size: .halfWord),
+              let optr = bus.read(optrAddress) else { return 1 }
+        // The HAL takes 512 KB when the size register reads erased or zero.
+        flashSize = (sizeKiB == 0 || sizeKiB == 0xFFFF) ? 512 * 1024 : sizeKiB * 1024
+        secure = optr & (1 << 31) != 0
+        if geometry == .bankAware {
+            var options = OptionBytes.factory
+            options[.optr] = optr
+            let part = Part.catalog.first { $0.flashSize == flashSize } ?? .defaultPart
+            layout = FlashLayout(part: part, options: options, assumptions: assumptions)
+        }
+        if secure {
+            // As OpenOCD and the Keil algorithm do: make every page block-secure for the operation.
+            for register in 0..<8 {
+                let offset = (register < 4 ? FlashRegisters.Offset.secbb1 : FlashRegisters.Offset.secbb2) + UInt32(register % 4) * 4
+                bus.write(FlashRegisters.base + offset, 0xFFFF_FFFF)
+            }
+        }
+        guard let control = bus.read(controlAddress) else { return 1 }
+        if control & C.lock != 0 {
+            bus.write(keyAddress, FlashRegisters.Keys.flash.0)
+            bus.write(keyAddress, FlashRegisters.Keys.flash.1)
+        }
+        guard let unlocked = bus.read(controlAddress), unlocked & C.lock == 0 else { return 1 }
+        return 0
+    }
+
+    public func uninitialize(bus: Bus, function: AlgorithmFunction) -> UInt32 {
+        bus.write(controlAddress, C.lock)
+        if secure {
+            for register in 0..<8 {
+                let offset = (register < 4 ? FlashRegisters.Offset.secbb1 : FlashRegisters.Offset.secbb2) + UInt32(register % 4) * 4
+                bus.write(FlashRegisters.base + offset, 0)
+            }
+        }
+        return 0
+    }
+
+    public func eraseSector(bus: Bus, address: UInt32) -> UInt32 {
+        guard let (pnb, bker) = pageCommand(for: address) else { return 1 }
+        return runErase(bus: bus, command: C.per | (UInt32(pnb) << C.pnbShift) | (UInt32(bker) << 11))
+    }
+
+    public func eraseChip(bus: Bus) -> UInt32 {
+        runErase(bus: bus, command: C.mer1 | C.mer2)
+    }
+
+    /// Erases one bank with MER1 or MER2 (bank-aware only: it knows which physical bank is where).
+    public func eraseBank(bus: Bus, bank: Int) -> UInt32 {
+        guard let layout else { return 1 }
+        guard layout.dualBank else { return runErase(bus: bus, command: C.mer1 | C.mer2) }
+        let physical = layout.physicalBank(forLogical: bank)
+        let mer1Bank = assumptions.massEraseUnderSwap == .physical ? 1 : layout.physicalBank(forLogical: 1)
+        return runErase(bus: bus, command: physical == mer1Bank ? C.mer1 : C.mer2)
+    }
+
+    public func programPage(bus: Bus, address: UInt32, bytes: [UInt8]) -> UInt32 {
+        guard waitWhileBusy(bus) else { return 1 }
+        clearErrors(bus)
+        bus.write(controlAddress, C.pg)
+        var result: UInt32 = 0
+        var index = 0
+        while index < bytes.count {
+            let low = word(bytes, index)
+            let high = word(bytes, index + 4)
+            let target = alias(address &+ UInt32(index))
+            bus.write(target, low)
+            bus.write(target &+ 4, high)
+            guard waitWhileBusy(bus), let status = bus.read(statusAddress), status & StatusFlag.errorMask == 0 else {
+                result = 1
+                break
+            }
+            index += 8
+        }
+        bus.write(controlAddress, 0)
+        return result
+    }
+
+    // MARK: Sequences
+
+    /// PNB and BKER this algorithm sends for an address.
+    func pageCommand(for address: UInt32) -> (pnb: Int, bker: Int)? {
+        let offset = address & 0x00FF_FFFF
+        switch geometry {
+        case .bankAware:
+            guard let location = try? layout?.locate(FlashLayout.nonSecureBase + offset) else { return nil }
+            return (location.pnb, location.bker)
+        case .assumeDualBank:
+            guard offset < flashSize else { return nil }
+            let half = flashSize / 2
+            return (Int((offset % half) >> 11), offset >= half ? 1 : 0)
+        case .assumeSingleBank:
+            guard offset < flashSize else { return nil }
+            return (Int(offset >> 12), 0)
+        }
+    }
+
+    private func runErase(bus: Bus, command: UInt32) -> UInt32 {
+        guard waitWhileBusy(bus) else { return 1 }
+        clearErrors(bus)
+        bus.write(controlAddress, command)
+        bus.write(controlAddress, command | C.strt)
+        let finished = waitWhileBusy(bus)
+        let status = bus.read(statusAddress) ?? StatusFlag.errorMask
+        bus.write(controlAddress, 0)
+        return finished && status & StatusFlag.errorMask == 0 ? 0 : 1
+    }
+
+    private func clearErrors(_ bus: Bus) {
+        bus.write(statusAddress, StatusFlag.errorMask | StatusFlag.eop.mask)
+    }
+
+    private func waitWhileBusy(_ bus: Bus) -> Bool {
+        for _ in 0..<Self.pollLimit {
+            guard let status = bus.read(statusAddress) else { return false }
+            if status & StatusFlag.bsy.mask == 0 { return true }
+            bus.waitForEvent()
+        }
+        return false
+    }
+
+    private func word(_ bytes: [UInt8], _ index: Int) -> UInt32 {
+        var value: UInt32 = 0
+        for byte in 0..<4 {
+            let position = index + byte
+            value |= UInt32(position < bytes.count ? bytes[position] : 0xFF) << UInt32(8 * byte)
+        }
+        return value
+    }
+}

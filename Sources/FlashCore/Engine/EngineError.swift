@@ -1,0 +1,21 @@
+/// Misuse of the engine: a request that cannot be put to the device at all.
+/// (What the device itself refuses comes back as status flags in the result.)
+public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
+    case outsideFlash(LocateError)
+    case unknownAlgorithm(String)
+    case noSuchBank(Int, available: Int)
+    case emptyRange
+    case badOption(OptionBytesError)
+
+    public var description: String {
+        switch self {
+        case .outsideFlash(let error): error.description
+        case .unknownAlgorithm(let name):
+            "no algorithm named '\(name)' (known: \(InternalFlashAlgorithm.Geometry.allCases.map(\.rawValue).joined(separator: ", ")))"
+        case .noSuchBank(let bank, let available):
+            available == 1 ? "bank \(bank) does not exist: DBANK=0 leaves one bank" : "bank \(bank) does not exist: banks are 1 and 2"
+        case .emptyRange: "nothing to do: the range is empty"
+        case .badOption(let error): error.description
+        }
+    }
+}

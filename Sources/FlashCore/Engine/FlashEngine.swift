@@ -1,0 +1,322 @@
+/// The operations every front end uses. Each runs a flash algorithm against the
+/// machine through the bus and reports what the device did.
+public final class FlashEngine {
+    public let machine: Machine
+
+    public init(machine: Machine) {
+        self.machine = machine
+    }
+
+    public static let defaultAlgorithm = InternalFlashAlgorithm.Geometry.bankAware.rawValue
+    public static let algorithmNames = InternalFlashAlgorithm.Geometry.allCases.map(\.rawValue)
+
+    public func algorithm(named name: String) throws(EngineError) -> InternalFlashAlgorithm {
+        guard let geometry = InternalFlashAlgorithm.Geometry(rawValue: name) else {
+            throw .unknownAlgorithm(name)
+        }
+        return InternalFlashAlgorithm(geometry, assumptions: machine.controller.assumptions)
+    }
+
+    private var bus: Bus { machine.bus }
+
+    // MARK: Operations
+
+    /// Programs an image. With `preserve`, bytes of each erased sector that the image
+    /// does not cover are read first and written back (pyOCD's default).
+    public func program(_ image: MemoryImage, algorithm name: String = defaultAlgorithm, preserve: Bool = true,
+                        verify: Bool = false) throws(EngineError) -> OperationResult {
+        let algorithm = try self.algorithm(named: name)
+        try checkInFlash(image)
+        let intended = image.segments.map { AddressRange(from: nonSecure($0.address), to: nonSecure($0.address) + UInt32($0.bytes.count - 1)) }
+        return perform(.program, algorithm: algorithm, intended: intended) { result in
+            guard call("Init", result: &result, { algorithm.initialize(bus: bus, address: image.bounds?.low ?? 0, clock: 0, function: .program) }) else { return }
+            defer { _ = algorithm.uninitialize(bus: bus, function: .program) }
+            for sector in sectors(of: image, algorithm) {
+                var buffer = preserve ? readBytes(from: sector.start, count: Int(sector.size)) : [UInt8](repeating: 0xFF, count: Int(sector.size))
+                for segment in image.clipped(to: sector.start, end: sector.end).segments {
+                    let offset = Int(nonSecure(segment.address) - nonSecure(sector.start))
+                    buffer.replaceSubrange(offset..<offset + segment.bytes.count, with: segment.bytes)
+                }
+                guard call("EraseSector(\(hex(sector.start)))", result: &result, { algorithm.eraseSector(bus: bus, address: sector.start) }) else { return }
+                var offset = 0
+                while offset < buffer.count {
+                    let chunk = Array(buffer[offset..<min(offset + Int(algorithm.pageSize), buffer.count)])
+                    let address = sector.start + UInt32(offset)
+                    offset += chunk.count
+                    if chunk.allSatisfy({ $0 == 0xFF }) { continue }
+                    guard call("ProgramPage(\(hex(address)), \(chunk.count))", result: &result, { algorithm.programPage(bus: bus, address: address, bytes: chunk) }) else { return }
+                }
+            }
+            if verify { result.verifyMismatches = mismatches(image) }
+        }
+    }
+
+    /// Erases the sectors (as the algorithm declares them) that cover a range.
+    public func erase(from start: UInt32, length: UInt32, algorithm name: String = defaultAlgorithm) throws(EngineError) -> OperationResult {
+        guard length > 0 else { throw .emptyRange }
+        let algorithm = try self.algorithm(named: name)
+        let last = start &+ (length - 1)
+        try checkInFlash(start)
+        try checkInFlash(last)
+        let intended = [AddressRange(from: nonSecure(start), to: nonSecure(last))]
+        return perform(.erase, algorithm: algorithm, intended: intended) { result in
+            guard call("Init", result: &result, { algorithm.initialize(bus: bus, address: start, clock: 0, function: .erase) }) else { return }
+            defer { _ = algorithm.uninitialize(bus: bus, function: .erase) }
+            var address = start
+            while UInt64(address) <= UInt64(last) {
+                guard let sector = algorithm.sector(containing: address) else {
+                    result.failedCalls.append("no sector declared at \(hex(address))")
+                    return
+                }
+                guard call("EraseSector(\(hex(sector.start)))", result: &result, { algorithm.eraseSector(bus: bus, address: sector.start) }) else { return }
+                guard sector.end <= UInt64(UInt32.max) else { return }
+                address = UInt32(sector.end)
+            }
+        }
+    }
+
+    /// Erases one bank (1 or 2, as mapped now). The bank-aware algorithm uses MER1/MER2;
+    /// the others erase the bank's address range sector by sector, as their tools would.
+    public func eraseBank(_ bank: Int, algorithm name: String = defaultAlgorithm) throws(EngineError) -> OperationResult {
+        let layout = machine.layout
+        guard (1...layout.bankCount).contains(bank) else { throw .noSuchBank(bank, available: layout.bankCount) }
+        let algorithm = try self.algorithm(named: name)
+        guard algorithm.geometry == .bankAware else {
+            var result = try erase(from: layout.bankStart(bank), length: layout.bankSize, algorithm: name)
+            result.kind = .bankErase
+            return result
+        }
+        let range = AddressRange(from: layout.bankStart(bank), to: layout.bankStart(bank) + layout.bankSize - 1)
+        return perform(.bankErase, algorithm: algorithm, intended: [range]) { result in
+            guard call("Init", result: &result, { algorithm.initialize(bus: bus, address: range.from, clock: 0, function: .erase) }) else { return }
+            defer { _ = algorithm.uninitialize(bus: bus, function: .erase) }
+            _ = call("EraseBank(\(bank))", result: &result, { algorithm.eraseBank(bus: bus, bank: bank) })
+        }
+    }
+
+    /// Erases the whole embedded flash (MER1 and MER2).
+    public func massErase(algorithm name: String = defaultAlgorithm) throws(EngineError) -> OperationResult {
+        let algorithm = try self.algorithm(named: name)
+        let everything = machine.layout.addressRanges.map { AddressRange(from: $0.lowerBound, to: $0.upperBound) }
+        return perform(.massErase, algorithm: algorithm, intended: everything) { result in
+            guard call("Init", result: &result, { algorithm.initialize(bus: bus, address: FlashLayout.nonSecureBase, clock: 0, function: .erase) }) else { return }
+            defer { _ = algorithm.uninitialize(bus: bus, function: .erase) }
+            _ = call("EraseChip", result: &result, { algorithm.eraseChip(bus: bus) })
+        }
+    }
+
+    /// Programs option bytes (they become pending) through the register sequence of reference §5;
+    /// with `launch`, OBL_LAUNCH follows and they take effect.
+    public func setOptions(_ settings: [(name: String, value: UInt32)], launch: Bool) throws(EngineError) -> OperationResult {
+        var target = machine.controller.pending
+        do { try target.apply(settings) } catch { throw .badOption(error) }
+        return perform(launch ? .launch : .optionBytes, algorithm: "option-bytes", intended: []) { result in
+            guard unlockOptions(&result) else { return }
+            for register in OptionRegister.allCases {
+                bus.write(FlashRegisters.base + register.offset, target[register])
+            }
+            let nscr = FlashRegisters.base + FlashRegisters.Offset.nscr
+            let nssr = FlashRegisters.base + FlashRegisters.Offset.nssr
+            waitWhileBusy(nssr)
+            bus.write(nssr, StatusFlag.errorMask | StatusFlag.eop.mask)
+            bus.write(nscr, FlashRegisters.Control.optstrt)
+            waitWhileBusy(nssr)
+            let status = bus.read(nssr) ?? StatusFlag.errorMask
+            if status & StatusFlag.errorMask != 0 || !launch {
+                bus.write(nscr, FlashRegisters.Control.lock)
+                return
+            }
+            bus.write(nscr, FlashRegisters.Control.oblLaunch)
+        }
+    }
+
+    /// OBL_LAUNCH: pending option bytes take effect (and the layout may change).
+    public func launchOptions() -> OperationResult {
+        perform(.launch, algorithm: "option-bytes", intended: []) { result in
+            guard unlockOptions(&result) else { return }
+            bus.write(FlashRegisters.base + FlashRegisters.Offset.nscr, FlashRegisters.Control.oblLaunch)
+        }
+    }
+
+    /// Runs an operation on a scratch copy and reports what it would do; the machine is untouched.
+    /// With `pending`, the copy first launches the pending option bytes.
+    public func plan(withPendingOptions pending: Bool = false,
+                     _ operation: (FlashEngine) throws -> OperationResult) rethrows -> OperationResult {
+        let scratch = FlashEngine(machine: machine.scratchCopy())
+        if pending { _ = scratch.launchOptions() }
+        var result = try operation(scratch)
+        result.predicted = true
+        return result
+    }
+
+    // MARK: Running an operation
+
+    private func perform(_ kind: OperationResult.Kind, algorithm: any FlashAlgorithm, intended: [AddressRange],
+                         _ body: (inout OperationResult) -> Void) -> OperationResult {
+        perform(kind, algorithm: algorithm.name, intended: intended, body)
+    }
+
+    private func perform(_ kind: OperationResult.Kind, algorithm: String, intended: [AddressRange],
+                         _ body: (inout OperationResult) -> Void) -> OperationResult {
+        let controller = machine.controller
+        let before = controller.array.bytes
+        let startTime = machine.clock.now
+        let startAccesses = machine.trace.count
+        controller.clearEvents()
+        var result = OperationResult(kind: kind, algorithm: algorithm)
+        body(&result)
+        var erasedPages: [FlashPage] = []
+        var programmed = 0
+        for event in controller.events {
+            switch event {
+            case .pageErased(let page):
+                erasedPages.append(page)
+                result.erased.append(ErasedPage(pageAddress: page.address, pnb: page.pnb, bker: page.bker,
+                                                pageSize: page.size, physicalBank: page.physicalBank))
+            case .bankErased(let bank):
+                let layout = controller.layout
+                for pnb in 0..<layout.pagesPerBank {
+                    if let page = layout.page(physicalBank: bank, pnb: pnb) {
+                        erasedPages.append(page)
+                        result.erased.append(ErasedPage(pageAddress: page.address, pnb: page.pnb, bker: page.bker,
+                                                        pageSize: page.size, physicalBank: page.physicalBank))
+                    }
+                }
+            case .programmed:
+                programmed += 1
+            case .flagRaised(let flag, let address):
+                let explainer = Explainer(layout: controller.layout, controller: controller, erased: erasedPages)
+                result.errors.append(OperationError(flag: flag.name, address: address,
+                                                    explanation: explainer.explain(flag, at: address)))
+            case .optionsProgrammed, .optionsLaunched:
+                break
+            }
+        }
+        result.bytesProgrammed = programmed * 8
+        result.collateral = collateral(before: before, after: controller.array.bytes, intended: intended)
+        result.deviceTime = machine.clock.now - startTime
+        result.accesses = machine.trace.count - startAccesses
+        return result
+    }
+
+    /// Calls an entry point and records a failure; returns whether it succeeded.
+    private func call(_ name: String, result: inout OperationResult, _ entry: () -> UInt32) -> Bool {
+        machine.trace.note(.call(name))
+        let code = entry()
+        if code != 0 { result.failedCalls.append("\(name) returned \(code)") }
+        return code == 0
+    }
+
+    private func unlockOptions(_ result: inout OperationResult) -> Bool {
+        let base = FlashRegisters.base
+        bus.write(base + FlashRegisters.Offset.nskeyr, FlashRegisters.Keys.flash.0)
+        bus.write(base + FlashRegisters.Offset.nskeyr, FlashRegisters.Keys.flash.1)
+        bus.write(base + FlashRegisters.Offset.optkeyr, FlashRegisters.Keys.option.0)
+        bus.write(base + FlashRegisters.Offset.optkeyr, FlashRegisters.Keys.option.1)
+        let nscr = bus.read(base + FlashRegisters.Offset.nscr) ?? FlashRegisters.Control.lock
+        if nscr & (FlashRegisters.Control.lock | FlashRegisters.Control.optlock) != 0 {
+            result.failedCalls.append("option bytes stayed locked after the key sequences")
+            return false
+        }
+        return true
+    }
+
+    private func waitWhileBusy(_ statusAddress: UInt32) {
+        for _ in 0..<64 {
+            guard let status = bus.read(statusAddress), status & StatusFlag.bsy.mask != 0 else { return }
+            bus.waitForEvent()
+        }
+    }
+
+    // MARK: Helpers
+
+    private func nonSecure(_ address: UInt32) -> UInt32 {
+        FlashLayout.isFlashWindow(address) ? (address & 0x00FF_FFFF) | FlashLayout.nonSecureBase : address
+    }
+
+    private func checkInFlash(_ address: UInt32) throws(EngineError) {
+        do { _ = try machine.layout.locate(address) } catch { throw .outsideFlash(error) }
+    }
+
+    private func checkInFlash(_ image: MemoryImage) throws(EngineError) {
+        for segment in image.segments {
+            var offset: UInt64 = 0
+            let count = UInt64(segment.bytes.count)
+            while offset < count {
+                try checkInFlash(segment.address + UInt32(offset))
+                offset += 2048
+            }
+            try checkInFlash(segment.address + UInt32(count - 1))
+        }
+    }
+
+    /// The declared sectors an image touches, in address order.
+    private func sectors(of image: MemoryImage, _ algorithm: any FlashAlgorithm) -> [DeclaredSector] {
+        var result: [DeclaredSector] = []
+        for segment in image.segments {
+            var address = UInt64(segment.address)
+            while address < segment.end {
+                guard let sector = algorithm.sector(containing: UInt32(address)) else { break }
+                if result.last != sector { result.append(sector) }
+                address = sector.end
+            }
+        }
+        return result
+    }
+
+    private func readBytes(from address: UInt32, count: Int) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count)
+        var offset = 0
+        while offset < count {
+            let word = bus.read(address + UInt32(offset)) ?? 0xFFFF_FFFF
+            for byte in 0..<min(4, count - offset) {
+                bytes.append(UInt8((word >> UInt32(8 * byte)) & 0xFF))
+            }
+            offset += 4
+        }
+        return bytes
+    }
+
+    /// Reads flash through the bus without tracing (for `read` and comparisons).
+    public func read(from address: UInt32, count: Int) throws(EngineError) -> [UInt8] {
+        guard count > 0 else { return [] }
+        try checkInFlash(address)
+        try checkInFlash(address + UInt32(count - 1))
+        let wasTracing = machine.trace.isEnabled
+        machine.trace.isEnabled = false
+        defer { machine.trace.isEnabled = wasTracing }
+        return readBytes(from: address, count: count)
+    }
+
+    private func mismatches(_ image: MemoryImage) -> [AddressRange] {
+        var ranges: [AddressRange] = []
+        for segment in image.segments {
+            let actual = readBytes(from: segment.address, count: segment.bytes.count)
+            for (index, byte) in segment.bytes.enumerated() where actual[index] != byte {
+                append(nonSecure(segment.address) + UInt32(index), to: &ranges)
+            }
+        }
+        return ranges
+    }
+
+    /// Bytes that held data, changed, and were not asked for.
+    private func collateral(before: [UInt8], after: [UInt8], intended: [AddressRange]) -> [AddressRange] {
+        let layout = machine.layout
+        var ranges: [AddressRange] = []
+        for offset in 0..<min(before.count, after.count) where before[offset] != after[offset] {
+            let address = layout.address(ofPhysicalOffset: UInt32(offset))
+            if intended.contains(where: { $0.from <= address && address <= $0.to }) { continue }
+            append(address, to: &ranges)
+        }
+        return ranges.sorted { $0.from < $1.from }
+    }
+
+    private func append(_ address: UInt32, to ranges: inout [AddressRange]) {
+        if let last = ranges.last, last.to &+ 1 == address {
+            ranges[ranges.count - 1].to = address
+        } else {
+            ranges.append(AddressRange(from: address, to: address))
+        }
+    }
+}
