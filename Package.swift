@@ -14,10 +14,15 @@ let package = Package(
     ],
     targets: [
         .target(name: "FlashCore"),
+        .target(
+            name: "DeviceStore",
+            dependencies: ["FlashCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "flashscope",
             dependencies: [
                 "FlashCore",
+                "DeviceStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -28,6 +33,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "DeviceStoreTests", dependencies: ["DeviceStore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["flashscope"]),
     ],
     swiftLanguageModes: [.v6]

@@ -300,16 +300,40 @@ public final class FlashEngine {
         return ranges
     }
 
-    /// Bytes that held data, changed, and were not asked for.
+    /// Bytes that held data, changed, and were not asked for. Runs separated only by bytes that
+    /// were already erased are reported as one range: the whole stretch the device wiped.
     private func collateral(before: [UInt8], after: [UInt8], intended: [AddressRange]) -> [AddressRange] {
         let layout = machine.layout
+        func isIntended(_ address: UInt32) -> Bool { intended.contains { $0.from <= address && address <= $0.to } }
         var ranges: [AddressRange] = []
         for offset in 0..<min(before.count, after.count) where before[offset] != after[offset] {
             let address = layout.address(ofPhysicalOffset: UInt32(offset))
-            if intended.contains(where: { $0.from <= address && address <= $0.to }) { continue }
+            if isIntended(address) { continue }
             append(address, to: &ranges)
         }
-        return ranges.sorted { $0.from < $1.from }
+        ranges.sort { $0.from < $1.from }
+        var merged: [AddressRange] = []
+        for range in ranges {
+            if let last = merged.last, gapIsErased(from: last.to &+ 1, to: range.from, before: before, layout: layout, isIntended) {
+                merged[merged.count - 1].to = range.to
+            } else {
+                merged.append(range)
+            }
+        }
+        return merged
+    }
+
+    /// Whether every byte in `[from, to)` was erased before and after, and was not asked for.
+    private func gapIsErased(from: UInt32, to: UInt32, before: [UInt8], layout: FlashLayout,
+                             _ isIntended: (UInt32) -> Bool) -> Bool {
+        var address = from
+        while address < to {
+            guard let location = try? layout.locate(address), !isIntended(address),
+                  before[Int(location.physicalOffset)] == 0xFF,
+                  machine.controller.array.bytes[Int(location.physicalOffset)] == 0xFF else { return false }
+            address += 1
+        }
+        return true
     }
 
     private func append(_ address: UInt32, to ranges: inout [AddressRange]) {

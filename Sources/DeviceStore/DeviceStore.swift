@@ -1,0 +1,276 @@
+import FlashCore
+import Foundation
+import GRDB
+
+/// What one operation leaves in the device file's history.
+public struct OperationRecord: Sendable {
+    public var kind: String
+    public var command: String
+    public var status: String
+    public var summary: String
+    /// The operation's result as a JSON document.
+    public var resultJSON: String
+    public var trace: [RenderedTraceEntry]
+    /// Accesses the operation made, kept or not.
+    public var traceTotal: Int
+
+    public init(kind: String, command: String, status: String, summary: String, resultJSON: String,
+                trace: [RenderedTraceEntry], traceTotal: Int) {
+        self.kind = kind
+        self.command = command
+        self.status = status
+        self.summary = summary
+        self.resultJSON = resultJSON
+        self.trace = trace
+        self.traceTotal = traceTotal
+    }
+}
+
+/// An operation read back from the device file.
+public struct StoredOperation: Sendable {
+    public var id: Int64
+    public var time: String
+    public var record: OperationRecord
+}
+
+/// A device kept in an SQLite file (through GRDB, in WAL mode): part, assumptions,
+/// option bytes, the non-erased flash chunks and the history of operations.
+/// Every save is one transaction, so a file holds the state before or after a command, never between.
+public final class DeviceStore {
+    public let path: String
+    private let pool: DatabasePool
+    static let internalRegion = "internal"
+
+    private init(path: String, pool: DatabasePool) {
+        self.path = path
+        self.pool = pool
+    }
+
+    private static func configuration() -> Configuration {
+        var configuration = Configuration()
+        // Another process (the terminal UI) may hold the file; wait rather than fail.
+        configuration.busyMode = .timeout(10)
+        return configuration
+    }
+
+    /// Opens an existing device file after checking, read-only, that it is one of ours.
+    public static func open(at path: String) throws(StoreError) -> DeviceStore {
+        guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
+        try validate(path)
+        do {
+            return DeviceStore(path: path, pool: try DatabasePool(path: path, configuration: configuration()))
+        } catch {
+            throw .cannotOpen(path: path, reason: describe(error))
+        }
+    }
+
+    /// Opens the file, creating it factory-fresh for `part` when it does not exist yet.
+    public static func openOrCreate(at path: String, part: Part) throws(StoreError) -> DeviceStore {
+        if FileManager.default.fileExists(atPath: path) { return try open(at: path) }
+        return try create(at: path, state: .factoryFresh(part), force: false)
+    }
+
+    /// Writes a new device file; with `force`, replaces an existing one (atomically, by rename).
+    @discardableResult
+    public static func create(at path: String, state: DeviceState, force: Bool) throws(StoreError) -> DeviceStore {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: path) && !force { throw .alreadyExists(path: path) }
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty && !manager.fileExists(atPath: directory) {
+            do { try manager.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+                throw .cannotOpen(path: path, reason: describe(error))
+            }
+        }
+        let temporary = path + ".new-\(ProcessInfo.processInfo.processIdentifier)"
+        do {
+            let queue = try DatabaseQueue(path: temporary)
+            try queue.write { db in
+                try Schema.create(db)
+                try db.execute(sql: "INSERT INTO device (id, part, created) VALUES (1, ?, ?)",
+                               arguments: [state.part.name, timestamp()])
+                try writeState(state, changedChunks: nil, db)
+            }
+            try queue.close()
+            for suffix in ["-wal", "-shm"] { try? manager.removeItem(atPath: path + suffix) }
+            if manager.fileExists(atPath: path) {
+                _ = try manager.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary))
+            } else {
+                try manager.moveItem(atPath: temporary, toPath: path)
+            }
+        } catch {
+            try? manager.removeItem(atPath: temporary)
+            throw .cannotOpen(path: path, reason: describe(error))
+        }
+        return try open(at: path)
+    }
+
+    /// Checks the header, application id and schema version without writing anything.
+    private static func validate(_ path: String) throws(StoreError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .cannotOpen(path: path, reason: "permission denied")
+        }
+        let header = (try? handle.read(upToCount: 100)) ?? Data()
+        try? handle.close()
+        guard header.count == 100 else {
+            throw header.isEmpty ? .notADeviceFile(path: path, reason: "the file is empty")
+                : .damaged(path: path, reason: "the file is shorter than an SQLite header")
+        }
+        guard header.prefix(16) == Data("SQLite format 3\0".utf8) else {
+            throw .notADeviceFile(path: path, reason: "it is not an SQLite database")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            let (application, version) = try queue.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                 try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
+            }
+            guard application == Schema.applicationID else {
+                throw StoreError.notADeviceFile(path: path, reason: "an SQLite database of another application")
+            }
+            guard version <= Schema.version else {
+                throw StoreError.newerSchema(path: path, found: version, supported: Schema.version)
+            }
+            let tables = try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
+            for table in ["device", "assumption", "option_register", "flash_chunk", "operation"] where !tables.contains(table) {
+                throw StoreError.damaged(path: path, reason: "table \(table) is missing")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .damaged(path: path, reason: describe(error))
+        }
+    }
+
+    // MARK: Reading
+
+    public func load() throws(StoreError) -> DeviceState {
+        do {
+            return try pool.read { db in
+                guard let partName = try String.fetchOne(db, sql: "SELECT part FROM device WHERE id = 1") else {
+                    throw StoreError.damaged(path: path, reason: "no device row")
+                }
+                guard let part = Part.named(partName) else { throw StoreError.unknownPart(path: path, name: partName) }
+                var assumptions = ModelAssumptions()
+                for row in try Row.fetchAll(db, sql: "SELECT name, value FROM assumption") {
+                    let name: String = row["name"]
+                    let value: String = row["value"]
+                    do { try assumptions.apply("\(name)=\(value)") } catch {
+                        throw StoreError.damaged(path: path, reason: "assumption \(name): \(error)")
+                    }
+                }
+                var effective = OptionBytes.factory
+                var pending = OptionBytes.factory
+                for row in try Row.fetchAll(db, sql: "SELECT copy, name, value FROM option_register") {
+                    let name: String = row["name"]
+                    let value: Int64 = row["value"]
+                    guard let register = OptionRegister.named(name), let word = UInt32(exactly: value) else {
+                        throw StoreError.damaged(path: path, reason: "option register \(name)=\(value)")
+                    }
+                    if (row["copy"] as String) == "effective" { effective[register] = word } else { pending[register] = word }
+                }
+                var flash = [UInt8](repeating: 0xFF, count: Int(part.flashSize))
+                let rows = try Row.fetchAll(db, sql: "SELECT offset, data FROM flash_chunk WHERE region = ?",
+                                            arguments: [Self.internalRegion])
+                for row in rows {
+                    let offset: Int = row["offset"]
+                    let data: Data = row["data"]
+                    guard offset >= 0, offset + data.count <= flash.count else {
+                        throw StoreError.damaged(path: path, reason: "flash chunk at offset \(offset) is out of range")
+                    }
+                    flash.replaceSubrange(offset..<offset + data.count, with: data)
+                }
+                return DeviceState(part: part, assumptions: assumptions, effective: effective, pending: pending, flash: flash)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .damaged(path: path, reason: Self.describe(error))
+        }
+    }
+
+    /// The most recent operation, with its trace.
+    public func lastOperation() throws(StoreError) -> StoredOperation? {
+        do {
+            return try pool.read { db in
+                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM operation ORDER BY id DESC LIMIT 1") else { return nil }
+                return try Self.operation(from: row)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .damaged(path: path, reason: Self.describe(error))
+        }
+    }
+
+    private static func operation(from row: Row) throws -> StoredOperation {
+        var trace: [RenderedTraceEntry] = []
+        if let data: Data = row["trace"] {
+            trace = try JSONDecoder().decode([RenderedTraceEntry].self, from: data)
+        }
+        let record = OperationRecord(
+            kind: row["kind"], command: row["command"], status: row["status"], summary: row["summary"],
+            resultJSON: row["result"], trace: trace, traceTotal: row["trace_total"])
+        return StoredOperation(id: row["id"], time: row["time"], record: record)
+    }
+
+    // MARK: Writing
+
+    /// Saves a new state (only the chunks that changed, when known) and the operation that produced it, in one transaction.
+    public func save(_ state: DeviceState, changedChunks: Set<Int>?, operation: OperationRecord?) throws(StoreError) {
+        do {
+            try pool.write { db in
+                try Self.writeState(state, changedChunks: changedChunks, db)
+                if let operation {
+                    let trace = try JSONEncoder().encode(operation.trace)
+                    try db.execute(sql: """
+                        INSERT INTO operation (time, kind, command, status, summary, result, trace, trace_total, trace_kept)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [Self.timestamp(), operation.kind, operation.command, operation.status,
+                                         operation.summary, operation.resultJSON, trace, operation.traceTotal,
+                                         operation.trace.count])
+                }
+            }
+        } catch {
+            throw .cannotOpen(path: path, reason: Self.describe(error))
+        }
+    }
+
+    private static func writeState(_ state: DeviceState, changedChunks: Set<Int>?, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM assumption")
+        for (name, value) in state.assumptions.settings.sorted(by: { $0.key < $1.key }) {
+            try db.execute(sql: "INSERT INTO assumption (name, value) VALUES (?, ?)", arguments: [name, value])
+        }
+        for (copy, options) in [("effective", state.effective), ("pending", state.pending)] {
+            for register in OptionRegister.allCases {
+                try db.execute(sql: "INSERT OR REPLACE INTO option_register (copy, name, value) VALUES (?, ?, ?)",
+                               arguments: [copy, register.name, Int64(options[register])])
+            }
+        }
+        let chunkSize = FlashArray.chunkSize
+        let chunks = changedChunks.map { Array($0).sorted() } ?? Array(0..<(state.flash.count / chunkSize))
+        for chunk in chunks {
+            let offset = chunk * chunkSize
+            guard offset + chunkSize <= state.flash.count else { continue }
+            let bytes = state.flash[offset..<offset + chunkSize]
+            if bytes.allSatisfy({ $0 == 0xFF }) {
+                try db.execute(sql: "DELETE FROM flash_chunk WHERE region = ? AND offset = ?",
+                               arguments: [internalRegion, offset])
+            } else {
+                try db.execute(sql: "INSERT OR REPLACE INTO flash_chunk (region, offset, data) VALUES (?, ?, ?)",
+                               arguments: [internalRegion, offset, Data(bytes)])
+            }
+        }
+    }
+
+    private static func timestamp() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return (error as NSError).localizedDescription
+    }
+}

@@ -1,0 +1,23 @@
+/// A device file that cannot be used. The file is never changed when one of these is thrown.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    case missing(path: String)
+    case cannotOpen(path: String, reason: String)
+    case notADeviceFile(path: String, reason: String)
+    case newerSchema(path: String, found: Int, supported: Int)
+    case damaged(path: String, reason: String)
+    case alreadyExists(path: String)
+    case unknownPart(path: String, name: String)
+
+    public var description: String {
+        switch self {
+        case .missing(let path): "\(path): no device file here (create one with `flashscope init`)"
+        case .cannotOpen(let path, let reason): "\(path): cannot open: \(reason)"
+        case .notADeviceFile(let path, let reason): "\(path): not a FlashScope device file: \(reason)"
+        case .newerSchema(let path, let found, let supported):
+            "\(path): written by a newer FlashScope (schema \(found); this one reads up to \(supported))"
+        case .damaged(let path, let reason): "\(path): damaged device file: \(reason)"
+        case .alreadyExists(let path): "\(path): a device file already exists (use --force to replace it)"
+        case .unknownPart(let path, let name): "\(path): unknown part '\(name)'"
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import DeviceStore
+import FlashCore
+import Foundation
+
+/// `--device` and `--json`, shared by every command.
+struct DeviceOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The device file. Default: $FLASHSCOPE_DEVICE, else default.fsdev in $XDG_DATA_HOME/flashscope (or ~/.local/share/flashscope).",
+        valueName: "path"))
+    var device: String?
+
+    @Flag(name: .long, help: "Print one JSON document on stdout.")
+    var json = false
+
+    /// The device file path and whether it is the implicit default (created on first use).
+    var resolvedPath: (path: String, isDefault: Bool) {
+        if let device { return (device, false) }
+        let environment = ProcessInfo.processInfo.environment
+        if let path = environment["FLASHSCOPE_DEVICE"], !path.isEmpty { return (path, false) }
+        let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() + "/.local/share")
+        return (dataHome + "/flashscope/default.fsdev", true)
+    }
+
+    /// Opens the device file; the default one is created factory-fresh on first use.
+    func openStore() throws -> DeviceStore {
+        let (path, isDefault) = resolvedPath
+        if isDefault { return try DeviceStore.openOrCreate(at: path, part: .defaultPart) }
+        return try DeviceStore.open(at: path)
+    }
+
+    /// The stored state, or a factory-fresh default part when there is no device file (for read-only questions).
+    func stateIfAny() throws -> DeviceState {
+        let (path, _) = resolvedPath
+        guard FileManager.default.fileExists(atPath: path) else { return .factoryFresh(.defaultPart) }
+        return try DeviceStore.open(at: path).load()
+    }
+}
+
+/// A device opened for one command: the store, the machine built from it and the engine.
+struct DeviceSession {
+    let store: DeviceStore
+    let machine: Machine
+    let engine: FlashEngine
+
+    init(_ options: DeviceOptions) throws {
+        store = try options.openStore()
+        machine = Machine(state: try store.load())
+        engine = FlashEngine(machine: machine)
+    }
+
+    /// Saves the machine's state and the operation in one transaction.
+    func commit(_ result: OperationResult, command: String) throws {
+        let record = OperationRecord(
+            kind: result.kind.rawValue, command: command, status: result.succeeded ? "ok" : "error",
+            summary: ResultText.summary(result), resultJSON: JSONOutput.string(JSONOutput.result(result)),
+            trace: machine.renderedTrace(), traceTotal: result.accesses)
+        do {
+            try store.save(machine.state, changedChunks: machine.controller.array.dirtyChunks, operation: record)
+        } catch {
+            throw CommandFailure("\(error)", status: ExitStatus.ioError)
+        }
+    }
+}
+
+/// The command line as typed, for the history.
+var commandLine: String {
+    (["flashscope"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+}

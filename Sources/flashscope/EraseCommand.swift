@@ -1,0 +1,43 @@
+import ArgumentParser
+import FlashCore
+
+struct EraseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "erase",
+        abstract: "Erase the pages covering a range, a bank, or the whole flash.")
+
+    @OptionGroup var options: DeviceOptions
+    @OptionGroup var operation: OperationOptions
+
+    @Argument(help: "First address to erase.")
+    var address: Number?
+
+    @Option(help: "Bytes to erase from ADDRESS (default 1: the page holding it).")
+    var length: Number?
+
+    @Option(help: "Erase a whole bank (1 or 2, as mapped now).")
+    var bank: Int?
+
+    @Flag(help: "Erase all of the embedded flash.")
+    var mass = false
+
+    func validate() throws {
+        let chosen = [address != nil, bank != nil, mass].filter { $0 }.count
+        guard chosen == 1 else { throw ValidationError("give exactly one of ADDRESS, --bank or --mass") }
+        if length != nil && address == nil { throw ValidationError("--length goes with ADDRESS") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let session = try DeviceSession(options)
+            try operation.run(session, json: options.json) { engine in
+                if let address {
+                    return try engine.erase(from: address.value, length: length?.value ?? 1, algorithm: operation.algorithm)
+                } else if let bank {
+                    return try engine.eraseBank(bank, algorithm: operation.algorithm)
+                }
+                return try engine.massErase(algorithm: operation.algorithm)
+            }
+        }
+    }
+}

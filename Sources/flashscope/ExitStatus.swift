@@ -1,0 +1,64 @@
+import ArgumentParser
+import DeviceStore
+import FlashCore
+import Foundation
+
+/// The documented exit statuses (also in README and `--help`).
+enum ExitStatus {
+    static let deviceError: Int32 = 1
+    static let verifyMismatch: Int32 = 3
+    static let usage: Int32 = 64
+    static let badInput: Int32 = 65
+    static let cannotOpen: Int32 = 66
+    static let ioError: Int32 = 74
+}
+
+/// A failure reported as one line on stderr: `flashscope: <what>: <why>`.
+struct CommandFailure: Error {
+    let message: String
+    let status: Int32
+
+    init(_ message: String, status: Int32) {
+        self.message = message
+        self.status = status
+    }
+
+    init(_ error: StoreError) {
+        message = error.description
+        switch error {
+        case .missing, .cannotOpen: status = ExitStatus.cannotOpen
+        case .alreadyExists: status = ExitStatus.usage
+        case .notADeviceFile, .newerSchema, .damaged, .unknownPart: status = ExitStatus.badInput
+        }
+    }
+
+    init(_ error: EngineError) {
+        message = error.description
+        switch error {
+        case .unknownAlgorithm, .noSuchBank, .emptyRange: status = ExitStatus.usage
+        case .outsideFlash, .badOption: status = ExitStatus.badInput
+        }
+    }
+}
+
+/// Runs a command body, turning failures into the one-line message and the exit status.
+func reportingFailures(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let failure as CommandFailure {
+        printError(failure.message)
+        throw ExitCode(failure.status)
+    } catch let error as StoreError {
+        let failure = CommandFailure(error)
+        printError(failure.message)
+        throw ExitCode(failure.status)
+    } catch let error as EngineError {
+        let failure = CommandFailure(error)
+        printError(failure.message)
+        throw ExitCode(failure.status)
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("flashscope: \(message)\n".utf8))
+}

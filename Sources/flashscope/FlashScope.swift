@@ -1,0 +1,20 @@
+import ArgumentParser
+
+@main
+struct FlashScope: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "flashscope",
+        abstract: "Inspect and simulate the STM32L5 dual-bank flash and the STM32L562E-DK OCTOSPI flash.",
+        discussion: """
+            Exit status: 0 success; 1 the device reported an error (a flash status flag); \
+            3 verification found a mismatch; 64 usage error; 65 bad input data (a malformed \
+            file, an address outside flash, a bad option value, a foreign or damaged device file); \
+            66 an input file or device file that cannot be opened; 74 the device file could not be written.
+            """,
+        subcommands: [
+            InfoCommand.self, InitCommand.self, LocateCommand.self, OptionBytesCommand.self,
+            EraseCommand.self, ProgramCommand.self, ReadCommand.self, TraceCommand.self, AssumeCommand.self,
+        ],
+        defaultSubcommand: InfoCommand.self
+    )
+}

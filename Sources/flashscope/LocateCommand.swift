@@ -1,0 +1,71 @@
+import ArgumentParser
+import DeviceStore
+import FlashCore
+
+struct LocateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "locate",
+        abstract: "Show the bank, page, PNB and BKER of an address under the current (or given) option bytes.",
+        discussion: "The overrides work without a device file; without one the default part's factory state is used.")
+
+    @OptionGroup var options: DeviceOptions
+
+    @Argument(help: "The address (0x..., decimal, K/M suffixes).")
+    var address: Number
+
+    @Option(help: "Take DBANK as this value (0 or 1).")
+    var dbank: UInt32?
+
+    @Option(name: .customLong("swap-bank"), help: "Take SWAP_BANK as this value (0 or 1).")
+    var swapBank: UInt32?
+
+    @Option(help: "Take this part instead of the device's.")
+    var part: String?
+
+    @Option(name: .customLong("assume"), help: ArgumentHelp("Override a model assumption.", valueName: "name=value"))
+    var assumptions: [String] = []
+
+    func validate() throws {
+        if let dbank, dbank > 1 { throw ValidationError("--dbank takes 0 or 1, not \(dbank)") }
+        if let swapBank, swapBank > 1 { throw ValidationError("--swap-bank takes 0 or 1, not \(swapBank)") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let needsDevice = part == nil || dbank == nil || swapBank == nil
+            var state = needsDevice ? try options.stateIfAny() : DeviceState.factoryFresh(.defaultPart)
+            if let part {
+                guard let chosen = Part.named(part) else {
+                    throw CommandFailure("unknown part '\(part)' (known: \(Part.catalog.map(\.name).joined(separator: ", ")))",
+                                         status: ExitStatus.usage)
+                }
+                state.part = chosen
+            }
+            var optionBytes = state.effective
+            if let dbank { optionBytes[field("DBANK")] = dbank }
+            if let swapBank { optionBytes[field("SWAP_BANK")] = swapBank }
+            for setting in assumptions {
+                do { try state.assumptions.apply(setting) } catch {
+                    throw CommandFailure("--assume \(setting): \(error)", status: ExitStatus.usage)
+                }
+            }
+            let layout = FlashLayout(part: state.part, options: optionBytes, assumptions: state.assumptions)
+            let location: FlashLocation
+            do { location = try layout.locate(address.value) } catch {
+                throw CommandFailure("\(error)", status: ExitStatus.badInput)
+            }
+            if options.json {
+                JSONOutput.print(JSONOutput.location(location))
+            } else {
+                print("\(hex(location.address))  \(state.part.name), \(layout.dualBank ? "DBANK=1" : "DBANK=0"), SWAP_BANK=\(optionBytes.swapBank ? 1 : 0)")
+                print("  bank \(location.bank) (physical bank \(location.physicalBank)), \(location.alias.rawValue) alias")
+                print("  page \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (\(location.pageSize / 1024) KB)")
+                print("  controller: PNB=\(location.pnb) BKER=\(location.bker)")
+            }
+        }
+    }
+
+    private func field(_ name: String) -> OptionField {
+        OptionField.optr.first { $0.name == name } ?? OptionField.optr[0]
+    }
+}

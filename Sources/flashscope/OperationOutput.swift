@@ -1,0 +1,44 @@
+import ArgumentParser
+import FlashCore
+
+/// Prints an operation result and picks the exit status from it.
+func finish(_ result: OperationResult, json: Bool) throws {
+    if json {
+        JSONOutput.print(JSONOutput.result(result))
+    } else {
+        print(ResultText.render(result))
+    }
+    if !result.succeeded { throw ExitCode(ExitStatus.deviceError) }
+    if let mismatches = result.verifyMismatches, !mismatches.isEmpty { throw ExitCode(ExitStatus.verifyMismatch) }
+}
+
+/// `--algorithm`, `--dry-run` and `--pending`, shared by erase and program.
+struct OperationOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The flash algorithm: \(FlashEngine.algorithmNames.joined(separator: ", ")).", valueName: "name"))
+    var algorithm: String = FlashEngine.defaultAlgorithm
+
+    @Flag(name: .customLong("dry-run"), help: "Predict what would happen; change nothing.")
+    var dryRun = false
+
+    @Flag(help: "With --dry-run: predict under the pending option bytes, as after OBL_LAUNCH.")
+    var pending = false
+
+    func validate() throws {
+        if pending && !dryRun { throw ValidationError("--pending goes with --dry-run") }
+        if !FlashEngine.algorithmNames.contains(algorithm) {
+            throw ValidationError("no algorithm named '\(algorithm)' (known: \(FlashEngine.algorithmNames.joined(separator: ", ")))")
+        }
+    }
+
+    /// Runs the operation for real (and saves it) or as a plan.
+    func run(_ session: DeviceSession, json: Bool, _ operation: (FlashEngine) throws -> OperationResult) throws {
+        let result: OperationResult
+        if dryRun {
+            result = try session.engine.plan(withPendingOptions: pending, operation)
+        } else {
+            result = try operation(session.engine)
+            try session.commit(result, command: commandLine)
+        }
+        try finish(result, json: json)
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import FlashCore
+import Foundation
+
+struct ReadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "read",
+        abstract: "Read flash: raw bytes to a file or a pipe, a hex dump on a terminal.")
+
+    @OptionGroup var options: DeviceOptions
+
+    @Argument(help: "First address.")
+    var address: Number
+
+    @Argument(help: "Number of bytes.")
+    var length: Number
+
+    @Option(name: .shortAndLong, help: "Write the bytes to this file.")
+    var output: String?
+
+    func run() throws {
+        try reportingFailures {
+            let session = try DeviceSession(options)
+            let bytes = try session.engine.read(from: address.value, count: Int(length.value))
+            if let output {
+                guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
+                    throw CommandFailure("\(output): cannot write", status: ExitStatus.ioError)
+                }
+            } else if options.json {
+                JSONOutput.print(["address": hex(address.value), "length": bytes.count,
+                                  "hex": bytes.map { String(format: "%02X", $0) }.joined()])
+            } else if isatty(STDOUT_FILENO) != 0 {
+                print(HexDump.lines(bytes, address: address.value).joined(separator: "\n"))
+            } else {
+                FileHandle.standardOutput.write(Data(bytes))
+            }
+        }
+    }
+}
+
+/// The classic `address  hex  |ascii|` dump, 16 bytes a line.
+enum HexDump {
+    static func lines(_ bytes: [UInt8], address: UInt32) -> [String] {
+        stride(from: 0, to: bytes.count, by: 16).map { start in
+            let row = bytes[start..<min(start + 16, bytes.count)]
+            let hexColumn = row.map { String(format: "%02X", $0) }.joined(separator: " ")
+            let ascii = String(row.map { (0x20..<0x7F).contains($0) ? Character(UnicodeScalar($0)) : "." })
+            return "\(FlashCore.hex(address &+ UInt32(start)))  \(hexColumn.padding(toLength: 47, withPad: " ", startingAt: 0))  |\(ascii)|"
+        }
+    }
+}

@@ -1,2 +1,0 @@
-import FlashCore
-print(Part.defaultPart)
