@@ -38,19 +38,29 @@ public struct StoredOperation: Sendable {
 /// Every save is one transaction, so a file holds the state before or after a command, never between.
 public final class DeviceStore {
     public let path: String
-    private let pool: DatabasePool
+    /// Reads go through a read-only connection, so a command that fails before saving leaves the file byte for byte as it was.
+    private let reader: DatabaseQueue
+    private var writer: DatabaseQueue?
     static let internalRegion = "internal"
 
-    private init(path: String, pool: DatabasePool) {
+    private init(path: String, reader: DatabaseQueue) {
         self.path = path
-        self.pool = pool
+        self.reader = reader
     }
 
-    private static func configuration() -> Configuration {
+    private static func configuration(readonly: Bool) -> Configuration {
         var configuration = Configuration()
+        configuration.readonly = readonly
         // Another process (the terminal UI) may hold the file; wait rather than fail.
         configuration.busyMode = .timeout(10)
         return configuration
+    }
+
+    private func writableQueue() throws -> DatabaseQueue {
+        if let writer { return writer }
+        let queue = try DatabaseQueue(path: path, configuration: Self.configuration(readonly: false))
+        writer = queue
+        return queue
     }
 
     /// Opens an existing device file after checking, read-only, that it is one of ours.
@@ -58,7 +68,7 @@ public final class DeviceStore {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
         try validate(path)
         do {
-            return DeviceStore(path: path, pool: try DatabasePool(path: path, configuration: configuration()))
+            return DeviceStore(path: path, reader: try DatabaseQueue(path: path, configuration: configuration(readonly: true)))
         } catch {
             throw .cannotOpen(path: path, reason: describe(error))
         }
@@ -84,6 +94,7 @@ public final class DeviceStore {
         let temporary = path + ".new-\(ProcessInfo.processInfo.processIdentifier)"
         do {
             let queue = try DatabaseQueue(path: temporary)
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
             try queue.write { db in
                 try Schema.create(db)
                 try db.execute(sql: "INSERT INTO device (id, part, created) VALUES (1, ?, ?)",
@@ -111,12 +122,13 @@ public final class DeviceStore {
         }
         let header = (try? handle.read(upToCount: 100)) ?? Data()
         try? handle.close()
-        guard header.count == 100 else {
-            throw header.isEmpty ? .notADeviceFile(path: path, reason: "the file is empty")
-                : .damaged(path: path, reason: "the file is shorter than an SQLite header")
-        }
-        guard header.prefix(16) == Data("SQLite format 3\0".utf8) else {
+        let magic = Data("SQLite format 3\0".utf8)
+        guard !header.isEmpty else { throw .notADeviceFile(path: path, reason: "the file is empty") }
+        guard header.prefix(16) == magic.prefix(header.count) else {
             throw .notADeviceFile(path: path, reason: "it is not an SQLite database")
+        }
+        guard header.count == 100 else {
+            throw .damaged(path: path, reason: "the file is shorter than an SQLite header")
         }
         var configuration = Configuration()
         configuration.readonly = true
@@ -148,7 +160,7 @@ public final class DeviceStore {
 
     public func load() throws(StoreError) -> DeviceState {
         do {
-            return try pool.read { db in
+            return try reader.read { db in
                 guard let partName = try String.fetchOne(db, sql: "SELECT part FROM device WHERE id = 1") else {
                     throw StoreError.damaged(path: path, reason: "no device row")
                 }
@@ -194,7 +206,7 @@ public final class DeviceStore {
     /// The most recent operation, with its trace.
     public func lastOperation() throws(StoreError) -> StoredOperation? {
         do {
-            return try pool.read { db in
+            return try reader.read { db in
                 guard let row = try Row.fetchOne(db, sql: "SELECT * FROM operation ORDER BY id DESC LIMIT 1") else { return nil }
                 return try Self.operation(from: row)
             }
@@ -221,7 +233,7 @@ public final class DeviceStore {
     /// Saves a new state (only the chunks that changed, when known) and the operation that produced it, in one transaction.
     public func save(_ state: DeviceState, changedChunks: Set<Int>?, operation: OperationRecord?) throws(StoreError) {
         do {
-            try pool.write { db in
+            try writableQueue().write { db in
                 try Self.writeState(state, changedChunks: changedChunks, db)
                 if let operation {
                     let trace = try JSONEncoder().encode(operation.trace)

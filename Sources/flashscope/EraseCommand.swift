@@ -32,7 +32,7 @@ struct EraseCommand: ParsableCommand {
             let session = try DeviceSession(options)
             try operation.run(session, json: options.json) { engine in
                 if let address {
-                    return try engine.erase(from: address.value, length: length?.value ?? 1, algorithm: operation.algorithm)
+                    return try engine.erase(from: address.value, length: length?.value, algorithm: operation.algorithm)
                 } else if let bank {
                     return try engine.eraseBank(bank, algorithm: operation.algorithm)
                 }

@@ -62,8 +62,8 @@ import Testing
         let engine = FlashEngine(machine: Machine(state: .factoryFresh(.stm32l562xE)))
         _ = try engine.setOptions([("DBANK", 0)], launch: false)
         #expect(engine.machine.layout.dualBank, "not launched yet")
-        let now = try engine.plan { try $0.erase(from: 0x0800_0800, length: 1) }
-        let later = try engine.plan(withPendingOptions: true) { try $0.erase(from: 0x0800_0800, length: 1) }
+        let now = try engine.plan { try $0.erase(from: 0x0800_0800) }
+        let later = try engine.plan(withPendingOptions: true) { try $0.erase(from: 0x0800_0800) }
         #expect(now.erased.map(\.pageSize) == [2048])
         #expect(later.erased.map(\.pageSize) == [4096])
         #expect(later.erased.map(\.pageAddress) == [0x0800_0000])

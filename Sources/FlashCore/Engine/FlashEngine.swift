@@ -51,18 +51,24 @@ public final class FlashEngine {
         }
     }
 
-    /// Erases the sectors (as the algorithm declares them) that cover a range.
-    public func erase(from start: UInt32, length: UInt32, algorithm name: String = defaultAlgorithm) throws(EngineError) -> OperationResult {
-        guard length > 0 else { throw .emptyRange }
+    /// Erases the sectors (as the algorithm declares them) that cover a range; without a length,
+    /// the one sector holding `start` (which then counts as asked for in full).
+    public func erase(from start: UInt32, length: UInt32? = nil, algorithm name: String = defaultAlgorithm) throws(EngineError) -> OperationResult {
+        if let length, length == 0 { throw .emptyRange }
         let algorithm = try self.algorithm(named: name)
-        let last = start &+ (length - 1)
         try checkInFlash(start)
-        try checkInFlash(last)
-        let intended = [AddressRange(from: nonSecure(start), to: nonSecure(last))]
-        return perform(.erase, algorithm: algorithm, intended: intended) { result in
+        if let length { try checkInFlash(start &+ (length - 1)) }
+        var intended: [AddressRange] = []
+        return perform(.erase, algorithm: algorithm, intended: { intended }) { result in
             guard call("Init", result: &result, { algorithm.initialize(bus: bus, address: start, clock: 0, function: .erase) }) else { return }
             defer { _ = algorithm.uninitialize(bus: bus, function: .erase) }
-            var address = start
+            guard let first = algorithm.sector(containing: start) else {
+                result.failedCalls.append("no sector declared at \(hex(start))")
+                return
+            }
+            let last = length.map { start &+ ($0 - 1) } ?? UInt32(first.end - 1)
+            intended = [AddressRange(from: nonSecure(length == nil ? first.start : start), to: nonSecure(last))]
+            var address = first.start
             while UInt64(address) <= UInt64(last) {
                 guard let sector = algorithm.sector(containing: address) else {
                     result.failedCalls.append("no sector declared at \(hex(address))")
@@ -153,10 +159,22 @@ public final class FlashEngine {
 
     private func perform(_ kind: OperationResult.Kind, algorithm: any FlashAlgorithm, intended: [AddressRange],
                          _ body: (inout OperationResult) -> Void) -> OperationResult {
+        perform(kind, algorithm: algorithm.name, intended: { intended }, body)
+    }
+
+    private func perform(_ kind: OperationResult.Kind, algorithm: any FlashAlgorithm, intended: () -> [AddressRange],
+                         _ body: (inout OperationResult) -> Void) -> OperationResult {
         perform(kind, algorithm: algorithm.name, intended: intended, body)
     }
 
     private func perform(_ kind: OperationResult.Kind, algorithm: String, intended: [AddressRange],
+                         _ body: (inout OperationResult) -> Void) -> OperationResult {
+        perform(kind, algorithm: algorithm, intended: { intended }, body)
+    }
+
+    /// Runs `body`, then reads what the controller did. `intended` is asked after the body ran,
+    /// since some requests are only known once the algorithm has declared its sectors.
+    private func perform(_ kind: OperationResult.Kind, algorithm: String, intended: () -> [AddressRange],
                          _ body: (inout OperationResult) -> Void) -> OperationResult {
         let controller = machine.controller
         let before = controller.array.bytes
@@ -193,7 +211,7 @@ public final class FlashEngine {
             }
         }
         result.bytesProgrammed = programmed * 8
-        result.collateral = collateral(before: before, after: controller.array.bytes, intended: intended)
+        result.collateral = collateral(before: before, after: controller.array.bytes, intended: intended())
         result.deviceTime = machine.clock.now - startTime
         result.accesses = machine.trace.count - startAccesses
         return result

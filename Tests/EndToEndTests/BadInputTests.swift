@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// Bad input: a one-line error, a documented non-zero status, the device file unchanged.
+@Suite(.serialized) struct BadInputTests {
+    private func prepared() throws -> CommandRunner {
+        let cli = try CommandRunner()
+        try cli.run(["init"])
+        let data = try cli.file("data.bin", bytes: [1, 2, 3, 4, 5, 6, 7, 8])
+        try cli.run(["program", data, "--address", "0x08000000"])
+        return cli
+    }
+
+    private func expectRefused(_ arguments: [String], status: Int32, mentioning text: String) throws {
+        let cli = try prepared()
+        let before = cli.deviceFingerprint()
+        let output = try cli.run(arguments)
+        #expect(output.status == status, "\(arguments)")
+        #expect(output.stderr.contains(text), "\(output.stderr)")
+        #expect(output.stderr.split(separator: "\n").count == 1, "one line: \(output.stderr)")
+        #expect(cli.deviceFingerprint() == before, "device file unchanged")
+    }
+
+    @Test func unknownPart() throws {
+        let cli = try CommandRunner()
+        let output = try cli.run(["init", "--part", "STM32F407"])
+        #expect(output.status == 64)
+        #expect(output.stderr.contains("unknown part 'STM32F407'"))
+        #expect(!FileManager.default.fileExists(atPath: cli.device))
+    }
+
+    @Test func eraseOutsideFlash() throws {
+        try expectRefused(["erase", "0x08080000"], status: 65, mentioning: "0x08080000: past the end")
+    }
+
+    @Test func programRunningPastFlash() throws {
+        let cli = try prepared()
+        let big = try cli.file("big.bin", bytes: [UInt8](repeating: 0, count: 4096))
+        let before = cli.deviceFingerprint()
+        let output = try cli.run(["program", big, "--address", "0x0807F800"])
+        #expect(output.status == 65)
+        #expect(cli.deviceFingerprint() == before)
+    }
+
+    @Test func oddOptionValue() throws {
+        try expectRefused(["ob", "set", "DBANK=2"], status: 65, mentioning: "DBANK=2 does not fit")
+        try expectRefused(["ob", "set", "DUALBANK=1"], status: 65, mentioning: "no option field or register named 'DUALBANK'")
+        try expectRefused(["ob", "set", "DBANK=zero"], status: 65, mentioning: "'zero' is not a number")
+    }
+
+    @Test func unreadableFile() throws {
+        try expectRefused(["program", "missing.bin", "--address", "0x08000000"], status: 66, mentioning: "missing.bin: cannot open")
+    }
+
+    @Test func unknownAlgorithm() throws {
+        let cli = try prepared()
+        let before = cli.deviceFingerprint()
+        let output = try cli.run(["erase", "0x08000000", "--algorithm", "guess"])
+        #expect(output.status == 64)
+        #expect(cli.deviceFingerprint() == before)
+    }
+
+    @Test func foreignDeviceFile() throws {
+        let cli = try CommandRunner()
+        let path = try cli.file("notes.txt", bytes: Array("hello, not a database".utf8))
+        let before = FileManager.default.contents(atPath: path)
+        let output = try cli.run(["info", "--device", path], useDevice: false)
+        #expect(output.status == 65)
+        #expect(output.stderr.contains("not a FlashScope device file"))
+        #expect(FileManager.default.contents(atPath: path) == before)
+    }
+
+    @Test func missingExplicitDeviceFile() throws {
+        let cli = try CommandRunner()
+        let output = try cli.run(["info"])
+        #expect(output.status == 66)
+        #expect(output.stderr.contains("flashscope init"))
+    }
+}
