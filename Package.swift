@@ -26,6 +26,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "bench-core", dependencies: ["FlashCore", "DeviceStore"]),
         .testTarget(
             name: "FlashCoreTests",
             dependencies: [
@@ -33,7 +34,10 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
-        .testTarget(name: "DeviceStoreTests", dependencies: ["DeviceStore"]),
+        .testTarget(
+            name: "DeviceStoreTests",
+            dependencies: ["DeviceStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["flashscope"]),
     ],
     swiftLanguageModes: [.v6]

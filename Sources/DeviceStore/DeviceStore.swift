@@ -103,11 +103,13 @@ public final class DeviceStore {
             }
             try queue.close()
             for suffix in ["-wal", "-shm"] { try? manager.removeItem(atPath: path + suffix) }
-            if manager.fileExists(atPath: path) {
-                _ = try manager.replaceItemAt(URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: temporary))
-            } else {
-                try manager.moveItem(atPath: temporary, toPath: path)
+            // rename(2) replaces the old file in one step: a reader sees the old device or the new one.
+            guard rename(temporary, path) == 0 else {
+                throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
             }
+        } catch let error as StoreError {
+            try? manager.removeItem(atPath: temporary)
+            throw error
         } catch {
             try? manager.removeItem(atPath: temporary)
             throw .cannotOpen(path: path, reason: describe(error))
@@ -208,7 +210,7 @@ public final class DeviceStore {
         do {
             return try reader.read { db in
                 guard let row = try Row.fetchOne(db, sql: "SELECT * FROM operation ORDER BY id DESC LIMIT 1") else { return nil }
-                return try Self.operation(from: row)
+                return try Self.operation(from: row, path: path)
             }
         } catch let error as StoreError {
             throw error
@@ -217,10 +219,13 @@ public final class DeviceStore {
         }
     }
 
-    private static func operation(from row: Row) throws -> StoredOperation {
+    private static func operation(from row: Row, path: String) throws -> StoredOperation {
         var trace: [RenderedTraceEntry] = []
-        if let data: Data = row["trace"] {
-            trace = try JSONDecoder().decode([RenderedTraceEntry].self, from: data)
+        if let text: String = row["trace"] {
+            guard let decoded = TraceCoding.decode(text) else {
+                throw StoreError.damaged(path: path, reason: "the trace of operation \(row["id"] as Int64) is unreadable")
+            }
+            trace = decoded
         }
         let record = OperationRecord(
             kind: row["kind"], command: row["command"], status: row["status"], summary: row["summary"],
@@ -236,7 +241,7 @@ public final class DeviceStore {
             try writableQueue().write { db in
                 try Self.writeState(state, changedChunks: changedChunks, db)
                 if let operation {
-                    let trace = try JSONEncoder().encode(operation.trace)
+                    let trace = TraceCoding.encode(operation.trace)
                     try db.execute(sql: """
                         INSERT INTO operation (time, kind, command, status, summary, result, trace, trace_total, trace_kept)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

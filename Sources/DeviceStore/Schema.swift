@@ -40,7 +40,7 @@ enum Schema {
                 status TEXT NOT NULL,
                 summary TEXT NOT NULL,
                 result TEXT NOT NULL,
-                trace BLOB,
+                trace TEXT,
                 trace_total INTEGER NOT NULL DEFAULT 0,
                 trace_kept INTEGER NOT NULL DEFAULT 0
             );

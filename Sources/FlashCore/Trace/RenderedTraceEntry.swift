@@ -14,6 +14,20 @@ public struct RenderedTraceEntry: Codable, Equatable, Sendable {
     /// Virtual time in nanoseconds.
     public var time: UInt64
 
+    public init(seq: Int, access: String, address: UInt32, size: Int, region: String, register: String?,
+                value: UInt32, changes: [String], notes: [String], time: UInt64) {
+        self.seq = seq
+        self.access = access
+        self.address = address
+        self.size = size
+        self.region = region
+        self.register = register
+        self.value = value
+        self.changes = changes
+        self.notes = notes
+        self.time = time
+    }
+
     /// The notes as one line (empty when there are none).
     public var note: String { notes.joined(separator: "; ") }
 }
