@@ -2,44 +2,13 @@ import FlashCore
 import Foundation
 import GRDB
 
-/// What one operation leaves in the device file's history.
-public struct OperationRecord: Sendable {
-    public var kind: String
-    public var command: String
-    public var status: String
-    public var summary: String
-    /// The operation's result as a JSON document.
-    public var resultJSON: String
-    public var trace: [RenderedTraceEntry]
-    /// Accesses the operation made, kept or not.
-    public var traceTotal: Int
-
-    public init(kind: String, command: String, status: String, summary: String, resultJSON: String,
-                trace: [RenderedTraceEntry], traceTotal: Int) {
-        self.kind = kind
-        self.command = command
-        self.status = status
-        self.summary = summary
-        self.resultJSON = resultJSON
-        self.trace = trace
-        self.traceTotal = traceTotal
-    }
-}
-
-/// An operation read back from the device file.
-public struct StoredOperation: Sendable {
-    public var id: Int64
-    public var time: String
-    public var record: OperationRecord
-}
-
 /// A device kept in an SQLite file (through GRDB, in WAL mode): part, assumptions,
 /// option bytes, the non-erased flash chunks and the history of operations.
 /// Every save is one transaction, so a file holds the state before or after a command, never between.
 public final class DeviceStore {
     public let path: String
     /// Reads go through a read-only connection, so a command that fails before saving leaves the file byte for byte as it was.
-    private let reader: DatabaseQueue
+    let reader: DatabaseQueue
     private var writer: DatabaseQueue?
     static let internalRegion = "internal"
 
@@ -56,7 +25,7 @@ public final class DeviceStore {
         return configuration
     }
 
-    private func writableQueue() throws -> DatabaseQueue {
+    func writableQueue() throws -> DatabaseQueue {
         if let writer { return writer }
         let queue = try DatabaseQueue(path: path, configuration: Self.configuration(readonly: false))
         writer = queue
@@ -148,7 +117,7 @@ public final class DeviceStore {
                 throw StoreError.newerSchema(path: path, found: version, supported: Schema.version)
             }
             let tables = try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
-            for table in ["device", "assumption", "option_register", "flash_chunk", "operation"] where !tables.contains(table) {
+            for table in ["device", "assumption", "option_register", "flash_chunk", "operation", "operation_chunk", "snapshot", "snapshot_chunk"] where !tables.contains(table) {
                 throw StoreError.damaged(path: path, reason: "table \(table) is missing")
             }
         } catch let error as StoreError {
@@ -161,101 +130,49 @@ public final class DeviceStore {
     // MARK: Reading
 
     public func load() throws(StoreError) -> DeviceState {
-        do {
-            return try reader.read { db in
-                guard let partName = try String.fetchOne(db, sql: "SELECT part FROM device WHERE id = 1") else {
-                    throw StoreError.damaged(path: path, reason: "no device row")
-                }
-                guard let part = Part.named(partName) else { throw StoreError.unknownPart(path: path, name: partName) }
-                var assumptions = ModelAssumptions()
-                for row in try Row.fetchAll(db, sql: "SELECT name, value FROM assumption") {
-                    let name: String = row["name"]
-                    let value: String = row["value"]
-                    do { try assumptions.apply("\(name)=\(value)") } catch {
-                        throw StoreError.damaged(path: path, reason: "assumption \(name): \(error)")
-                    }
-                }
-                var effective = OptionBytes.factory
-                var pending = OptionBytes.factory
-                for row in try Row.fetchAll(db, sql: "SELECT copy, name, value FROM option_register") {
-                    let name: String = row["name"]
-                    let value: Int64 = row["value"]
-                    guard let register = OptionRegister.named(name), let word = UInt32(exactly: value) else {
-                        throw StoreError.damaged(path: path, reason: "option register \(name)=\(value)")
-                    }
-                    if (row["copy"] as String) == "effective" { effective[register] = word } else { pending[register] = word }
-                }
-                var flash = [UInt8](repeating: 0xFF, count: Int(part.flashSize))
-                let rows = try Row.fetchAll(db, sql: "SELECT offset, data FROM flash_chunk WHERE region = ?",
-                                            arguments: [Self.internalRegion])
-                for row in rows {
-                    let offset: Int = row["offset"]
-                    let data: Data = row["data"]
-                    guard offset >= 0, offset + data.count <= flash.count else {
-                        throw StoreError.damaged(path: path, reason: "flash chunk at offset \(offset) is out of range")
-                    }
-                    flash.replaceSubrange(offset..<offset + data.count, with: data)
-                }
-                return DeviceState(part: part, assumptions: assumptions, effective: effective, pending: pending, flash: flash)
-            }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .damaged(path: path, reason: Self.describe(error))
-        }
+        try reading { db in try self.loadState(db) }
     }
 
-    /// The most recent operation, with its trace.
-    public func lastOperation() throws(StoreError) -> StoredOperation? {
-        do {
-            return try reader.read { db in
-                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM operation ORDER BY id DESC LIMIT 1") else { return nil }
-                return try Self.operation(from: row, path: path)
-            }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .damaged(path: path, reason: Self.describe(error))
+    func loadState(_ db: Database) throws -> DeviceState {
+        guard let partName = try String.fetchOne(db, sql: "SELECT part FROM device WHERE id = 1") else {
+            throw StoreError.damaged(path: path, reason: "no device row")
         }
-    }
-
-    private static func operation(from row: Row, path: String) throws -> StoredOperation {
-        var trace: [RenderedTraceEntry] = []
-        if let text: String = row["trace"] {
-            guard let decoded = TraceCoding.decode(text) else {
-                throw StoreError.damaged(path: path, reason: "the trace of operation \(row["id"] as Int64) is unreadable")
+        guard let part = Part.named(partName) else { throw StoreError.unknownPart(path: path, name: partName) }
+        var assumptions = ModelAssumptions()
+        for row in try Row.fetchAll(db, sql: "SELECT name, value FROM assumption") {
+            let name: String = row["name"]
+            let value: String = row["value"]
+            do { try assumptions.apply("\(name)=\(value)") } catch {
+                throw StoreError.damaged(path: path, reason: "assumption \(name): \(error)")
             }
-            trace = decoded
         }
-        let record = OperationRecord(
-            kind: row["kind"], command: row["command"], status: row["status"], summary: row["summary"],
-            resultJSON: row["result"], trace: trace, traceTotal: row["trace_total"])
-        return StoredOperation(id: row["id"], time: row["time"], record: record)
+        var effective = OptionBytes.factory
+        var pending = OptionBytes.factory
+        for row in try Row.fetchAll(db, sql: "SELECT copy, name, value FROM option_register") {
+            let name: String = row["name"]
+            let value: Int64 = row["value"]
+            guard let register = OptionRegister.named(name), let word = UInt32(exactly: value) else {
+                throw StoreError.damaged(path: path, reason: "option register \(name)=\(value)")
+            }
+            if (row["copy"] as String) == "effective" { effective[register] = word } else { pending[register] = word }
+        }
+        var flash = [UInt8](repeating: 0xFF, count: Int(part.flashSize))
+        let rows = try Row.fetchAll(db, sql: "SELECT offset, data FROM flash_chunk WHERE region = ?",
+                                    arguments: [Self.internalRegion])
+        for row in rows {
+            let offset: Int = row["offset"]
+            let data: Data = row["data"]
+            guard offset >= 0, offset + data.count <= flash.count else {
+                throw StoreError.damaged(path: path, reason: "flash chunk at offset \(offset) is out of range")
+            }
+            flash.replaceSubrange(offset..<offset + data.count, with: data)
+        }
+        return DeviceState(part: part, assumptions: assumptions, effective: effective, pending: pending, flash: flash)
     }
 
     // MARK: Writing
 
-    /// Saves a new state (only the chunks that changed, when known) and the operation that produced it, in one transaction.
-    public func save(_ state: DeviceState, changedChunks: Set<Int>?, operation: OperationRecord?) throws(StoreError) {
-        do {
-            try writableQueue().write { db in
-                try Self.writeState(state, changedChunks: changedChunks, db)
-                if let operation {
-                    let trace = TraceCoding.encode(operation.trace)
-                    try db.execute(sql: """
-                        INSERT INTO operation (time, kind, command, status, summary, result, trace, trace_total, trace_kept)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [Self.timestamp(), operation.kind, operation.command, operation.status,
-                                         operation.summary, operation.resultJSON, trace, operation.traceTotal,
-                                         operation.trace.count])
-                }
-            }
-        } catch {
-            throw .cannotOpen(path: path, reason: Self.describe(error))
-        }
-    }
-
-    private static func writeState(_ state: DeviceState, changedChunks: Set<Int>?, _ db: Database) throws {
+    static func writeState(_ state: DeviceState, changedChunks: Set<Int>?, _ db: Database) throws {
         try db.execute(sql: "DELETE FROM assumption")
         for (name, value) in state.assumptions.settings.sorted(by: { $0.key < $1.key }) {
             try db.execute(sql: "INSERT INTO assumption (name, value) VALUES (?, ?)", arguments: [name, value])
@@ -282,7 +199,7 @@ public final class DeviceStore {
         }
     }
 
-    private static func timestamp() -> String {
+    static func timestamp() -> String {
         ISO8601DateFormatter().string(from: Date())
     }
 

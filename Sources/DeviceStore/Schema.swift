@@ -31,7 +31,8 @@ enum Schema {
                 data BLOB NOT NULL,
                 PRIMARY KEY (region, offset)
             ) WITHOUT ROWID;
-            -- One row per operation that ran against the device, newest last.
+            -- The journal: one row per operation, newest last. An operation can be undone
+            -- (undone = 1) and redone; a new operation drops the undone ones.
             CREATE TABLE operation (
                 id INTEGER PRIMARY KEY AUTOINCREMENT,
                 time TEXT NOT NULL,
@@ -42,8 +43,32 @@ enum Schema {
                 result TEXT NOT NULL,
                 trace TEXT,
                 trace_total INTEGER NOT NULL DEFAULT 0,
-                trace_kept INTEGER NOT NULL DEFAULT 0
+                trace_kept INTEGER NOT NULL DEFAULT 0,
+                options_before TEXT NOT NULL,
+                options_after TEXT NOT NULL,
+                undone INTEGER NOT NULL DEFAULT 0
             );
+            -- What an operation changed, chunk by chunk; NULL means erased.
+            CREATE TABLE operation_chunk (
+                operation_id INTEGER NOT NULL REFERENCES operation(id) ON DELETE CASCADE,
+                region TEXT NOT NULL,
+                offset INTEGER NOT NULL,
+                before BLOB,
+                after BLOB,
+                PRIMARY KEY (operation_id, region, offset)
+            ) WITHOUT ROWID;
+            CREATE TABLE snapshot (
+                name TEXT PRIMARY KEY,
+                time TEXT NOT NULL,
+                options TEXT NOT NULL
+            );
+            CREATE TABLE snapshot_chunk (
+                name TEXT NOT NULL REFERENCES snapshot(name) ON DELETE CASCADE,
+                region TEXT NOT NULL,
+                offset INTEGER NOT NULL,
+                data BLOB NOT NULL,
+                PRIMARY KEY (name, region, offset)
+            ) WITHOUT ROWID;
             """)
         try db.execute(sql: "PRAGMA application_id = \(applicationID)")
         try db.execute(sql: "PRAGMA user_version = \(version)")

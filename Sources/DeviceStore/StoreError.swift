@@ -7,6 +7,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case damaged(path: String, reason: String)
     case alreadyExists(path: String)
     case unknownPart(path: String, name: String)
+    case cannotWrite(path: String, reason: String)
+    case journal(JournalError)
 
     public var description: String {
         switch self {
@@ -18,6 +20,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .damaged(let path, let reason): "\(path): damaged device file: \(reason)"
         case .alreadyExists(let path): "\(path): a device file already exists (use --force to replace it)"
         case .unknownPart(let path, let name): "\(path): unknown part '\(name)'"
+        case .cannotWrite(let path, let reason): "\(path): cannot write: \(reason)"
+        case .journal(let error): error.description
         }
     }
 }

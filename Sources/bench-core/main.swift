@@ -54,7 +54,7 @@ do {
     let record = OperationRecord(kind: "program", command: "bench", status: "ok", summary: "bench", resultJSON: "{}",
                                  trace: rendered, traceTotal: last.result.accesses)
     saveSeconds = seconds(try clock.measure {
-        try store.save(last.machine.state, changedChunks: last.machine.controller.array.dirtyChunks, operation: record)
+        try store.save(last.machine.state, previous: .factoryFresh(.defaultPart), changedChunks: last.machine.controller.array.dirtyChunks, operation: record)
     })
     loadSeconds = seconds(try clock.measure { _ = try DeviceStore.open(at: path).load() })
 } catch {

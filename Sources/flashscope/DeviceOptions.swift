@@ -43,10 +43,13 @@ struct DeviceSession {
     let store: DeviceStore
     let machine: Machine
     let engine: FlashEngine
+    /// The state before this command, which the journal keeps for undo.
+    let initial: DeviceState
 
     init(_ options: DeviceOptions) throws {
         store = try options.openStore()
-        machine = Machine(state: try store.load())
+        initial = try store.load()
+        machine = Machine(state: initial)
         engine = FlashEngine(machine: machine)
     }
 
@@ -57,7 +60,8 @@ struct DeviceSession {
             summary: ResultText.summary(result), resultJSON: JSONOutput.string(JSONOutput.result(result)),
             trace: machine.renderedTrace(), traceTotal: result.accesses)
         do {
-            try store.save(machine.state, changedChunks: machine.controller.array.dirtyChunks, operation: record)
+            try store.save(machine.state, previous: initial, changedChunks: machine.controller.array.dirtyChunks,
+                           operation: record)
         } catch {
             throw CommandFailure("\(error)", status: ExitStatus.ioError)
         }

@@ -29,6 +29,8 @@ struct CommandFailure: Error {
         case .missing, .cannotOpen: status = ExitStatus.cannotOpen
         case .alreadyExists: status = ExitStatus.usage
         case .notADeviceFile, .newerSchema, .damaged, .unknownPart: status = ExitStatus.badInput
+        case .cannotWrite: status = ExitStatus.ioError
+        case .journal: status = ExitStatus.usage
         }
     }
 

@@ -14,6 +14,8 @@ struct FlashScope: ParsableCommand {
         subcommands: [
             InfoCommand.self, InitCommand.self, LocateCommand.self, OptionBytesCommand.self,
             EraseCommand.self, ProgramCommand.self, ReadCommand.self, TraceCommand.self, AssumeCommand.self,
+            LogCommand.self, ShowCommand.self, UndoCommand.self, RedoCommand.self, SnapshotCommand.self,
+            ImportDumpCommand.self,
         ],
         defaultSubcommand: InfoCommand.self
     )
