@@ -11,9 +11,23 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(name: "FlashCore"),
+        .target(
+            name: "TerminalUI",
+            dependencies: [
+                "FlashCore",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .systemLibrary(
+            name: "CNcursesW",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNcursesW"]),
         .executableTarget(
             name: "flashscope",
             dependencies: [
@@ -28,6 +42,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "EndToEndTests", dependencies: ["flashscope"]),
     ],
     swiftLanguageModes: [.v6]
