@@ -65,11 +65,15 @@ public enum Colour: Hashable, Sendable, CustomStringConvertible {
             let step = [0, 95, 135, 175, 215, 255]
             (r, g, b) = (step[n / 36], step[(n / 6) % 6], step[n % 6])
         }
+        // Greys (and near-greys in the cube) go to the four grey shades.
+        if max(r, g, b) - min(r, g, b) < 32 {
+            let level = (r + g + b) / 3
+            return level < 64 ? 0 : level < 160 ? 8 : level < 224 ? 7 : 15
+        }
         let bright = max(r, g, b) > 191
         let threshold = bright ? 160 : 80
         let bits = (r >= threshold ? 1 : 0) | (g >= threshold ? 2 : 0) | (b >= threshold ? 4 : 0)
-        // Dark greys have no channel over the threshold: black or bright black.
-        if bits == 0 { return max(r, g, b) >= 64 ? 8 : 0 }
+        if bits == 0 { return 0 }
         return UInt8(bits) + (bright ? 8 : 0)
     }
 }
