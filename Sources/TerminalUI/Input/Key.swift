@@ -51,9 +51,12 @@ public struct MouseEvent: Hashable, Sendable {
     }
 }
 
-/// What a backend reports: a key, a mouse action or a new terminal size.
+/// What a backend reports: a key, a mouse action, a new terminal size, or
+/// a request to quit (SIGINT, SIGTERM, SIGHUP) that the app should honour
+/// by leaving its loop so the terminal is restored.
 public enum TerminalEvent: Hashable, Sendable {
     case key(Key)
     case mouse(MouseEvent)
     case resize(Size)
+    case terminationRequested(signal: Int32)
 }
