@@ -42,6 +42,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Snapshots"]),
+        .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI", "CNcursesW"]),
         .testTarget(name: "EndToEndTests", dependencies: ["flashscope"]),
     ],
     swiftLanguageModes: [.v6]
