@@ -45,3 +45,24 @@ import Testing
         #expect(a.intersection(Rect(x: 20, y: 0, width: 5, height: 5)).isEmpty)
     }
 }
+
+@Suite struct ScrollTests {
+    @Test(arguments: [
+        // (row, top, visible, total) → new top
+        (5, 0, 10, 100, 0),  // already visible
+        (10, 0, 10, 100, 1),  // one past the bottom
+        (3, 8, 10, 100, 3),  // above the window
+        (99, 0, 10, 100, 90),  // last row
+        (2, 50, 10, 5, 0),  // fewer rows than the window
+        (7, 3, 0, 100, 7),  // no window at all
+    ])
+    func keepingVisible(row: Int, top: Int, visible: Int, total: Int, expected: Int) {
+        #expect(Scroll.keepingVisible(row: row, top: top, visible: visible, total: total) == expected)
+    }
+
+    @Test func hexCapacityMatchesWhatIsDrawn() {
+        let capacity = HexViewWidget.capacity(in: Rect(x: 0, y: 0, width: 80, height: 24))
+        #expect(capacity.bytesPerRow == 16)
+        #expect(capacity.rows == 22)
+    }
+}
