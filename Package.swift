@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(name: "FlashCore"),
@@ -18,6 +19,18 @@ let package = Package(
             name: "DeviceStore",
             dependencies: ["FlashCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(
+            name: "TerminalUI",
+            dependencies: [
+                "FlashCore",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        // No pkgConfig: SwiftPM rejects the -D flags ncursesw.pc gives, with a
+        // warning on every build; shim.h defines what they would. The
+        // modulemap links ncursesw (apt: libncurses-dev).
+        .systemLibrary(name: "CNcursesW"),
+        .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNcursesW"]),
         .executableTarget(
             name: "flashscope",
             dependencies: [
@@ -38,6 +51,8 @@ let package = Package(
             name: "DeviceStoreTests",
             dependencies: ["DeviceStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Snapshots"]),
+        .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI", "CNcursesW"]),
         .testTarget(name: "EndToEndTests", dependencies: ["flashscope"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,33 @@
+/// A semantic role for a cell; themes decide what each role looks like.
+///
+/// The raw values are the keys used in theme files.
+public enum Role: String, CaseIterable, Hashable, Sendable {
+    case normal
+    case dim
+    case title
+    case border
+    case selection
+    case cursor
+    case keyBar = "key-bar"
+    case keyBarKey = "key-bar-key"
+    case error
+    case pending
+    case changed
+
+    // Flash page states.
+    case erased
+    case programmed
+    case partlyProgrammed = "partly-programmed"
+    case writeProtected = "write-protected"
+    case differs
+    case secure
+
+    // Hex byte classes, after hexyl.
+    case hexZero = "hex-zero"
+    case hexPrintable = "hex-printable"
+    case hexWhitespace = "hex-whitespace"
+    case hexOther = "hex-other"
+    case hexNonASCII = "hex-non-ascii"
+    case hexErased = "hex-erased"
+    case hexOffset = "hex-offset"
+}

@@ -1,0 +1,107 @@
+import FlashCore
+
+/// Hex dump rows: address, bytes in hex, then the bytes as characters,
+/// with each byte class in its own role, as hexyl colours them.
+///
+/// `AAAAAAAA  XX XX XX XX XX XX XX XX  XX XX XX XX XX XX XX XX │................│`
+/// The row length drops to 8, 4, 2 or 1 bytes when the area is too narrow.
+public struct HexViewWidget: Widget, Sendable {
+    public var title: String
+    public var bytes: [UInt8]
+    /// Address of `bytes[0]`.
+    public var baseAddress: UInt32
+    /// First row shown; clamped so the view never scrolls past the end.
+    public var topRow: Int
+    /// Index into `bytes` of the byte under the cursor.
+    public var cursor: Int?
+    /// Indices into `bytes` shown in the `changed` role (pending edits, differences).
+    public var changed: Set<Int>
+
+    public init(
+        title: String, bytes: [UInt8], baseAddress: UInt32 = 0, topRow: Int = 0,
+        cursor: Int? = nil, changed: Set<Int> = []
+    ) {
+        self.title = title
+        self.bytes = bytes
+        self.baseAddress = baseAddress
+        self.topRow = topRow
+        self.cursor = cursor
+        self.changed = changed
+    }
+
+    /// The role of a byte: zero, printable ASCII, ASCII whitespace, other
+    /// ASCII, non-ASCII, or 0xFF (erased flash).
+    public static func role(of byte: UInt8) -> Role {
+        switch byte {
+        case 0x00: return .hexZero
+        case 0xFF: return .hexErased
+        case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20: return .hexWhitespace
+        case 0x21...0x7E: return .hexPrintable
+        case 0x01...0x7F: return .hexOther
+        default: return .hexNonASCII
+        }
+    }
+
+    /// The character column's glyph: the character itself when printable,
+    /// otherwise a class mark (`0` zero, `_` whitespace, `•` other ASCII,
+    /// `×` non-ASCII, `·` erased).
+    public static func glyph(of byte: UInt8) -> Character {
+        switch role(of: byte) {
+        case .hexZero: return "0"
+        case .hexErased: return "·"
+        case .hexWhitespace: return "_"
+        case .hexPrintable: return Character(Unicode.Scalar(byte))
+        case .hexOther: return "•"
+        default: return "×"
+        }
+    }
+
+    /// Columns a row of `count` bytes takes.
+    public static func rowWidth(bytesPerRow count: Int) -> Int {
+        10 + count * 3 + (count - 1) / 8 + count + 2
+    }
+
+    /// The most bytes per row (16, 8, 4, 2 or 1) that fit `width` columns.
+    public static func bytesPerRow(fitting width: Int) -> Int {
+        [16, 8, 4, 2].first { rowWidth(bytesPerRow: $0) <= width } ?? 1
+    }
+
+    /// `topRow` limited to the rows that exist, for a view `visibleRows` tall.
+    public func clampedTopRow(bytesPerRow: Int, visibleRows: Int) -> Int {
+        let rows = (bytes.count + bytesPerRow - 1) / bytesPerRow
+        return max(0, min(topRow, rows - visibleRows))
+    }
+
+    public func render(in area: Rect, into buffer: inout ScreenBuffer) {
+        let inner = Frame(title: title).render(in: area, into: &buffer)
+        guard !inner.isEmpty else { return }
+        let perRow = Self.bytesPerRow(fitting: inner.width)
+        let top = clampedTopRow(bytesPerRow: perRow, visibleRows: inner.height)
+        for line in 0..<inner.height {
+            let first = (top + line) * perRow
+            guard first < bytes.count else { break }
+            renderRow(first: first, count: min(perRow, bytes.count - first), perRow: perRow,
+                      y: inner.y + line, clip: inner, into: &buffer)
+        }
+    }
+
+    private func renderRow(first: Int, count: Int, perRow: Int, y: Int, clip: Rect, into buffer: inout ScreenBuffer) {
+        let address = baseAddress &+ UInt32(truncatingIfNeeded: first)
+        let offsetText = String(hex(address).dropFirst(2))
+        var x = buffer.write(offsetText, atX: clip.x, y: y, role: .hexOffset, clip: clip) + 2
+        let asciiX = clip.x + 10 + perRow * 3 + (perRow - 1) / 8
+        buffer.write("│", atX: asciiX, y: y, role: .border, clip: clip)
+        buffer.write("│", atX: asciiX + 1 + perRow, y: y, role: .border, clip: clip)
+        for i in 0..<count {
+            let index = first + i
+            let byte = bytes[index]
+            var role = Self.role(of: byte)
+            if changed.contains(index) { role = .changed }
+            if index == cursor { role = .cursor }
+            let digits = String(byte, radix: 16, uppercase: true)
+            x = buffer.write(digits.count == 1 ? "0" + digits : digits, atX: x, y: y, role: role, clip: clip) + 1
+            if i % 8 == 7 { x += 1 }
+            buffer.write(String(Self.glyph(of: byte)), atX: asciiX + 1 + i, y: y, role: role, clip: clip)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// What one page (or sector) of flash holds, as the page map shows it.
+public enum PageState: Hashable, Sendable, CaseIterable {
+    case erased
+    case programmed
+    /// Some bytes programmed, some still erased (or, for a zoomed cell, a mix
+    /// of erased and programmed pages).
+    case partlyProgrammed
+    case writeProtected
+    /// Contents differ from the file being compared.
+    case differs
+    case secure
+
+    public var role: Role {
+        switch self {
+        case .erased: return .erased
+        case .programmed: return .programmed
+        case .partlyProgrammed: return .partlyProgrammed
+        case .writeProtected: return .writeProtected
+        case .differs: return .differs
+        case .secure: return .secure
+        }
+    }
+
+    /// A glyph per state, so the map reads without colour too.
+    public var glyph: Character {
+        switch self {
+        case .erased: return "·"
+        case .programmed: return "█"
+        case .partlyProgrammed: return "▒"
+        case .writeProtected: return "W"
+        case .differs: return "≠"
+        case .secure: return "S"
+        }
+    }
+
+    public var legendName: String {
+        switch self {
+        case .erased: return "erased"
+        case .programmed: return "programmed"
+        case .partlyProgrammed: return "partly"
+        case .writeProtected: return "protected"
+        case .differs: return "differs"
+        case .secure: return "secure"
+        }
+    }
+
+    /// The state of a zoomed cell covering several units.
+    ///
+    /// What most needs attention wins: differs, then secure, then
+    /// write-protected; otherwise all erased is erased, all programmed is
+    /// programmed and any other mix is partly programmed.
+    public static func combined<S: Sequence>(_ states: S) -> PageState where S.Element == PageState {
+        var seen = Set<PageState>()
+        for state in states { seen.insert(state) }
+        for urgent in [PageState.differs, .secure, .writeProtected] where seen.contains(urgent) {
+            return urgent
+        }
+        if seen == [.erased] || seen.isEmpty { return .erased }
+        if seen == [.programmed] { return .programmed }
+        return .partlyProgrammed
+    }
+}

@@ -1,0 +1,21 @@
+import FlashCore
+
+extension RegisterRow {
+    /// A row for a register declared in FlashCore: every field but the
+    /// reserved ones, marked changed where it differs from `previous`.
+    public init(spec: RegisterSpec, value: UInt32, previous: UInt32? = nil) {
+        let fields = spec.fields.filter { $0.access != .reserved }.map { field in
+            RegisterFieldValue(
+                name: field.name, bits: field.width, value: field.value(in: value),
+                changed: previous.map { field.value(in: $0) != field.value(in: value) } ?? false)
+        }
+        self.init(name: spec.name, value: value, fields: fields)
+    }
+}
+
+extension OptionByteRow {
+    /// A row for one option-byte field, from the effective and pending copies.
+    public init(field: OptionField, effective: OptionBytes, pending: OptionBytes) {
+        self.init(name: field.name, bits: field.width, effective: effective[field], pending: pending[field])
+    }
+}
