@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlashCore
+import Foundation
 
 /// Prints an operation result and picks the exit status from it.
 func finish(_ result: OperationResult, json: Bool) throws {
@@ -36,9 +37,30 @@ struct OperationOptions: ParsableArguments {
         if dryRun {
             result = try session.engine.plan(withPendingOptions: pending, operation)
         } else {
+            if !json { session.engine.progress = ProgressLine.reporter() }
             result = try operation(session.engine)
+            ProgressLine.clear()
             try session.commit(result, command: commandLine)
         }
         try finish(result, json: json)
+    }
+}
+
+/// A progress line on stderr, only when both stdout and stderr are terminals.
+enum ProgressLine {
+    static var isTerminal: Bool { isatty(STDOUT_FILENO) != 0 && isatty(STDERR_FILENO) != 0 }
+
+    static func reporter() -> ((Int, Int) -> Void)? {
+        guard isTerminal else { return nil }
+        return { done, total in
+            guard total >= 8 else { return }
+            let percent = done * 100 / max(total, 1)
+            FileHandle.standardError.write(Data("\r  \(percent)% (\(done)/\(total) sectors)".utf8))
+        }
+    }
+
+    static func clear() {
+        guard isTerminal else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

@@ -2,6 +2,8 @@
 /// machine through the bus and reports what the device did.
 public final class FlashEngine {
     public let machine: Machine
+    /// Called after each sector of a program or erase with (sectors done, sectors in all).
+    public var progress: ((_ done: Int, _ total: Int) -> Void)?
 
     public init(machine: Machine) {
         self.machine = machine
@@ -31,7 +33,9 @@ public final class FlashEngine {
         return perform(.program, algorithm: algorithm, intended: intended) { result in
             guard call("Init", result: &result, { algorithm.initialize(bus: bus, address: image.bounds?.low ?? 0, clock: 0, function: .program) }) else { return }
             defer { _ = algorithm.uninitialize(bus: bus, function: .program) }
-            for sector in sectors(of: image, algorithm) {
+            let sectors = self.sectors(of: image, algorithm)
+            for (index, sector) in sectors.enumerated() {
+                defer { progress?(index + 1, sectors.count) }
                 var buffer = preserve ? readBytes(from: sector.start, count: Int(sector.size)) : [UInt8](repeating: 0xFF, count: Int(sector.size))
                 for segment in image.clipped(to: sector.start, end: sector.end).segments {
                     let offset = Int(nonSecure(segment.address) - nonSecure(sector.start))
