@@ -14,6 +14,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "FlashCore"),
+        .target(name: "FlashFormats", dependencies: ["FlashCore"]),
+        .executableTarget(name: "bench-formats", dependencies: ["FlashFormats", "FlashCore"]),
+        .executableTarget(name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore"]),
         .executableTarget(
             name: "flashscope",
             dependencies: [
@@ -27,6 +30,15 @@ let package = Package(
                 "FlashCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "FlashFormatsTests",
+            dependencies: [
+                "FlashFormats",
+                "FlashCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Fixtures", "Malformed"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["flashscope"]),
     ],
