@@ -41,8 +41,8 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
         case nonHexCharacter(UInt8)
         /// The line ends before the record does.
         case truncatedRecord(expectedDigits: Int, foundDigits: Int)
-        /// The byte count field disagrees with the bytes on the line.
-        case wrongByteCount(declared: Int, found: Int)
+        /// The line holds more hex digits than the byte count field declares.
+        case wrongByteCount(declared: Int, expectedDigits: Int, foundDigits: Int)
         /// The checksum byte is not the one the record's bytes require.
         case badChecksum(expected: UInt8, found: UInt8)
         /// A record type this format does not define (`06`, `S4`, ...).
@@ -123,8 +123,8 @@ extension FormatError.Kind {
         case .nonHexCharacter(let found): "expected a hex digit, found \(quoted(found))"
         case .truncatedRecord(let expected, let found):
             "truncated record: expected \(expected) hex digits, found \(found)"
-        case .wrongByteCount(let declared, let found):
-            "wrong byte count: the record declares \(declared) bytes but holds \(found)"
+        case .wrongByteCount(let declared, let expected, let found):
+            "wrong byte count: byte count \(declared) means \(expected) hex digits, found \(found)"
         case .badChecksum(let expected, let found):
             "bad checksum: expected \(hex(expected)), found \(hex(found))"
         case .unknownRecordType(let type): "unknown record type \(type)"

@@ -40,7 +40,7 @@ struct IntelHexParser<Sink: RecordSink>: LineConsumer {
         }
         if let endLine { throw error(number, 1, .dataAfterEnd(endLine: endLine)) }
         let bytes = scratch.pointer
-        let decoded = try DecodedDigits.decode(line, from: 1, into: bytes, file: file, lineNumber: number)
+        let decoded = try DecodedDigits.decode(line, from: 1, into: scratch, file: file, lineNumber: number)
         guard decoded.byteCount >= 1 else {
             throw error(number, count + 1, .truncatedRecord(expectedDigits: 10, foundDigits: decoded.digitCount))
         }
@@ -50,7 +50,8 @@ struct IntelHexParser<Sink: RecordSink>: LineConsumer {
             throw error(number, count + 1, .truncatedRecord(expectedDigits: expectedDigits, foundDigits: decoded.digitCount))
         }
         if decoded.digitCount > expectedDigits {
-            throw error(number, 2, .wrongByteCount(declared: length, found: (decoded.digitCount - 10) / 2))
+            throw error(number, 2, .wrongByteCount(declared: length, expectedDigits: expectedDigits,
+                                                      foundDigits: decoded.digitCount))
         }
         if decoded.sum != 0 {
             let found = bytes[length + 4]

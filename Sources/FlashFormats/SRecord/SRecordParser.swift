@@ -31,7 +31,7 @@ struct SRecordParser<Sink: RecordSink>: LineConsumer {
         }
         if let endLine { throw error(number, 1, .dataAfterEnd(endLine: endLine)) }
         guard count >= 2 else {
-            throw error(number, 2, .truncatedRecord(expectedDigits: 9, foundDigits: 0))
+            throw error(number, 2, .truncatedRecord(expectedDigits: 8, foundDigits: 0))
         }
         let typeCharacter = line[1]
         let type = Int(typeCharacter) - Int(UInt8(ascii: "0"))
@@ -44,7 +44,7 @@ struct SRecordParser<Sink: RecordSink>: LineConsumer {
         default: 4
         }
         let bytes = scratch.pointer
-        let decoded = try DecodedDigits.decode(line, from: 2, into: bytes, file: file, lineNumber: number)
+        let decoded = try DecodedDigits.decode(line, from: 2, into: scratch, file: file, lineNumber: number)
         let minimumDigits = 2 * (addressLength + 2)
         guard decoded.byteCount >= 1 else {
             throw error(number, count + 1, .truncatedRecord(expectedDigits: minimumDigits, foundDigits: decoded.digitCount))
@@ -58,7 +58,8 @@ struct SRecordParser<Sink: RecordSink>: LineConsumer {
             throw error(number, count + 1, .truncatedRecord(expectedDigits: expectedDigits, foundDigits: decoded.digitCount))
         }
         if decoded.digitCount > expectedDigits {
-            throw error(number, 3, .wrongByteCount(declared: declared, found: decoded.digitCount / 2 - 1))
+            throw error(number, 3, .wrongByteCount(declared: declared, expectedDigits: expectedDigits,
+                                                      foundDigits: decoded.digitCount))
         }
         let checksum = bytes[declared]
         if decoded.sum != 0xFF {
