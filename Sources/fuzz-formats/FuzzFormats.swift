@@ -56,6 +56,21 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     _ = FuzzFormats.run(bytes)
     return 0
 }
+
+public typealias FuzzArguments = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
+
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<FuzzArguments>,
+                     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
+
+/// SwiftPM links an executable's entry point as `<module>_main`; hand control
+/// to libFuzzer's driver from there.
+@_cdecl("fuzz_formats_main")
+public func fuzzFormatsMain(_ argc: Int32, _ argv: FuzzArguments) -> Int32 {
+    var count = argc
+    var arguments = argv
+    return runFuzzerDriver(&count, &arguments, fuzzOneInput)
+}
 #else
 /// Without the fuzzer: reads each file named on the command line and reports.
 @main
