@@ -61,6 +61,13 @@ public enum FirmwareFile {
         try output.flush()
     }
 
+    /// Writes the part of an image inside `range` (binary: exactly that range,
+    /// gaps filled with 0xFF), with default options otherwise.
+    public static func write(_ image: MemoryImage, to path: String, format: FirmwareFormat,
+                             range: Range<UInt64>?) throws(FormatError) {
+        try write(image, to: path, format: format, options: WriteOptions(range: range))
+    }
+
     /// The bytes `write(_:to:format:options:)` would put in a file.
     public static func encode(_ image: MemoryImage, format: FirmwareFormat,
                               options: WriteOptions = WriteOptions()) throws(FormatError) -> [UInt8] {
