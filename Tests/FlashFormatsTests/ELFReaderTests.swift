@@ -41,4 +41,19 @@ import Testing
         #expect(hex.startAddress == elf.startAddress)
         #expect(srec.startAddress == elf.startAddress)
     }
+
+    @Test func errorDescriptionNamesTheByteOffset() {
+        let path = TestFiles.malformed("elf-x86-machine.elf")
+        do {
+            _ = try FirmwareFile.read(path: path)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.description == "\(path): byte offset 18 (0x00000012): ELF machine 3 is not EM_ARM (40)")
+        }
+    }
+
+    @Test func detectedAsELFFromContent() throws {
+        let bytes = try TestFiles.bytes(Self.elfPath)
+        #expect(FirmwareFormat.detect(bytes: bytes, pathExtension: nil) == .elf)
+    }
 }
