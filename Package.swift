@@ -31,6 +31,9 @@ let package = Package(
         // modulemap links ncursesw (apt: libncurses-dev).
         .systemLibrary(name: "CNcursesW"),
         .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNcursesW"]),
+        .target(name: "FlashFormats", dependencies: ["FlashCore"]),
+        .executableTarget(name: "bench-formats", dependencies: ["FlashFormats", "FlashCore"]),
+        .executableTarget(name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore"]),
         .executableTarget(
             name: "flashscope",
             dependencies: [
@@ -53,6 +56,15 @@ let package = Package(
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Snapshots"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI", "CNcursesW"]),
+        .testTarget(
+            name: "FlashFormatsTests",
+            dependencies: [
+                "FlashFormats",
+                "FlashCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            exclude: ["Fixtures", "Malformed"]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["flashscope"]),
     ],
     swiftLanguageModes: [.v6]

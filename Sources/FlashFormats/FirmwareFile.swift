@@ -1,0 +1,180 @@
+import FlashCore
+
+/// Reading and writing firmware files: the API the command line calls.
+///
+/// Every failure is a `FormatError` whose `description` is one line naming
+/// the file and place. `FormatError.isUnreadableFile` separates a file that
+/// cannot be opened (exit 66) from one whose contents are bad (exit 65).
+public enum FirmwareFile {
+    /// Reads a firmware file into one image.
+    ///
+    /// - Parameters:
+    ///   - path: the file to read. Text formats are read in chunks, so a large
+    ///     file costs little more memory than the image it holds.
+    ///   - format: the format to read, or nil to detect it from the content
+    ///     with the extension as a hint (see `FirmwareFormat.detect`).
+    ///   - baseAddress: where a binary file's first byte goes; required for
+    ///     binary input, ignored otherwise.
+    /// - Throws: `FormatError`; nothing is returned on failure.
+    public static func read(path: String, format: FirmwareFormat? = nil,
+                            baseAddress: UInt32? = nil) throws(FormatError) -> MemoryImage {
+        let source = InputSource.file(path: path)
+        let chosen: FirmwareFormat
+        if let format {
+            chosen = format
+        } else {
+            chosen = FirmwareFormat.detect(bytes: try source.prefix(512, name: path),
+                                           pathExtension: FirmwareFormat.pathExtension(of: path))
+        }
+        return try read(source, name: path, format: chosen, baseAddress: baseAddress)
+    }
+
+    /// Reads firmware from bytes in memory.
+    ///
+    /// - Parameters:
+    ///   - bytes: the file contents.
+    ///   - name: the name used in error messages; its extension is the
+    ///     detection hint when `format` is nil.
+    ///   - format: the format, or nil to detect it.
+    ///   - baseAddress: where a binary file's first byte goes.
+    public static func read(bytes: [UInt8], name: String, format: FirmwareFormat? = nil,
+                            baseAddress: UInt32? = nil) throws(FormatError) -> MemoryImage {
+        let chosen = format ?? FirmwareFormat.detect(bytes: bytes, pathExtension: FirmwareFormat.pathExtension(of: name))
+        return try read(.bytes(bytes), name: name, format: chosen, baseAddress: baseAddress)
+    }
+
+    /// Writes an image to a file (created or truncated).
+    ///
+    /// - Intel HEX: `options.bytesPerRecord` data bytes per record (1...255,
+    ///   normally 16 or 32), type 04 records, type 05 start address, EOF record.
+    /// - S-record: S0 header, S3 data (1...250 bytes per record), S5/S6 count, S7 start.
+    /// - Binary: the bytes of `options.range` (default: the image's bounds),
+    ///   gaps filled with `options.fill`.
+    /// For text formats `options.range`, when given, clips the image.
+    /// - Throws: `FormatError` (`.cannotWrite` for host failures,
+    ///   `.invalidOption` for impossible options, including `.elf`).
+    public static func write(_ image: MemoryImage, to path: String, format: FirmwareFormat,
+                             options: WriteOptions = WriteOptions()) throws(FormatError) {
+        try validate(options, format: format, name: path)
+        let output = try ByteOutput(path: path)
+        try write(image, format: format, options: options, to: output)
+        try output.flush()
+    }
+
+    /// Writes the part of an image inside `range` (binary: exactly that range,
+    /// gaps filled with 0xFF), with default options otherwise.
+    public static func write(_ image: MemoryImage, to path: String, format: FirmwareFormat,
+                             range: Range<UInt64>?) throws(FormatError) {
+        try write(image, to: path, format: format, options: WriteOptions(range: range))
+    }
+
+    /// The bytes `write(_:to:format:options:)` would put in a file.
+    public static func encode(_ image: MemoryImage, format: FirmwareFormat,
+                              options: WriteOptions = WriteOptions()) throws(FormatError) -> [UInt8] {
+        try validate(options, format: format, name: "<memory>")
+        let output = ByteOutput()
+        try write(image, format: format, options: options, to: output)
+        try output.flush()
+        return output.collected
+    }
+
+    // MARK: - Reading
+
+    static func read(_ source: InputSource, name: String, format: FirmwareFormat,
+                     baseAddress: UInt32?) throws(FormatError) -> MemoryImage {
+        switch format {
+        case .intelHex:
+            return try readText(source, name: name) { (sink: inout ImageAccumulator) throws(FormatError) -> UInt32? in
+                var parser = IntelHexParser(file: name, sink: sink)
+                let lines = try LineScanner.scan(source, name: name, into: &parser)
+                try parser.finish(lineCount: lines)
+                sink = parser.sink
+                return parser.startAddress
+            } locate: { (sink: inout OverlapLocator) throws(FormatError) in
+                var parser = IntelHexParser(file: name, sink: sink)
+                try LineScanner.scan(source, name: name, into: &parser)
+                sink = parser.sink
+            }
+        case .srecord:
+            return try readText(source, name: name) { (sink: inout ImageAccumulator) throws(FormatError) -> UInt32? in
+                var parser = SRecordParser(file: name, sink: sink)
+                try LineScanner.scan(source, name: name, into: &parser)
+                sink = parser.sink
+                return parser.startAddress
+            } locate: { (sink: inout OverlapLocator) throws(FormatError) in
+                var parser = SRecordParser(file: name, sink: sink)
+                try LineScanner.scan(source, name: name, into: &parser)
+                sink = parser.sink
+            }
+        case .elf:
+            let reader = ELFReader(file: name, bytes: try source.allBytes(name: name))
+            var accumulator = ImageAccumulator(expectedBytes: reader.bytes.count)
+            let start = try reader.read(into: &accumulator)
+            switch accumulator.finish(startAddress: start) {
+            case .image(let image): return image
+            case .overlap(let address):
+                var locator = OverlapLocator(target: address)
+                _ = try reader.read(into: &locator)
+                let second = locator.places.count > 1 ? locator.places[1] : 0
+                throw FormatError(file: name, location: .offset(reader.physicalAddressOffset(ofSegment: second)),
+                                  kind: .overlap(address: address, first: .segment(locator.places.first ?? 0),
+                                                 second: .segment(second)))
+            }
+        case .binary:
+            return try BinaryReader.image(of: source.allBytes(name: name), baseAddress: baseAddress, file: name)
+        }
+    }
+
+    /// Runs a text parser into an accumulator; on overlap runs it again to name
+    /// the two lines involved.
+    private static func readText(
+        _ source: InputSource, name: String,
+        parse: (inout ImageAccumulator) throws(FormatError) -> UInt32?,
+        locate: (inout OverlapLocator) throws(FormatError) -> Void
+    ) throws(FormatError) -> MemoryImage {
+        // Two hex digits per data byte bound the data a text file can hold.
+        var accumulator = ImageAccumulator(expectedBytes: try source.size(name: name) / 2)
+        let start = try parse(&accumulator)
+        switch accumulator.finish(startAddress: start) {
+        case .image(let image): return image
+        case .overlap(let address):
+            var locator = OverlapLocator(target: address)
+            try locate(&locator)
+            let first = locator.places.first ?? 0
+            let second = locator.places.count > 1 ? locator.places[1] : first
+            throw FormatError(file: name, location: .line(second, column: 1),
+                              kind: .overlap(address: address, first: .line(first), second: .line(second)))
+        }
+    }
+
+    // MARK: - Writing
+
+    private static func validate(_ options: WriteOptions, format: FirmwareFormat, name: String) throws(FormatError) {
+        switch format {
+        case .intelHex where !(1...255).contains(options.bytesPerRecord):
+            throw FormatError(file: name, kind: .invalidOption("Intel HEX records hold 1 to 255 bytes, not \(options.bytesPerRecord)"))
+        case .srecord where !(1...250).contains(options.bytesPerRecord):
+            throw FormatError(file: name, kind: .invalidOption("S3 records hold 1 to 250 bytes, not \(options.bytesPerRecord)"))
+        case .elf:
+            throw FormatError(file: name, kind: .invalidOption("writing ELF is not supported"))
+        default:
+            break
+        }
+        if let range = options.range, range.upperBound > 0x1_0000_0000 {
+            throw FormatError(file: name, kind: .invalidOption("range end \(hex(range.upperBound)) is beyond 4 GiB"))
+        }
+    }
+
+    private static func write(_ image: MemoryImage, format: FirmwareFormat, options: WriteOptions,
+                              to output: ByteOutput) throws(FormatError) {
+        let clipped = options.range.map { image.clipped(to: UInt32(clamping: $0.lowerBound), end: $0.upperBound) } ?? image
+        switch format {
+        case .intelHex: try IntelHexWriter.write(clipped, options: options, to: output)
+        case .srecord: try SRecordWriter.write(clipped, options: options, to: output)
+        case .binary:
+            let range = options.range ?? image.bounds.map { UInt64($0.low)..<$0.end } ?? 0..<0
+            try BinaryWriter.write(image, range: range, fill: options.fill, to: output)
+        case .elf: break
+        }
+    }
+}

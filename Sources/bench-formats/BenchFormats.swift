@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FlashCore
+import FlashFormats
+
+/// Benchmark helper for scripts/bench-formats.
+///
+///     bench-formats convert IN OUT            (formats from content / extensions)
+///     bench-formats generate SIZE BASE OUT    (random image of SIZE bytes at BASE)
+@main
+struct BenchFormats {
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            switch arguments.first {
+            case "convert" where arguments.count == 3:
+                let image = try FirmwareFile.read(path: arguments[1])
+                guard let format = FirmwareFormat(forOutputPath: arguments[2]) else {
+                    fail("no output format for \(arguments[2])")
+                }
+                try FirmwareFile.write(image, to: arguments[2], format: format)
+            case "generate" where arguments.count == 4:
+                guard let size = Int(arguments[1]), let base = parse(arguments[2]),
+                      let format = FirmwareFormat(forOutputPath: arguments[3]) else {
+                    fail("generate SIZE BASE OUT")
+                }
+                var generator = SplitMix(seed: 0x5EED)
+                var bytes = [UInt8](repeating: 0, count: size)
+                bytes.withUnsafeMutableBytes { raw in
+                    let words = raw.bindMemory(to: UInt64.self)
+                    for index in words.indices { words[index] = generator.next() }
+                }
+                let image = try MemoryImage(segments: [.init(address: base, bytes: bytes)])
+                try FirmwareFile.write(image, to: arguments[3], format: format)
+            default:
+                fail("usage: bench-formats convert IN OUT | generate SIZE BASE OUT")
+            }
+        } catch {
+            fail("\(error)")
+        }
+    }
+
+    static func parse(_ text: String) -> UInt32? {
+        text.hasPrefix("0x") ? UInt32(text.dropFirst(2), radix: 16) : UInt32(text)
+    }
+
+    static func fail(_ message: String) -> Never {
+        print("bench-formats: \(message)")
+        exit(1)
+    }
+}
+
+/// Small deterministic generator (SplitMix64).
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
