@@ -38,6 +38,7 @@ let package = Package(
             name: "flashscope",
             dependencies: [
                 "FlashCore",
+                "FlashFormats",
                 "DeviceStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -18,6 +18,9 @@ struct CommandFailure: Error {
     let message: String
     let status: Int32
 
+    /// Ends the command with a status and no message (the output already said why).
+    static func silent(_ status: Int32) -> CommandFailure { CommandFailure("", status: status) }
+
     init(_ message: String, status: Int32) {
         self.message = message
         self.status = status
@@ -48,7 +51,7 @@ func reportingFailures(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let failure as CommandFailure {
-        printError(failure.message)
+        if !failure.message.isEmpty { printError(failure.message) }
         throw ExitCode(failure.status)
     } catch let error as StoreError {
         let failure = CommandFailure(error)

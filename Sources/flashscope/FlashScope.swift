@@ -15,7 +15,7 @@ struct FlashScope: ParsableCommand {
             InfoCommand.self, InitCommand.self, LocateCommand.self, OptionBytesCommand.self,
             EraseCommand.self, ProgramCommand.self, ReadCommand.self, TraceCommand.self, AssumeCommand.self,
             LogCommand.self, ShowCommand.self, UndoCommand.self, RedoCommand.self, SnapshotCommand.self,
-            ImportDumpCommand.self,
+            ImportDumpCommand.self, VerifyCommand.self, DiffCommand.self, ConvertCommand.self, ExportCommand.self,
         ],
         defaultSubcommand: InfoCommand.self
     )

@@ -1,6 +1,6 @@
 import ArgumentParser
 import FlashCore
-import Foundation
+import FlashFormats
 
 struct ProgramCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,11 +10,10 @@ struct ProgramCommand: ParsableCommand {
     @OptionGroup var options: DeviceOptions
     @OptionGroup var operation: OperationOptions
 
-    @Argument(help: "The file to program (raw binary; needs --address).")
+    @Argument(help: "The file to program: Intel HEX, S-record, ELF or binary (binary needs --address).")
     var file: String
 
-    @Option(help: "Where a binary file goes.")
-    var address: Number?
+    @OptionGroup var firmware: FirmwareOptions
 
     @Flag(name: .customLong("no-preserve"), help: "Leave the unwritten parts of erased sectors erased (default: keep them).")
     var noPreserve = false
@@ -24,24 +23,14 @@ struct ProgramCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            guard let address else {
-                throw CommandFailure("\(file): a binary file needs --address", status: ExitStatus.usage)
-            }
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw CommandFailure("\(file): cannot open: no such file or not readable", status: ExitStatus.cannotOpen)
-            }
-            guard !data.isEmpty else { throw CommandFailure("\(file): the file is empty", status: ExitStatus.badInput) }
-            guard UInt64(address.value) + UInt64(data.count) <= UInt64(UInt32.max) + 1 else {
-                throw CommandFailure("\(file): \(data.count) bytes at \(hex(address.value)) run past the 32-bit address space",
-                                     status: ExitStatus.badInput)
-            }
-            let image: MemoryImage
-            do { image = try MemoryImage(segments: [.init(address: address.value, bytes: [UInt8](data))]) } catch {
-                throw CommandFailure("\(file): overlapping data (\(error))", status: ExitStatus.badInput)
-            }
+            let image = try firmware.load(file)
             let session = try DeviceSession(options)
-            try operation.run(session, json: options.json) { engine in
-                try engine.program(image, algorithm: operation.algorithm, preserve: !noPreserve, verify: verify)
+            do {
+                try operation.run(session, json: options.json) { engine in
+                    try engine.program(image, algorithm: operation.algorithm, preserve: !noPreserve, verify: verify)
+                }
+            } catch EngineError.outsideFlash(let error) {
+                throw CommandFailure("\(file): \(error)", status: ExitStatus.badInput)
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlashCore
+import FlashFormats
 import Foundation
 
 struct ReadCommand: ParsableCommand {
@@ -15,17 +16,19 @@ struct ReadCommand: ParsableCommand {
     @Argument(help: "Number of bytes.")
     var length: Number
 
-    @Option(name: .shortAndLong, help: "Write the bytes to this file.")
+    @Option(name: .shortAndLong, help: "Write to this file; .hex, .srec/.s19 or .bin picks the format.")
     var output: String?
+
+    @Option(help: ArgumentHelp("The output file's format (hex, srec, bin); default: from the extension.", valueName: "format"))
+    var format: FirmwareFormat?
 
     func run() throws {
         try reportingFailures {
             let session = try DeviceSession(options)
             let bytes = try session.engine.read(from: address.value, count: Int(length.value))
             if let output {
-                guard FileManager.default.createFile(atPath: output, contents: Data(bytes)) else {
-                    throw CommandFailure("\(output): cannot write", status: ExitStatus.ioError)
-                }
+                let image = try MemoryImage(segments: [.init(address: address.value, bytes: bytes)])
+                try saveFirmware(image, to: output, format: format ?? FirmwareFormat(forOutputPath: output) ?? .binary)
             } else if options.json {
                 JSONOutput.print(["address": hex(address.value), "length": bytes.count,
                                   "hex": bytes.map { String(format: "%02X", $0) }.joined()])

@@ -49,7 +49,7 @@ import Testing
     }
 
     @Test func unreadableFile() throws {
-        try expectRefused(["program", "missing.bin", "--address", "0x08000000"], status: 66, mentioning: "missing.bin: cannot open")
+        try expectRefused(["program", "missing.bin", "--address", "0x08000000"], status: 66, mentioning: "missing.bin: cannot read file")
     }
 
     @Test func unknownAlgorithm() throws {

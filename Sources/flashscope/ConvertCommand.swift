@@ -1,0 +1,74 @@
+import ArgumentParser
+import FlashCore
+import FlashFormats
+
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert between Intel HEX, S-record, ELF (input only) and binary, without a device.",
+        discussion: "The output format comes from OUT's extension (.hex, .srec/.s19, .bin); --format overrides it.")
+
+    @Argument(help: "The input file.")
+    var input: String
+
+    @Argument(help: "The output file.")
+    var output: String
+
+    @Option(help: "Where a binary input file starts.")
+    var address: Number?
+
+    @Option(name: .customLong("input-format"), help: ArgumentHelp("The input's format (default: detected).", valueName: "format"))
+    var inputFormat: FirmwareFormat?
+
+    @Option(help: ArgumentHelp("The output's format (default: from OUT's extension).", valueName: "format"))
+    var format: FirmwareFormat?
+
+    func run() throws {
+        try reportingFailures {
+            let image = try loadFirmware(input, format: inputFormat, address: address)
+            try saveFirmware(image, to: output, format: format)
+        }
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write every non-erased byte of the device to an Intel HEX or S-record file.")
+
+    @OptionGroup var options: DeviceOptions
+
+    @Argument(help: "The file to write (.hex, .srec or .s19).")
+    var file: String
+
+    @Option(help: ArgumentHelp("hex or srec (default: from the extension).", valueName: "format"))
+    var format: FirmwareFormat?
+
+    func run() throws {
+        try reportingFailures {
+            let session = try DeviceSession(options)
+            let chosen = format ?? FirmwareFormat(forOutputPath: file)
+            guard chosen == .intelHex || chosen == .srecord else {
+                throw CommandFailure("\(file): export writes Intel HEX (.hex) or S-record (.srec, .s19)", status: ExitStatus.usage)
+            }
+            var image = MemoryImage()
+            for page in session.machine.layout.pages.sorted(by: { $0.address < $1.address }) {
+                let bytes = try session.engine.read(from: page.address, count: Int(page.size))
+                var index = 0
+                while index < bytes.count {
+                    guard bytes[index] != 0xFF else { index += 1; continue }
+                    var end = index
+                    while end < bytes.count && bytes[end] != 0xFF { end += 1 }
+                    try image.insert(Array(bytes[index..<end]), at: page.address + UInt32(index))
+                    index = end
+                }
+            }
+            try saveFirmware(image, to: file, format: chosen)
+            if options.json {
+                JSONOutput.print(["file": file, "bytes": image.byteCount, "segments": image.segments.count] as [String: Any])
+            } else {
+                print("exported \(image.byteCount) bytes in \(image.segments.count) run\(image.segments.count == 1 ? "" : "s") to \(file)")
+            }
+        }
+    }
+}

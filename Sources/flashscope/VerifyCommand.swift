@@ -1,0 +1,81 @@
+import ArgumentParser
+import FlashCore
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Compare the device with a file and explain each difference.",
+        discussion: "Exit status 0 when equal, 3 on a mismatch.")
+
+    @OptionGroup var options: DeviceOptions
+
+    @Argument(help: "Intel HEX, S-record, ELF or binary (binary needs --address).")
+    var file: String
+
+    @OptionGroup var firmware: FirmwareOptions
+
+    func run() throws {
+        try reportingFailures {
+            let image = try firmware.load(file)
+            let session = try DeviceSession(options)
+            let comparison = try session.engine.compare(with: image)
+            if options.json {
+                JSONOutput.print(DiffCommand.json(comparison))
+            } else if comparison.isEqual {
+                print("\(file): the device holds all \(comparison.bytesCompared) bytes")
+            } else {
+                print("\(file): \(comparison.bytesDiffering) of \(comparison.bytesCompared) bytes differ "
+                    + "in \(comparison.ranges.count) range\(comparison.ranges.count == 1 ? "" : "s")")
+                for mismatch in comparison.first {
+                    print("  \(hex(mismatch.address)): file \(byte(mismatch.expected)), flash \(byte(mismatch.actual)) — \(mismatch.cause)")
+                }
+                if comparison.bytesDiffering > comparison.first.count {
+                    print("  … and \(comparison.bytesDiffering - comparison.first.count) more (see `flashscope diff`)")
+                }
+            }
+            if !comparison.isEqual { throw CommandFailure.silent(ExitStatus.verifyMismatch) }
+        }
+    }
+
+    private func byte(_ value: UInt8) -> String {
+        "0x" + (value < 16 ? "0" : "") + String(value, radix: 16, uppercase: true)
+    }
+}
+
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff", abstract: "List the address ranges where the device and a file differ.",
+        discussion: "Exit status 0 when equal, 3 when they differ.")
+
+    @OptionGroup var options: DeviceOptions
+
+    @Argument(help: "Intel HEX, S-record, ELF or binary (binary needs --address).")
+    var file: String
+
+    @OptionGroup var firmware: FirmwareOptions
+
+    static func json(_ comparison: ImageComparison) -> [String: Any] {
+        ["equal": comparison.isEqual, "bytesCompared": comparison.bytesCompared,
+         "bytesDiffering": comparison.bytesDiffering, "ranges": comparison.ranges.map(JSONOutput.range),
+         "first": comparison.first.map { mismatch -> [String: Any] in
+             ["address": hex(mismatch.address), "expected": Int(mismatch.expected), "actual": Int(mismatch.actual),
+              "cause": mismatch.cause]
+         }]
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let image = try firmware.load(file)
+            let session = try DeviceSession(options)
+            let comparison = try session.engine.compare(with: image)
+            if options.json {
+                JSONOutput.print(Self.json(comparison))
+            } else {
+                for range in comparison.ranges {
+                    print("\(hex(range.from))–\(hex(range.to))  \(range.count) byte\(range.count == 1 ? "" : "s")")
+                }
+            }
+            if !comparison.isEqual { throw CommandFailure.silent(ExitStatus.verifyMismatch) }
+        }
+    }
+}
