@@ -21,6 +21,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Release-build benchmark for scripts/bench-ospi.
+        .executableTarget(name: "bench-ospi", dependencies: ["FlashCore"]),
         .testTarget(
             name: "FlashCoreTests",
             dependencies: [
