@@ -110,7 +110,7 @@ public final class MX25LM51245G: NORFlashDevice {
         case .refused(let outcome): return ignored(transaction, outcome, nil)
         case .command(let decoded): command = decoded
         }
-        if isBusy && ![.readStatus, .readSecurity, .resetEnable, .reset, .nop].contains(command) {
+        if isBusy && !command.allowedWhileBusy {
             return ignored(transaction, .busy, command)
         }
         let resetWasEnabled = resetEnabled

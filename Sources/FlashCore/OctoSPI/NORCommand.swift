@@ -94,11 +94,37 @@ public enum NORCommand: UInt8, Sendable, Equatable, CaseIterable {
         }
     }
 
-    var isArrayRead: Bool { [.read3, .read4, .fastRead3, .fastRead4, .octalRead, .octalDTRRead].contains(self) }
+    var isArrayRead: Bool {
+        switch self {
+        case .read3, .read4, .fastRead3, .fastRead4, .octalRead, .octalDTRRead: true
+        default: false
+        }
+    }
+
     var isProgram: Bool { self == .pageProgram3 || self == .pageProgram4 }
-    var isErase: Bool { [.sectorErase3, .sectorErase4, .blockErase3, .blockErase4, .chipErase].contains(self) }
+
+    var isErase: Bool {
+        switch self {
+        case .sectorErase3, .sectorErase4, .blockErase3, .blockErase4, .chipErase: true
+        default: false
+        }
+    }
+
     /// Register and ID reads (OPI frames carry a 4-byte address and any dummy count).
-    var isRegisterRead: Bool { [.readStatus, .readConfig, .readID, .readSecurity].contains(self) }
+    var isRegisterRead: Bool {
+        switch self {
+        case .readStatus, .readConfig, .readID, .readSecurity: true
+        default: false
+        }
+    }
+
+    /// What the flash still answers while WIP is set.
+    var allowedWhileBusy: Bool {
+        switch self {
+        case .readStatus, .readSecurity, .resetEnable, .reset, .nop: true
+        default: false
+        }
+    }
     /// Address width in SPI mode, for commands with an address there.
     var spiAddressSize: Int? {
         switch self {

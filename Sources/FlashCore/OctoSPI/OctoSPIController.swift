@@ -68,12 +68,31 @@ public final class OctoSPIController: BusTarget {
 
     // MARK: Register state
 
+    /// Register index by word offset (-1: reserved); an array, not a dictionary, for the hot path.
+    private static let slots: [Int] = {
+        var slots = Array(repeating: -1, count: Int(OctoSPIRegisters.windowSize / 4))
+        for (index, spec) in OctoSPIRegisters.specs.enumerated() { slots[Int(spec.offset / 4)] = index }
+        return slots
+    }()
+
+    /// Per register: whether BUSY locks it, and its plain-write masks (kept apart from the specs' strings).
+    private static let lockedWhileBusy = OctoSPIRegisters.specs.map { OctoSPIRegisters.lockedWhileBusy.contains($0.offset) }
+    private static let masks = OctoSPIRegisters.specs.map {
+        (readWrite: $0.readWriteMask, writeOneToClear: $0.writeOneToClearMask, setOnly: $0.setOnlyMask)
+    }
+
+    func slot(_ offset: UInt32) -> Int? {
+        let word = Int(offset >> 2)
+        guard word < Self.slots.count, Self.slots[word] >= 0 else { return nil }
+        return Self.slots[word]
+    }
+
     func value(_ offset: UInt32) -> UInt32 {
-        registers.index(ofOffset: offset).map { registers[$0] } ?? 0
+        slot(offset).map { registers[$0] } ?? 0
     }
 
     func setValue(_ value: UInt32, _ offset: UInt32) {
-        if let index = registers.index(ofOffset: offset) { registers[index] = value }
+        if let index = slot(offset) { registers[index] = value }
     }
 
     var control: UInt32 { value(OctoSPIRegisters.Offset.cr) }
@@ -182,10 +201,14 @@ public final class OctoSPIController: BusTarget {
     // MARK: Register writes
 
     func writeRegister(_ offset: UInt32, _ written: UInt32) {
-        guard let index = registers.index(ofOffset: offset) else { return }
-        if isBusy && OctoSPIRegisters.lockedWhileBusy.contains(offset) { return }
+        guard let index = slot(offset) else { return }
+        if Self.lockedWhileBusy[index] && isBusy { return }
         let old = registers[index]
-        let new = registers.specs[index].applyingWrite(written, to: old)
+        // RegisterSpec.applyingWrite, on the cached masks.
+        let masks = Self.masks[index]
+        var new = (old & ~masks.readWrite) | (written & masks.readWrite)
+        new &= ~(written & masks.writeOneToClear)
+        new |= written & masks.setOnly
         switch offset {
         case OctoSPIRegisters.Offset.cr: writeControl(old: old, new: new, written: written)
         case OctoSPIRegisters.Offset.fcr: flags &= ~(written & OctoSPIRegisters.Status.clearable)

@@ -2,7 +2,10 @@
 /// CCR/TCR/IR read command; writes issue the WCCR/WTCR/WIR command, which a NOR ignores without WEL.
 extension OctoSPIController {
     private func mappedAccessRefused(offset: UInt32, size: AccessSize) -> BusFault? {
-        guard enabled && functionalMode == .memoryMapped else {
+        let control = self.control
+        let mappedMode = OctoSPIRegisters.FunctionalMode.memoryMapped.rawValue << OctoSPIRegisters.Control.fmodeShift
+        guard control & OctoSPIRegisters.Control.en != 0,
+              control & OctoSPIRegisters.Control.fmodeMask == mappedMode else {
             return .refused("OCTOSPI1 is not in memory-mapped mode")
         }
         if UInt64(offset) + UInt64(size.rawValue) > deviceSize {
@@ -17,6 +20,13 @@ extension OctoSPIController {
 
     func readMapped(offset: UInt32, size: AccessSize) -> Result<UInt32, BusFault> {
         if let fault = mappedAccessRefused(offset: offset, size: size) { return .failure(fault) }
+        if lineValid, offset >= lineBase, offset - lineBase + UInt32(size.rawValue) <= UInt32(line.count) {
+            // Served from the prefetched line.
+            let start = Int(offset - lineBase)
+            var value: UInt32 = 0
+            for byte in 0..<size.rawValue { value |= UInt32(line[start + byte]) << UInt32(8 * byte) }
+            return .success(value)
+        }
         var value: UInt32 = 0
         var fetched = false
         for byte in 0..<size.rawValue {
