@@ -73,9 +73,42 @@ func run(mebibytes: Int) -> Bool {
     return mismatches == 0
 }
 
+/// The NOR model alone: WREN + 4PP transactions straight to the device, read back with 8DTRD in 4 KiB reads.
+func runDeviceOnly(mebibytes: Int) -> Bool {
+    let size = mebibytes << 20
+    let clock = VirtualClock()
+    let flash = MX25LM51245G(clock: clock)
+    let host = ContinuousClock()
+    var page = [UInt8](repeating: 0, count: pageSize)
+    guard flash.execute(.command(0x06, mode: .spi)).outcome == .accepted else { fail("WREN refused") }
+    _ = flash.execute(.command(0x72, mode: .spi, address: 0, data: .write([0x02])))
+    let start = host.now
+    for index in 0..<size / pageSize {
+        fillPage(index, into: &page)
+        _ = flash.execute(.command(0x06, mode: .dtrOPI))
+        let program = flash.execute(.command(0x12, mode: .dtrOPI, address: UInt32(index * pageSize), data: .write(page)))
+        guard program.outcome == .accepted else { fail("4PP refused at page \(index)") }
+        clock.advanceToNextEvent()
+    }
+    let programTime = host.now - start
+    let readStart = host.now
+    var mismatches = 0
+    for chunk in 0..<size / 4096 {
+        let read = flash.execute(.command(0xEE, mode: .dtrOPI, address: UInt32(chunk * 4096),
+                                          dummyCycles: flash.octalReadDummyCycles, data: .read(count: 4096)))
+        for pageInChunk in 0..<4096 / pageSize {
+            fillPage(chunk * 4096 / pageSize + pageInChunk, into: &page)
+            if read.data[pageInChunk * pageSize..<(pageInChunk + 1) * pageSize] != page[...] { mismatches += 1 }
+        }
+    }
+    print("model only:      program \(programTime), read back \(host.now - readStart) (NOR transactions, no bus)")
+    return mismatches == 0
+}
+
 let mebibytes = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 64
 guard (1...64).contains(mebibytes) else {
     print("bench-ospi: size must be 1...64 MiB")
     exit(64)
 }
-exit(run(mebibytes: mebibytes) ? 0 : 1)
+let deviceOK = runDeviceOnly(mebibytes: mebibytes)
+exit(run(mebibytes: mebibytes) && deviceOK ? 0 : 1)
