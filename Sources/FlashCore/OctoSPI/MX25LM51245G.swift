@@ -36,14 +36,23 @@ public final class MX25LM51245G: NORFlashDevice {
     private var busyUntil: UInt64 = 0
     private var resetEnabled = false
 
-    public init(clock: VirtualClock, assumptions: NORAssumptions = .defaults, state: NORPersistentState = .init(),
-                sfdp: [UInt8]? = nil) {
+    /// A factory-fresh part (all 0xFF, power-on defaults), as just powered on.
+    public init(clock: VirtualClock, assumptions: NORAssumptions = .defaults, sfdp: [UInt8]? = nil) {
         self.clock = clock
         self.assumptions = assumptions
         self.sfdp = sfdp ?? SFDPImage.image(assumptions.sfdp)
         timing = NORTiming(assumptions.timing)
         storage = NORStorage(size: Int(geometry.size), sectorSize: Int(geometry.sectorSize))
-        _ = storage.load(state.sectors)
+        powerOnReset()
+    }
+
+    /// A part with saved contents and non-volatile bits, as just powered on.
+    public convenience init(clock: VirtualClock, assumptions: NORAssumptions = .defaults,
+                            restoring state: NORPersistentState, sfdp: [UInt8]? = nil) throws(NORStateError) {
+        self.init(clock: clock, assumptions: assumptions, sfdp: sfdp)
+        guard storage.load(state.sectors) else {
+            throw NORStateError(text: "a saved sector is not a whole 4 KiB sector inside the 64 MiB array")
+        }
         status = (state.nonVolatile["SR"] ?? 0) & Status.blockProtect
         configuration = state.nonVolatile["CR"] ?? 0
         powerOnMode = (state.nonVolatile["CR2@40000000"] ?? 0) & 0x03

@@ -148,6 +148,12 @@ public struct NORPersistentState: Sendable, Equatable {
     }
 }
 
+/// Saved NOR state that cannot belong to the part (a device file written by something else).
+public struct NORStateError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let text: String
+    public var description: String { text }
+}
+
 /// A serial NOR flash as the OCTOSPI controller sees it: one transaction in, bytes out.
 public protocol NORFlashDevice: AnyObject {
     var geometry: NORGeometry { get }

@@ -6,9 +6,17 @@ public final class OctoSPISubsystem {
     public let flash: MX25LM51245G
     public let controller: OctoSPIController
 
+    /// A factory-fresh flash behind a controller at reset values.
     public init(clock: VirtualClock, trace: TraceRecorder, assumptions: NORAssumptions = .defaults,
-                state: NORPersistentState = .init(), sfdp: [UInt8]? = nil) {
-        flash = MX25LM51245G(clock: clock, assumptions: assumptions, state: state, sfdp: sfdp)
+                sfdp: [UInt8]? = nil) {
+        flash = MX25LM51245G(clock: clock, assumptions: assumptions, sfdp: sfdp)
+        controller = OctoSPIController(flash: flash, clock: clock, trace: trace, assumptions: assumptions)
+    }
+
+    /// A flash restored from a device file.
+    public init(clock: VirtualClock, trace: TraceRecorder, assumptions: NORAssumptions = .defaults,
+                restoring state: NORPersistentState, sfdp: [UInt8]? = nil) throws(NORStateError) {
+        flash = try MX25LM51245G(clock: clock, assumptions: assumptions, restoring: state, sfdp: sfdp)
         controller = OctoSPIController(flash: flash, clock: clock, trace: trace, assumptions: assumptions)
     }
 
@@ -20,6 +28,12 @@ public final class OctoSPISubsystem {
                           tag: OctoSPIController.Window.secureRegisters), to: controller)
         bus.map(BusWindow(base: OctoSPIRegisters.memoryBase, size: OctoSPIRegisters.memoryWindowSize,
                           tag: OctoSPIController.Window.memory), to: controller)
+    }
+
+    /// Power off and on: the flash returns to its power-on protocol, the controller to reset values.
+    public func powerCycle() {
+        flash.powerCycle()
+        controller.reset()
     }
 
     /// What a device file keeps.

@@ -77,7 +77,7 @@ import Testing
         #expect(flash.mode == expected)
     }
 
-    @Test func persistentStateRoundTrips() {
+    @Test func persistentStateRoundTrips() throws {
         let flash = MX25LM51245G(clock: clock)
         _ = flash.run(0x06, .spi)
         _ = flash.run(0x12, .spi, address: 0x0123_4567, addressSize: 4, data: .write([0x01, 0x02]))
@@ -87,9 +87,19 @@ import Testing
         clock.advanceToNextEvent()
         let saved = flash.persistentState
         #expect(saved.nonVolatile["CR2@40000000"] == 0x01)
-        let restored = MX25LM51245G(clock: clock, state: saved)
+        let restored = try MX25LM51245G(clock: clock, restoring: saved)
         #expect(restored.mode == .strOPI)
         #expect(restored.persistentState == saved)
+    }
+
+    @Test func misplacedSavedSectorsAreRefused() {
+        #expect(throws: NORStateError.self) {
+            try MX25LM51245G(clock: clock, restoring: NORPersistentState(sectors: [0x800: [0x00]]))
+        }
+        #expect(throws: NORStateError.self) {
+            try MX25LM51245G(clock: clock, restoring: NORPersistentState(
+                sectors: [0x0400_0000: Array(repeating: 0, count: 0x1000)]))
+        }
     }
 
     @Test(arguments: [(NORAssumptions.DTRRegisterOutput.inOrder, [UInt8(0xC2), 0x85, 0x3A, 0xC2]),
