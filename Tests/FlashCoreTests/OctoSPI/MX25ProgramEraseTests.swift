@@ -153,3 +153,37 @@ import Testing
         #expect(flash.persistentState.sectors.keys.sorted() == [0x5000, 0x0300_0000])
     }
 }
+
+/// WRSR (reference §1.2): SR then CR in SPI; address 0 = SR, 1 = CR in OPI; needs WEL; 40 ms.
+@Suite struct MX25WriteStatusTests {
+    let clock = VirtualClock()
+
+    @Test func writeStatusInSPISetsBlockProtectAndConfiguration() {
+        let flash = MX25LM51245G(clock: clock)
+        #expect(flash.run(0x01, .spi, data: .write([0x3C, 0x08])).outcome == .writeDisabled)
+        _ = flash.run(0x06, .spi)
+        #expect(flash.run(0x01, .spi, data: .write([0xFF, 0x08])).outcome == .accepted)
+        #expect(flash.readStatus(.spi).map { $0 & 0x03 } == 0x03, "WIP and WEL during the write")
+        clock.advance(by: 40_000_000)
+        #expect(flash.readStatus(.spi) == 0x3C, "BP0–BP3 only; WIP and WEL clear")
+        #expect(flash.run(0x15, .spi, data: .read(count: 1)).data == [0x08])
+    }
+
+    @Test func writeStatusInOPIAddressesTheRegister() {
+        let flash = MX25LM51245G(clock: clock)
+        flash.switchMode(from: .spi, to: .strOPI)
+        _ = flash.run(0x06, .strOPI)
+        #expect(flash.run(0x01, .strOPI, address: 1, data: .write([0x10])).outcome == .accepted)
+        clock.advanceToNextEvent()
+        #expect(flash.run(0x15, .strOPI, address: 1, dummy: 4, data: .read(count: 1)).data == [0x10])
+        #expect(flash.readStatus(.strOPI) == 0x00)
+    }
+
+    @Test func arrayReadsWrapAtTheEndOfTheArray() {
+        let flash = MX25LM51245G(clock: clock)
+        _ = flash.run(0x06, .spi)
+        _ = flash.run(0x12, .spi, address: 0, addressSize: 4, data: .write([0x11]))
+        clock.advanceToNextEvent()
+        #expect(flash.readArray(0x03FF_FFFF, count: 2) == [0xFF, 0x11])
+    }
+}
