@@ -124,7 +124,7 @@ public final class OctoSPIController: BusTarget {
             if level >= fifoThreshold || (level > 0 && readReceived == readBuffer.count) {
                 value |= OctoSPIRegisters.Status.ftf
             }
-        } else if writeActive || (functionalMode == .indirectWrite && pendingWriteFormat != nil) {
+        } else if writeActive || pendingWriteFormat != nil {
             // The model drains the FIFO at once, so there is always room for more.
             value |= OctoSPIRegisters.Status.ftf
         }
@@ -202,6 +202,7 @@ public final class OctoSPIController: BusTarget {
 
     func writeRegister(_ offset: UInt32, _ written: UInt32) {
         guard let index = slot(offset) else { return }
+        lineValid = false
         if Self.lockedWhileBusy[index] && isBusy { return }
         let old = registers[index]
         // RegisterSpec.applyingWrite, on the cached masks.
@@ -226,6 +227,5 @@ public final class OctoSPIController: BusTarget {
         // FMODE cannot change while a command is in progress.
         if isBusy { new = (new & ~OctoSPIRegisters.Control.fmodeMask) | (old & OctoSPIRegisters.Control.fmodeMask) }
         setValue(new, OctoSPIRegisters.Offset.cr)
-        if (new ^ old) & OctoSPIRegisters.Control.fmodeMask != 0 { lineValid = false }
     }
 }

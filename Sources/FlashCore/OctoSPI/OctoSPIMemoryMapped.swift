@@ -19,14 +19,15 @@ extension OctoSPIController {
     }
 
     func readMapped(offset: UInt32, size: AccessSize) -> Result<UInt32, BusFault> {
-        if let fault = mappedAccessRefused(offset: offset, size: size) { return .failure(fault) }
         if lineValid, offset >= lineBase, offset - lineBase + UInt32(size.rawValue) <= UInt32(line.count) {
-            // Served from the prefetched line.
+            // Served from the prefetched line: it was fetched under the same, unchanged configuration
+            // (any register write drops it), so the mode and DEVSIZE checks passed for it.
             let start = Int(offset - lineBase)
             var value: UInt32 = 0
             for byte in 0..<size.rawValue { value |= UInt32(line[start + byte]) << UInt32(8 * byte) }
             return .success(value)
         }
+        if let fault = mappedAccessRefused(offset: offset, size: size) { return .failure(fault) }
         var value: UInt32 = 0
         var fetched = false
         for byte in 0..<size.rawValue {

@@ -63,7 +63,7 @@ extension OctoSPIController {
             writeTransaction = format.transaction(address: address, data: .none)
         }
         let count = min(size.rawValue, writeExpected - writeBuffer.count)
-        for byte in 0..<count { writeBuffer.append(UInt8(truncatingIfNeeded: value >> (8 * byte))) }
+        withUnsafeBytes(of: value.littleEndian) { writeBuffer.append(contentsOf: $0.prefix(count)) }
         if writeBuffer.count == writeExpected { finishWrite(completes: true) }
     }
 
