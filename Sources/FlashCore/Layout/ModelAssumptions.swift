@@ -247,5 +247,8 @@ extension ModelAssumptions {
         spec("ospi-fifo-depth", \.ospi.fifoDepth,
              question: "How deep is the OCTOSPI FIFO?",
              rationale: "FTHRES has 5 bits (thresholds 1 to 32), which fits a 32-byte FIFO."),
+        spec("ospi-idle-window-access", \.ospi.idleWindowAccess,
+             question: "What does an access to 0x90000000 do while OCTOSPI1 is not in memory-mapped mode?",
+             rationale: "Unverified; a bus fault makes a missing memory-mapped setup visible at once."),
     ]
 }

@@ -59,6 +59,13 @@ public final class MX25LM51245G: NORFlashDevice {
         powerOnReset()
     }
 
+    /// Changes the model assumptions (a host action). A default SFDP image follows the new choice.
+    public func setAssumptions(_ new: NORAssumptions) {
+        if sfdp == SFDPImage.image(assumptions.sfdp) { sfdp = SFDPImage.image(new.sfdp) }
+        assumptions = new
+        timing = NORTiming(new.timing)
+    }
+
     public var isBusy: Bool { clock.now < busyUntil }
 
     public var nextStateChange: UInt64? { busyUntil > clock.now ? busyUntil : nil }

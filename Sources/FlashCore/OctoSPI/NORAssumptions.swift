@@ -59,6 +59,14 @@ public struct NORAssumptions: Equatable, Hashable, Sendable {
         public var bytes: Int { self == .thirtyTwo ? 32 : 16 }
     }
 
+    /// What an access to the memory-mapped window does while FMODE is not memory-mapped.
+    public enum IdleWindowAccess: String, CaseIterable, Sendable {
+        /// The AHB access is refused: the core takes a bus fault.
+        case busFault = "bus-fault"
+        /// Reads return zero, writes are dropped.
+        case readsZero = "reads-zero"
+    }
+
     public var pageOverflow: PageOverflow = .wrap
     public var defaultModeStorage: DefaultModeStorage = .nonvolatile
     public var timing: Timing = .typical
@@ -67,6 +75,7 @@ public struct NORAssumptions: Equatable, Hashable, Sendable {
     public var undrivenBus: UndrivenBus = .ones
     public var powerOnDummyCycles: PowerOnDummyCycles = .twenty
     public var fifoDepth: FIFODepth = .thirtyTwo
+    public var idleWindowAccess: IdleWindowAccess = .busFault
 
     public init() {}
 

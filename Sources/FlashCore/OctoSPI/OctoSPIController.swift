@@ -46,6 +46,9 @@ public final class OctoSPIController: BusTarget {
         self.assumptions = assumptions
     }
 
+    /// Changes the model assumptions (a host action, not a bus access).
+    public func setAssumptions(_ new: NORAssumptions) { assumptions = new }
+
     /// RCC reset of the peripheral: registers to reset values, transfers dropped (the flash is not told).
     public func reset() {
         registers.reset()

@@ -1,17 +1,20 @@
 /// Memory-mapped mode (FMODE = 11, reference §2.5): reads through the 0x9000_0000 window issue the
 /// CCR/TCR/IR read command; writes issue the WCCR/WTCR/WIR command, which a NOR ignores without WEL.
 extension OctoSPIController {
-    private func mappedAccessRefused(offset: UInt32, size: AccessSize) -> BusFault? {
+    private enum Refusal { case fault(BusFault), idle }
+
+    private func mappedAccessRefused(offset: UInt32, size: AccessSize) -> Refusal? {
         let control = self.control
         let mappedMode = OctoSPIRegisters.FunctionalMode.memoryMapped.rawValue << OctoSPIRegisters.Control.fmodeShift
         guard control & OctoSPIRegisters.Control.en != 0,
               control & OctoSPIRegisters.Control.fmodeMask == mappedMode else {
-            return .refused("OCTOSPI1 is not in memory-mapped mode")
+            return assumptions.idleWindowAccess == .busFault
+                ? .fault(.refused("OCTOSPI1 is not in memory-mapped mode")) : .idle
         }
         if UInt64(offset) + UInt64(size.rawValue) > deviceSize {
             flags |= OctoSPIRegisters.Status.tef
             trace.note(.ospiFlag("TEF: address beyond DEVSIZE"))
-            return .refused("beyond the device size set by DCR1.DEVSIZE")
+            return .fault(.refused("beyond the device size set by DCR1.DEVSIZE"))
         }
         // With the timeout counter off, nCS stays low after the access and BUSY stays set until ABORT.
         mappedActive = control & OctoSPIRegisters.Control.tcen == 0
@@ -27,7 +30,11 @@ extension OctoSPIController {
             for byte in 0..<size.rawValue { value |= UInt32(line[start + byte]) << UInt32(8 * byte) }
             return .success(value)
         }
-        if let fault = mappedAccessRefused(offset: offset, size: size) { return .failure(fault) }
+        switch mappedAccessRefused(offset: offset, size: size) {
+        case .fault(let fault): return .failure(fault)
+        case .idle: return .success(0)
+        case nil: break
+        }
         var value: UInt32 = 0
         var fetched = false
         for byte in 0..<size.rawValue {
@@ -53,7 +60,11 @@ extension OctoSPIController {
     }
 
     func writeMapped(offset: UInt32, value: UInt32, size: AccessSize) -> Result<Void, BusFault> {
-        if let fault = mappedAccessRefused(offset: offset, size: size) { return .failure(fault) }
+        switch mappedAccessRefused(offset: offset, size: size) {
+        case .fault(let fault): return .failure(fault)
+        case .idle: return .success(())
+        case nil: break
+        }
         let bytes = (0..<size.rawValue).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
         _ = send(writeFormat.transaction(address: offset, data: .write(bytes)), completes: false)
         lineValid = false

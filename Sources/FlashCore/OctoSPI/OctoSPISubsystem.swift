@@ -30,6 +30,12 @@ public final class OctoSPISubsystem {
                           tag: OctoSPIController.Window.memory), to: controller)
     }
 
+    /// Changes the model assumptions of both parts.
+    public func setAssumptions(_ new: NORAssumptions) {
+        flash.setAssumptions(new)
+        controller.setAssumptions(new)
+    }
+
     /// Power off and on: the flash returns to its power-on protocol, the controller to reset values.
     public func powerCycle() {
         flash.powerCycle()

@@ -118,7 +118,7 @@ import Testing
         #expect(assumptions.ospi.pageOverflow == .cross)
         #expect(assumptions.changedSettings == ["ospi-page-overflow=cross"])
         for name in ["ospi-default-mode-storage", "ospi-timing", "ospi-sfdp", "ospi-dtr-register-output",
-                     "ospi-undriven-bus", "ospi-power-on-dummy", "ospi-fifo-depth"] {
+                     "ospi-undriven-bus", "ospi-power-on-dummy", "ospi-fifo-depth", "ospi-idle-window-access"] {
             #expect(ModelAssumptions.spec(named: name) != nil, "\(name)")
         }
     }

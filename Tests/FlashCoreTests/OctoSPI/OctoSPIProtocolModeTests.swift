@@ -87,3 +87,25 @@ import Testing
         #expect(bench.status & 0x20 == 0)
     }
 }
+
+/// The memory-mapped window outside memory-mapped mode, per `ospi-idle-window-access`.
+@Suite struct OctoSPIIdleWindowTests {
+    @Test(arguments: [(NORAssumptions.IdleWindowAccess.busFault, UInt32?.none), (.readsZero, 0)])
+    func windowAccessWhileNotMapped(choice: NORAssumptions.IdleWindowAccess, expected: UInt32?) {
+        var assumptions = NORAssumptions()
+        assumptions.idleWindowAccess = choice
+        let bench = OctoSPIBench(assumptions: assumptions)
+        bench.write(OctoSPIRegisters.Offset.cr, 1)
+        #expect(bench.bus.read(0x9000_0000) == expected)
+        #expect(bench.bus.write(0x9000_0000, 0) == (expected != nil))
+        #expect(bench.controller.commandsIssued == 0)
+    }
+
+    @Test func assumptionsCanChangeAtRunTime() {
+        let bench = OctoSPIBench()
+        var slow = NORAssumptions()
+        slow.timing = .maximum
+        bench.ospi.setAssumptions(slow)
+        #expect(bench.flash.timing == NORTiming(.maximum))
+    }
+}
