@@ -29,7 +29,7 @@ struct OctoSPIDriver {
 
     /// DCR1/DCR2/CR as `MX_OSPI_NOR_Init`: DEVSIZE 25, CSHT 1, prescaler 2; MTYP Macronix in DTR.
     func configure(dtr: Bool) -> Bool {
-        guard leaveMemoryMapped() else { return false }
+        guard abortIfBusy() else { return false }
         let mtyp: UInt32 = dtr ? 1 : 0
         write(R.Offset.dcr1, mtyp << 24 | 25 << 16 | 1 << 8)
         write(R.Offset.dcr2, 2)
@@ -38,8 +38,8 @@ struct OctoSPIDriver {
         return true
     }
 
-    /// ABORT if a command (or memory-mapped mode) is in progress, as `HAL_OSPI_Abort`.
-    func leaveMemoryMapped() -> Bool {
+    /// ABORT if a command (or memory-mapped mode) is in progress, as `HAL_OSPI_Abort`; waits for TCF, then BUSY = 0.
+    func abortIfBusy() -> Bool {
         guard let status = read(R.Offset.sr) else { return false }
         guard status & R.Status.busy != 0, let control = read(R.Offset.cr) else { return true }
         write(R.Offset.cr, control | R.Control.abort)
@@ -140,7 +140,7 @@ struct OctoSPIDriver {
         setMode(.autoPolling, extra: R.Control.apms)
         if mode == .spi { write(R.Offset.ir, instruction(0x05, mode)) } else { write(R.Offset.ar, 0) }
         guard waitStatus({ $0 & R.Status.smf != 0 }) else {
-            _ = leaveMemoryMapped()
+            _ = abortIfBusy()
             return false
         }
         write(R.Offset.fcr, R.Status.smf)
@@ -150,7 +150,7 @@ struct OctoSPIDriver {
     /// Memory-mapped reads with 8DTRD (0xEE11, 6 dummy cycles, DQS) and writes configured as 4PP,
     /// as `MX25LM51245G_EnableMemoryMappedModeDTR`.
     func enableMemoryMapped() -> Bool {
-        guard leaveMemoryMapped() else { return false }
+        guard abortIfBusy() else { return false }
         setMode(.indirectWrite)
         write(R.Offset.ccr, ccr(.dtrOPI, address: true, data: true, dqs: true))
         write(R.Offset.tcr, 6 | 1 << 28)

@@ -58,7 +58,7 @@ public final class OctoSPIFlashAlgorithm: FlashAlgorithm {
         guard addressRange.contains(address),
               UInt64(address) + UInt64(bytes.count) - 1 <= UInt64(addressRange.upperBound) else { return 1 }
         let ospi = driver(bus)
-        guard ospi.leaveMemoryMapped(), ospi.waitReady(.dtrOPI) else { return 1 }
+        guard ospi.abortIfBusy(), ospi.waitReady(.dtrOPI) else { return 1 }
         // DTR moves two bytes per clock: pad to even address and length with 0xFF, which programs nothing.
         var offset = address - memoryBase
         var data = bytes
@@ -96,7 +96,7 @@ public final class OctoSPIFlashAlgorithm: FlashAlgorithm {
     private func erase(_ bus: Bus, opcode: UInt8, address: UInt32?) -> UInt32 {
         if let address, !addressRange.contains(address) { return 1 }
         let ospi = driver(bus)
-        guard ospi.leaveMemoryMapped(), ospi.waitReady(.dtrOPI), ospi.send(0x06, .dtrOPI),
+        guard ospi.abortIfBusy(), ospi.waitReady(.dtrOPI), ospi.send(0x06, .dtrOPI),
               ospi.send(opcode, .dtrOPI, address: address.map { $0 - memoryBase }),
               ospi.waitReady(.dtrOPI) else { return 1 }
         return 0
