@@ -1,5 +1,7 @@
 /// Macronix MX25LM51245G, 512 Mbit octal NOR (reference §1): SPI, STR-OPI and DTR-OPI protocols,
-/// WEL/WIP as on silicon, WIP timed on the virtual clock.
+/// WEL/WIP as on silicon, WIP timed on the virtual clock. Address bits above A25 are ignored, so
+/// accesses wrap at 64 MiB. Not modelled: block protection (BP bits are stored only), suspend/resume,
+/// deep power-down, OTP, SPB/DPB, fast boot, burst length; those opcodes are ignored as unknown.
 public final class MX25LM51245G: NORFlashDevice {
     public static let jedecID: [UInt8] = [0xC2, 0x85, 0x3A]
     /// CR2 register addresses (reference §1.2).
