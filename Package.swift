@@ -44,6 +44,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "bench-core", dependencies: ["FlashCore", "DeviceStore"]),
+        // Release-build benchmark for scripts/bench-ospi.
+        .executableTarget(name: "bench-ospi", dependencies: ["FlashCore"]),
         .testTarget(
             name: "FlashCoreTests",
             dependencies: [

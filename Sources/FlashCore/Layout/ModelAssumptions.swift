@@ -102,6 +102,8 @@ public struct ModelAssumptions: Equatable, Hashable, Sendable {
     public var endOfOperationFlag: EndOfOperationFlag = .onlyWithInterrupt
     public var pageBeyondBank: PageBeyondBank = .rejected
     public var timing: Timing = .typical
+    /// The OCTOSPI and external NOR flash choices.
+    public var ospi = NORAssumptions()
 
     public init() {}
 
@@ -180,7 +182,7 @@ extension ModelAssumptions {
         spec("timing", \.timing,
              question: "Which program and erase times does the virtual clock use?",
              rationale: "The L5 datasheets were not at hand; the L4 typical figures are the expected ones."),
-    ]
+    ] + ospiSpecs
 
     public static func spec(named name: String) -> AssumptionSpec? {
         specs.first { $0.name == name }
@@ -214,4 +216,39 @@ extension ModelAssumptions {
     public var settings: [String: String] {
         Dictionary(uniqueKeysWithValues: Self.specs.map { ($0.name, $0.value(in: self)) })
     }
+}
+
+// MARK: OCTOSPI and MX25LM51245G
+
+extension ModelAssumptions {
+    /// The OCTOSPI entries of `specs`, in the order `info` shows them.
+    static let ospiSpecs: [AssumptionSpec] = [
+        spec("ospi-page-overflow", \.ospi.pageOverflow,
+             question: "Does a page program past its 256-byte page wrap (keeping the last 256 bytes) or carry on?",
+             rationale: "The standard serial-NOR rule (SST26, W25X); the MX25LM51245G datasheet body was not at hand."),
+        spec("ospi-default-mode-storage", \.ospi.defaultModeStorage,
+             question: "Is CR2 @0x40000000 (DEFSOPI/DEFDOPI) kept across power cycles?",
+             rationale: "Its purpose is to pick the protocol after power-on, which only makes sense if it is non-volatile."),
+        spec("ospi-timing", \.ospi.timing,
+             question: "Does WIP last the typical or the maximum program and erase time?",
+             rationale: "Typical figures match the times measured with ST's loader on the L562E-DK."),
+        spec("ospi-sfdp", \.ospi.sfdp,
+             question: "What does RDSFDP answer?",
+             rationale: "No verified dump of the octal part exists; a table matching the command set is the useful default."),
+        spec("ospi-dtr-register-output", \.ospi.dtrRegisterOutput,
+             question: "In DTR, do register and ID reads come out in order or with each byte doubled?",
+             rationale: "Reading ahead in order is how continuous register reads behave in SPI."),
+        spec("ospi-undriven-bus", \.ospi.undrivenBus,
+             question: "What does the controller read when the flash ignores a read?",
+             rationale: "Erased-looking 0xFF is what an unanswered NOR read usually shows; the data lines have no pull."),
+        spec("ospi-power-on-dummy", \.ospi.powerOnDummyCycles,
+             question: "How many dummy cycles does an octal read take at power-on (CR2 @0x300)?",
+             rationale: "DC=000 (20 cycles) agrees with the 20-cycle octal reads of mbed and Zephyr."),
+        spec("ospi-fifo-depth", \.ospi.fifoDepth,
+             question: "How deep is the OCTOSPI FIFO?",
+             rationale: "FTHRES has 5 bits (thresholds 1 to 32), which fits a 32-byte FIFO."),
+        spec("ospi-idle-window-access", \.ospi.idleWindowAccess,
+             question: "What does an access to 0x90000000 do while OCTOSPI1 is not in memory-mapped mode?",
+             rationale: "Unverified; a bus fault makes a missing memory-mapped setup visible at once."),
+    ]
 }

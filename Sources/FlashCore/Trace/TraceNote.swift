@@ -19,6 +19,10 @@ public enum TraceNote: Sendable, Equatable {
     case optionsProgrammed
     case optionsLaunched(bankModeChanged: Bool)
     case busFault(BusFault)
+    /// The OCTOSPI controller issued a command to the external NOR flash (decoded on demand).
+    case norCommand(NORCommandNote)
+    /// An OCTOSPI status flag was raised (TEF, SMF, ...), by name.
+    case ospiFlag(String)
     /// Anything rarer, already in words.
     case text(String)
 
@@ -39,6 +43,8 @@ public enum TraceNote: Sendable, Equatable {
             changed ? "OBL_LAUNCH: option bytes reloaded; bank mode changed" : "OBL_LAUNCH: option bytes reloaded"
         case .busFault(.unmapped): "bus fault: nothing is mapped here"
         case .busFault(.refused(let why)): "bus fault: \(why)"
+        case .norCommand(let note): note.text
+        case .ospiFlag(let what): "OCTOSPI \(what)"
         case .text(let text): text
         }
     }

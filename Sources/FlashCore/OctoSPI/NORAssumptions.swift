@@ -1,0 +1,83 @@
+/// The OCTOSPI and MX25LM51245G facts the reference marks [U], each an explicit, switchable choice.
+/// They live in `ModelAssumptions.ospi`, so `info` and `assume` show and change them by name.
+public struct NORAssumptions: Equatable, Hashable, Sendable {
+    /// What a page program does with bytes past the end of its 256-byte page.
+    public enum PageOverflow: String, CaseIterable, Sendable {
+        /// The address wraps to the start of the same page; of more than 256 bytes only the last 256 are kept.
+        case wrap
+        /// The address carries on into the next page.
+        case cross
+    }
+
+    /// Whether CR2 @0x4000_0000 (DEFSOPI/DEFDOPI) survives a power cycle.
+    public enum DefaultModeStorage: String, CaseIterable, Sendable {
+        case nonvolatile
+        case volatile
+    }
+
+    /// Which figures of the timing table (reference §1.4) hold WIP.
+    public enum Timing: String, CaseIterable, Sendable {
+        case typical
+        case maximum
+    }
+
+    /// What RDSFDP answers.
+    public enum SFDP: String, CaseIterable, Sendable {
+        /// A minimal JESD216B table matching the modelled command set.
+        case minimal
+        /// Header only, parameter table all 0xFF (mbed's note on old octaflash silicon).
+        case blankParameters = "blank-parameters"
+    }
+
+    /// How a one-byte register (SR, CR, CR2, SCUR) or the ID comes out in DTR, two bytes per clock.
+    public enum DTRRegisterOutput: String, CaseIterable, Sendable {
+        /// Bytes in order, a one-byte register repeated (as continuous RDSR in SPI).
+        case inOrder = "in-order"
+        /// Each byte twice (D0 D0 D1 D1).
+        case doubled
+    }
+
+    /// What the controller reads when the flash does not drive the bus (an ignored read).
+    public enum UndrivenBus: String, CaseIterable, Sendable {
+        case ones
+        case zeros
+    }
+
+    /// CR2 @0x300 dummy cycles at power-on.
+    public enum PowerOnDummyCycles: String, CaseIterable, Sendable {
+        /// DC=000.
+        case twenty = "20"
+        /// DC=111.
+        case six = "6"
+    }
+
+    /// OCTOSPI FIFO depth in bytes.
+    public enum FIFODepth: String, CaseIterable, Sendable {
+        case thirtyTwo = "32"
+        case sixteen = "16"
+
+        public var bytes: Int { self == .thirtyTwo ? 32 : 16 }
+    }
+
+    /// What an access to the memory-mapped window does while FMODE is not memory-mapped.
+    public enum IdleWindowAccess: String, CaseIterable, Sendable {
+        /// The AHB access is refused: the core takes a bus fault.
+        case busFault = "bus-fault"
+        /// Reads return zero, writes are dropped.
+        case readsZero = "reads-zero"
+    }
+
+    public var pageOverflow: PageOverflow = .wrap
+    public var defaultModeStorage: DefaultModeStorage = .nonvolatile
+    public var timing: Timing = .typical
+    public var sfdp: SFDP = .minimal
+    public var dtrRegisterOutput: DTRRegisterOutput = .inOrder
+    public var undrivenBus: UndrivenBus = .ones
+    public var powerOnDummyCycles: PowerOnDummyCycles = .twenty
+    public var fifoDepth: FIFODepth = .thirtyTwo
+    public var idleWindowAccess: IdleWindowAccess = .busFault
+
+    public init() {}
+
+    public static let defaults = NORAssumptions()
+}

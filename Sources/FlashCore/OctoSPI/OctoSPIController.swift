@@ -1,0 +1,234 @@
+/// OCTOSPI1 at register level (reference §3): indirect write and read through DR, automatic status
+/// polling, memory-mapped reads, ABORT, and the status flags. It drives one NOR flash.
+///
+/// Windows: tag 0 registers (non-secure), tag 1 registers (secure alias), tag 2 the memory-mapped region.
+public final class OctoSPIController: BusTarget {
+    public enum Window {
+        public static let registers = 0
+        public static let secureRegisters = 1
+        public static let memory = 2
+    }
+
+    public let flash: any NORFlashDevice
+    public private(set) var assumptions: NORAssumptions
+    let clock: VirtualClock
+    let trace: TraceRecorder
+    var registers = RegisterFile(OctoSPIRegisters.specs)
+    /// TEF, TCF, SMF, TOF as last set; BUSY, FTF and FLEVEL are derived from the transfer state.
+    var flags: UInt32 = 0
+    /// Commands sent to the flash since creation (including ignored ones).
+    public internal(set) var commandsIssued = 0
+
+    // Indirect write: bytes received through DR for the command in progress.
+    var writeActive = false
+    var writeExpected = 0
+    var writeBuffer: [UInt8] = []
+    var writeTransaction: NORTransaction?
+    // Indirect read: the whole answer, handed out through a FIFO of `fifoDepth` bytes.
+    var readActive = false
+    var readBuffer: [UInt8] = []
+    var readPosition = 0
+    // Automatic polling: the next poll, when the flash will next change state.
+    var polling = false
+    var pollDue: UInt64?
+    // Memory-mapped: nCS held low between accesses (TCEN = 0), and one prefetched line.
+    var mappedActive = false
+    var lineBase: UInt32 = 0
+    var line: [UInt8] = []
+    var lineValid = false
+    static let lineSize = 32
+
+    public init(flash: any NORFlashDevice, clock: VirtualClock, trace: TraceRecorder,
+                assumptions: NORAssumptions = .defaults) {
+        self.flash = flash
+        self.clock = clock
+        self.trace = trace
+        self.assumptions = assumptions
+    }
+
+    /// Changes the model assumptions (a host action, not a bus access).
+    public func setAssumptions(_ new: NORAssumptions) { assumptions = new }
+
+    /// RCC reset of the peripheral: registers to reset values, transfers dropped (the flash is not told).
+    public func reset() {
+        registers.reset()
+        flags = 0
+        clearTransfers()
+    }
+
+    func clearTransfers() {
+        writeActive = false
+        writeBuffer.removeAll(keepingCapacity: true)
+        writeTransaction = nil
+        readActive = false
+        readBuffer = []
+        readPosition = 0
+        polling = false
+        pollDue = nil
+        mappedActive = false
+        lineValid = false
+    }
+
+    // MARK: Register state
+
+    /// Register index by word offset (-1: reserved); an array, not a dictionary, for the hot path.
+    private static let slots: [Int] = {
+        var slots = Array(repeating: -1, count: Int(OctoSPIRegisters.windowSize / 4))
+        for (index, spec) in OctoSPIRegisters.specs.enumerated() { slots[Int(spec.offset / 4)] = index }
+        return slots
+    }()
+
+    /// Per register: whether BUSY locks it, and its plain-write masks (kept apart from the specs' strings).
+    private static let lockedWhileBusy = OctoSPIRegisters.specs.map { OctoSPIRegisters.lockedWhileBusy.contains($0.offset) }
+    private static let masks = OctoSPIRegisters.specs.map {
+        (readWrite: $0.readWriteMask, writeOneToClear: $0.writeOneToClearMask, setOnly: $0.setOnlyMask)
+    }
+
+    func slot(_ offset: UInt32) -> Int? {
+        let word = Int(offset >> 2)
+        guard word < Self.slots.count, Self.slots[word] >= 0 else { return nil }
+        return Self.slots[word]
+    }
+
+    func value(_ offset: UInt32) -> UInt32 {
+        slot(offset).map { registers[$0] } ?? 0
+    }
+
+    func setValue(_ value: UInt32, _ offset: UInt32) {
+        if let index = slot(offset) { registers[index] = value }
+    }
+
+    var control: UInt32 { value(OctoSPIRegisters.Offset.cr) }
+    var enabled: Bool { control & OctoSPIRegisters.Control.en != 0 }
+
+    public var functionalMode: OctoSPIRegisters.FunctionalMode {
+        OctoSPIRegisters.FunctionalMode(rawValue: (control & OctoSPIRegisters.Control.fmodeMask) >> 28) ?? .indirectWrite
+    }
+
+    public var isBusy: Bool { writeActive || readActive || polling || mappedActive }
+
+    /// 2^(DEVSIZE+1) bytes.
+    var deviceSize: UInt64 { UInt64(1) << (UInt64(value(OctoSPIRegisters.Offset.dcr1) >> 16 & 0x1F) + 1) }
+
+    var fifoDepth: Int { assumptions.fifoDepth.bytes }
+
+    var fifoThreshold: Int { Int((control & OctoSPIRegisters.Control.fthresMask) >> 8) + 1 }
+
+    /// Bytes of the indirect read already clocked in from the flash (the FIFO stops it when full).
+    var readReceived: Int { min(readBuffer.count, readPosition + fifoDepth) }
+
+    /// SR as software reads it.
+    public var status: UInt32 {
+        var value = flags
+        if isBusy { value |= OctoSPIRegisters.Status.busy }
+        if readActive {
+            let level = readReceived - readPosition
+            value |= UInt32(level) << OctoSPIRegisters.Status.flevelShift
+            if level >= fifoThreshold || (level > 0 && readReceived == readBuffer.count) {
+                value |= OctoSPIRegisters.Status.ftf
+            }
+        } else if writeActive || pendingWriteFormat != nil {
+            // The model drains the FIFO at once, so there is always room for more.
+            value |= OctoSPIRegisters.Status.ftf
+        }
+        return value
+    }
+
+    /// A register value without side effects.
+    func peek(_ offset: UInt32) -> UInt32 {
+        switch offset {
+        case OctoSPIRegisters.Offset.sr: status
+        case OctoSPIRegisters.Offset.fcr, OctoSPIRegisters.Offset.dr: 0
+        default: value(offset)
+        }
+    }
+
+    var commandFormat: CommandFormat {
+        CommandFormat(ccr: value(OctoSPIRegisters.Offset.ccr), dummyCycles: Int(value(OctoSPIRegisters.Offset.tcr) & 0x1F),
+                      instruction: value(OctoSPIRegisters.Offset.ir), alternate: value(OctoSPIRegisters.Offset.abr))
+    }
+
+    var writeFormat: CommandFormat {
+        CommandFormat(ccr: value(OctoSPIRegisters.Offset.wccr), dummyCycles: Int(value(OctoSPIRegisters.Offset.wtcr) & 0x1F),
+                      instruction: value(OctoSPIRegisters.Offset.wir), alternate: value(OctoSPIRegisters.Offset.wabr))
+    }
+
+    /// The indirect write the controller is waiting to feed through DR, if any.
+    var pendingWriteFormat: CommandFormat? {
+        let format = commandFormat
+        return enabled && functionalMode == .indirectWrite && format.hasData && !isBusy ? format : nil
+    }
+
+    // MARK: BusTarget
+
+    public func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
+        if window == Window.memory { return readMapped(offset: offset, size: size) }
+        settle()
+        let aligned = offset & ~3
+        if aligned == OctoSPIRegisters.Offset.dr { return .success(popData(size)) }
+        return .success((peek(aligned) >> (8 * (offset & 3))) & size.mask)
+    }
+
+    public func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
+        if window == Window.memory { return writeMapped(offset: offset, value: value, size: size) }
+        settle()
+        let aligned = offset & ~3
+        if aligned == OctoSPIRegisters.Offset.dr {
+            pushData(value, size)
+            return .success(())
+        }
+        let shift = 8 * (offset & 3)
+        var word = value << shift
+        if size != .word {
+            // Narrow writes keep the other byte lanes of the register.
+            let lanes = size.mask << shift
+            word = (peek(aligned) & ~lanes) | (word & lanes)
+        }
+        writeRegister(aligned, word)
+        return .success(())
+    }
+
+    public func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? {
+        guard window != Window.memory, let spec = registers.spec(atOffset: offset & ~3) else { return nil }
+        return (spec, peek(offset & ~3))
+    }
+
+    public func regionName(window: Int) -> String {
+        switch window {
+        case Window.registers: "OCTOSPI1"
+        case Window.secureRegisters: "OCTOSPI1 (secure)"
+        default: "OCTOSPI1 memory"
+        }
+    }
+
+    // MARK: Register writes
+
+    func writeRegister(_ offset: UInt32, _ written: UInt32) {
+        guard let index = slot(offset) else { return }
+        lineValid = false
+        if Self.lockedWhileBusy[index] && isBusy { return }
+        let old = registers[index]
+        // RegisterSpec.applyingWrite, on the cached masks.
+        let masks = Self.masks[index]
+        var new = (old & ~masks.readWrite) | (written & masks.readWrite)
+        new &= ~(written & masks.writeOneToClear)
+        new |= written & masks.setOnly
+        switch offset {
+        case OctoSPIRegisters.Offset.cr: writeControl(old: old, new: new, written: written)
+        case OctoSPIRegisters.Offset.fcr: flags &= ~(written & OctoSPIRegisters.Status.clearable)
+        case OctoSPIRegisters.Offset.sr: break
+        case OctoSPIRegisters.Offset.ir, OctoSPIRegisters.Offset.ar:
+            registers[index] = new
+            phaseRegisterWritten(offset)
+        default: registers[index] = new
+        }
+    }
+
+    private func writeControl(old: UInt32, new: UInt32, written: UInt32) {
+        if written & OctoSPIRegisters.Control.abort != 0 { abort() }
+        var new = new & ~OctoSPIRegisters.Control.abort
+        // FMODE cannot change while a command is in progress.
+        if isBusy { new = (new & ~OctoSPIRegisters.Control.fmodeMask) | (old & OctoSPIRegisters.Control.fmodeMask) }
+        setValue(new, OctoSPIRegisters.Offset.cr)
+    }
+}
