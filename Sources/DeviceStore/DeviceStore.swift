@@ -11,6 +11,7 @@ public final class DeviceStore {
     let reader: DatabaseQueue
     private var writer: DatabaseQueue?
     static let internalRegion = "internal"
+    static let ospiRegion = "ospi"
 
     private init(path: String, reader: DatabaseQueue) {
         self.path = path
@@ -20,6 +21,11 @@ public final class DeviceStore {
     private static func configuration(readonly: Bool) -> Configuration {
         var configuration = Configuration()
         configuration.readonly = readonly
+        if !readonly {
+            // In WAL mode NORMAL keeps every committed transaction through a crash of the process;
+            // only a power loss can drop the last few (not a concern for a simulator's file).
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        }
         // Another process (the terminal UI) may hold the file; wait rather than fail.
         configuration.busyMode = .timeout(10)
         return configuration
@@ -68,7 +74,7 @@ public final class DeviceStore {
                 try Schema.create(db)
                 try db.execute(sql: "INSERT INTO device (id, part, created) VALUES (1, ?, ?)",
                                arguments: [state.part.name, timestamp()])
-                try writeState(state, changedChunks: nil, db)
+                try writeState(state, changes: .everything, db)
             }
             try queue.close()
             for suffix in ["-wal", "-shm"] { try? manager.removeItem(atPath: path + suffix) }
@@ -117,7 +123,7 @@ public final class DeviceStore {
                 throw StoreError.newerSchema(path: path, found: version, supported: Schema.version)
             }
             let tables = try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
-            for table in ["device", "assumption", "option_register", "flash_chunk", "operation", "operation_chunk", "snapshot", "snapshot_chunk"] where !tables.contains(table) {
+            for table in ["device", "assumption", "option_register", "flash_chunk", "operation", "operation_chunk", "snapshot", "snapshot_chunk", "ospi_register"] where !tables.contains(table) {
                 throw StoreError.damaged(path: path, reason: "table \(table) is missing")
             }
         } catch let error as StoreError {
@@ -128,76 +134,6 @@ public final class DeviceStore {
     }
 
     // MARK: Reading
-
-    public func load() throws(StoreError) -> DeviceState {
-        try reading { db in try self.loadState(db) }
-    }
-
-    func loadState(_ db: Database) throws -> DeviceState {
-        guard let partName = try String.fetchOne(db, sql: "SELECT part FROM device WHERE id = 1") else {
-            throw StoreError.damaged(path: path, reason: "no device row")
-        }
-        guard let part = Part.named(partName) else { throw StoreError.unknownPart(path: path, name: partName) }
-        var assumptions = ModelAssumptions()
-        for row in try Row.fetchAll(db, sql: "SELECT name, value FROM assumption") {
-            let name: String = row["name"]
-            let value: String = row["value"]
-            do { try assumptions.apply("\(name)=\(value)") } catch {
-                throw StoreError.damaged(path: path, reason: "assumption \(name): \(error)")
-            }
-        }
-        var effective = OptionBytes.factory
-        var pending = OptionBytes.factory
-        for row in try Row.fetchAll(db, sql: "SELECT copy, name, value FROM option_register") {
-            let name: String = row["name"]
-            let value: Int64 = row["value"]
-            guard let register = OptionRegister.named(name), let word = UInt32(exactly: value) else {
-                throw StoreError.damaged(path: path, reason: "option register \(name)=\(value)")
-            }
-            if (row["copy"] as String) == "effective" { effective[register] = word } else { pending[register] = word }
-        }
-        var flash = [UInt8](repeating: 0xFF, count: Int(part.flashSize))
-        let rows = try Row.fetchAll(db, sql: "SELECT offset, data FROM flash_chunk WHERE region = ?",
-                                    arguments: [Self.internalRegion])
-        for row in rows {
-            let offset: Int = row["offset"]
-            let data: Data = row["data"]
-            guard offset >= 0, offset + data.count <= flash.count else {
-                throw StoreError.damaged(path: path, reason: "flash chunk at offset \(offset) is out of range")
-            }
-            flash.replaceSubrange(offset..<offset + data.count, with: data)
-        }
-        return DeviceState(part: part, assumptions: assumptions, effective: effective, pending: pending, flash: flash)
-    }
-
-    // MARK: Writing
-
-    static func writeState(_ state: DeviceState, changedChunks: Set<Int>?, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM assumption")
-        for (name, value) in state.assumptions.settings.sorted(by: { $0.key < $1.key }) {
-            try db.execute(sql: "INSERT INTO assumption (name, value) VALUES (?, ?)", arguments: [name, value])
-        }
-        for (copy, options) in [("effective", state.effective), ("pending", state.pending)] {
-            for register in OptionRegister.allCases {
-                try db.execute(sql: "INSERT OR REPLACE INTO option_register (copy, name, value) VALUES (?, ?, ?)",
-                               arguments: [copy, register.name, Int64(options[register])])
-            }
-        }
-        let chunkSize = FlashArray.chunkSize
-        let chunks = changedChunks.map { Array($0).sorted() } ?? Array(0..<(state.flash.count / chunkSize))
-        for chunk in chunks {
-            let offset = chunk * chunkSize
-            guard offset + chunkSize <= state.flash.count else { continue }
-            let bytes = state.flash[offset..<offset + chunkSize]
-            if bytes.allSatisfy({ $0 == 0xFF }) {
-                try db.execute(sql: "DELETE FROM flash_chunk WHERE region = ? AND offset = ?",
-                               arguments: [internalRegion, offset])
-            } else {
-                try db.execute(sql: "INSERT OR REPLACE INTO flash_chunk (region, offset, data) VALUES (?, ?, ?)",
-                               arguments: [internalRegion, offset, Data(bytes)])
-            }
-        }
-    }
 
     static func timestamp() -> String {
         ISO8601DateFormatter().string(from: Date())

@@ -54,10 +54,10 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
 extension DeviceStore {
     /// Saves the state an operation produced, and the operation with what undoing it needs
     /// (the prior contents of every chunk it changed and the prior option bytes), in one transaction.
-    public func save(_ state: DeviceState, previous: DeviceState, changedChunks: Set<Int>?,
+    public func save(_ state: DeviceState, previous: DeviceState, changes: DeviceChanges,
                      operation: OperationRecord?) throws(StoreError) {
         try writing { db in
-            try Self.writeState(state, changedChunks: changedChunks, db)
+            try Self.writeState(state, changes: changes, db)
             guard let operation else { return }
             // A new operation ends the chance to redo what was undone.
             try db.execute(sql: "DELETE FROM operation WHERE undone = 1")
@@ -70,24 +70,33 @@ extension DeviceStore {
                                  operation.traceTotal, operation.trace.count,
                                  OptionsCoding.encode(previous), OptionsCoding.encode(state)])
             let id = db.lastInsertedRowID
+            // Only the prior contents are kept now; undo captures the later ones (the state at that moment) for redo.
+            func record(_ region: String, _ offset: Int, _ before: Data?, _ after: Data?) throws {
+                guard before != after else { return }
+                try db.execute(sql: "INSERT INTO operation_chunk (operation_id, region, offset, before) VALUES (?, ?, ?, ?)",
+                               arguments: [id, region, offset, before])
+            }
             let chunkSize = FlashArray.chunkSize
-            let chunks = changedChunks.map { Array($0).sorted() } ?? Array(0..<(state.flash.count / chunkSize))
+            let chunks = changes.flashChunks.map { Array($0).sorted() } ?? Array(0..<(state.flash.count / chunkSize))
             for chunk in chunks {
                 let range = chunk * chunkSize..<(chunk + 1) * chunkSize
                 guard range.upperBound <= state.flash.count, range.upperBound <= previous.flash.count else { continue }
-                let before = previous.flash[range]
-                let after = state.flash[range]
-                guard before != after else { continue }
-                try db.execute(sql: """
-                    INSERT INTO operation_chunk (operation_id, region, offset, before, after) VALUES (?, ?, ?, ?, ?)
-                    """, arguments: [id, Self.internalRegion, range.lowerBound, Self.blob(before), Self.blob(after)])
+                try record(Self.internalRegion, range.lowerBound, Self.blob(previous.flash[range]), Self.blob(state.flash[range]))
+            }
+            if let after = state.ospi {
+                let before = previous.ospi ?? NORPersistentState()
+                let offsets = changes.ospiSectors ?? Set(after.sectors.keys).union(before.sectors.keys)
+                for offset in offsets.sorted() {
+                    try record(Self.ospiRegion, Int(offset), before.sectors[offset].flatMap { Self.blob($0[...]) },
+                               after.sectors[offset].flatMap { Self.blob($0[...]) })
+                }
             }
         }
     }
 
     /// Saves a state with no journal entry (settings such as model assumptions).
-    public func save(_ state: DeviceState, changedChunks: Set<Int>?) throws(StoreError) {
-        try writing { db in try Self.writeState(state, changedChunks: changedChunks, db) }
+    public func save(_ state: DeviceState, changes: DeviceChanges) throws(StoreError) {
+        try writing { db in try Self.writeState(state, changes: changes, db) }
     }
 
     /// Every operation, oldest first.
@@ -126,6 +135,12 @@ extension DeviceStore {
                 return
             }
             for operation in live where operation >= target {
+                try db.execute(sql: """
+                    UPDATE operation_chunk SET after = (
+                        SELECT data FROM flash_chunk f
+                        WHERE f.region = operation_chunk.region AND f.offset = operation_chunk.offset)
+                    WHERE operation_id = ?
+                    """, arguments: [operation])
                 try self.apply(operation, side: "before", db)
                 try db.execute(sql: "UPDATE operation SET undone = 1 WHERE id = ?", arguments: [operation])
                 undone.append(operation)

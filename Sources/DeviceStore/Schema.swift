@@ -24,7 +24,13 @@ enum Schema {
                 value INTEGER NOT NULL,
                 PRIMARY KEY (copy, name)
             );
-            -- Only chunks that hold data; a missing chunk is erased (0xFF).
+            -- The OCTOSPI flash's non-volatile registers (SR protection bits, CR, CR2 @0x40000000).
+            CREATE TABLE ospi_register (
+                name TEXT PRIMARY KEY,
+                value INTEGER NOT NULL
+            );
+            -- Only chunks that hold data; a missing chunk is erased (0xFF). Region 'internal':
+            -- 2 KB chunks of the physical embedded flash; region 'ospi': 4 KiB NOR sectors.
             CREATE TABLE flash_chunk (
                 region TEXT NOT NULL,
                 offset INTEGER NOT NULL,
@@ -48,7 +54,8 @@ enum Schema {
                 options_after TEXT NOT NULL,
                 undone INTEGER NOT NULL DEFAULT 0
             );
-            -- What an operation changed, chunk by chunk; NULL means erased.
+            -- What an operation changed, chunk by chunk; NULL means erased. `after` is filled
+            -- when the operation is undone (the state then), so that redo can put it back.
             CREATE TABLE operation_chunk (
                 operation_id INTEGER NOT NULL REFERENCES operation(id) ON DELETE CASCADE,
                 region TEXT NOT NULL,

@@ -32,14 +32,20 @@ extension DeviceStore {
             }
             var state = try self.loadState(db)
             state.flash = [UInt8](repeating: 0xFF, count: state.flash.count)
-            for row in try Row.fetchAll(db, sql: "SELECT offset, data FROM snapshot_chunk WHERE name = ? AND region = ?",
-                                        arguments: [name, Self.internalRegion]) {
+            state.ospi?.sectors = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT region, offset, data FROM snapshot_chunk WHERE name = ?",
+                                        arguments: [name]) {
+                let region: String = row["region"]
                 let offset: Int = row["offset"]
                 let data: Data = row["data"]
-                guard offset >= 0, offset + data.count <= state.flash.count else {
-                    throw StoreError.damaged(path: path, reason: "snapshot \(name) has a chunk out of range")
+                if region == Self.ospiRegion, state.ospi != nil, offset % Self.ospiSectorSize == 0,
+                   data.count == Self.ospiSectorSize, offset + data.count <= Self.ospiSize {
+                    state.ospi?.sectors[UInt32(offset)] = [UInt8](data)
+                } else if region == Self.internalRegion, offset >= 0, offset + data.count <= state.flash.count {
+                    state.flash.replaceSubrange(offset..<offset + data.count, with: data)
+                } else {
+                    throw StoreError.damaged(path: path, reason: "snapshot \(name) has a chunk out of place")
                 }
-                state.flash.replaceSubrange(offset..<offset + data.count, with: data)
             }
             for line in options.split(separator: "\n") {
                 let parts = line.split(separator: " ")

@@ -27,7 +27,7 @@ struct AssumeCommand: ParsableCommand {
             }
             if assumptions != state.assumptions {
                 state.assumptions = assumptions
-                do { try store.save(state, changedChunks: []) } catch {
+                do { try store.save(state, changes: .settingsOnly) } catch {
                     throw CommandFailure("\(error)", status: ExitStatus.ioError)
                 }
             }

@@ -60,8 +60,7 @@ struct DeviceSession {
             summary: ResultText.summary(result), resultJSON: JSONOutput.string(JSONOutput.result(result)),
             trace: machine.renderedTrace(), traceTotal: result.accesses)
         do {
-            try store.save(machine.state, previous: initial, changedChunks: machine.controller.array.dirtyChunks,
-                           operation: record)
+            try store.save(machine.state, previous: initial, changes: machine.changes, operation: record)
         } catch {
             throw CommandFailure("\(error)", status: ExitStatus.ioError)
         }

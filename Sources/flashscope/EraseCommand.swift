@@ -21,9 +21,12 @@ struct EraseCommand: ParsableCommand {
     @Flag(help: "Erase all of the embedded flash.")
     var mass = false
 
+    @Flag(help: "Erase all of the OCTOSPI flash (chip erase).")
+    var chip = false
+
     func validate() throws {
-        let chosen = [address != nil, bank != nil, mass].filter { $0 }.count
-        guard chosen == 1 else { throw ValidationError("give exactly one of ADDRESS, --bank or --mass") }
+        let chosen = [address != nil, bank != nil, mass, chip].filter { $0 }.count
+        guard chosen == 1 else { throw ValidationError("give exactly one of ADDRESS, --bank, --mass or --chip") }
         if length != nil && address == nil { throw ValidationError("--length goes with ADDRESS") }
     }
 
@@ -35,6 +38,8 @@ struct EraseCommand: ParsableCommand {
                     return try engine.erase(from: address.value, length: length?.value, algorithm: operation.algorithm)
                 } else if let bank {
                     return try engine.eraseBank(bank, algorithm: operation.algorithm)
+                } else if chip {
+                    return try engine.eraseOSPIChip()
                 }
                 return try engine.massErase(algorithm: operation.algorithm)
             }

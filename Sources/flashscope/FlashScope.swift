@@ -16,6 +16,7 @@ struct FlashScope: ParsableCommand {
             EraseCommand.self, ProgramCommand.self, ReadCommand.self, TraceCommand.self, AssumeCommand.self,
             LogCommand.self, ShowCommand.self, UndoCommand.self, RedoCommand.self, SnapshotCommand.self,
             ImportDumpCommand.self, VerifyCommand.self, DiffCommand.self, ConvertCommand.self, ExportCommand.self,
+            OctoSPICommand.self,
         ],
         defaultSubcommand: InfoCommand.self
     )

@@ -121,7 +121,7 @@ struct SnapshotCommand: ParsableCommand {
                 let current = try store.load()
                 let record = OperationRecord(kind: "snapshot-restore", command: commandLine, status: "ok",
                                              summary: "restored snapshot \(name)", resultJSON: "{}", trace: [], traceTotal: 0)
-                try store.save(state, previous: current, changedChunks: nil, operation: record)
+                try store.save(state, previous: current, changes: .everything, operation: record)
                 if !options.json { print("restored snapshot \(name)") } else { JSONOutput.print(["restored": name]) }
             }
         }
@@ -200,7 +200,7 @@ struct ImportDumpCommand: ParsableCommand {
             let record = OperationRecord(kind: "import", command: commandLine, status: "ok",
                                          summary: "imported \(data.count) bytes at \(hex(address.value))",
                                          resultJSON: "{}", trace: [], traceTotal: 0)
-            try store.save(state, previous: current, changedChunks: nil, operation: record)
+            try store.save(state, previous: current, changes: .everything, operation: record)
             if options.json {
                 JSONOutput.print(["imported": data.count, "address": hex(address.value)] as [String: Any])
             } else {

@@ -20,9 +20,13 @@ enum JSONOutput {
             "status": result.succeeded ? "ok" : "error",
             "algorithm": result.algorithm,
             "predicted": result.predicted,
-            "erased": result.erased.map { page in
-                ["pageAddress": hex(page.pageAddress), "pnb": page.pnb, "bker": page.bker,
-                 "pageSize": Int(page.pageSize), "physicalBank": page.physicalBank] as [String: Any]
+            "erased": result.erased.map { page -> [String: Any] in
+                if page.region == .ospi {
+                    return ["region": "ospi", "pageAddress": hex(page.pageAddress), "pageSize": Int(page.pageSize),
+                            page.pageSize == 0x1000 ? "sector" : "block": page.pnb]
+                }
+                return ["region": "flash", "pageAddress": hex(page.pageAddress), "pnb": page.pnb, "bker": page.bker,
+                        "pageSize": Int(page.pageSize), "physicalBank": page.physicalBank]
             },
             "errors": result.errors.map { error in
                 ["flag": error.flag, "address": hex(error.address), "explanation": error.explanation]

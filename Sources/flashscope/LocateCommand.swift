@@ -49,6 +49,10 @@ struct LocateCommand: ParsableCommand {
                     throw CommandFailure("--assume \(setting): \(error)", status: ExitStatus.usage)
                 }
             }
+            if FlashRegion.of(address.value) == .ospi {
+                try locateOSPI(state)
+                return
+            }
             let layout = FlashLayout(part: state.part, options: optionBytes, assumptions: state.assumptions)
             let location: FlashLocation
             do { location = try layout.locate(address.value) } catch {
@@ -62,6 +66,28 @@ struct LocateCommand: ParsableCommand {
                 print("  page \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (\(location.pageSize / 1024) KB)")
                 print("  controller: PNB=\(location.pnb) BKER=\(location.bker)")
             }
+        }
+    }
+
+    private func locateOSPI(_ state: DeviceState) throws {
+        let location: OctoSPILocation
+        do {
+            location = try FlashEngine(machine: Machine(state: state, tracing: false)).locateOSPI(address.value)
+        } catch {
+            throw CommandFailure("\(error)", status: ExitStatus.badInput)
+        }
+        if options.json {
+            JSONOutput.print([
+                "address": hex(location.address), "region": "ospi", "sector": location.sector,
+                "sectorAddress": hex(location.sectorAddress), "sectorSize": Int(location.sectorSize),
+                "block": location.block, "blockAddress": hex(location.blockAddress), "blockSize": Int(location.blockSize),
+                "pageAddress": hex(location.pageAddress), "pageSize": Int(location.pageSize),
+            ] as [String: Any])
+        } else {
+            print("\(hex(location.address))  OCTOSPI flash (MX25LM51245G)")
+            print("  sector \(location.sector): \(hex(location.sectorAddress))–\(hex(location.sectorAddress + location.sectorSize - 1)) (4 KiB)")
+            print("  block  \(location.block): \(hex(location.blockAddress))–\(hex(location.blockAddress + location.blockSize - 1)) (64 KiB)")
+            print("  page   \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (256 bytes)")
         }
     }
 

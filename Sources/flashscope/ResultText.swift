@@ -39,13 +39,22 @@ enum ResultText {
         var index = 0
         while index < pages.count {
             var end = index
-            while end + 1 < pages.count, pages[end + 1].bker == pages[end].bker,
+            while end + 1 < pages.count, pages[end + 1].region == pages[end].region, pages[end + 1].bker == pages[end].bker,
+                  pages[end + 1].pageSize == pages[end].pageSize,
                   pages[end + 1].pnb == pages[end].pnb + 1,
                   pages[end + 1].pageAddress == pages[end].pageAddress + pages[end].pageSize {
                 end += 1
             }
             let first = pages[index]
             let last = pages[end]
+            if first.region == .ospi {
+                let unit = first.pageSize == 0x1000 ? "sector" : first.pageSize == 0x1_0000 ? "block" : "chip"
+                let numbers = index == end ? "\(first.pnb)" : "\(first.pnb)–\(last.pnb)"
+                lines.append("OCTOSPI \(unit) \(unit == "chip" ? "" : numbers + " ")\(hex(first.pageAddress))–"
+                    + "\(hex(last.pageAddress + last.pageSize - 1))")
+                index = end + 1
+                continue
+            }
             let pnb = index == end ? "PNB \(first.pnb)" : "PNB \(first.pnb)–\(last.pnb)"
             lines.append("\(pnb) BKER \(first.bker) (physical bank \(first.physicalBank)): "
                 + "\(hex(first.pageAddress))–\(hex(last.pageAddress + last.pageSize - 1)), \(first.pageSize / 1024) KB pages")

@@ -42,7 +42,7 @@ import Testing
                                         register: "NSKEYR", value: 0x4567_0123, changes: [], notes: ["a", "b"], time: 5)]
         let record = OperationRecord(kind: "program", command: "flashscope program x", status: "ok", summary: "s",
                                      resultJSON: "{}", trace: trace, traceTotal: 10)
-        try store.save(state, previous: .factoryFresh(.stm32l562xE), changedChunks: [2], operation: record)
+        try store.save(state, previous: .factoryFresh(.stm32l562xE), changes: DeviceChanges(flashChunks: [2], ospiSectors: []), operation: record)
         #expect(try store.load().flash[4096] == 7)
         let last = try store.lastOperation()
         #expect(last?.record.trace == trace)

@@ -27,6 +27,8 @@ public protocol BusTarget: AnyObject {
     func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault>
     /// The register at an offset and its value, read without side effects; nil for memory.
     func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)?
+    /// Just the value of `peekRegister`, for the trace's before-value on every write (kept cheap).
+    func peekValue(offset: UInt32, window: Int) -> UInt32?
     /// Name of what the window shows, for the trace (`flash`, `FLASH`, `OCTOSPI1`, ...).
     func regionName(window: Int) -> String
 }
@@ -62,9 +64,14 @@ public final class Bus {
         windows.append((window, target))
     }
 
-    private func find(_ address: UInt32) -> (BusWindow, any BusTarget)? {
-        for entry in windows where entry.window.contains(address) {
-            return (entry.window, entry.target)
+    /// The window of the previous access: accesses come in runs to one device.
+    private var lastHit = 0
+
+    private func find(_ address: UInt32) -> Int? {
+        if lastHit < windows.count, windows[lastHit].window.contains(address) { return lastHit }
+        for index in windows.indices where windows[index].window.contains(address) {
+            lastHit = index
+            return index
         }
         return nil
     }
@@ -72,11 +79,12 @@ public final class Bus {
     /// A read as a core or debugger would make it; nil on a bus fault (recorded in the trace).
     @discardableResult
     public func read(_ address: UInt32, size: AccessSize = .word) -> UInt32? {
-        guard let (window, target) = find(address) else {
+        guard let index = find(address) else {
             trace.record(.read, address: address, size: size, value: 0, before: 0, fault: .unmapped, at: clock.now)
             return nil
         }
-        switch target.read(offset: address - window.base, size: size, window: window.tag) {
+        let window = windows[index].window
+        switch windows[index].target.read(offset: address - window.base, size: size, window: window.tag) {
         case .success(let value):
             trace.record(.read, address: address, size: size, value: value, before: value, fault: nil, at: clock.now)
             return value
@@ -89,12 +97,14 @@ public final class Bus {
     /// A write; false on a bus fault (recorded in the trace).
     @discardableResult
     public func write(_ address: UInt32, _ value: UInt32, size: AccessSize = .word) -> Bool {
-        guard let (window, target) = find(address) else {
+        guard let index = find(address) else {
             trace.record(.write, address: address, size: size, value: value, before: 0, fault: .unmapped, at: clock.now)
             return false
         }
+        let window = windows[index].window
+        let target = windows[index].target
         let offset = address - window.base
-        let before = trace.isEnabled ? target.peekRegister(offset: offset, window: window.tag)?.value ?? 0 : 0
+        let before = trace.isEnabled ? target.peekValue(offset: offset, window: window.tag) ?? 0 : 0
         let result = target.write(offset: offset, value: value, size: size, window: window.tag)
         if case .failure(let fault) = result {
             trace.record(.write, address: address, size: size, value: value, before: before, fault: fault, at: clock.now)
@@ -112,7 +122,8 @@ public final class Bus {
 
     /// Names the register or memory region at an address, for the trace.
     public func describe(_ address: UInt32) -> (region: String, register: RegisterSpec?) {
-        guard let (window, target) = find(address) else { return ("unmapped", nil) }
+        guard let index = find(address) else { return ("unmapped", nil) }
+        let (window, target) = windows[index]
         return (target.regionName(window: window.tag),
                 target.peekRegister(offset: address - window.base, window: window.tag)?.spec)
     }

@@ -68,7 +68,8 @@ public struct RegisterSpec: Sendable, Equatable {
             let before = field.value(in: old)
             let after = field.value(in: new)
             guard before != after else { return nil }
-            return field.width == 1 ? "\(field.name)=\(after)" : "\(field.name)=\(after) (was \(before))"
+            if field.width == 1 { return "\(field.name)=\(after)" }
+            return "\(field.name)=\(Self.number(after, width: field.width)) (was \(Self.number(before, width: field.width)))"
         }
     }
 
@@ -77,8 +78,13 @@ public struct RegisterSpec: Sendable, Equatable {
         fields.compactMap { field in
             let v = field.value(in: value)
             guard v != 0 else { return nil }
-            return field.width == 1 ? field.name : "\(field.name)=\(v)"
+            return field.width == 1 ? field.name : "\(field.name)=\(Self.number(v, width: field.width))"
         }
+    }
+
+    /// Small fields in decimal (PNB=5), wide ones in hex (INSTRUCTION=0x9F).
+    static func number(_ value: UInt32, width: Int) -> String {
+        width <= 7 ? String(value) : "0x" + String(value, radix: 16, uppercase: true)
     }
 }
 
@@ -86,17 +92,26 @@ public struct RegisterSpec: Sendable, Equatable {
 public struct RegisterFile: Sendable {
     public let specs: [RegisterSpec]
     private var values: [UInt32]
-    private let indexByOffset: [UInt32: Int]
+    /// Register index by word offset (offset / 4), -1 where no register is declared: a lookup per access must be cheap.
+    private let indexByWord: [Int]
 
     public init(_ specs: [RegisterSpec]) {
         self.specs = specs
         values = specs.map(\.reset)
-        indexByOffset = Dictionary(uniqueKeysWithValues: specs.enumerated().map { ($1.offset, $0) })
+        var table = [Int](repeating: -1, count: Int((specs.map(\.offset).max() ?? 0) / 4) + 1)
+        for (index, spec) in specs.enumerated() where spec.offset % 4 == 0 {
+            table[Int(spec.offset / 4)] = index
+        }
+        indexByWord = table
     }
 
-    public func index(ofOffset offset: UInt32) -> Int? { indexByOffset[offset] }
+    public func index(ofOffset offset: UInt32) -> Int? {
+        guard offset % 4 == 0, Int(offset / 4) < indexByWord.count else { return nil }
+        let index = indexByWord[Int(offset / 4)]
+        return index < 0 ? nil : index
+    }
 
-    public func spec(atOffset offset: UInt32) -> RegisterSpec? { indexByOffset[offset].map { specs[$0] } }
+    public func spec(atOffset offset: UInt32) -> RegisterSpec? { index(ofOffset: offset).map { specs[$0] } }
 
     public subscript(index: Int) -> UInt32 {
         get { values[index] }

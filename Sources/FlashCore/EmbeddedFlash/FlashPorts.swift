@@ -27,6 +27,10 @@ final class FlashRegisterPort: BusTarget {
         return (spec, controller.peek(offset & ~3))
     }
 
+    func peekValue(offset: UInt32, window: Int) -> UInt32? {
+        controller.registers.index(ofOffset: offset & ~3) == nil ? nil : controller.peek(offset & ~3)
+    }
+
     func regionName(window: Int) -> String { window == 0 ? "FLASH" : "FLASH (secure)" }
 }
 
@@ -56,6 +60,8 @@ final class FlashArrayPort: BusTarget {
 
     func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? { nil }
 
+    func peekValue(offset: UInt32, window: Int) -> UInt32? { nil }
+
     func regionName(window: Int) -> String { window == 0 ? "flash" : "flash (secure)" }
 }
 
@@ -80,6 +86,8 @@ final class FlashSizeRegister: BusTarget {
     func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? {
         offset == 0 ? (Self.spec, UInt32(kilobytes) | 0xFFFF_0000) : nil
     }
+
+    func peekValue(offset: UInt32, window: Int) -> UInt32? { peekRegister(offset: offset, window: window)?.value }
 
     func regionName(window: Int) -> String { "flash size" }
 }

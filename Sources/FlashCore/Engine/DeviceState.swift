@@ -6,16 +6,37 @@ public struct DeviceState: Equatable, Sendable {
     public var pending: OptionBytes
     /// The physical embedded flash, bank 1 first.
     public var flash: [UInt8]
+    /// The OCTOSPI NOR flash (non-erased sectors and non-volatile registers), on parts that carry one.
+    public var ospi: NORPersistentState?
 
     public init(part: Part, assumptions: ModelAssumptions = .defaults, effective: OptionBytes = .factory,
-                pending: OptionBytes? = nil, flash: [UInt8]? = nil) {
+                pending: OptionBytes? = nil, flash: [UInt8]? = nil, ospi: NORPersistentState? = nil) {
         self.part = part
         self.assumptions = assumptions
         self.effective = effective
         self.pending = pending ?? effective
         self.flash = flash ?? [UInt8](repeating: 0xFF, count: Int(part.flashSize))
+        self.ospi = ospi ?? (part.hasOctoSPIFlash ? NORPersistentState() : nil)
     }
 
     /// A device as it leaves the factory.
     public static func factoryFresh(_ part: Part) -> DeviceState { DeviceState(part: part) }
+}
+
+/// What changed since a machine was built: the device file writes only these.
+public struct DeviceChanges: Equatable, Sendable {
+    /// Indices of 2 KB chunks of the embedded flash; nil means all of them.
+    public var flashChunks: Set<Int>?
+    /// Offsets of 4 KiB OCTOSPI sectors; nil means all of them.
+    public var ospiSectors: Set<UInt32>?
+
+    public init(flashChunks: Set<Int>?, ospiSectors: Set<UInt32>?) {
+        self.flashChunks = flashChunks
+        self.ospiSectors = ospiSectors
+    }
+
+    /// Everything, for a state that did not come from a machine (an import, a snapshot restore).
+    public static let everything = DeviceChanges(flashChunks: nil, ospiSectors: nil)
+    /// Nothing in the flash arrays (settings only).
+    public static let settingsOnly = DeviceChanges(flashChunks: [], ospiSectors: [])
 }

@@ -28,30 +28,46 @@ public final class FlashEngine {
     public func program(_ image: MemoryImage, algorithm name: String = defaultAlgorithm, preserve: Bool = true,
                         verify: Bool = false) throws(EngineError) -> OperationResult {
         let algorithm = try self.algorithm(named: name)
-        try checkInFlash(image)
-        let intended = image.segments.map { AddressRange(from: nonSecure($0.address), to: nonSecure($0.address) + UInt32($0.bytes.count - 1)) }
-        return perform(.program, algorithm: algorithm, intended: intended) { result in
-            guard call("Init", result: &result, { algorithm.initialize(bus: bus, address: image.bounds?.low ?? 0, clock: 0, function: .program) }) else { return }
-            defer { _ = algorithm.uninitialize(bus: bus, function: .program) }
-            let sectors = self.sectors(of: image, algorithm)
-            for (index, sector) in sectors.enumerated() {
-                defer { progress?(index + 1, sectors.count) }
-                var buffer = preserve ? readBytes(from: sector.start, count: Int(sector.size)) : [UInt8](repeating: 0xFF, count: Int(sector.size))
-                for segment in image.clipped(to: sector.start, end: sector.end).segments {
-                    let offset = Int(nonSecure(segment.address) - nonSecure(sector.start))
-                    buffer.replaceSubrange(offset..<offset + segment.bytes.count, with: segment.bytes)
-                }
-                guard call("EraseSector(\(hex(sector.start)))", result: &result, { algorithm.eraseSector(bus: bus, address: sector.start) }) else { return }
-                var offset = 0
-                while offset < buffer.count {
-                    let chunk = Array(buffer[offset..<min(offset + Int(algorithm.pageSize), buffer.count)])
-                    let address = sector.start + UInt32(offset)
-                    offset += chunk.count
-                    if chunk.allSatisfy({ $0 == 0xFF }) { continue }
-                    guard call("ProgramPage(\(hex(address)), \(chunk.count))", result: &result, { algorithm.programPage(bus: bus, address: address, bytes: chunk) }) else { return }
-                }
+        let external = image.clipped(to: FlashRegion.ospiBase, end: FlashRegion.ospiWindowEnd)
+        var embedded = image
+        if !external.isEmpty {
+            embedded = image.excluding(FlashRegion.ospiBase, end: FlashRegion.ospiWindowEnd)
+            for segment in external.segments {
+                _ = try locateOSPI(segment.address)
+                _ = try locateOSPI(segment.address + UInt32(segment.bytes.count - 1))
             }
-            if verify { result.verifyMismatches = mismatches(image) }
+        }
+        try checkInFlash(embedded)
+        let intended = image.segments.map { AddressRange(from: nonSecure($0.address), to: nonSecure($0.address) + UInt32($0.bytes.count - 1)) }
+        let names = (embedded.isEmpty ? [] : [algorithm.name]) + (external.isEmpty ? [] : [OctoSPIFlashAlgorithm().name])
+        return perform(.program, algorithm: names.joined(separator: " + "), intended: { intended }) { result in
+            defer { if verify && result.succeeded { result.verifyMismatches = mismatches(image) } }
+            if !embedded.isEmpty { programEmbedded(embedded, algorithm: algorithm, preserve: preserve, result: &result) }
+            if !external.isEmpty && result.succeeded { programOSPI(external, preserve: preserve, result: &result) }
+        }
+    }
+
+    private func programEmbedded(_ image: MemoryImage, algorithm: InternalFlashAlgorithm, preserve: Bool,
+                                 result: inout OperationResult) {
+        guard call("Init", result: &result, { algorithm.initialize(bus: bus, address: image.bounds?.low ?? 0, clock: 0, function: .program) }) else { return }
+        defer { _ = algorithm.uninitialize(bus: bus, function: .program) }
+        let sectors = self.sectors(of: image, algorithm)
+        for (index, sector) in sectors.enumerated() {
+            defer { progress?(index + 1, sectors.count) }
+            var buffer = preserve ? readBytes(from: sector.start, count: Int(sector.size)) : [UInt8](repeating: 0xFF, count: Int(sector.size))
+            for segment in image.clipped(to: sector.start, end: sector.end).segments {
+                let offset = Int(nonSecure(segment.address) - nonSecure(sector.start))
+                buffer.replaceSubrange(offset..<offset + segment.bytes.count, with: segment.bytes)
+            }
+            guard call("EraseSector(\(hex(sector.start)))", result: &result, { algorithm.eraseSector(bus: bus, address: sector.start) }) else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let chunk = Array(buffer[offset..<min(offset + Int(algorithm.pageSize), buffer.count)])
+                let address = sector.start + UInt32(offset)
+                offset += chunk.count
+                if chunk.allSatisfy({ $0 == 0xFF }) { continue }
+                guard call("ProgramPage(\(hex(address)), \(chunk.count))", result: &result, { algorithm.programPage(bus: bus, address: address, bytes: chunk) }) else { return }
+            }
         }
     }
 
@@ -59,6 +75,7 @@ public final class FlashEngine {
     /// the one sector holding `start` (which then counts as asked for in full).
     public func erase(from start: UInt32, length: UInt32? = nil, algorithm name: String = defaultAlgorithm) throws(EngineError) -> OperationResult {
         if let length, length == 0 { throw .emptyRange }
+        if FlashRegion.of(start) == .ospi { return try eraseOSPI(from: start, length: length) }
         let algorithm = try self.algorithm(named: name)
         try checkInFlash(start)
         if let length { try checkInFlash(start &+ (length - 1)) }
@@ -178,10 +195,12 @@ public final class FlashEngine {
 
     /// Runs `body`, then reads what the controller did. `intended` is asked after the body ran,
     /// since some requests are only known once the algorithm has declared its sectors.
-    private func perform(_ kind: OperationResult.Kind, algorithm: String, intended: () -> [AddressRange],
+    func perform(_ kind: OperationResult.Kind, algorithm: String, intended: () -> [AddressRange],
                          _ body: (inout OperationResult) -> Void) -> OperationResult {
         let controller = machine.controller
         let before = controller.array.bytes
+        let ospiBefore = machine.ospi?.flash.sectorSnapshot
+        machine.ospi?.flash.clearEvents()
         let startTime = machine.clock.now
         let startAccesses = machine.trace.count
         controller.clearEvents()
@@ -214,8 +233,17 @@ public final class FlashEngine {
                 break
             }
         }
-        result.bytesProgrammed = programmed * 8
-        result.collateral = collateral(before: before, after: controller.array.bytes, intended: intended())
+        result.bytesProgrammed += programmed * 8
+        let asked = intended()
+        result.collateral = collateral(before: before, after: controller.array.bytes, intended: asked)
+        if let flash = machine.ospi?.flash, let ospiBefore {
+            for erasure in flash.erasures {
+                result.erased.append(ErasedPage(region: .ospi, pageAddress: FlashRegion.ospiBase + erasure.offset,
+                                                pnb: Int(erasure.offset / erasure.size), bker: 0, pageSize: erasure.size,
+                                                physicalBank: 0))
+            }
+            result.collateral += ospiCollateral(before: ospiBefore, flash: flash, intended: asked)
+        }
         result.deviceTime = machine.clock.now - startTime
         result.accesses = machine.trace.count - startAccesses
         return result
@@ -286,7 +314,7 @@ public final class FlashEngine {
         return result
     }
 
-    private func readBytes(from address: UInt32, count: Int) -> [UInt8] {
+    func readBytes(from address: UInt32, count: Int) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(count)
         var offset = 0
@@ -303,6 +331,17 @@ public final class FlashEngine {
     /// Reads flash through the bus without tracing (for `read` and comparisons).
     public func read(from address: UInt32, count: Int) throws(EngineError) -> [UInt8] {
         guard count > 0 else { return [] }
+        if FlashRegion.of(address) == .ospi {
+            _ = try locateOSPI(address)
+            _ = try locateOSPI(address &+ UInt32(count - 1))
+            let wasTracing = machine.trace.isEnabled
+            machine.trace.isEnabled = false
+            defer { machine.trace.isEnabled = wasTracing }
+            guard let bytes = readOSPI(from: address, count: count) else {
+                throw .outsideFlash(LocateError(address: address, reason: "the OCTOSPI flash did not answer"))
+            }
+            return bytes
+        }
         try checkInFlash(address)
         try checkInFlash(address + UInt32(count - 1))
         let wasTracing = machine.trace.isEnabled

@@ -9,8 +9,10 @@ public final class Machine {
     public let trace: TraceRecorder
     public let bus: Bus
     public let controller: FlashController
+    /// OCTOSPI1 and the NOR flash, on parts that carry one.
+    public let ospi: OctoSPISubsystem?
 
-    public init(state: DeviceState, tracing: Bool = true, traceLimit: Int = 500_000) {
+    public init(state: DeviceState, tracing: Bool = true, traceLimit: Int = 200_000) {
         part = state.part
         clock = VirtualClock()
         trace = TraceRecorder(enabled: tracing, limit: traceLimit)
@@ -25,12 +27,31 @@ public final class Machine {
         bus.map(BusWindow(base: FlashSizeRegister.address, size: 4), to: FlashSizeRegister(kilobytes: part.flashSizeKiB))
         bus.map(BusWindow(base: FlashRegisters.base, size: FlashRegisters.windowSize, tag: 0), to: registers)
         bus.map(BusWindow(base: FlashRegisters.secureBase, size: FlashRegisters.windowSize, tag: 1), to: registers)
+        if part.hasOctoSPIFlash {
+            let restored = try? OctoSPISubsystem(clock: clock, trace: trace, assumptions: state.assumptions.ospi,
+                                                 restoring: state.ospi ?? NORPersistentState())
+            ospi = restored ?? OctoSPISubsystem(clock: clock, trace: trace, assumptions: state.assumptions.ospi)
+            ospi?.map(into: bus)
+        } else {
+            ospi = nil
+        }
     }
 
     /// The state to keep, as it is now.
     public var state: DeviceState {
         DeviceState(part: part, assumptions: controller.assumptions, effective: controller.effective,
-                    pending: controller.pending, flash: controller.array.bytes)
+                    pending: controller.pending, flash: controller.array.bytes, ospi: ospi?.persistentState)
+    }
+
+    /// What changed since the machine was built.
+    public var changes: DeviceChanges {
+        DeviceChanges(flashChunks: controller.array.dirtyChunks, ospiSectors: ospi?.flash.changedSectorOffsets ?? [])
+    }
+
+    /// Changes the model assumptions of every part of the chip.
+    public func setAssumptions(_ assumptions: ModelAssumptions) {
+        controller.setAssumptions(assumptions)
+        ospi?.setAssumptions(assumptions.ospi)
     }
 
     public var layout: FlashLayout { controller.layout }

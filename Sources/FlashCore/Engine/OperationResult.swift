@@ -13,11 +13,22 @@ public struct AddressRange: Equatable, Sendable {
 
 /// A page the operation erased, as the controller was told and as it landed.
 public struct ErasedPage: Equatable, Sendable {
+    /// Which flash; for the OCTOSPI flash `pnb` is the sector or block number and `bker` is 0.
+    public var region: FlashRegion = .flash
     public var pageAddress: UInt32
     public var pnb: Int
     public var bker: Int
     public var pageSize: UInt32
     public var physicalBank: Int
+
+    public init(region: FlashRegion = .flash, pageAddress: UInt32, pnb: Int, bker: Int, pageSize: UInt32, physicalBank: Int) {
+        self.region = region
+        self.pageAddress = pageAddress
+        self.pnb = pnb
+        self.bker = bker
+        self.pageSize = pageSize
+        self.physicalBank = physicalBank
+    }
 }
 
 /// An error flag the device raised, with what it means here.
@@ -30,7 +41,7 @@ public struct OperationError: Equatable, Sendable {
 /// What an engine operation did (or, for a plan, would do).
 public struct OperationResult: Equatable, Sendable {
     public enum Kind: String, Sendable {
-        case erase, bankErase = "bank-erase", massErase = "mass-erase", program
+        case erase, bankErase = "bank-erase", massErase = "mass-erase", chipErase = "chip-erase", program
         case optionBytes = "option-bytes", launch
     }
 

@@ -101,9 +101,23 @@ public struct MemoryImage: Equatable, Sendable {
         for segment in segments where segment.end > UInt64(low) && UInt64(segment.address) < end {
             let from = max(UInt64(segment.address), UInt64(low))
             let to = min(segment.end, end)
+            if from == UInt64(segment.address) && to == segment.end {
+                result.segments.append(segment)  // shares the bytes: no copy of a large segment
+                continue
+            }
             let slice = Array(segment.bytes[Int(from - UInt64(segment.address))..<Int(to - UInt64(segment.address))])
             result.segments.append(Segment(address: UInt32(from), bytes: slice))
         }
+        return result
+    }
+
+    /// The image without the bytes inside `[low, end)`.
+    public func excluding(_ low: UInt32, end: UInt64) -> MemoryImage {
+        var result = clipped(to: 0, end: UInt64(low))
+        if end <= UInt64(UInt32.max) {
+            result.segments += clipped(to: UInt32(end), end: UInt64(UInt32.max) + 1).segments
+        }
+        result.startAddress = startAddress
         return result
     }
 }

@@ -87,6 +87,27 @@ public final class MX25LM51245G: NORFlashDevice {
         ])
     }
 
+    /// Offsets of the 4 KiB sectors changed since the last `clearChanges()`.
+    public var changedSectorOffsets: Set<UInt32> {
+        Set(storage.changed.map { UInt32($0) * geometry.sectorSize })
+    }
+
+    public func clearChanges() { storage.clearChanges() }
+
+    /// The bytes of the sector at an offset, or nil when it is erased.
+    public func sectorContents(atOffset offset: UInt32) -> [UInt8]? {
+        guard offset < geometry.size else { return nil }
+        return storage.sector(Int(offset / geometry.sectorSize))
+    }
+
+    /// A picture of every sector (shared copy-on-write), to compare against after an operation.
+    public var sectorSnapshot: [[UInt8]?] { storage.allSectors }
+
+    /// Erase commands the flash carried out, as (start offset, size), since the last `clearEvents()`.
+    public private(set) var erasures: [(offset: UInt32, size: UInt32)] = []
+
+    public func clearEvents() { erasures.removeAll() }
+
     /// Programmed sectors currently holding a buffer.
     public var allocatedSectors: Int { storage.allocatedSectors }
 
@@ -148,6 +169,7 @@ public final class MX25LM51245G: NORFlashDevice {
             erase(command, at: transaction.addressSize == 3 ? address & 0x00FF_FFFF : address)
         case (.chipErase, _):
             storage.eraseAll()
+            erasures.append((0, geometry.size))
             startBusy(timing.chipErase)
         case (.writeEnable, _):
             status |= Status.wel
@@ -226,6 +248,7 @@ public final class MX25LM51245G: NORFlashDevice {
         let start = (address & (geometry.size - 1)) & ~(unit - 1)
         let first = Int(start / geometry.sectorSize)
         for index in first..<first + Int(unit / geometry.sectorSize) { storage.eraseSector(index) }
+        erasures.append((start, unit))
         startBusy(isBlock ? timing.blockErase : timing.sectorErase)
     }
 

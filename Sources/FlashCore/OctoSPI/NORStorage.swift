@@ -4,6 +4,8 @@ struct NORStorage {
     let sectorSize: Int
     private let sectorShift: Int
     private var sectors: [[UInt8]?]
+    /// Sectors whose contents changed since the last `clearChanges()`.
+    private(set) var changed = Set<Int>()
 
     init(size: Int, sectorSize: Int) {
         self.size = size
@@ -38,6 +40,7 @@ struct NORStorage {
         let index = offset >> sectorShift
         let inSector = offset & (sectorSize - 1)
         if sectors[index] == nil { sectors[index] = [UInt8](repeating: 0xFF, count: sectorSize) }
+        changed.insert(index)
         sectors[index]?.withUnsafeMutableBufferPointer { sector in
             var position = inSector
             for byte in bytes {
@@ -47,11 +50,25 @@ struct NORStorage {
         }
     }
 
-    mutating func eraseSector(_ index: Int) { sectors[index] = nil }
+    mutating func eraseSector(_ index: Int) {
+        if sectors[index] != nil { changed.insert(index) }
+        sectors[index] = nil
+    }
 
     mutating func eraseAll() {
-        for index in sectors.indices { sectors[index] = nil }
+        for index in sectors.indices where sectors[index] != nil {
+            changed.insert(index)
+            sectors[index] = nil
+        }
     }
+
+    mutating func clearChanges() { changed.removeAll() }
+
+    /// A sector's bytes, or nil when it is erased. (Arrays are shared until written, so this is cheap.)
+    func sector(_ index: Int) -> [UInt8]? { sectors[index] }
+
+    /// Every sector buffer, shared copy-on-write: a cheap picture of the array before an operation.
+    var allSectors: [[UInt8]?] { sectors }
 
     /// Non-erased sectors by start offset (sectors that became all 0xFF again are left out).
     var persistent: [UInt32: [UInt8]] {

@@ -193,6 +193,11 @@ public final class OctoSPIController: BusTarget {
         return (spec, peek(offset & ~3))
     }
 
+    public func peekValue(offset: UInt32, window: Int) -> UInt32? {
+        guard window != Window.memory, registers.index(ofOffset: offset & ~3) != nil else { return nil }
+        return peek(offset & ~3)
+    }
+
     public func regionName(window: Int) -> String {
         switch window {
         case Window.registers: "OCTOSPI1"

@@ -46,7 +46,7 @@ public final class TraceRecorder {
     private var notes: [TraceNote] = []
     private var pending: [TraceNote] = []
 
-    public init(enabled: Bool = true, limit: Int = 500_000) {
+    public init(enabled: Bool = true, limit: Int = 200_000) {
         isEnabled = enabled
         self.limit = max(limit, 2)
     }
@@ -80,11 +80,29 @@ public final class TraceRecorder {
         } else {
             tail[tailStart] = entry
             tailStart = (tailStart + 1) % tail.count
+            if notes.count > limit { compactNotes() }
         }
+    }
+
+    /// Drops the notes of entries the ring has overwritten, so a bounded trace stays bounded.
+    private func compactNotes() {
+        var kept: [TraceNote] = []
+        kept.reserveCapacity(limit / 2)
+        func move(_ entry: inout Compact) {
+            let start = Int(entry.noteStart)
+            entry.noteStart = Int32(kept.count)
+            kept.append(contentsOf: notes[start..<start + Int(entry.noteCount)])
+        }
+        for index in head.indices { move(&head[index]) }
+        for index in tail.indices { move(&tail[index]) }
+        notes = kept
     }
 
     /// How many accesses were counted but not kept.
     public var dropped: Int { isEnabled ? count - head.count - tail.count : count }
+
+    /// The notes of the kept entries, in order.
+    public var allNotes: [TraceNote] { entries.flatMap(\.notes) }
 
     /// The kept entries, in order.
     public var entries: [TraceEntry] {
@@ -98,6 +116,4 @@ public final class TraceRecorder {
         }
     }
 
-    /// Every note recorded, in order, without the entries (cheap to scan for events).
-    public var allNotes: [TraceNote] { notes }
 }

@@ -1,0 +1,235 @@
+/// The engine's work on the OCTOSPI flash, through `OctoSPIFlashAlgorithm` and the bus.
+extension FlashEngine {
+    var ospiGeometry: NORGeometry? { machine.ospi?.flash.geometry }
+
+    /// Where an OCTOSPI address lands; an error when the part has no OCTOSPI flash or the address is past its end.
+    public func locateOSPI(_ address: UInt32) throws(EngineError) -> OctoSPILocation {
+        guard let geometry = ospiGeometry else {
+            throw .outsideFlash(LocateError(address: address, reason: "\(machine.part.name) has no OCTOSPI flash in this model"))
+        }
+        do { return try OctoSPILocation.locate(address, geometry: geometry) } catch { throw .outsideFlash(error) }
+    }
+
+    /// The 4 KiB sectors and 64 KiB blocks that erase exactly the given sectors, fewest operations first:
+    /// a block wherever all sixteen of its sectors are wanted.
+    func ospiEraseCover(_ sectors: [UInt32], geometry: NORGeometry) -> [DeclaredSector] {
+        let wanted = Set(sectors)
+        let perBlock = geometry.blockSize / geometry.sectorSize
+        var cover: [DeclaredSector] = []
+        var index = 0
+        let sorted = sectors.sorted()
+        while index < sorted.count {
+            let sector = sorted[index]
+            let blockStart = sector - (sector - FlashRegion.ospiBase) % geometry.blockSize
+            let whole = sector == blockStart && (0..<perBlock).allSatisfy { wanted.contains(blockStart + $0 * geometry.sectorSize) }
+            if whole {
+                cover.append(DeclaredSector(start: blockStart, size: geometry.blockSize))
+                index += Int(perBlock)
+            } else {
+                cover.append(DeclaredSector(start: sector, size: geometry.sectorSize))
+                index += 1
+            }
+        }
+        return cover
+    }
+
+    /// Erases the cover through the algorithm, stopping at the first failure.
+    func eraseOSPI(_ cover: [DeclaredSector], algorithm: OctoSPIFlashAlgorithm, result: inout OperationResult) -> Bool {
+        for unit in cover {
+            let block = unit.size == algorithm.blockSize
+            let name = block ? "EraseBlock(\(hex(unit.start)))" : "EraseSector(\(hex(unit.start)))"
+            machine.trace.note(.call(name))
+            let code = block ? algorithm.eraseBlock(bus: machine.bus, address: unit.start)
+                : algorithm.eraseSector(bus: machine.bus, address: unit.start)
+            if code != 0 {
+                result.failedCalls.append("\(name) returned \(code)")
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Programs the OCTOSPI part of an image: preserve the uncovered bytes of touched sectors,
+    /// erase the cheapest cover, program in 256-byte pages, and leave memory-mapped mode on.
+    func programOSPI(_ image: MemoryImage, preserve: Bool, result: inout OperationResult) {
+        guard let geometry = ospiGeometry else { return }
+        let algorithm = OctoSPIFlashAlgorithm()
+        let bus = machine.bus
+        var buffers: [UInt32: [UInt8]] = [:]
+        var order: [UInt32] = []
+        for segment in image.segments {
+            var address = segment.address - (segment.address - FlashRegion.ospiBase) % geometry.sectorSize
+            while UInt64(address) < segment.end {
+                if buffers[address] == nil {
+                    buffers[address] = []
+                    order.append(address)
+                }
+                address += geometry.sectorSize
+            }
+        }
+        order.sort()
+        let partial = order.filter { sector in
+            image.clipped(to: sector, end: UInt64(sector) + UInt64(geometry.sectorSize)).byteCount < Int(geometry.sectorSize)
+        }
+        if preserve && !partial.isEmpty {
+            machine.trace.note(.call("Init(verify)"))
+            guard algorithm.initialize(bus: bus, address: FlashRegion.ospiBase, clock: 0, function: .verify) == 0 else {
+                result.failedCalls.append("Init(verify) returned 1")
+                return
+            }
+            for sector in partial { buffers[sector] = readBytes(from: sector, count: Int(geometry.sectorSize)) }
+            _ = algorithm.uninitialize(bus: bus, function: .verify)
+        }
+        machine.trace.note(.call("Init(program)"))
+        guard algorithm.initialize(bus: bus, address: FlashRegion.ospiBase, clock: 0, function: .program) == 0 else {
+            result.failedCalls.append("Init(program) returned 1")
+            return
+        }
+        defer { _ = algorithm.uninitialize(bus: bus, function: .program) }
+        guard eraseOSPI(ospiEraseCover(order, geometry: geometry), algorithm: algorithm, result: &result) else { return }
+        for (index, sector) in order.enumerated() {
+            defer { progress?(index + 1, order.count) }
+            var buffer = buffers[sector] ?? []
+            if buffer.count != Int(geometry.sectorSize) { buffer = [UInt8](repeating: 0xFF, count: Int(geometry.sectorSize)) }
+            for segment in image.clipped(to: sector, end: UInt64(sector) + UInt64(geometry.sectorSize)).segments {
+                let offset = Int(segment.address - sector)
+                buffer.replaceSubrange(offset..<offset + segment.bytes.count, with: segment.bytes)
+            }
+            var offset = 0
+            while offset < buffer.count {
+                let page = Array(buffer[offset..<offset + Int(geometry.pageSize)])
+                let address = sector + UInt32(offset)
+                offset += Int(geometry.pageSize)
+                if page.allSatisfy({ $0 == 0xFF }) { continue }
+                if algorithm.programPage(bus: bus, address: address, bytes: page) != 0 {
+                    result.failedCalls.append("ProgramPage(\(hex(address)), \(page.count)) returned 1")
+                    return
+                }
+                result.bytesProgrammed += page.count
+            }
+        }
+    }
+
+    /// Erases the OCTOSPI sectors covering `[start, last]`, with blocks where whole blocks are covered.
+    func eraseOSPIRange(from start: UInt32, through last: UInt32, result: inout OperationResult) -> [AddressRange] {
+        guard let geometry = ospiGeometry else { return [] }
+        let first = start - (start - FlashRegion.ospiBase) % geometry.sectorSize
+        let end = last - (last - FlashRegion.ospiBase) % geometry.sectorSize
+        let sectors = stride(from: UInt64(first), through: UInt64(end), by: Int(geometry.sectorSize)).map { UInt32($0) }
+        let algorithm = OctoSPIFlashAlgorithm()
+        machine.trace.note(.call("Init(erase)"))
+        guard algorithm.initialize(bus: machine.bus, address: start, clock: 0, function: .erase) == 0 else {
+            result.failedCalls.append("Init(erase) returned 1")
+            return []
+        }
+        defer { _ = algorithm.uninitialize(bus: machine.bus, function: .erase) }
+        _ = eraseOSPI(ospiEraseCover(sectors, geometry: geometry), algorithm: algorithm, result: &result)
+        return [AddressRange(from: start, to: last)]
+    }
+
+    /// Reads OCTOSPI flash through the memory-mapped window (the algorithm's Init(verify) turns it on).
+    func readOSPI(from address: UInt32, count: Int) -> [UInt8]? {
+        let algorithm = OctoSPIFlashAlgorithm()
+        guard algorithm.initialize(bus: machine.bus, address: address, clock: 0, function: .verify) == 0 else { return nil }
+        return readBytes(from: address, count: count)
+    }
+}
+
+extension FlashEngine {
+    func performOSPI(_ kind: OperationResult.Kind, intended: [AddressRange],
+                     _ body: (inout OperationResult) -> Void) -> OperationResult {
+        perform(kind, algorithm: OctoSPIFlashAlgorithm().name, intended: { intended }, body)
+    }
+
+    /// Erases the OCTOSPI sectors holding `[start, start + length)`; without a length, the sector holding `start`.
+    func eraseOSPI(from start: UInt32, length: UInt32?) throws(EngineError) -> OperationResult {
+        let first = try locateOSPI(start)
+        let last = length.map { start &+ ($0 - 1) } ?? (first.sectorAddress + first.sectorSize - 1)
+        guard FlashRegion.of(last) == .ospi else {
+            throw .outsideFlash(LocateError(address: last, reason: "the range runs out of the OCTOSPI flash; erase each region on its own"))
+        }
+        _ = try locateOSPI(last)
+        let from = length == nil ? first.sectorAddress : start
+        return performOSPI(.erase, intended: [AddressRange(from: from, to: last)]) { result in
+            _ = eraseOSPIRange(from: first.sectorAddress, through: last, result: &result)
+        }
+    }
+
+    /// Erases the whole OCTOSPI flash (chip erase).
+    public func eraseOSPIChip() throws(EngineError) -> OperationResult {
+        _ = try locateOSPI(FlashRegion.ospiBase)
+        guard let geometry = ospiGeometry else { throw .outsideFlash(LocateError(address: FlashRegion.ospiBase, reason: "no OCTOSPI flash")) }
+        let everything = AddressRange(from: FlashRegion.ospiBase, to: FlashRegion.ospiBase + geometry.size - 1)
+        return performOSPI(.chipErase, intended: [everything]) { result in
+            let algorithm = OctoSPIFlashAlgorithm()
+            machine.trace.note(.call("Init(erase)"))
+            guard algorithm.initialize(bus: machine.bus, address: FlashRegion.ospiBase, clock: 0, function: .erase) == 0 else {
+                result.failedCalls.append("Init(erase) returned 1")
+                return
+            }
+            defer { _ = algorithm.uninitialize(bus: machine.bus, function: .erase) }
+            machine.trace.note(.call("EraseChip"))
+            if algorithm.eraseChip(bus: machine.bus) != 0 { result.failedCalls.append("EraseChip returned 1") }
+        }
+    }
+
+    /// Bytes of the OCTOSPI flash that changed and were not asked for, as ranges.
+    func ospiCollateral(before: [[UInt8]?], flash: MX25LM51245G, intended: [AddressRange]) -> [AddressRange] {
+        let sectorSize = Int(flash.geometry.sectorSize)
+        var ranges: [AddressRange] = []
+        for offset in flash.changedSectorOffsets.sorted() {
+            let index = Int(offset) / sectorSize
+            let old = index < before.count ? before[index] : nil
+            let new = flash.sectorContents(atOffset: offset)
+            guard old != new else { continue }
+            let start = FlashRegion.ospiBase + offset
+            if intended.contains(where: { $0.from <= start && start + UInt32(sectorSize - 1) <= $0.to }) { continue }
+            for byte in 0..<sectorSize {
+                let was = old?[byte] ?? 0xFF
+                let now = new?[byte] ?? 0xFF
+                guard was != now else { continue }
+                let address = FlashRegion.ospiBase + offset + UInt32(byte)
+                if intended.contains(where: { $0.from <= address && address <= $0.to }) { continue }
+                if let last = ranges.last, last.to &+ 1 == address {
+                    ranges[ranges.count - 1].to = address
+                } else {
+                    ranges.append(AddressRange(from: address, to: address))
+                }
+            }
+        }
+        return ranges
+    }
+}
+
+/// What `ospi info` reports about the OCTOSPI flash.
+public struct OctoSPIInfo: Equatable, Sendable {
+    /// As read with RDID through the controller.
+    public var jedecID: [UInt8]
+    public var size: UInt32
+    public var protocolMode: NORProtocolMode
+    public var dummyCycles: Int
+    public var controllerMode: OctoSPIRegisters.FunctionalMode
+    public var sectorsHoldingData: Int
+}
+
+extension FlashEngine {
+    /// Reads the JEDEC ID over the bus (in whatever protocol the flash is in) and reports the flash's state.
+    public func identifyOSPI() throws(EngineError) -> OctoSPIInfo {
+        guard let ospi = machine.ospi else {
+            throw .outsideFlash(LocateError(address: FlashRegion.ospiBase, reason: "\(machine.part.name) has no OCTOSPI flash in this model"))
+        }
+        let driver = OctoSPIDriver(bus: machine.bus, base: OctoSPIRegisters.base)
+        let mode = ospi.flash.mode
+        var id: [UInt8]?
+        if driver.configure(dtr: mode == .dtrOPI) {
+            switch mode {
+            case .spi: id = driver.receive(0x9F, .spi, count: 3)
+            case .strOPI: id = driver.receive(0x9F, .strOPI, address: 0, dummy: 4, count: 3)
+            case .dtrOPI: id = driver.receive(0x9F, .dtrOPI, address: 0, dummy: 5, count: 4).map { Array($0.prefix(3)) }
+            }
+        }
+        return OctoSPIInfo(jedecID: id ?? [], size: ospi.flash.geometry.size, protocolMode: ospi.flash.mode,
+                           dummyCycles: ospi.flash.octalReadDummyCycles, controllerMode: ospi.controller.functionalMode,
+                           sectorsHoldingData: ospi.flash.allocatedSectors)
+    }
+}
