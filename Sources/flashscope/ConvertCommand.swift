@@ -34,7 +34,7 @@ struct ConvertCommand: ParsableCommand {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write every non-erased byte of the device to an Intel HEX or S-record file.")
+        abstract: "Write every non-erased byte of the device (embedded and OCTOSPI flash) to an Intel HEX or S-record file.")
 
     @OptionGroup var options: DeviceOptions
 
@@ -52,16 +52,22 @@ struct ExportCommand: ParsableCommand {
                 throw CommandFailure("\(file): export writes Intel HEX (.hex) or S-record (.srec, .s19)", status: ExitStatus.usage)
             }
             var image = MemoryImage()
-            for page in session.machine.layout.pages.sorted(by: { $0.address < $1.address }) {
-                let bytes = try session.engine.read(from: page.address, count: Int(page.size))
+            func add(_ bytes: [UInt8], at base: UInt32) throws {
                 var index = 0
                 while index < bytes.count {
                     guard bytes[index] != 0xFF else { index += 1; continue }
                     var end = index
                     while end < bytes.count && bytes[end] != 0xFF { end += 1 }
-                    try image.insert(Array(bytes[index..<end]), at: page.address + UInt32(index))
+                    try image.insert(Array(bytes[index..<end]), at: base + UInt32(index))
                     index = end
                 }
+            }
+            for page in session.machine.layout.pages.sorted(by: { $0.address < $1.address }) {
+                try add(try session.engine.read(from: page.address, count: Int(page.size)), at: page.address)
+            }
+            // The OCTOSPI flash straight from the model's sectors: reading 64 MiB through the bus would be slow.
+            for (offset, bytes) in (session.machine.state.ospi?.sectors ?? [:]).sorted(by: { $0.key < $1.key }) {
+                try add(bytes, at: FlashRegion.ospiBase + offset)
             }
             try saveFirmware(image, to: file, format: chosen)
             if options.json {
