@@ -37,10 +37,8 @@ extension DeviceStore {
         }
         var ospi: NORPersistentState?
         if part.hasOctoSPIFlash {
-            var state = NORPersistentState()
-            for (offset, data) in try chunks(db, region: Self.ospiRegion, size: Self.ospiSectorSize, limit: Self.ospiSize) {
-                state.sectors[UInt32(offset)] = [UInt8](data)
-            }
+            // Only which sectors hold data is read now; their bytes come when the model first touches them.
+            var state = NORPersistentState(source: try ospiSource(db))
             for row in try Row.fetchAll(db, sql: "SELECT name, value FROM ospi_register") {
                 let value: Int64 = row["value"]
                 guard let byte = UInt8(exactly: value) else {
@@ -52,6 +50,30 @@ extension DeviceStore {
         }
         return DeviceState(part: part, assumptions: assumptions, effective: effective, pending: pending,
                            flash: flash, ospi: ospi)
+    }
+
+    /// The OCTOSPI sectors of the file, fetched one at a time through the read-only connection.
+    private func ospiSource(_ db: Database) throws -> SectorSource {
+        var offsets = Set<UInt32>()
+        let size = Self.ospiSectorSize
+        for row in try Row.fetchAll(db, sql: "SELECT offset, LENGTH(data) AS length FROM flash_chunk WHERE region = ?",
+                                    arguments: [Self.ospiRegion]) {
+            let offset: Int = row["offset"]
+            let length: Int = row["length"]
+            guard offset >= 0, offset % size == 0, length == size, offset + size <= Self.ospiSize else {
+                throw StoreError.damaged(path: path, reason: "ospi chunk at offset \(offset) (\(length) bytes) is out of place")
+            }
+            offsets.insert(UInt32(offset))
+        }
+        let reader = self.reader
+        return SectorSource(offsets: offsets) { offset in
+            let data: Data?? = try? reader.read { db in
+                try Data.fetchOne(db, sql: "SELECT data FROM flash_chunk WHERE region = ? AND offset = ?",
+                                  arguments: [DeviceStore.ospiRegion, Int(offset)])
+            }
+            guard let found = data, let bytes = found else { return nil }
+            return [UInt8](bytes)
+        }
     }
 
     static let ospiSectorSize = 0x1000
@@ -90,11 +112,11 @@ extension DeviceStore {
         guard let ospi = state.ospi else { return }
         if let sectors = changes.ospiSectors {
             for offset in sectors.sorted() {
-                try writeChunk(region: ospiRegion, offset: Int(offset), ospi.sectors[offset].flatMap { blob($0[...]) }, db)
+                try writeChunk(region: ospiRegion, offset: Int(offset), ospi.sector(at: offset).flatMap { blob($0[...]) }, db)
             }
         } else {
             try db.execute(sql: "DELETE FROM flash_chunk WHERE region = ?", arguments: [ospiRegion])
-            for (offset, bytes) in ospi.sectors.sorted(by: { $0.key < $1.key }) {
+            for (offset, bytes) in ospi.allSectors.sorted(by: { $0.key < $1.key }) {
                 try writeChunk(region: ospiRegion, offset: Int(offset), blob(bytes[...]), db)
             }
         }

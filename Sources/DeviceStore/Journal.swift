@@ -85,10 +85,10 @@ extension DeviceStore {
             }
             if let after = state.ospi {
                 let before = previous.ospi ?? NORPersistentState()
-                let offsets = changes.ospiSectors ?? Set(after.sectors.keys).union(before.sectors.keys)
+                let offsets = changes.ospiSectors ?? after.offsets.union(before.offsets)
                 for offset in offsets.sorted() {
-                    try record(Self.ospiRegion, Int(offset), before.sectors[offset].flatMap { Self.blob($0[...]) },
-                               after.sectors[offset].flatMap { Self.blob($0[...]) })
+                    try record(Self.ospiRegion, Int(offset), before.sector(at: offset).flatMap { Self.blob($0[...]) },
+                               after.sector(at: offset).flatMap { Self.blob($0[...]) })
                 }
             }
         }

@@ -33,6 +33,7 @@ extension DeviceStore {
             var state = try self.loadState(db)
             state.flash = [UInt8](repeating: 0xFF, count: state.flash.count)
             state.ospi?.sectors = [:]
+            state.ospi?.source = nil
             for row in try Row.fetchAll(db, sql: "SELECT region, offset, data FROM snapshot_chunk WHERE name = ?",
                                         arguments: [name]) {
                 let region: String = row["region"]

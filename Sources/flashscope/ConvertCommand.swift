@@ -66,7 +66,7 @@ struct ExportCommand: ParsableCommand {
                 try add(try session.engine.read(from: page.address, count: Int(page.size)), at: page.address)
             }
             // The OCTOSPI flash straight from the model's sectors: reading 64 MiB through the bus would be slow.
-            for (offset, bytes) in (session.machine.state.ospi?.sectors ?? [:]).sorted(by: { $0.key < $1.key }) {
+            for (offset, bytes) in (session.machine.state.ospi?.allSectors ?? [:]).sorted(by: { $0.key < $1.key }) {
                 try add(bytes, at: FlashRegion.ospiBase + offset)
             }
             try saveFirmware(image, to: file, format: chosen)

@@ -200,7 +200,7 @@ struct ImportDumpCommand: ParsableCommand {
             let record = OperationRecord(kind: "import", command: commandLine, status: "ok",
                                          summary: "imported \(data.count) bytes at \(hex(address.value))",
                                          resultJSON: "{}", trace: [], traceTotal: 0)
-            try store.save(state, previous: current, changes: .everything, operation: record)
+            try store.save(state, previous: current, changes: DeviceChanges(flashChunks: nil, ospiSectors: []), operation: record)
             if options.json {
                 JSONOutput.print(["imported": data.count, "address": hex(address.value)] as [String: Any])
             } else {

@@ -12,13 +12,16 @@ import Testing
         let beforeFile = try cli.file("before.bin", bytes: before)
         let afterFile = try cli.file("after.bin", bytes: after)
         #expect(try cli.run(["program", beforeFile, "--address", "0x08000000"]).status == 0)
+        // The committed state is the file plus its write-ahead log; copy both.
         let base = try Data(contentsOf: URL(fileURLWithPath: cli.device))
+        let baseLog = FileManager.default.contents(atPath: cli.device + "-wal")
 
         var generator = SystemRandomNumberGenerator()
         var outcomes: [String] = []
         for _ in 0..<6 {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: cli.device + suffix) }
             try base.write(to: URL(fileURLWithPath: cli.device))
+            if let baseLog { try baseLog.write(to: URL(fileURLWithPath: cli.device + "-wal")) }
             let process = Process()
             process.executableURL = CommandRunner.executable
             process.arguments = ["program", afterFile, "--address", "0x08000000", "--device", cli.device]

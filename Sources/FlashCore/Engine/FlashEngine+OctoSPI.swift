@@ -174,12 +174,12 @@ extension FlashEngine {
     }
 
     /// Bytes of the OCTOSPI flash that changed and were not asked for, as ranges.
-    func ospiCollateral(before: [[UInt8]?], flash: MX25LM51245G, intended: [AddressRange]) -> [AddressRange] {
+    func ospiCollateral(before: NORSnapshot, flash: MX25LM51245G, intended: [AddressRange]) -> [AddressRange] {
         let sectorSize = Int(flash.geometry.sectorSize)
         var ranges: [AddressRange] = []
         for offset in flash.changedSectorOffsets.sorted() {
             let index = Int(offset) / sectorSize
-            let old = index < before.count ? before[index] : nil
+            let old = before.sector(index)
             let new = flash.sectorContents(atOffset: offset)
             guard old != new else { continue }
             let start = FlashRegion.ospiBase + offset

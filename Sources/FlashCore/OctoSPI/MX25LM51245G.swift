@@ -52,7 +52,7 @@ public final class MX25LM51245G: NORFlashDevice {
     public convenience init(clock: VirtualClock, assumptions: NORAssumptions = .defaults,
                             restoring state: NORPersistentState, sfdp: [UInt8]? = nil) throws(NORStateError) {
         self.init(clock: clock, assumptions: assumptions, sfdp: sfdp)
-        guard storage.load(state.sectors) else {
+        guard storage.load(state.sectors, source: state.source) else {
             throw NORStateError(text: "a saved sector is not a whole 4 KiB sector inside the 64 MiB array")
         }
         status = (state.nonVolatile["SR"] ?? 0) & Status.blockProtect
@@ -82,9 +82,10 @@ public final class MX25LM51245G: NORFlashDevice {
     public var octalReadDummyCycles: Int { 20 - 2 * Int(dummyConfig & 0x07) }
 
     public var persistentState: NORPersistentState {
-        NORPersistentState(sectors: storage.persistent, nonVolatile: [
+        let (sectors, source) = storage.persistent
+        return NORPersistentState(sectors: sectors, nonVolatile: [
             "SR": status & Status.blockProtect, "CR": configuration, "CR2@40000000": powerOnMode,
-        ])
+        ], source: source)
     }
 
     /// Offsets of the 4 KiB sectors changed since the last `clearChanges()`.
@@ -101,7 +102,7 @@ public final class MX25LM51245G: NORFlashDevice {
     }
 
     /// A picture of every sector (shared copy-on-write), to compare against after an operation.
-    public var sectorSnapshot: [[UInt8]?] { storage.allSectors }
+    var sectorSnapshot: NORSnapshot { storage.snapshot }
 
     /// Erase commands the flash carried out, as (start offset, size), since the last `clearEvents()`.
     public private(set) var erasures: [(offset: UInt32, size: UInt32)] = []

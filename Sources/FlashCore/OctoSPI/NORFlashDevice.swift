@@ -12,10 +12,36 @@ public struct NORPersistentState: Sendable, Equatable {
     public var sectors: [UInt32: [UInt8]]
     /// Non-volatile configuration bytes by register name (for the MX25LM51245G: `SR`, `CR`, `CR2@40000000`).
     public var nonVolatile: [String: UInt8]
+    /// Further sectors not loaded yet; an offset in `sectors` wins over the source.
+    public var source: SectorSource?
 
-    public init(sectors: [UInt32: [UInt8]] = [:], nonVolatile: [String: UInt8] = [:]) {
+    public init(sectors: [UInt32: [UInt8]] = [:], nonVolatile: [String: UInt8] = [:], source: SectorSource? = nil) {
         self.sectors = sectors
         self.nonVolatile = nonVolatile
+        self.source = source
+    }
+
+    /// A sector's bytes, loading it from the source when needed; nil when erased.
+    public func sector(at offset: UInt32) -> [UInt8]? {
+        sectors[offset] ?? source?.load(offset)
+    }
+
+    /// Offsets of every sector holding data, loaded or not.
+    public var offsets: Set<UInt32> {
+        Set(sectors.keys).union(source?.offsets.subtracting(sectors.keys) ?? [])
+    }
+
+    /// Every sector loaded (for comparisons and exports).
+    public var allSectors: [UInt32: [UInt8]] {
+        var result = sectors
+        for offset in source?.offsets ?? [] where result[offset] == nil {
+            if let bytes = source?.load(offset) { result[offset] = bytes }
+        }
+        return result
+    }
+
+    public static func == (left: NORPersistentState, right: NORPersistentState) -> Bool {
+        left.nonVolatile == right.nonVolatile && left.allSectors == right.allSectors
     }
 }
 
