@@ -51,9 +51,16 @@ public struct BusWindow: Sendable {
 
 /// The system bus: a memory map of devices, a virtual clock and the trace of every access.
 public final class Bus {
-    private var windows: [(window: BusWindow, target: any BusTarget)] = []
+    /// One mapping; the target is held strongly by `targets`, so the hot path need not retain it.
+    private struct Mapping {
+        let window: BusWindow
+        unowned(unsafe) let target: any BusTarget
+    }
+
+    private var windows: [Mapping] = []
+    private var targets: [any BusTarget] = []
     public let clock: VirtualClock
-    public var trace: TraceRecorder
+    public let trace: TraceRecorder
 
     public init(clock: VirtualClock, trace: TraceRecorder = TraceRecorder()) {
         self.clock = clock
@@ -61,7 +68,8 @@ public final class Bus {
     }
 
     public func map(_ window: BusWindow, to target: any BusTarget) {
-        windows.append((window, target))
+        targets.append(target)
+        windows.append(Mapping(window: window, target: target))
     }
 
     /// The window of the previous access: accesses come in runs to one device.
@@ -123,7 +131,8 @@ public final class Bus {
     /// Names the register or memory region at an address, for the trace.
     public func describe(_ address: UInt32) -> (region: String, register: RegisterSpec?) {
         guard let index = find(address) else { return ("unmapped", nil) }
-        let (window, target) = windows[index]
+        let window = windows[index].window
+        let target = windows[index].target
         return (target.regionName(window: window.tag),
                 target.peekRegister(offset: address - window.base, window: window.tag)?.spec)
     }
