@@ -91,8 +91,9 @@ public final class Bus {
             trace.record(.read, address: address, size: size, value: 0, before: 0, fault: .unmapped, at: clock.now)
             return nil
         }
-        let window = windows[index].window
-        switch windows[index].target.read(offset: address - window.base, size: size, window: window.tag) {
+        let mapping = windows[index]
+        let window = mapping.window
+        switch mapping.target.read(offset: address - window.base, size: size, window: window.tag) {
         case .success(let value):
             trace.record(.read, address: address, size: size, value: value, before: value, fault: nil, at: clock.now)
             return value
@@ -109,8 +110,9 @@ public final class Bus {
             trace.record(.write, address: address, size: size, value: value, before: 0, fault: .unmapped, at: clock.now)
             return false
         }
-        let window = windows[index].window
-        let target = windows[index].target
+        let mapping = windows[index]
+        let window = mapping.window
+        let target = mapping.target
         let offset = address - window.base
         let before = trace.isEnabled ? target.peekValue(offset: offset, window: window.tag) ?? 0 : 0
         let result = target.write(offset: offset, value: value, size: size, window: window.tag)

@@ -84,10 +84,14 @@ public final class OctoSPIController: BusTarget {
         (readWrite: $0.readWriteMask, writeOneToClear: $0.writeOneToClearMask, setOnly: $0.setOnlyMask)
     }
 
+    /// The static table, held per instance: reading a static on every access costs a once-check.
+    private let slotTable = OctoSPIController.slots
+    private let maskTable = OctoSPIController.masks
+
     func slot(_ offset: UInt32) -> Int? {
         let word = Int(offset >> 2)
-        guard word < Self.slots.count, Self.slots[word] >= 0 else { return nil }
-        return Self.slots[word]
+        guard word < slotTable.count, slotTable[word] >= 0 else { return nil }
+        return slotTable[word]
     }
 
     func value(_ offset: UInt32) -> UInt32 {
@@ -214,7 +218,7 @@ public final class OctoSPIController: BusTarget {
         if Self.lockedWhileBusy[index] && isBusy { return }
         let old = registers[index]
         // RegisterSpec.applyingWrite, on the cached masks.
-        let masks = Self.masks[index]
+        let masks = maskTable[index]
         var new = (old & ~masks.readWrite) | (written & masks.readWrite)
         new &= ~(written & masks.writeOneToClear)
         new |= written & masks.setOnly

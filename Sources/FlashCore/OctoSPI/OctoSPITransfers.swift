@@ -63,7 +63,11 @@ extension OctoSPIController {
             writeTransaction = format.transaction(address: address, data: .none)
         }
         let count = min(size.rawValue, writeExpected - writeBuffer.count)
-        withUnsafeBytes(of: value.littleEndian) { writeBuffer.append(contentsOf: $0.prefix(count)) }
+        var bytes = value
+        for _ in 0..<count {
+            writeBuffer.append(UInt8(truncatingIfNeeded: bytes))
+            bytes >>= 8
+        }
         if writeBuffer.count == writeExpected { finishWrite(completes: true) }
     }
 

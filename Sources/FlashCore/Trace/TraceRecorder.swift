@@ -46,9 +46,14 @@ public final class TraceRecorder {
     private var notes: [TraceNote] = []
     private var pending: [TraceNote] = []
 
+    private let headCapacity: Int
+    private let tailCapacity: Int
+
     public init(enabled: Bool = true, limit: Int = 200_000) {
         isEnabled = enabled
         self.limit = max(limit, 2)
+        headCapacity = self.limit / 2
+        tailCapacity = self.limit - headCapacity
     }
 
     /// Attaches a note to the next recorded access.
@@ -73,13 +78,14 @@ public final class TraceRecorder {
             notes.append(contentsOf: pending)
             pending.removeAll(keepingCapacity: true)
         }
-        if head.count < limit / 2 {
+        if head.count < headCapacity {
             head.append(entry)
-        } else if tail.count < limit - limit / 2 {
+        } else if tail.count < tailCapacity {
             tail.append(entry)
         } else {
             tail[tailStart] = entry
-            tailStart = (tailStart + 1) % tail.count
+            tailStart += 1
+            if tailStart == tailCapacity { tailStart = 0 }
             if notes.count > limit { compactNotes() }
         }
     }
