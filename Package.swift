@@ -36,6 +36,8 @@ let package = Package(
             dependencies: [
                 "FlashCore",
                 "DeviceStore",
+                "TerminalUI",
+                "CursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
