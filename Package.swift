@@ -53,7 +53,7 @@ let package = Package(
             name: "DeviceStoreTests",
             dependencies: ["DeviceStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Snapshots"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "FlashCore"], exclude: ["Snapshots"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI", "CNcursesW"]),
         .testTarget(name: "EndToEndTests", dependencies: ["flashscope"]),
     ],

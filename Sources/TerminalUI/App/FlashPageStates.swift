@@ -16,12 +16,23 @@ enum FlashPageStates {
             if let file, differs(page, flash: flash, file: file) { return .differs }
             if machine.controller.isSecure(page) { return .secure }
             if machine.controller.isWriteProtected(page) { return .writeProtected }
-            let start = Int(page.physicalOffset)
-            let bytes = flash[start..<start + Int(page.size)]
-            let erased = bytes.filter { $0 == 0xFF }.count
-            if erased == bytes.count { return .erased }
+            let erased = erasedDoubleWords(page, flash: flash)
+            if erased == Int(page.size) / 8 { return .erased }
             return erased == 0 ? .programmed : .partlyProgrammed
         }
+    }
+
+    /// Double words still erased: flash is programmed 8 bytes at a time, so data that
+    /// happens to contain 0xFF bytes still counts as programmed.
+    private static func erasedDoubleWords(_ page: FlashPage, flash: [UInt8]) -> Int {
+        var count = 0
+        var offset = Int(page.physicalOffset)
+        let end = offset + Int(page.size)
+        while offset < end {
+            if flash[offset..<offset + 8].allSatisfy({ $0 == 0xFF }) { count += 1 }
+            offset += 8
+        }
+        return count
     }
 
     /// Whether any byte the file holds for this page differs from flash.
