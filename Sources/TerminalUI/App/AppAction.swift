@@ -14,7 +14,7 @@ public enum AppAction: Hashable, Sendable {
 /// The key tables: one per mode, each the single source for dispatch, key bar and help.
 public enum AppKeys {
     private static let shared: [KeyBinding<AppAction>] = [
-        KeyBinding([.up, .char("k")], label: "Up", help: "Move the cursor up (a row of pages, or of bytes in the hex view)", action: .up),
+        KeyBinding([.up, .char("k")], label: "Up", help: "Cursor up a row (of pages, or of bytes in the hex view)", action: .up),
         KeyBinding([.down, .char("j")], label: "Down", help: "Move the cursor down", action: .down),
         KeyBinding([.left, .char("h")], label: "Left", help: "Previous page (previous byte in the hex view)", action: .left),
         KeyBinding([.right, .char("l")], label: "Right", help: "Next page (next byte in the hex view)", action: .right),
@@ -28,14 +28,14 @@ public enum AppKeys {
     public static let normal: KeyTable<AppAction> = table([
         KeyBinding([.char("?")], label: "Help", help: "Show or hide this list of keys", action: .help),
         KeyBinding([.char("q")], label: "Quit", help: "Leave FlashScope", action: .quit),
-        KeyBinding([.tab], label: "Pane", help: "Focus the next pane: pages, hex, option bytes, page index", action: .nextPane),
+        KeyBinding([.tab], label: "Pane", help: "Next pane: pages, hex, option bytes, page index", action: .nextPane),
         KeyBinding([.char("E")], label: "Erase", help: "Erase the page under the cursor (asks first)", action: .erasePage),
         KeyBinding([.char("P")], label: "Program", help: "Program a file at an address (asks first)", action: .program),
-        KeyBinding([.char("D")], label: "DBANK", help: "Toggle pending DBANK (option bytes sequence, no launch)", action: .toggleDualBank),
-        KeyBinding([.char("L")], label: "Launch", help: "OBL_LAUNCH: pending option bytes take effect (asks first)", action: .launch),
+        KeyBinding([.char("D")], label: "DBANK", help: "Stage DBANK toggled (pending until launch)", action: .toggleDualBank),
+        KeyBinding([.char("L")], label: "Launch", help: "OBL_LAUNCH: pending option bytes take effect (asks)", action: .launch),
         KeyBinding([.char("u")], label: "Undo", help: "Undo the last operation (from the device's history)", action: .undo),
-        KeyBinding([.char("t")], label: "Step", help: "Step mode on/off: step the next operation access by access", action: .toggleStepMode),
-        KeyBinding([.char("S")], label: "SWAP", help: "Toggle pending SWAP_BANK (option bytes sequence, no launch)", action: .toggleSwapBank),
+        KeyBinding([.char("t")], label: "Step", help: "Step mode: step the next operation access by access", action: .toggleStepMode),
+        KeyBinding([.char("S")], label: "SWAP", help: "Stage SWAP_BANK toggled (pending until launch)", action: .toggleSwapBank),
         KeyBinding([.char("B")], label: "Bank erase", help: "Erase the bank under the cursor (asks first)", action: .eraseBank),
         KeyBinding([.char("M")], label: "Mass erase", help: "Erase all of the flash (asks first)", action: .massErase),
         KeyBinding([.enter], label: "Edit", help: "Edit the selected option field (option bytes pane)", action: .edit),

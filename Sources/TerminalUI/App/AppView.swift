@@ -27,7 +27,7 @@ extension App {
                 .render(in: buffer.area, into: &buffer)
         }
         if let top = sized.helpTop {
-            HelpOverlayWidget(table: table, title: "Keys (Esc closes)", firstRow: top).render(in: buffer.area, into: &buffer)
+            HelpOverlayWidget(table: table, title: "Keys (↑/↓ scroll, Esc closes)", firstRow: top).render(in: buffer.area, into: &buffer)
         }
         return buffer
     }
@@ -41,8 +41,6 @@ extension App {
         } else if model.stepArmed {
             mode = "  step mode"
         }
-        let left = "FlashScope  \(model.deviceName)  \(machine.part.name)  \(model.algorithm)\(mode)"
-        buffer.write(left, atX: rect.x, y: rect.y, role: .title, clip: rect)
         let effective = machine.controller.effective
         let pending = machine.controller.pending
         var right = "DBANK=\(effective.dualBankBit ? 1 : 0) SWAP_BANK=\(effective.swapBank ? 1 : 0)"
@@ -51,8 +49,13 @@ extension App {
             right += "  pending " + staged.prefix(2).map { "\($0.name)=\(pending[$0])" }.joined(separator: " ")
                 + (staged.count > 2 ? " …" : "")
         }
-        let x = max(rect.x + left.count + 2, rect.right - right.count)
-        buffer.write(right, atX: x, y: rect.y, role: staged.isEmpty ? .title : .pending, clip: rect)
+        // The option state wins the space: the part and algorithm go first when it is short.
+        var left = "FlashScope  \(model.deviceName)  \(machine.part.name)  \(model.algorithm)\(mode)"
+        if left.count + 2 + right.count > rect.width { left = "FlashScope  \(model.deviceName)\(mode)" }
+        buffer.write(left.truncated(to: max(0, rect.width - right.count - 2)), atX: rect.x, y: rect.y, role: .title,
+                     clip: rect)
+        buffer.write(right, atX: max(rect.x, rect.right - right.count), y: rect.y,
+                     role: staged.isEmpty ? .title : .pending, clip: rect)
     }
 
     private static func renderMaps(_ model: AppModel, layout: AppLayout, into buffer: inout ScreenBuffer) {
@@ -85,7 +88,7 @@ extension App {
         var x = rect.x
         for state in PageState.allCases {
             x = buffer.write(String(state.glyph), atX: x, y: rect.y, role: state.role, clip: rect)
-            x = buffer.write(" \(state.legendName)   ", atX: x, y: rect.y, role: .dim, clip: rect)
+            x = buffer.write(" \(state.legendName)  ", atX: x, y: rect.y, role: .dim, clip: rect)
         }
         if let file = model.loadedFile {
             buffer.write("file: \(file.name)", atX: x, y: rect.y, role: .dim, clip: rect)

@@ -7,6 +7,9 @@ enum OperationSummary {
             return StatusMessage("\(title): \(error.flag) at \(hex(error.address)): \(error.explanation)", isError: true)
         }
         if let failed = result.failedCalls.first { return StatusMessage("\(title): \(failed)", isError: true) }
+        if result.kind == .optionBytes || result.kind == .launch {
+            return StatusMessage("\(title): done in \(formatDuration(result.deviceTime))")
+        }
         var parts: [String] = []
         if !result.erased.isEmpty { parts.append("\(result.erased.count) page\(result.erased.count == 1 ? "" : "s") erased") }
         if result.bytesProgrammed > 0 { parts.append("\(result.bytesProgrammed) bytes programmed") }
