@@ -72,20 +72,23 @@ private struct TUIRunner {
         while !model.quitRequested {
             // The event timeout is the tick: an idle UI still polls four times a second.
             let event = terminal.nextEvent(timeoutMilliseconds: 250)
+            var changed = true
             switch event {
             case .key(let key): dispatch(.key(key))
             case .mouse(let mouse): dispatch(.mouse(mouse))
             case .resize(let size): dispatch(.resize(size))
             case .terminationRequested: return
-            case nil: break
+            case nil: changed = false
             }
             if clock.now - lastPoll >= pollInterval {
                 lastPoll = clock.now
                 if watcher.hasChanged(), let state = try? store.load() {
                     dispatch(.deviceReloaded(state, reason: .external))
+                    changed = true
                 }
             }
-            try draw()
+            // An idle tick draws nothing: the screen only changes with a message.
+            if changed { try draw() }
         }
     }
 
