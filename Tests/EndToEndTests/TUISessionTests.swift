@@ -98,14 +98,4 @@ struct TUISessionTests {
         try tmux.send("q")
         try tmux.wait(for: "EXIT=0")
     }
-
-    @Test func withoutATerminalItSaysSoAndExits69() throws {
-        let cli = try CommandRunner()
-        try cli.run(["init"])
-        let output = try cli.run(["tui"])
-        #expect(output.status == 69)
-        #expect(output.stderr.hasPrefix("flashscope: standard "))
-        #expect(output.stderr.contains("is not a terminal"))
-        #expect(output.stderr.contains("command line"))
-    }
 }

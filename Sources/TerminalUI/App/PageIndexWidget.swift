@@ -46,8 +46,10 @@ public struct PageIndexWidget: Widget {
                 after.location.map(value) ?? (after.whyNotInFlash ?? "-"))
         }
         for (nowOutcome, afterOutcome) in zip(now.algorithms, after.algorithms) {
+            // A miss is in red; otherwise an outcome that launching changes is marked pending.
             row(nowOutcome.name, Self.text(nowOutcome), Self.text(afterOutcome),
-                nowRole: Self.role(nowOutcome), afterRole: Self.role(afterOutcome), labelRole: .title)
+                nowRole: Self.misses(nowOutcome) ? .error : .normal,
+                afterRole: Self.misses(afterOutcome) ? .error : nil, labelRole: .title)
         }
     }
 
@@ -67,7 +69,7 @@ public struct PageIndexWidget: Widget {
         return text
     }
 
-    private static func role(_ outcome: PageIndexReport.AlgorithmOutcome) -> Role {
-        outcome.missesAddress || !outcome.errors.isEmpty ? .error : .normal
+    private static func misses(_ outcome: PageIndexReport.AlgorithmOutcome) -> Bool {
+        outcome.missesAddress || !outcome.errors.isEmpty
     }
 }
