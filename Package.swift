@@ -45,6 +45,8 @@ let package = Package(
                 "FlashCore",
                 "FlashFormats",
                 "DeviceStore",
+                "TerminalUI",
+                "CursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,7 +64,7 @@ let package = Package(
             name: "DeviceStoreTests",
             dependencies: ["DeviceStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"], exclude: ["Snapshots"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "FlashCore"], exclude: ["Snapshots"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI", "CNcursesW"]),
         .testTarget(
             name: "FlashFormatsTests",

@@ -26,6 +26,16 @@ enum SignalGuard {
         }
         for signal in quitSignals { savedState.previous[Int(signal)] = replace(signal, with: onQuitSignal) }
         for signal in crashSignals { savedState.previous[Int(signal)] = replace(signal, with: onCrashSignal) }
+        unblockInteractiveSignals()
+    }
+
+    /// A parent may start us with signals blocked (test runners' threads do), and a blocked
+    /// SIGWINCH or SIGTERM would leave the UI deaf to resizes and quits: unblock them.
+    private static func unblockInteractiveSignals() {
+        var wanted = sigset_t()
+        sigemptyset(&wanted)
+        for signal in quitSignals + [SIGWINCH] { sigaddset(&wanted, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &wanted, nil)
     }
 
     /// Puts the previous handlers back (after `endwin`).

@@ -10,6 +10,8 @@ enum ExitStatus {
     static let usage: Int32 = 64
     static let badInput: Int32 = 65
     static let cannotOpen: Int32 = 66
+    /// The terminal UI cannot run here: no terminal, or an unusable TERM (EX_UNAVAILABLE).
+    static let noTerminal: Int32 = 69
     static let ioError: Int32 = 74
 }
 

@@ -18,16 +18,7 @@ extension FirmwareFormat: ExpressibleByArgument {
 
 /// Reads a firmware file, turning a format error into the one-line message and its exit status.
 func loadFirmware(_ path: String, format: FirmwareFormat?, address: Number?) throws -> MemoryImage {
-    do {
-        let image = try FirmwareFile.read(path: path, format: format, baseAddress: address?.value)
-        guard !image.isEmpty else { throw CommandFailure("\(path): the file holds no data", status: ExitStatus.badInput) }
-        return image
-    } catch let error as FormatError {
-        if case .missingBaseAddress = error.kind {
-            throw CommandFailure("\(path): a binary file needs --address", status: ExitStatus.usage)
-        }
-        throw CommandFailure(error.description, status: error.isUnreadableFile ? ExitStatus.cannotOpen : ExitStatus.badInput)
-    }
+    try ImageFiles.read(path, format: format, address: address?.value)
 }
 
 /// Writes an image in the format its path's extension names (or the one given).

@@ -23,7 +23,7 @@ struct ProgramCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let image = try firmware.load(file)
+            let image = try ImageFiles.read(file, format: firmware.format, address: firmware.address?.value)
             let session = try DeviceSession(options)
             do {
                 try operation.run(session, json: options.json) { engine in

@@ -11,12 +11,16 @@ public struct PageMapWidget: Widget, Sendable {
     public var unitName: String
     /// Index of the unit under the cursor.
     public var cursor: Int?
+    /// False when several maps share one legend drawn elsewhere.
+    public var showsLegend: Bool
 
-    public init(title: String, states: [PageState], unitName: String = "page", cursor: Int? = nil) {
+    public init(title: String, states: [PageState], unitName: String = "page", cursor: Int? = nil,
+                showsLegend: Bool = true) {
         self.title = title
         self.states = states
         self.unitName = unitName
         self.cursor = cursor
+        self.showsLegend = showsLegend
     }
 
     /// Where the grid goes for a given widget area, and how it is zoomed.
@@ -37,7 +41,7 @@ public struct PageMapWidget: Widget, Sendable {
         guard !states.isEmpty, inner.width > 0 else { return nil }
         let labelWidth = String(max(states.count - 1, 0)).count + 1
         let room = inner.width - labelWidth
-        let gridHeight = inner.height - legendLines(unitsPerCell: 1, width: inner.width).count
+        let gridHeight = inner.height - (showsLegend ? legendLines(unitsPerCell: 1, width: inner.width).count : 0)
         guard room >= 1, gridHeight > 0 else { return nil }
         // A gap follows every eighth cell: c cells take c + (c - 1) / 8 columns.
         var columns = 1
@@ -110,7 +114,7 @@ public struct PageMapWidget: Widget, Sendable {
                 buffer.set(Cell(state.glyph, role: role), atX: g.x(ofColumn: column), y: y)
             }
         }
-        renderLegend(unitsPerCell: g.unitsPerCell, in: inner, into: &buffer)
+        if showsLegend { renderLegend(unitsPerCell: g.unitsPerCell, in: inner, into: &buffer) }
     }
 
     private func renderLegend(unitsPerCell: Int, in inner: Rect, into buffer: inout ScreenBuffer) {

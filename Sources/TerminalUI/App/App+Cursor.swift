@@ -1,0 +1,108 @@
+import FlashCore
+
+/// Moving the cursor: by page on the maps, by byte in the hex view, by row in the option bytes.
+extension App {
+    static func move(_ model: inout AppModel, _ action: AppAction) {
+        let layout = model.shownMachine.layout
+        switch model.focus {
+        case .options:
+            let step: Int
+            switch action {
+            case .up: step = -1
+            case .down: step = 1
+            case .pageUp: step = -10
+            case .pageDown: step = 10
+            default: step = 0
+            }
+            model.optionRow = max(0, min(optionFields.count - 1, model.optionRow + step))
+        case .hex:
+            let (perRow, rows) = hexCapacity(model)
+            let delta: Int
+            switch action {
+            case .left: delta = -1
+            case .right: delta = 1
+            case .up: delta = -perRow
+            case .down: delta = perRow
+            case .pageUp: delta = -perRow * max(1, rows)
+            default: delta = perRow * max(1, rows)
+            }
+            model.cursor = FlashCursor.move(model.cursor, by: delta, in: layout)
+        case .pages, .index:
+            let columns = mapColumns(model)
+            let pages: Int
+            switch action {
+            case .left: pages = -1
+            case .right: pages = 1
+            case .up: pages = -columns
+            case .down: pages = columns
+            case .pageUp: pages = -layout.pagesPerBank
+            default: pages = layout.pagesPerBank
+            }
+            let start = model.cursorLocation.map { ($0.pageAddress & 0x00FF_FFFF) | FlashLayout.nonSecureBase } ?? model.cursor
+            model.cursor = FlashCursor.move(start, by: pages * Int(layout.pageSize), in: layout)
+            if let page = try? layout.locate(model.cursor) { model.cursor = page.pageAddress }
+        }
+    }
+
+    /// Bytes per hex row and rows shown, for the hex panel if it is on screen (16 and 16 otherwise).
+    static func hexCapacity(_ model: AppModel) -> (Int, Int) {
+        guard let rect = AppLayout.make(for: model)?.panels[.hex] else { return (16, 16) }
+        let capacity = HexViewWidget.capacity(in: rect)
+        return (max(1, capacity.bytesPerRow), capacity.rows)
+    }
+
+    private static func mapColumns(_ model: AppModel) -> Int {
+        let pages = model.shownMachine.layout.pagesPerBank
+        guard let rect = AppLayout.make(for: model)?.maps.first,
+              let geometry = AppLayout.mapGeometry(pages: pages, in: rect) else { return 16 }
+        return geometry.columns * geometry.unitsPerCell
+    }
+
+    /// A click on a map cell selects that page; the wheel moves the cursor.
+    static func handleMouse(_ model: inout AppModel, _ event: MouseEvent) {
+        guard model.prompt == nil, model.confirmation == nil, model.helpTop == nil,
+              let screen = AppLayout.make(for: model) else { return }
+        switch event.kind {
+        case .scrollUp: move(&model, .up)
+        case .scrollDown: move(&model, .down)
+        case .click:
+            let layout = model.shownMachine.layout
+            let probe = PageMapWidget(title: "", states: Array(repeating: .erased, count: layout.pagesPerBank),
+                                      showsLegend: false)
+            for (index, rect) in screen.maps.enumerated() {
+                guard let pnb = probe.unit(atX: event.x, y: event.y, in: rect) else { continue }
+                let bank = index + 1
+                if let page = layout.page(physicalBank: layout.physicalBank(forLogical: bank), pnb: pnb) {
+                    model.cursor = page.address
+                    model.focus = .pages
+                }
+            }
+        }
+    }
+
+    static func findAgain(_ model: inout AppModel, forward: Bool) {
+        guard let pattern = model.search else {
+            model.status = StatusMessage("nothing to find yet: / searches", isError: true)
+            return
+        }
+        if let found = ByteSearch.find(pattern, in: model.shownMachine, from: model.cursor, forward: forward) {
+            model.cursor = found
+            model.status = StatusMessage("\(pattern.text) at \(hex(found))")
+        } else {
+            model.status = StatusMessage("\(pattern.text) not found", isError: true)
+        }
+    }
+
+    static func findDifference(_ model: inout AppModel, forward: Bool) {
+        guard let file = model.loadedFile else {
+            model.status = StatusMessage("no file loaded to compare with: P reads one", isError: true)
+            return
+        }
+        if let found = ByteSearch.nextDifference(from: model.cursor, image: file.image, in: model.shownMachine, forward: forward) {
+            model.cursor = found
+            model.status = StatusMessage("differs from \(file.name) at \(hex(found))")
+        } else {
+            model.status = StatusMessage("flash matches \(file.name)")
+        }
+    }
+}

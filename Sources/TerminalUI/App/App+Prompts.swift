@@ -1,0 +1,74 @@
+import FlashCore
+
+/// The one-line prompts: go to, find, program (file, then address) and option edits.
+extension App {
+    static func openPrompt(_ model: inout AppModel, _ purpose: ActivePrompt.Purpose, label: String, text: String = "") {
+        model.prompt = ActivePrompt(purpose: purpose, state: PromptState(label: label, text: text))
+    }
+
+    static func handlePromptKey(_ model: inout AppModel, _ key: Key) -> [AppEffect] {
+        guard var prompt = model.prompt else { return [] }
+        if key == .tab, prompt.purpose == .programFile {
+            return [.listDirectory(prefix: prompt.state.text)]
+        }
+        switch prompt.state.handle(key) {
+        case .editing:
+            model.prompt = prompt
+        case .cancelled:
+            model.prompt = nil
+        case .submitted(let text):
+            model.prompt = nil
+            if let error = submit(&model, prompt.purpose, text.trimmingWhitespace) {
+                prompt.state.error = error
+                model.prompt = prompt
+            }
+        }
+        return model.pendingEffects.take()
+    }
+
+    /// Acts on a submitted prompt; returns an error to show under it (the prompt then stays open).
+    private static func submit(_ model: inout AppModel, _ purpose: ActivePrompt.Purpose, _ text: String) -> String? {
+        switch purpose {
+        case .goTo:
+            guard let address = NumberText.parse(text) else { return "not a number: \(text)" }
+            do { _ = try model.shownMachine.layout.locate(address) } catch { return error.description }
+            model.cursor = (address & 0x00FF_FFFF) | FlashLayout.nonSecureBase
+        case .search:
+            guard let pattern = ByteSearch.Pattern(text) else { return "type hex bytes (de ad be ef) or text" }
+            model.search = pattern
+            findAgain(&model, forward: true)
+        case .programFile:
+            guard !text.isEmpty else { return "type a file name" }
+            let start = model.cursorLocation.map { hex($0.pageAddress) } ?? hex(FlashLayout.nonSecureBase)
+            openPrompt(&model, .programAddress(path: text), label: "Address for \(text)", text: start)
+        case .programAddress(let path):
+            guard let address = NumberText.parse(text) else { return "not a number: \(text)" }
+            do { _ = try model.shownMachine.layout.locate(address) } catch { return error.description }
+            model.status = StatusMessage("reading \(path)…")
+            model.pendingEffects.append(.loadImage(path: path, address: address))
+        case .editOption(let name):
+            guard let field = OptionField.named(name) else { return "no option field \(name)" }
+            guard let value = NumberText.parse(text) else { return "not a number: \(text)" }
+            guard value <= field.maxValue else { return "\(name) holds 0 to \(field.maxValue)" }
+            model.pendingEffects.append(contentsOf: execute(&model, .setOption(name: name, value: value)))
+        }
+        return nil
+    }
+
+    /// Enter on the option bytes panel: edit the selected field's pending value.
+    static func openOptionEditor(_ model: inout AppModel) {
+        guard model.focus == .options, optionFields.indices.contains(model.optionRow) else { return }
+        let field = optionFields[model.optionRow]
+        let current = model.shownMachine.controller.pending[field]
+        let text = field.width == 1 ? String(current) : "0x" + String(current, radix: 16, uppercase: true)
+        openPrompt(&model, .editOption(field: field.name), label: "Pending \(field.name) (0 to \(field.maxValue))", text: text)
+    }
+
+    /// Tab in the file prompt: the runner listed the directory; complete against it.
+    static func completeFileName(_ model: inout AppModel, prefix: String, entries: [String]) {
+        guard var prompt = model.prompt, prompt.purpose == .programFile, prompt.state.text == prefix else { return }
+        prompt.state.candidates = entries
+        prompt.state.complete()
+        model.prompt = prompt
+    }
+}

@@ -1,0 +1,119 @@
+import FlashCore
+
+/// The FlashScope terminal UI as Model / Msg / update / view (Bubble Tea's shape):
+/// `update` is the only mutator and returns effects for the runner; `view` is pure.
+public enum App {
+    /// Applies one message to the model and says what the runner must do.
+    public static func update(_ model: inout AppModel, _ msg: AppMsg) -> [AppEffect] {
+        let effects: [AppEffect]
+        switch msg {
+        case .key(let key):
+            effects = handleKey(&model, key)
+        case .mouse(let event):
+            handleMouse(&model, event)
+            effects = []
+        case .resize(let size):
+            model.size = size
+            effects = []
+        case .deviceReloaded(let state, let reason):
+            reload(&model, state, reason: reason)
+            effects = []
+        case .effectFailed(let text):
+            model.status = StatusMessage(text, isError: true)
+            effects = []
+        case .directoryListed(let prefix, let entries):
+            completeFileName(&model, prefix: prefix, entries: entries)
+            effects = []
+        case .imageLoaded(let path, let image):
+            confirmProgram(&model, file: LoadedFile(name: path, image: image))
+            effects = []
+        }
+        refreshDerived(&model)
+        return effects
+    }
+
+    /// The key table in force: stepping has its own.
+    public static func keyTable(for model: AppModel) -> KeyTable<AppAction> {
+        model.stepping == nil ? AppKeys.normal : AppKeys.stepping
+    }
+
+    /// Keys go to the prompt, then the confirmation, then the help overlay, then the key table.
+    static func handleKey(_ model: inout AppModel, _ key: Key) -> [AppEffect] {
+        if model.prompt != nil { return handlePromptKey(&model, key) }
+        if let confirmation = model.confirmation {
+            switch ConfirmWidget.decision(for: key) {
+            case .confirmed:
+                model.confirmation = nil
+                return execute(&model, confirmation.operation)
+            case .cancelled:
+                model.confirmation = nil
+                model.status = StatusMessage("cancelled: \(confirmation.operation.title)")
+            case nil:
+                break
+            }
+            return []
+        }
+        if let top = model.helpTop {
+            switch key {
+            case .escape, .char("?"): model.helpTop = nil
+            case .up, .char("k"): model.helpTop = max(0, top - 1)
+            case .down, .char("j"): model.helpTop = top + 1
+            case .char("q"): return perform(&model, .quit)
+            default: break
+            }
+            return []
+        }
+        if key == .escape {
+            model.status = nil
+            return []
+        }
+        guard let action = keyTable(for: model).action(for: key) else { return [] }
+        model.status = nil
+        return perform(&model, action)
+    }
+
+    static func perform(_ model: inout AppModel, _ action: AppAction) -> [AppEffect] {
+        switch action {
+        case .help: model.helpTop = 0
+        case .quit:
+            if model.stepping != nil { abandon(&model) }
+            model.quitRequested = true
+            return [.quit]
+        case .nextPane, .previousPane: cycleFocus(&model, forward: action == .nextPane)
+        case .up, .down, .left, .right, .pageUp, .pageDown: move(&model, action)
+        case .edit: openOptionEditor(&model)
+        case .goTo: openPrompt(&model, .goTo, label: "Go to address")
+        case .search: openPrompt(&model, .search, label: "Find (hex bytes like de ad, or text)")
+        case .nextMatch, .previousMatch: findAgain(&model, forward: action == .nextMatch)
+        case .nextDifference, .previousDifference: findDifference(&model, forward: action == .nextDifference)
+        case .cycleAlgorithm: cycleAlgorithm(&model)
+        case .toggleStepMode:
+            model.stepArmed.toggle()
+            model.status = StatusMessage(model.stepArmed
+                ? "step mode on: the next operation is stepped access by access"
+                : "step mode off")
+        case .erasePage, .eraseBank, .massErase, .launch: askToConfirm(&model, action)
+        case .program: openPrompt(&model, .programFile, label: "File to program (raw binary; Tab completes)")
+        case .toggleDualBank: return toggleOption(&model, "DBANK")
+        case .toggleSwapBank: return toggleOption(&model, "SWAP_BANK")
+        case .undo:
+            model.status = StatusMessage("undoing the last operation…")
+            return [.undo]
+        case .step, .stepBack, .continueToEnd, .abandon: return stepAction(&model, action)
+        }
+        return []
+    }
+
+    private static func cycleFocus(_ model: inout AppModel, forward: Bool) {
+        let panes = AppModel.Pane.allCases
+        let index = panes.firstIndex(of: model.focus) ?? 0
+        model.focus = panes[(index + (forward ? 1 : panes.count - 1)) % panes.count]
+    }
+
+    private static func cycleAlgorithm(_ model: inout AppModel) {
+        let names = FlashEngine.algorithmNames
+        let index = names.firstIndex(of: model.algorithm) ?? 0
+        model.algorithm = names[(index + 1) % names.count]
+        model.status = StatusMessage("erase and program now use \(model.algorithm)")
+    }
+}

@@ -1,0 +1,111 @@
+import FlashCore
+
+/// Everything the terminal UI shows and remembers; `App.update` is its only mutator.
+///
+/// The machine is a reference type, but only `update` touches it: operations run on a
+/// scratch copy that then replaces it, so a failed save can never leave half an operation.
+public struct AppModel {
+    /// The panes Tab cycles through.
+    public enum Pane: String, CaseIterable, Sendable {
+        case pages, hex, options, index
+    }
+
+    /// The device as it is now (or, while stepping, as it was before the operation).
+    public internal(set) var machine: Machine
+    /// Shown in the title line: the device file's name.
+    public let deviceName: String
+    public internal(set) var size: Size
+    /// The address under the cursor (non-secure alias); the selected page is the one holding it.
+    public internal(set) var cursor: UInt32
+    public internal(set) var focus: Pane = .pages
+    /// First hex row shown (rows of the selected page).
+    public internal(set) var hexTop = 0
+    /// Selected row of the option bytes panel and the first row shown.
+    public internal(set) var optionRow = 0
+    public internal(set) var optionTop = 0
+    public internal(set) var prompt: ActivePrompt?
+    public internal(set) var confirmation: PendingConfirmation?
+    /// First row of the help overlay, or nil when it is closed.
+    public internal(set) var helpTop: Int?
+    /// When on, the next device operation is stepped instead of committed.
+    public internal(set) var stepArmed = false
+    public internal(set) var stepping: StepSession?
+    /// The algorithm erase and program use.
+    public internal(set) var algorithm = FlashEngine.defaultAlgorithm
+    /// The file last read for programming: the page map and `]`/`[` compare against it.
+    public internal(set) var loadedFile: LoadedFile?
+    public internal(set) var search: ByteSearch.Pattern?
+    public internal(set) var status: StatusMessage?
+    public internal(set) var quitRequested = false
+    /// The page-index report for the cursor, kept until the cursor or option bytes change.
+    public internal(set) var pageIndex: PageIndexReport?
+    /// A state that arrived from the store while stepping; applied when the stepping ends.
+    var deferredReload: DeviceState?
+    /// Effects produced deep inside a prompt submission, returned with the message's others.
+    var pendingEffects: [AppEffect] = []
+
+    public init(state: DeviceState, deviceName: String, size: Size = Size(width: 80, height: 24)) {
+        machine = Machine(state: state)
+        self.deviceName = deviceName
+        self.size = size
+        cursor = FlashLayout.nonSecureBase
+        App.refreshDerived(&self)
+    }
+
+    /// The machine the screen shows: the replay while stepping, else the device.
+    public var shownMachine: Machine { stepping?.replayer.machine ?? machine }
+
+    /// The page holding the cursor under the shown layout.
+    public var cursorLocation: FlashLocation? { try? shownMachine.layout.locate(cursor) }
+}
+
+/// A file read for programming, kept for comparison.
+public struct LoadedFile: Equatable, Sendable {
+    public var name: String
+    public var image: MemoryImage
+
+    public init(name: String, image: MemoryImage) {
+        self.name = name
+        self.image = image
+    }
+}
+
+/// The line under the title: what the last action did.
+public struct StatusMessage: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+
+    public init(_ text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+/// A one-line prompt and what its answer is for.
+public struct ActivePrompt: Sendable {
+    public enum Purpose: Sendable, Equatable {
+        case goTo
+        case search
+        case programFile
+        case programAddress(path: String)
+        case editOption(field: String)
+    }
+
+    public var purpose: Purpose
+    public var state: PromptState
+}
+
+/// An operation waiting for y/n.
+public struct PendingConfirmation: Sendable {
+    public var question: String
+    public var details: [String]
+    public var operation: DeviceOperation
+}
+
+extension Array where Element == AppEffect {
+    /// The effects gathered so far, leaving none.
+    mutating func take() -> [AppEffect] {
+        defer { removeAll() }
+        return self
+    }
+}

@@ -1,0 +1,73 @@
+import FlashCore
+
+/// Everything that can happen to the app: input, and the answers to effects.
+public enum AppMsg: Sendable {
+    case key(Key)
+    case mouse(MouseEvent)
+    case resize(Size)
+    /// The device as the store now holds it, and why it was read.
+    case deviceReloaded(DeviceState, reason: ReloadReason)
+    /// An effect failed; the text says what and why.
+    case effectFailed(String)
+    /// Entries of the directory named by a prompt's text, for completion (directories end in "/").
+    case directoryListed(prefix: String, entries: [String])
+    case imageLoaded(path: String, image: MemoryImage)
+}
+
+/// Why the device was read back from the store.
+public enum ReloadReason: Sendable, Equatable {
+    /// Another process changed the file.
+    case external
+    /// Undo restored these operations (ids).
+    case undone([Int64])
+    /// A save failed, so the screen goes back to what the file holds.
+    case saveFailed
+}
+
+/// Work for the runner: everything that touches files. Data, so tests can inspect it.
+public enum AppEffect: Sendable, Equatable {
+    /// Save the operation's result and journal it with its before-state.
+    case save(OperationCommit)
+    /// Undo the last operation through the store, then send `deviceReloaded`.
+    case undo
+    /// List the directory part of `prefix` and send `directoryListed`.
+    case listDirectory(prefix: String)
+    /// Read a file as a memory image (raw binary at `address`) and send `imageLoaded`.
+    case loadImage(path: String, address: UInt32)
+    case quit
+}
+
+/// One finished operation, ready for the journal.
+public struct OperationCommit: Sendable, Equatable {
+    public var result: OperationResult
+    /// For the history: `flashscope tui: erase 0x08000800`.
+    public var command: String
+    public var before: DeviceState
+    public var after: DeviceState
+    public var trace: [RenderedTraceEntry]
+
+    /// The 2 KB chunks whose bytes differ, so the store rewrites only those.
+    public var changedChunks: Set<Int> {
+        let size = FlashArray.chunkSize
+        var chunks = Set<Int>()
+        let count = min(before.flash.count, after.flash.count)
+        var offset = 0
+        while offset < count {
+            let end = min(offset + size, count)
+            if before.flash[offset..<end] != after.flash[offset..<end] { chunks.insert(offset / size) }
+            offset = end
+        }
+        return chunks
+    }
+
+    /// What the store must rewrite: the changed chunks, and the OCTOSPI sectors the operation loaded or erased
+    /// (untouched sectors are still in the file, so they need no comparison).
+    public var changes: DeviceChanges {
+        var sectors = Set<UInt32>()
+        if let old = before.ospi, let new = after.ospi {
+            let candidates = Set(new.sectors.keys).union(old.offsets.subtracting(new.offsets))
+            for offset in candidates where old.sector(at: offset) != new.sector(at: offset) { sectors.insert(offset) }
+        }
+        return DeviceChanges(flashChunks: changedChunks, ospiSectors: sectors)
+    }
+}

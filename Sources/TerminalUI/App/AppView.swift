@@ -1,0 +1,147 @@
+import FlashCore
+
+/// Drawing the app: a pure function of the model.
+extension App {
+    /// The whole screen for `model` at `size`.
+    public static func view(_ model: AppModel, size: Size) -> ScreenBuffer {
+        var sized = model
+        sized.size = size
+        var buffer = ScreenBuffer(size: size)
+        guard let layout = AppLayout.make(for: sized) else {
+            TooSmallWidget(required: AppLayout.minimum).render(in: buffer.area, into: &buffer)
+            return buffer
+        }
+        renderTitle(sized, in: layout.title, into: &buffer)
+        renderMaps(sized, layout: layout, into: &buffer)
+        renderLegend(sized, in: layout.legend, into: &buffer)
+        for (panel, rect) in layout.panels { renderPanel(panel, sized, in: rect, into: &buffer) }
+        let table = keyTable(for: sized)
+        if let prompt = sized.prompt {
+            let rect = Rect(x: 0, y: size.height - 2, width: size.width, height: 2)
+            PromptWidget(state: prompt.state).render(in: rect, into: &buffer)
+        } else {
+            KeyBarWidget(table: table).render(in: layout.keyBar, into: &buffer)
+        }
+        if let confirmation = sized.confirmation {
+            ConfirmWidget(question: confirmation.question, details: confirmation.details)
+                .render(in: buffer.area, into: &buffer)
+        }
+        if let top = sized.helpTop {
+            HelpOverlayWidget(table: table, title: "Keys (↑/↓ scroll, Esc closes)", firstRow: top).render(in: buffer.area, into: &buffer)
+        }
+        return buffer
+    }
+
+    private static func renderTitle(_ model: AppModel, in rect: Rect, into buffer: inout ScreenBuffer) {
+        buffer.fill(rect, with: Cell(" ", role: .title))
+        let machine = model.shownMachine
+        var mode = ""
+        if let session = model.stepping {
+            mode = "  STEP \(session.position)/\(session.total)"
+        } else if model.stepArmed {
+            mode = "  step mode"
+        }
+        let effective = machine.controller.effective
+        let pending = machine.controller.pending
+        var right = "DBANK=\(effective.dualBankBit ? 1 : 0) SWAP_BANK=\(effective.swapBank ? 1 : 0)"
+        let staged = OptionField.all.filter { effective[$0] != pending[$0] }
+        if !staged.isEmpty {
+            right += "  pending " + staged.prefix(2).map { "\($0.name)=\(pending[$0])" }.joined(separator: " ")
+                + (staged.count > 2 ? " …" : "")
+        }
+        // The option state wins the space: the part and algorithm go first when it is short.
+        var left = "FlashScope  \(model.deviceName)  \(machine.part.name)  \(model.algorithm)\(mode)"
+        if left.count + 2 + right.count > rect.width { left = "FlashScope  \(model.deviceName)\(mode)" }
+        buffer.write(left.truncated(to: max(0, rect.width - right.count - 2)), atX: rect.x, y: rect.y, role: .title,
+                     clip: rect)
+        buffer.write(right, atX: max(rect.x, rect.right - right.count), y: rect.y,
+                     role: staged.isEmpty ? .title : .pending, clip: rect)
+    }
+
+    private static func renderMaps(_ model: AppModel, layout: AppLayout, into buffer: inout ScreenBuffer) {
+        let machine = model.shownMachine
+        let flash = machine.layout
+        let location = model.cursorLocation
+        for (index, rect) in layout.maps.enumerated() {
+            let bank = index + 1
+            let states = FlashPageStates.states(of: machine, bank: bank, file: model.loadedFile?.image)
+            var title = flash.dualBank ? "Bank \(bank)" : "Flash"
+            if flash.swapped { title += " (physical \(flash.physicalBank(forLogical: bank)))" }
+            title += " · \(hex(flash.bankStart(bank))) · \(flash.pagesPerBank) × \(flash.pageSize / 1024) KiB"
+            var cursor: Int?
+            if let location, location.bank == bank {
+                cursor = location.pnb
+                title += " · ▸ \(hex(model.cursor)) PNB \(location.pnb) BKER \(location.bker)"
+            }
+            if model.focus == .pages { title = "● " + title }
+            PageMapWidget(title: title, states: states, cursor: cursor, showsLegend: false).render(in: rect, into: &buffer)
+        }
+    }
+
+    /// The legend, or the status message when there is one.
+    private static func renderLegend(_ model: AppModel, in rect: Rect, into buffer: inout ScreenBuffer) {
+        if let status = model.status {
+            buffer.write(status.text.truncated(to: rect.width), atX: rect.x, y: rect.y,
+                         role: status.isError ? .error : .normal, clip: rect)
+            return
+        }
+        var x = rect.x
+        for state in PageState.allCases {
+            x = buffer.write(String(state.glyph), atX: x, y: rect.y, role: state.role, clip: rect)
+            x = buffer.write(" \(state.legendName)  ", atX: x, y: rect.y, role: .dim, clip: rect)
+        }
+        if let file = model.loadedFile {
+            buffer.write("file: \(file.name)", atX: x, y: rect.y, role: .dim, clip: rect)
+        }
+    }
+
+    private static func renderPanel(_ panel: AppLayout.Panel, _ model: AppModel, in rect: Rect,
+                                    into buffer: inout ScreenBuffer) {
+        switch panel {
+        case .hex: renderHex(model, in: rect, into: &buffer)
+        case .options: renderOptions(model, in: rect, into: &buffer)
+        case .index:
+            if let report = model.pageIndex {
+                PageIndexWidget(report: report, focused: model.focus == .index).render(in: rect, into: &buffer)
+            }
+        case .step:
+            if let session = model.stepping { StepPanelWidget(session: session).render(in: rect, into: &buffer) }
+        }
+    }
+
+    private static func renderHex(_ model: AppModel, in rect: Rect, into buffer: inout ScreenBuffer) {
+        guard let location = model.cursorLocation else { return }
+        let flash = model.shownMachine.controller.array.bytes
+        let start = Int(location.physicalOffset) - Int(location.address - location.pageAddress)
+        let bytes = Array(flash[start..<start + Int(location.pageSize)])
+        var changed = Set<Int>()
+        if let file = model.loadedFile {
+            let page = file.image.clipped(to: location.pageAddress, end: UInt64(location.pageAddress) + UInt64(location.pageSize))
+            for segment in page.segments {
+                for (index, byte) in segment.bytes.enumerated() {
+                    let offset = Int(segment.address - location.pageAddress) + index
+                    if bytes[offset] != byte { changed.insert(offset) }
+                }
+            }
+        }
+        let title = (model.focus == .hex ? "● " : "")
+            + "Bank \(location.bank) page \(location.pnb) · \(hex(location.pageAddress)) · \(location.pageSize / 1024) KiB"
+        HexViewWidget(title: title, bytes: bytes, baseAddress: location.pageAddress, topRow: model.hexTop,
+                      cursor: Int(location.address - location.pageAddress), changed: changed)
+            .render(in: rect, into: &buffer)
+    }
+
+    private static func renderOptions(_ model: AppModel, in rect: Rect, into buffer: inout ScreenBuffer) {
+        let controller = model.shownMachine.controller
+        let rows = optionFields.map { OptionByteRow(field: $0, effective: controller.effective, pending: controller.pending) }
+        let focused = model.focus == .options
+        let title = (focused ? "● " : "") + "Option bytes (D, S toggle; Enter edits; L launches)"
+        OptionBytesPanelWidget(title: title, rows: rows, firstRow: model.optionTop).render(in: rect, into: &buffer)
+        let inner = rect.inset(by: 1)
+        let visible = inner.height - 1
+        guard focused, visible > 0 else { return }
+        let first = max(0, min(model.optionTop, rows.count - visible))
+        let line = model.optionRow - first
+        if line >= 0, line < visible { buffer.setRole(.selection, in: inner.row(1 + line)) }
+    }
+}

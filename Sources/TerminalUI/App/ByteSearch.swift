@@ -1,0 +1,92 @@
+import FlashCore
+
+/// Finding bytes in flash, by address, for `/`, `n`/`N` and `]`/`[`.
+public enum ByteSearch {
+    /// What `/` looks for.
+    public struct Pattern: Equatable, Sendable {
+        public var bytes: [UInt8]
+        /// As typed, for the status line.
+        public var text: String
+
+        /// Hex pairs (`de ad be ef`, `DEADBEEF`) are bytes; anything else, or text in
+        /// double quotes, is searched as UTF-8 text.
+        public init?(_ typed: String) {
+            let trimmed = typed.trimmingWhitespace
+            guard !trimmed.isEmpty else { return nil }
+            text = trimmed
+            if trimmed.count >= 2, trimmed.hasPrefix("\""), trimmed.hasSuffix("\"") {
+                bytes = Array(trimmed.dropFirst().dropLast().utf8)
+            } else if let hexBytes = Self.hexBytes(trimmed) {
+                bytes = hexBytes
+            } else {
+                bytes = Array(trimmed.utf8)
+            }
+            if bytes.isEmpty { return nil }
+        }
+
+        private static func hexBytes(_ text: String) -> [UInt8]? {
+            let digits = text.filter { !$0.isWhitespace }
+            guard digits.count % 2 == 0, digits.allSatisfy(\.isHexDigit) else { return nil }
+            var bytes: [UInt8] = []
+            var index = digits.startIndex
+            while index < digits.endIndex {
+                let next = digits.index(index, offsetBy: 2)
+                guard let byte = UInt8(digits[index..<next], radix: 16) else { return nil }
+                bytes.append(byte)
+                index = next
+            }
+            return bytes
+        }
+    }
+
+    /// The flash as address ranges with their bytes, in address order.
+    static func regions(of machine: Machine) -> [(start: UInt32, bytes: ArraySlice<UInt8>)] {
+        let layout = machine.layout
+        let flash = machine.controller.array.bytes
+        return (1...layout.bankCount).map { bank in
+            let physical = layout.physicalBank(forLogical: bank)
+            let offset = layout.dualBank ? Int(layout.physicalOffset(physicalBank: physical, page: 0)) : 0
+            return (layout.bankStart(bank), flash[offset..<offset + Int(layout.bankSize)])
+        }
+    }
+
+    /// The first match after `address` (or before it, going backwards), wrapping around once.
+    public static func find(_ pattern: Pattern, in machine: Machine, from address: UInt32, forward: Bool) -> UInt32? {
+        var matches: [UInt32] = []
+        for region in regions(of: machine) {
+            let bytes = Array(region.bytes)
+            let count = pattern.bytes.count
+            guard bytes.count >= count, let first = pattern.bytes.first else { continue }
+            var index = 0
+            while index <= bytes.count - count {
+                if bytes[index] == first, bytes[index..<index + count].elementsEqual(pattern.bytes) {
+                    matches.append(region.start + UInt32(index))
+                }
+                index += 1
+            }
+        }
+        return pick(matches, from: address, forward: forward)
+    }
+
+    /// The next (or previous) address where flash differs from `image`, wrapping around once.
+    public static func nextDifference(from address: UInt32, image: MemoryImage, in machine: Machine, forward: Bool) -> UInt32? {
+        let flash = machine.controller.array.bytes
+        let layout = machine.layout
+        var differences: [UInt32] = []
+        for segment in image.segments {
+            for (index, byte) in segment.bytes.enumerated() {
+                let target = segment.address &+ UInt32(index)
+                guard let location = try? layout.locate(target) else { continue }
+                if flash[Int(location.physicalOffset)] != byte {
+                    differences.append((target & 0x00FF_FFFF) | FlashLayout.nonSecureBase)
+                }
+            }
+        }
+        return pick(differences.sorted(), from: address, forward: forward)
+    }
+
+    private static func pick(_ sorted: [UInt32], from address: UInt32, forward: Bool) -> UInt32? {
+        if forward { return sorted.first { $0 > address } ?? sorted.first }
+        return sorted.last { $0 < address } ?? sorted.last
+    }
+}

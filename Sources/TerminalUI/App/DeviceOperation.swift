@@ -1,0 +1,52 @@
+import FlashCore
+
+/// A device-changing operation the UI can ask for; every one runs through `FlashEngine`.
+public enum DeviceOperation: Sendable, Equatable {
+    /// Erase the page (as the algorithm declares it) holding an address.
+    case erasePage(UInt32)
+    case eraseBank(Int)
+    case massErase
+    case program(LoadedFile)
+    /// Stage one option field (pending until launch).
+    case setOption(name: String, value: UInt32)
+    case launch
+
+    /// Runs the operation on `engine` with the algorithm chosen in the UI.
+    public func run(on engine: FlashEngine, algorithm: String) throws(EngineError) -> OperationResult {
+        switch self {
+        case .erasePage(let address): try engine.erase(from: address, algorithm: algorithm)
+        case .eraseBank(let bank): try engine.eraseBank(bank, algorithm: algorithm)
+        case .massErase: try engine.massErase(algorithm: algorithm)
+        case .program(let file): try engine.program(file.image, algorithm: algorithm)
+        case .setOption(let name, let value): try engine.setOptions([(name, value)], launch: false)
+        case .launch: engine.launchOptions()
+        }
+    }
+
+    /// The command as the history shows it.
+    public func command(algorithm: String) -> String {
+        let suffix = " --algorithm \(algorithm)"
+        switch self {
+        case .erasePage(let address): return "flashscope tui: erase \(hex(address))" + suffix
+        case .eraseBank(let bank): return "flashscope tui: erase --bank \(bank)" + suffix
+        case .massErase: return "flashscope tui: erase --mass" + suffix
+        case .program(let file):
+            let start = file.image.bounds.map { hex($0.low) } ?? "?"
+            return "flashscope tui: program \(file.name) --address \(start)" + suffix
+        case .setOption(let name, let value): return "flashscope tui: ob set \(name)=\(value)"
+        case .launch: return "flashscope tui: ob launch"
+        }
+    }
+
+    /// A few words for the status line.
+    public var title: String {
+        switch self {
+        case .erasePage(let address): "erase page at \(hex(address))"
+        case .eraseBank(let bank): "erase bank \(bank)"
+        case .massErase: "mass erase"
+        case .program(let file): "program \(file.name)"
+        case .setOption(let name, let value): "set pending \(name)=\(value)"
+        case .launch: "OBL_LAUNCH"
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import FlashCore
+
+/// The page map's view of a bank: one state per page, from the flash contents, the
+/// controller's effective protections and the loaded file.
+enum FlashPageStates {
+    /// The pages of a logical bank, in PNB order.
+    static func pages(of machine: Machine, bank: Int) -> [FlashPage] {
+        let layout = machine.layout
+        let physical = layout.physicalBank(forLogical: bank)
+        return (0..<layout.pagesPerBank).compactMap { layout.page(physicalBank: physical, pnb: $0) }
+    }
+
+    static func states(of machine: Machine, bank: Int, file: MemoryImage?) -> [PageState] {
+        let flash = machine.controller.array.bytes
+        return pages(of: machine, bank: bank).map { page in
+            if let file, differs(page, flash: flash, file: file) { return .differs }
+            if machine.controller.isSecure(page) { return .secure }
+            if machine.controller.isWriteProtected(page) { return .writeProtected }
+            let erased = erasedDoubleWords(page, flash: flash)
+            if erased == Int(page.size) / 8 { return .erased }
+            return erased == 0 ? .programmed : .partlyProgrammed
+        }
+    }
+
+    /// Double words still erased: flash is programmed 8 bytes at a time, so data that
+    /// happens to contain 0xFF bytes still counts as programmed.
+    private static func erasedDoubleWords(_ page: FlashPage, flash: [UInt8]) -> Int {
+        var count = 0
+        var offset = Int(page.physicalOffset)
+        let end = offset + Int(page.size)
+        while offset < end {
+            if flash[offset..<offset + 8].allSatisfy({ $0 == 0xFF }) { count += 1 }
+            offset += 8
+        }
+        return count
+    }
+
+    /// Whether any byte the file holds for this page differs from flash.
+    private static func differs(_ page: FlashPage, flash: [UInt8], file: MemoryImage) -> Bool {
+        let clipped = file.clipped(to: page.address, end: UInt64(page.address) + UInt64(page.size))
+        for segment in clipped.segments {
+            let start = Int(page.physicalOffset + (segment.address - page.address))
+            if !flash[start..<start + segment.bytes.count].elementsEqual(segment.bytes) { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,28 @@
+/// Numbers as users type them at a prompt: `0x` hex, decimal, `K`/`M` suffixes
+/// (the command line's conventions).
+public enum NumberText {
+    public static func parse(_ text: String) -> UInt32? {
+        var body = text.trimmingWhitespace.replacingUnderscores
+        var scale: UInt64 = 1
+        if let last = body.last, "kKmM".contains(last), !body.lowercased().hasPrefix("0x") {
+            scale = "kK".contains(last) ? 1024 : 1024 * 1024
+            body.removeLast()
+        }
+        let value: UInt64?
+        if body.lowercased().hasPrefix("0x") {
+            value = UInt64(body.dropFirst(2), radix: 16)
+        } else {
+            value = UInt64(body, radix: 10)
+        }
+        guard let value, value.multipliedReportingOverflow(by: scale).overflow == false else { return nil }
+        return UInt32(exactly: value * scale)
+    }
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+
+    fileprivate var replacingUnderscores: String { String(filter { $0 != "_" }) }
+}

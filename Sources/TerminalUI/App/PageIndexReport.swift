@@ -1,0 +1,97 @@
+import FlashCore
+
+/// Where an address lands now and after OBL_LAUNCH, and what each algorithm would
+/// send for it and actually erase: the page-index panel's contents.
+public struct PageIndexReport: Equatable, Sendable {
+    /// What one algorithm does with the address under one set of option bytes.
+    public struct AlgorithmOutcome: Equatable, Sendable {
+        public var name: String
+        /// PNB and BKER written to NSCR with PER, or nil when it never got that far.
+        public var pnb: Int?
+        public var bker: Int?
+        /// The pages the controller erased (first address, size).
+        public var erased: [AddressRange]
+        /// Error flags raised or entry points that failed.
+        public var errors: [String]
+        /// True when what was erased is not the page holding the address.
+        public var missesAddress: Bool
+    }
+
+    /// One column: the effective option bytes (now) or the pending ones (after launch).
+    public struct Column: Equatable, Sendable {
+        public var dualBank: Bool
+        public var swapBank: Bool
+        public var location: FlashLocation?
+        public var whyNotInFlash: String?
+        public var algorithms: [AlgorithmOutcome]
+    }
+
+    public var address: UInt32
+    public var now: Column
+    public var afterLaunch: Column
+    /// Whether launching would change anything about this address.
+    public var launchChangesLayout: Bool
+    /// The state the report was made from, so it is remade only when needed.
+    let key: Key
+
+    struct Key: Equatable, Sendable {
+        var address: UInt32
+        var effective: OptionBytes
+        var pending: OptionBytes
+        var assumptions: ModelAssumptions
+    }
+
+    static func key(for machine: Machine, address: UInt32) -> Key {
+        Key(address: address, effective: machine.controller.effective, pending: machine.controller.pending,
+            assumptions: machine.controller.assumptions)
+    }
+
+    /// Runs each algorithm's erase of `address` on scratch copies (now, and after a launch).
+    public init(machine: Machine, address: UInt32) {
+        self.address = address
+        key = Self.key(for: machine, address: address)
+        now = Self.column(machine, address: address, pending: false)
+        afterLaunch = Self.column(machine, address: address, pending: true)
+        launchChangesLayout = now.location != afterLaunch.location
+    }
+
+    private static func column(_ machine: Machine, address: UInt32, pending: Bool) -> Column {
+        let options = pending ? machine.controller.pending : machine.controller.effective
+        let layout = FlashLayout(part: machine.part, options: options, assumptions: machine.controller.assumptions)
+        var location: FlashLocation?
+        var why: String?
+        do { location = try layout.locate(address) } catch { why = error.reason }
+        let algorithms = FlashEngine.algorithmNames.map { name in
+            outcome(machine, address: address, algorithm: name, pending: pending, location: location)
+        }
+        return Column(dualBank: layout.dualBank, swapBank: layout.swapped, location: location,
+                      whyNotInFlash: why, algorithms: algorithms)
+    }
+
+    private static func outcome(_ machine: Machine, address: UInt32, algorithm: String, pending: Bool,
+                                location: FlashLocation?) -> AlgorithmOutcome {
+        let scratch = machine.scratchCopy()
+        let engine = FlashEngine(machine: scratch)
+        if pending { _ = engine.launchOptions() }
+        let start = scratch.trace.count
+        var outcome = AlgorithmOutcome(name: algorithm, erased: [], errors: [], missesAddress: false)
+        let result: OperationResult
+        do { result = try engine.erase(from: address, algorithm: algorithm) } catch {
+            outcome.errors = ["\(error)"]
+            return outcome
+        }
+        // What the algorithm sent: the NSCR (or SECCR) write that set PER.
+        let control = ["NSCR", "SECCR"].compactMap { scratch.peekRegister(named: $0)?.address }
+        if let command = scratch.trace.entries.dropFirst(start).first(where: {
+            $0.access == .write && control.contains($0.address) && $0.value & 0b10 != 0
+        }) {
+            outcome.pnb = Int((command.value >> 3) & 0x7F)
+            outcome.bker = Int((command.value >> 11) & 1)
+        }
+        outcome.erased = result.erased.map { AddressRange(from: $0.pageAddress, to: $0.pageAddress + $0.pageSize - 1) }
+        outcome.errors = result.errors.map(\.flag) + result.failedCalls
+        let wanted = (address & 0x00FF_FFFF) | FlashLayout.nonSecureBase
+        outcome.missesAddress = location == nil || !outcome.erased.contains { $0.from <= wanted && wanted <= $0.to }
+        return outcome
+    }
+}

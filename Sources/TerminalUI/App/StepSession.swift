@@ -1,0 +1,75 @@
+import FlashCore
+
+/// An operation being stepped: run once on a scratch copy to learn its trace, then
+/// replayed from the state before it, one bus access at a time.
+public struct StepSession {
+    /// The registers the step panel shows, in order.
+    public static let registerNames = ["NSKEYR", "NSCR", "NSSR", "OPTR"]
+
+    public let operation: DeviceOperation
+    public let result: OperationResult
+    public let replayer: TraceReplayer
+    /// The trace in words, for the journal when the operation is committed.
+    public let renderedTrace: [RenderedTraceEntry]
+    /// Register values before the access last replayed, to mark what it changed.
+    public internal(set) var previousValues: [String: UInt32] = [:]
+
+    init(operation: DeviceOperation, result: OperationResult, replayer: TraceReplayer,
+         renderedTrace: [RenderedTraceEntry]) {
+        self.operation = operation
+        self.result = result
+        self.replayer = replayer
+        self.renderedTrace = renderedTrace
+        previousValues = registerValues()
+    }
+
+    public var position: Int { replayer.position }
+    public var total: Int { replayer.entries.count }
+
+    /// Moves to `target` accesses replayed, remembering the register values one access earlier.
+    mutating func seek(to target: Int) {
+        let goal = max(0, min(target, total))
+        replayer.seek(to: max(0, goal - 1))
+        previousValues = registerValues()
+        replayer.seek(to: goal)
+    }
+
+    /// The value each shown register has now. Key registers read as zero, so they show
+    /// the last key written instead: that is what the step is about.
+    func registerValues() -> [String: UInt32] {
+        let machine = replayer.machine
+        var values: [String: UInt32] = [:]
+        for name in Self.registerNames {
+            guard let register = machine.peekRegister(named: name) else { continue }
+            if name.hasSuffix("KEYR") {
+                let written = replayer.entries.prefix(replayer.position).last {
+                    $0.access == .write && $0.address == register.address
+                }
+                values[name] = written?.value ?? 0
+            } else {
+                values[name] = register.value
+            }
+        }
+        return values
+    }
+
+    /// Rows for the register panel, fields changed by the last access marked.
+    public var registerRows: [RegisterRow] {
+        let machine = replayer.machine
+        let values = registerValues()
+        return Self.registerNames.compactMap { name in
+            guard let register = machine.peekRegister(named: name), let value = values[name] else { return nil }
+            if name.hasSuffix("KEYR") {
+                let changed = previousValues[name] != value
+                return RegisterRow(name: name, value: value,
+                                   fields: [RegisterFieldValue(name: "last key", bits: 32, value: value, changed: changed)])
+            }
+            return RegisterRow(spec: register.spec, value: value, previous: previousValues[name])
+        }
+    }
+
+    /// The access last replayed, in words.
+    public var currentAccess: RenderedTraceEntry? {
+        replayer.current.map { replayer.machine.render($0) }
+    }
+}

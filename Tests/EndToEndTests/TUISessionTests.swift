@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// The real binary's terminal UI in tmux, through a whole session; the device file
+/// is then checked through the command line.
+@Suite(.serialized, .enabled(if: Tmux.isAvailable, "tmux is not installed"))
+struct TUISessionTests {
+    private func read(_ cli: CommandRunner, _ address: String, _ count: Int = 4) throws -> [UInt8] {
+        [UInt8](try cli.run(["read", address, String(count)]).stdout)
+    }
+
+    private func kinds(_ cli: CommandRunner) throws -> [String] {
+        let log = try cli.run(["log", "--json"]).json() as? [[String: Any]] ?? []
+        return log.filter { ($0["undone"] as? Bool) != true }.compactMap { $0["kind"] as? String }
+    }
+
+    @Test func wholeSession() throws {
+        let cli = try CommandRunner()
+        try cli.run(["init"])
+        _ = try cli.file("app.bin", bytes: (0..<3000).map { UInt8($0 % 251) })
+        let command = "cd '\(cli.directory.path)' && '\(CommandRunner.executable.path)' --device '\(cli.device)'; echo EXIT=$?; sleep 30"
+        let tmux = try Tmux(command: command)
+        defer { tmux.kill() }
+
+        try tmux.wait(for: "PNB 0 BKER 0")
+        try tmux.send("l", "l")
+        try tmux.wait(for: "0x08001000 PNB 2 BKER 0")
+        try tmux.send("g")
+        try tmux.type("0x08040800")
+        try tmux.send("Enter")
+        try tmux.wait(for: "0x08040800 PNB 1 BKER 1")
+
+        try tmux.send("D")
+        var screen = try tmux.wait(for: "pending DBANK=0")
+        #expect(screen.contains("PNB 64 BKER 0"), "the page index shows the location after launch")
+        try tmux.send("L")
+        try tmux.wait(for: "Launch the option bytes")
+        try tmux.send("y")
+        screen = try tmux.wait(for: "now: DBANK=0 SWAP_BANK=0")
+        #expect(!screen.contains("Bank 2"), "one grid in single-bank mode")
+        try tmux.wait(for: "PNB 64 BKER 0")
+
+        try tmux.send("E")
+        try tmux.wait(for: "Erase the page at 0x08040000")
+        try tmux.send("y")
+        try tmux.wait(for: "1 page erased")
+
+        try tmux.send("g")
+        try tmux.type("0x08000000")
+        try tmux.send("Enter", "P")
+        try tmux.wait(for: "File to program")
+        try tmux.type("app")
+        try tmux.send("Tab")
+        try tmux.wait(for: "program (raw binary; Tab completes): app.bin")
+        try tmux.send("Enter")
+        try tmux.wait(for: "Address for app.bin: 0x08000000")
+        try tmux.send("Enter")
+        try tmux.wait(for: "Program 3000 bytes of app.bin at 0x08000000?")
+        try tmux.send("y")
+        try tmux.wait(for: "bytes programmed")
+
+        #expect(try kinds(cli) == ["option-bytes", "launch", "erase", "program"])
+        #expect(try read(cli, "0x08000000") == [0, 1, 2, 3])
+        let options = try cli.run(["ob", "--json"]).object()
+        #expect((options["effective"] as? [String: Any])?["OPTR"] as? String == "0x7FAFF8AA", "DBANK=0 in force")
+
+        try tmux.send("u")
+        try tmux.wait(for: "undid operation 4")
+        #expect(try read(cli, "0x08000000") == [0xFF, 0xFF, 0xFF, 0xFF])
+        #expect(try kinds(cli) == ["option-bytes", "launch", "erase"])
+
+        try tmux.send("q")
+        try tmux.wait(for: "EXIT=0")
+    }
+
+    @Test func externalChangesShowLive() throws {
+        let cli = try CommandRunner()
+        try cli.run(["init"])
+        let command = "'\(CommandRunner.executable.path)' --device '\(cli.device)'; echo EXIT=$?; sleep 30"
+        let tmux = try Tmux(command: command, width: 80, height: 24)
+        defer { tmux.kill() }
+        try tmux.wait(for: "DBANK=1 SWAP_BANK=0")
+        #expect(try cli.run(["ob", "set", "SWAP_BANK=1"]).status == 0)
+        try tmux.wait(for: "pending SWAP_BANK=1")
+        try tmux.send("q")
+        try tmux.wait(for: "EXIT=0")
+    }
+
+    @Test func tooSmallThenResized() throws {
+        let cli = try CommandRunner()
+        try cli.run(["init"])
+        let command = "'\(CommandRunner.executable.path)' --device '\(cli.device)'; echo EXIT=$?; sleep 30"
+        let tmux = try Tmux(command: command, width: 60, height: 20)
+        defer { tmux.kill() }
+        try tmux.wait(for: "terminal too small")
+        try tmux.resize(width: 100, height: 30)
+        try tmux.wait(for: "DBANK=1 SWAP_BANK=0")
+        try tmux.send("q")
+        try tmux.wait(for: "EXIT=0")
+    }
+}

@@ -1,0 +1,42 @@
+import FlashCore
+
+@testable import TerminalUI
+
+/// Builds app models and feeds them keys, as the runner would.
+enum AppHarness {
+    static let small = Size(width: 80, height: 24)
+    static let large = Size(width: 200, height: 60)
+
+    /// A factory-fresh STM32L562xE, optionally with bytes already in flash at physical offsets.
+    static func state(data: [(offset: Int, bytes: [UInt8])] = []) -> DeviceState {
+        var state = DeviceState.factoryFresh(.stm32l562xE)
+        for (offset, bytes) in data { state.flash.replaceSubrange(offset..<offset + bytes.count, with: bytes) }
+        return state
+    }
+
+    static func model(_ state: DeviceState = state(), size: Size = small) -> AppModel {
+        AppModel(state: state, deviceName: "test.fsdev", size: size)
+    }
+
+    /// Each character as its key: `keys("g0x08040800")`.
+    static func keys(_ text: String) -> [Key] { text.map { .char($0) } }
+
+    /// Sends keys one by one and returns every effect they produced.
+    @discardableResult
+    static func send(_ model: inout AppModel, _ keys: [Key]) -> [AppEffect] {
+        keys.flatMap { App.update(&model, .key($0)) }
+    }
+
+    @discardableResult
+    static func send(_ model: inout AppModel, _ keys: Key...) -> [AppEffect] { send(&model, keys) }
+
+    /// Moves the cursor with the go-to prompt.
+    static func goTo(_ model: inout AppModel, _ address: String) {
+        send(&model, [.char("g")] + keys(address) + [.enter])
+    }
+
+    /// The operation results of the save effects.
+    static func saved(_ effects: [AppEffect]) -> [OperationCommit] {
+        effects.compactMap { if case .save(let commit) = $0 { commit } else { nil } }
+    }
+}
