@@ -81,6 +81,8 @@ public enum App {
             return [.quit]
         case .nextPane, .previousPane: cycleFocus(&model, forward: action == .nextPane)
         case .up, .down, .left, .right, .pageUp, .pageDown: move(&model, action)
+        case .zoomIn, .zoomOut: zoom(&model, inward: action == .zoomIn)
+        case .switchFlash: switchFlash(&model)
         case .edit: openOptionEditor(&model)
         case .goTo: openPrompt(&model, .goTo, label: "Go to address")
         case .search: openPrompt(&model, .search, label: "Find (hex bytes like de ad, or text)")
