@@ -83,12 +83,12 @@ extension App {
         guard let map = model.ospiMap else { return }
         let zoom = ospiZoom(model)
         let geometry = map.geometry
-        var title = "OCTOSPI · \(hex(FlashRegion.ospiBase)) · \(map.states.count) × \(geometry.sectorSize / 1024) KiB"
-            + " · 1 cell = \(zoom) sector\(zoom == 1 ? "" : "s")"
-        if let location = model.ospiLocation {
-            title += " · ▸ " + OctoSPIMap.cellText(location, zoom: zoom, geometry: geometry)
-        }
-        if model.focus == .pages { title = "● " + title }
+        let focus = model.focus == .pages ? "● " : ""
+        let cell = model.ospiLocation.map { " · ▸ " + OctoSPIMap.cellText($0, zoom: zoom, geometry: geometry) } ?? ""
+        var title = focus + "OCTOSPI · \(hex(FlashRegion.ospiBase)) · \(map.states.count) × \(geometry.sectorSize / 1024) KiB"
+            + " · 1 cell = \(zoom) sector\(zoom == 1 ? "" : "s")" + cell
+        // Narrow maps keep the cursor cell's range whole and shorten the rest.
+        if title.count + 4 > rect.width { title = focus + "OCTOSPI · \(zoom)/cell" + cell }
         ospiMapWidget(model, title: title)?.render(in: rect, into: &buffer)
     }
 
@@ -101,15 +101,17 @@ extension App {
         }
         var x = rect.x
         // With only the OCTOSPI map on screen, only the states it can show, and its zoom.
-        let onlyOSPI = AppLayout.make(for: model)?.maps.isEmpty == true
+        let screen = AppLayout.make(for: model)
+        let onlyOSPI = screen?.maps.isEmpty == true
         let states: [PageState] = onlyOSPI ? [.erased, .programmed, .partlyProgrammed, .differs] : PageState.allCases
         for state in states {
             x = buffer.write(String(state.glyph), atX: x, y: rect.y, role: state.role, clip: rect)
             x = buffer.write(" \(state.legendName)  ", atX: x, y: rect.y, role: .dim, clip: rect)
         }
-        if onlyOSPI {
+        if screen?.ospiMap != nil {
             let zoom = ospiZoom(model)
-            x = buffer.write("1 cell = \(zoom) sector\(zoom == 1 ? "" : "s")  ", atX: x, y: rect.y, role: .normal, clip: rect)
+            let note = "1 \(onlyOSPI ? "" : "OCTOSPI ")cell = \(zoom) sector\(zoom == 1 ? "" : "s")  "
+            x = buffer.write(note, atX: x, y: rect.y, role: .normal, clip: rect)
         }
         if let file = model.loadedFile {
             buffer.write("file: \(file.name)", atX: x, y: rect.y, role: .dim, clip: rect)
