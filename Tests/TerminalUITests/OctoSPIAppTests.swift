@@ -101,6 +101,14 @@ import Testing
         #expect(model.ospiMap?.states[5] == .differs)
     }
 
+    @Test func clickingAnOCTOSPICellSelectsItsFirstSector() {
+        var model = AppHarness.model(Self.state(), size: AppHarness.large)
+        // Large layout: title, bank maps (4 rows), then the OCTOSPI map; its grid starts at y 6, x 7.
+        _ = App.update(&model, .mouse(MouseEvent(.click, x: 8, y: 7)))
+        let zoom = App.ospiZoom(model)
+        #expect(model.ospiLocation?.sector == (128 + 1) * zoom, "row 1 (128 cells a row), column 1")
+    }
+
     @Test func goToRefusesAddressesPastTheOCTOSPIFlash() {
         var model = AppHarness.model(Self.state())
         AppHarness.send(&model, [.char("g")] + AppHarness.keys("0x94000000") + [.enter])
