@@ -53,6 +53,8 @@ let package = Package(
         .executableTarget(name: "bench-core", dependencies: ["FlashCore", "DeviceStore"]),
         // Release-build benchmark for scripts/bench-ospi.
         .executableTarget(name: "bench-ospi", dependencies: ["FlashCore", "DeviceStore"]),
+        // Release-build benchmark for scripts/bench-tui.
+        .executableTarget(name: "bench-tui", dependencies: ["FlashCore", "DeviceStore", "TerminalUI"]),
         .testTarget(
             name: "FlashCoreTests",
             dependencies: [

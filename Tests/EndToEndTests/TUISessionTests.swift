@@ -51,7 +51,7 @@ struct TUISessionTests {
         try tmux.wait(for: "File to program")
         try tmux.type("app")
         try tmux.send("Tab")
-        try tmux.wait(for: "program (raw binary; Tab completes): app.bin")
+        try tmux.wait(for: "Tab completes): app.bin")
         try tmux.send("Enter")
         try tmux.wait(for: "Address for app.bin: 0x08000000")
         try tmux.send("Enter")

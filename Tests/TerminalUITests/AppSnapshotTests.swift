@@ -29,6 +29,15 @@ import Testing
         check(model, "index-pending", size: size)
     }
 
+    /// OCTOSPI sectors 1, 2, 17 and 300 programmed, the cursor on sector 17, zoomed in once.
+    @Test(arguments: [AppHarness.small, AppHarness.large])
+    func octoSPIMap(size: Size) {
+        var model = AppHarness.model(OctoSPIAppTests.state(), size: size)
+        AppHarness.goTo(&model, "0x90011000")
+        AppHarness.send(&model, .char("+"), .escape)
+        check(model, "ospi", size: size)
+    }
+
     @Test(arguments: [AppHarness.small, AppHarness.large])
     func populatedPageMaps(size: Size) {
         check(populated(size: size), "populated", size: size)

@@ -26,8 +26,12 @@ extension App {
             case .pageUp: delta = -perRow * max(1, rows)
             default: delta = perRow * max(1, rows)
             }
-            model.cursor = FlashCursor.move(model.cursor, by: delta, in: layout)
+            model.cursor = FlashCursor.move(model.cursor, by: delta, in: model.shownMachine)
         case .pages, .index:
+            if let location = model.ospiLocation {
+                moveOnOSPI(&model, action, from: location)
+                return
+            }
             let columns = mapColumns(model)
             let pages: Int
             switch action {
@@ -39,6 +43,11 @@ extension App {
             default: pages = layout.pagesPerBank
             }
             let start = model.cursorLocation.map { ($0.pageAddress & 0x00FF_FFFF) | FlashLayout.nonSecureBase } ?? model.cursor
+            // Past the last page lies the OCTOSPI flash's first sector.
+            if model.ospiMap != nil, pages > 0, FlashCursor.runsPastEnd(start, by: pages * Int(layout.pageSize), in: layout) {
+                model.cursor = FlashRegion.ospiBase
+                return
+            }
             model.cursor = FlashCursor.move(start, by: pages * Int(layout.pageSize), in: layout)
             if let page = try? layout.locate(model.cursor) { model.cursor = page.pageAddress }
         }
@@ -69,6 +78,7 @@ extension App {
             let layout = model.shownMachine.layout
             let probe = PageMapWidget(title: "", states: Array(repeating: .erased, count: layout.pagesPerBank),
                                       showsLegend: false)
+            if let rect = screen.ospiMap { clickOSPI(&model, x: event.x, y: event.y, in: rect) }
             for (index, rect) in screen.maps.enumerated() {
                 guard let pnb = probe.unit(atX: event.x, y: event.y, in: rect) else { continue }
                 let bank = index + 1

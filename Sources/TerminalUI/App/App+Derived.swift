@@ -7,8 +7,14 @@ extension App {
 
     static func refreshDerived(_ model: inout AppModel) {
         let machine = model.shownMachine
-        model.cursor = FlashCursor.clamp(model.cursor, in: machine.layout)
-        if model.pageIndex?.key != PageIndexReport.key(for: machine, address: model.cursor) {
+        model.cursor = FlashCursor.clamp(model.cursor, in: machine)
+        let file = model.loadedFile?.image
+        let position = model.stepping?.position
+        if model.ospiMap?.isCurrent(machine: machine, stepPosition: position, file: file) != true {
+            model.ospiMap = OctoSPIMap(machine: machine, stepPosition: position, file: file)
+        }
+        // The page index runs each algorithm's erase: only for embedded flash addresses.
+        if model.ospiLocation == nil, model.pageIndex?.key != PageIndexReport.key(for: machine, address: model.cursor) {
             model.pageIndex = PageIndexReport(machine: machine, address: model.cursor)
         }
         model.optionRow = max(0, min(optionFields.count - 1, model.optionRow))
@@ -18,12 +24,18 @@ extension App {
             model.optionTop = Scroll.keepingVisible(row: model.optionRow, top: model.optionTop, visible: visible,
                                                     total: optionFields.count)
         }
-        if let rect = layout.panels[.hex], let location = model.cursorLocation {
+        if let rect = layout.panels[.hex], let (start, size) = hexRange(model) {
             let capacity = HexViewWidget.capacity(in: rect)
             let perRow = max(1, capacity.bytesPerRow)
-            let row = Int(model.cursor - location.pageAddress) / perRow
+            let row = Int(model.cursor - start) / perRow
             model.hexTop = Scroll.keepingVisible(row: row, top: model.hexTop, visible: capacity.rows,
-                                                 total: Int(location.pageSize) / perRow)
+                                                 total: Int(size) / perRow)
         }
+    }
+
+    /// What the hex view shows: the page holding the cursor, or its OCTOSPI sector.
+    static func hexRange(_ model: AppModel) -> (start: UInt32, size: UInt32)? {
+        if let location = model.ospiLocation { return (location.sectorAddress, location.sectorSize) }
+        return model.cursorLocation.map { ($0.pageAddress, $0.pageSize) }
     }
 }

@@ -40,11 +40,19 @@ extension App {
         var details: [String] = []
         switch action {
         case .erasePage:
-            guard let location = model.cursorLocation else { return }
-            operation = .erasePage(location.pageAddress)
-            question = "Erase the page at \(hex(location.pageAddress)) with \(model.algorithm)?"
+            if let sector = model.ospiLocation {
+                operation = .eraseSector(sector.sectorAddress)
+                question = "Erase OCTOSPI sector \(sector.sector) at \(hex(sector.sectorAddress)) (4 KiB)?"
+            } else {
+                guard let location = model.cursorLocation else { return }
+                operation = .erasePage(location.pageAddress)
+                question = "Erase the page at \(hex(location.pageAddress)) with \(model.algorithm)?"
+            }
         case .eraseBank:
-            guard let location = model.cursorLocation else { return }
+            guard let location = model.cursorLocation else {
+                model.status = StatusMessage("B erases a bank of the embedded flash: move onto one first", isError: true)
+                return
+            }
             operation = .eraseBank(location.bank)
             question = "Erase bank \(location.bank) (\(layout.pagesPerBank) pages) with \(model.algorithm)?"
         case .massErase:

@@ -31,19 +31,20 @@ extension App {
         switch purpose {
         case .goTo:
             guard let address = NumberText.parse(text) else { return "not a number: \(text)" }
-            do { _ = try model.shownMachine.layout.locate(address) } catch { return error.description }
-            model.cursor = (address & 0x00FF_FFFF) | FlashLayout.nonSecureBase
+            if let error = whyNotInFlash(model, address) { return error }
+            model.cursor = FlashRegion.of(address) == .ospi ? address : (address & 0x00FF_FFFF) | FlashLayout.nonSecureBase
         case .search:
             guard let pattern = ByteSearch.Pattern(text) else { return "type hex bytes (de ad be ef) or text" }
             model.search = pattern
             findAgain(&model, forward: true)
         case .programFile:
             guard !text.isEmpty else { return "type a file name" }
-            let start = model.cursorLocation.map { hex($0.pageAddress) } ?? hex(FlashLayout.nonSecureBase)
+            let start = model.ospiLocation.map { hex($0.sectorAddress) }
+                ?? model.cursorLocation.map { hex($0.pageAddress) } ?? hex(FlashLayout.nonSecureBase)
             openPrompt(&model, .programAddress(path: text), label: "Address for \(text)", text: start)
         case .programAddress(let path):
             guard let address = NumberText.parse(text) else { return "not a number: \(text)" }
-            do { _ = try model.shownMachine.layout.locate(address) } catch { return error.description }
+            if let error = whyNotInFlash(model, address) { return error }
             model.status = StatusMessage("reading \(path)…")
             model.pendingEffects.append(.loadImage(path: path, address: address))
         case .editOption(let name):
@@ -52,6 +53,19 @@ extension App {
             guard value <= field.maxValue else { return "\(name) holds 0 to \(field.maxValue)" }
             model.pendingEffects.append(contentsOf: execute(&model, .setOption(name: name, value: value)))
         }
+        return nil
+    }
+
+    /// Why an address is in neither flash, or nil when it is in one.
+    private static func whyNotInFlash(_ model: AppModel, _ address: UInt32) -> String? {
+        if FlashRegion.of(address) == .ospi {
+            guard let geometry = model.shownMachine.ospi?.flash.geometry else {
+                return "\(model.shownMachine.part.name) has no OCTOSPI flash"
+            }
+            do { _ = try OctoSPILocation.locate(address, geometry: geometry) } catch { return error.description }
+            return nil
+        }
+        do { _ = try model.shownMachine.layout.locate(address) } catch { return error.description }
         return nil
     }
 

@@ -81,6 +81,8 @@ public enum App {
             return [.quit]
         case .nextPane, .previousPane: cycleFocus(&model, forward: action == .nextPane)
         case .up, .down, .left, .right, .pageUp, .pageDown: move(&model, action)
+        case .zoomIn, .zoomOut: zoom(&model, inward: action == .zoomIn)
+        case .switchFlash: switchFlash(&model)
         case .edit: openOptionEditor(&model)
         case .goTo: openPrompt(&model, .goTo, label: "Go to address")
         case .search: openPrompt(&model, .search, label: "Find (hex bytes like de ad, or text)")
@@ -93,7 +95,7 @@ public enum App {
                 ? "step mode on: the next operation is stepped access by access"
                 : "step mode off")
         case .erasePage, .eraseBank, .massErase, .launch: askToConfirm(&model, action)
-        case .program: openPrompt(&model, .programFile, label: "File to program (raw binary; Tab completes)")
+        case .program: openPrompt(&model, .programFile, label: "File to program (HEX, S-record, ELF or binary; Tab completes)")
         case .toggleDualBank: return toggleOption(&model, "DBANK")
         case .toggleSwapBank: return toggleOption(&model, "SWAP_BANK")
         case .undo:

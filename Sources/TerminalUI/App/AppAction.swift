@@ -3,6 +3,7 @@
 public enum AppAction: Hashable, Sendable {
     case help, quit, nextPane, previousPane
     case up, down, left, right, pageUp, pageDown
+    case zoomIn, zoomOut, switchFlash
     case edit, goTo, search, nextMatch, previousMatch, nextDifference, previousDifference
     case cycleAlgorithm, toggleStepMode
     case erasePage, eraseBank, massErase, program
@@ -22,6 +23,12 @@ public enum AppKeys {
         KeyBinding([.pageDown], label: "PgDn", help: "Move on a screen of hex rows or a bank row", action: .pageDown),
         KeyBinding([.backTab], label: "Back", help: "Focus the previous pane", action: .previousPane),
         KeyBinding([.char("g")], label: "Goto", help: "Go to an address", action: .goTo),
+        KeyBinding([.char("o")], label: "OCTOSPI", help: "Jump between the embedded and the OCTOSPI flash",
+                   action: .switchFlash),
+        KeyBinding([.char("+"), .char("=")], label: "Zoom in", help: "OCTOSPI map: fewer sectors per cell (down to one)",
+                   action: .zoomIn),
+        KeyBinding([.char("-")], label: "Zoom out", help: "OCTOSPI map: more sectors per cell (up to all)",
+                   action: .zoomOut),
     ]
 
     /// Keys when no operation is being stepped.
@@ -29,7 +36,7 @@ public enum AppKeys {
         KeyBinding([.char("?")], label: "Help", help: "Show or hide this list of keys", action: .help),
         KeyBinding([.char("q")], label: "Quit", help: "Leave FlashScope", action: .quit),
         KeyBinding([.tab], label: "Pane", help: "Next pane: pages, hex, option bytes, page index", action: .nextPane),
-        KeyBinding([.char("E")], label: "Erase", help: "Erase the page under the cursor (asks first)", action: .erasePage),
+        KeyBinding([.char("E")], label: "Erase", help: "Erase the page or OCTOSPI sector at the cursor (asks)", action: .erasePage),
         KeyBinding([.char("P")], label: "Program", help: "Program a file at an address (asks first)", action: .program),
         KeyBinding([.char("D")], label: "DBANK", help: "Stage DBANK toggled (pending until launch)", action: .toggleDualBank),
         KeyBinding([.char("L")], label: "Launch", help: "OBL_LAUNCH: pending option bytes take effect (asks)", action: .launch),

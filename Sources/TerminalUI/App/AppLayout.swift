@@ -10,8 +10,12 @@ struct AppLayout {
     static let minimum = Size(width: 80, height: 24)
 
     var title: Rect
-    /// One rect per logical bank shown (one when DBANK=0).
+    /// One rect per logical bank shown (one when DBANK=0); none on a small terminal while
+    /// the cursor is on the OCTOSPI flash, whose map then takes their place.
     var maps: [Rect]
+    /// The OCTOSPI sector map, on parts with an OCTOSPI flash: always on a large terminal,
+    /// instead of the bank maps on a small one when the cursor is on the OCTOSPI flash.
+    var ospiMap: Rect?
     var legend: Rect
     var panels: [Panel: Rect]
     var keyBar: Rect
@@ -29,9 +33,16 @@ struct AppLayout {
         let mapWidth = sideBySide ? size.width / 2 : size.width
         let mapHeight = mapRows(pages: model.shownMachine.layout.pagesPerBank, width: mapWidth) + 2
         let mapsHeight = sideBySide || banks == 1 ? mapHeight : mapHeight * 2
-        let rows = screen.split(.vertical, [.fixed(1), .fixed(mapsHeight), .fixed(1), .fill(), .fixed(1)])
+        let hasOSPI = model.shownMachine.ospi != nil
+        let ospiHeight = isLarge && hasOSPI ? largeOSPIGridRows + 2 : 0
+        let parts = screen.split(.vertical, [.fixed(1), .fixed(mapsHeight), .fixed(ospiHeight), .fixed(1), .fill(), .fixed(1)])
+        let rows = [parts[0], parts[1], parts[3], parts[4], parts[5]]
+        var ospiMap: Rect? = isLarge && hasOSPI ? parts[2] : nil
         let maps: [Rect]
-        if banks == 1 {
+        if !isLarge && hasOSPI && model.ospiLocation != nil {
+            maps = []
+            ospiMap = rows[1]
+        } else if banks == 1 {
             maps = [rows[1]]
         } else if sideBySide {
             maps = rows[1].split(.horizontal, [.fill(), .fill()])
@@ -55,7 +66,8 @@ struct AppLayout {
         } else {
             panels[compactPanel(for: model)] = detail
         }
-        return AppLayout(title: rows[0], maps: maps, legend: rows[2], panels: panels, keyBar: rows[4], isLarge: isLarge)
+        return AppLayout(title: rows[0], maps: maps, ospiMap: ospiMap, legend: rows[2], panels: panels, keyBar: rows[4],
+                         isLarge: isLarge)
     }
 
     /// The one panel a small terminal shows: the step panel while stepping, else the focused pane.
@@ -67,6 +79,9 @@ struct AppLayout {
         case .pages, .index: return .index
         }
     }
+
+    /// Grid rows of the OCTOSPI map on a large terminal.
+    static let largeOSPIGridRows = 4
 
     /// Grid rows a bank map needs at `width` (no legend: the app draws one for all maps).
     static func mapRows(pages: Int, width: Int) -> Int {

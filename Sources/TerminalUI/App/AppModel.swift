@@ -39,6 +39,10 @@ public struct AppModel {
     public internal(set) var quitRequested = false
     /// The page-index report for the cursor, kept until the cursor or option bytes change.
     public internal(set) var pageIndex: PageIndexReport?
+    /// Sectors per cell asked for on the OCTOSPI map with `+`/`-`; nil (or more than fit) shows the whole flash.
+    public internal(set) var ospiZoom: Int?
+    /// The OCTOSPI map's sector states, remade only when the machine or the loaded file changes.
+    public internal(set) var ospiMap: OctoSPIMap?
     /// A state that arrived from the store while stepping; applied when the stepping ends.
     var deferredReload: DeviceState?
     /// Effects produced deep inside a prompt submission, returned with the message's others.
@@ -55,8 +59,16 @@ public struct AppModel {
     /// The machine the screen shows: the replay while stepping, else the device.
     public var shownMachine: Machine { stepping?.replayer.machine ?? machine }
 
-    /// The page holding the cursor under the shown layout.
-    public var cursorLocation: FlashLocation? { try? shownMachine.layout.locate(cursor) }
+    /// The page holding the cursor under the shown layout (nil on the OCTOSPI flash).
+    public var cursorLocation: FlashLocation? {
+        FlashRegion.of(cursor) == .flash ? try? shownMachine.layout.locate(cursor) : nil
+    }
+
+    /// Where the cursor is on the OCTOSPI flash, or nil when it is on the embedded flash.
+    public var ospiLocation: OctoSPILocation? {
+        guard FlashRegion.of(cursor) == .ospi, let geometry = shownMachine.ospi?.flash.geometry else { return nil }
+        return try? OctoSPILocation.locate(cursor, geometry: geometry)
+    }
 }
 
 /// A file read for programming, kept for comparison.

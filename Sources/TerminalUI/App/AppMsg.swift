@@ -32,7 +32,7 @@ public enum AppEffect: Sendable, Equatable {
     case undo
     /// List the directory part of `prefix` and send `directoryListed`.
     case listDirectory(prefix: String)
-    /// Read a file as a memory image (raw binary at `address`) and send `imageLoaded`.
+    /// Read a file as a memory image (a binary file goes at `address`) and send `imageLoaded`.
     case loadImage(path: String, address: UInt32)
     case quit
 }

@@ -76,6 +76,20 @@ extension App {
             if model.focus == .pages { title = "● " + title }
             PageMapWidget(title: title, states: states, cursor: cursor, showsLegend: false).render(in: rect, into: &buffer)
         }
+        if let rect = layout.ospiMap { renderOSPIMap(model, in: rect, into: &buffer) }
+    }
+
+    private static func renderOSPIMap(_ model: AppModel, in rect: Rect, into buffer: inout ScreenBuffer) {
+        guard let map = model.ospiMap else { return }
+        let zoom = ospiZoom(model)
+        let geometry = map.geometry
+        let focus = model.focus == .pages ? "● " : ""
+        let cell = model.ospiLocation.map { " · ▸ " + OctoSPIMap.cellText($0, zoom: zoom, geometry: geometry) } ?? ""
+        var title = focus + "OCTOSPI · \(hex(FlashRegion.ospiBase)) · \(map.states.count) × \(geometry.sectorSize / 1024) KiB"
+            + " · 1 cell = \(zoom) sector\(zoom == 1 ? "" : "s")" + cell
+        // Narrow maps keep the cursor cell's range whole and shorten the rest.
+        if title.count + 4 > rect.width { title = focus + "OCTOSPI · \(zoom)/cell" + cell }
+        ospiMapWidget(model, title: title)?.render(in: rect, into: &buffer)
     }
 
     /// The legend, or the status message when there is one.
@@ -86,9 +100,18 @@ extension App {
             return
         }
         var x = rect.x
-        for state in PageState.allCases {
+        // With only the OCTOSPI map on screen, only the states it can show, and its zoom.
+        let screen = AppLayout.make(for: model)
+        let onlyOSPI = screen?.maps.isEmpty == true
+        let states: [PageState] = onlyOSPI ? [.erased, .programmed, .partlyProgrammed, .differs] : PageState.allCases
+        for state in states {
             x = buffer.write(String(state.glyph), atX: x, y: rect.y, role: state.role, clip: rect)
             x = buffer.write(" \(state.legendName)  ", atX: x, y: rect.y, role: .dim, clip: rect)
+        }
+        if screen?.ospiMap != nil {
+            let zoom = ospiZoom(model)
+            let note = "1 \(onlyOSPI ? "" : "OCTOSPI ")cell = \(zoom) sector\(zoom == 1 ? "" : "s")  "
+            x = buffer.write(note, atX: x, y: rect.y, role: .normal, clip: rect)
         }
         if let file = model.loadedFile {
             buffer.write("file: \(file.name)", atX: x, y: rect.y, role: .dim, clip: rect)
@@ -101,7 +124,11 @@ extension App {
         case .hex: renderHex(model, in: rect, into: &buffer)
         case .options: renderOptions(model, in: rect, into: &buffer)
         case .index:
-            if let report = model.pageIndex {
+            if let location = model.ospiLocation {
+                let holds = model.ospiMap?.states[location.sector] != .erased
+                OctoSPIIndexWidget(location: location, holdsData: holds, focused: model.focus == .index)
+                    .render(in: rect, into: &buffer)
+            } else if let report = model.pageIndex {
                 PageIndexWidget(report: report, focused: model.focus == .index).render(in: rect, into: &buffer)
             }
         case .step:
@@ -110,25 +137,49 @@ extension App {
     }
 
     private static func renderHex(_ model: AppModel, in rect: Rect, into buffer: inout ScreenBuffer) {
+        if let location = model.ospiLocation {
+            renderOSPIHex(model, location, in: rect, into: &buffer)
+            return
+        }
         guard let location = model.cursorLocation else { return }
         let flash = model.shownMachine.controller.array.bytes
         let start = Int(location.physicalOffset) - Int(location.address - location.pageAddress)
         let bytes = Array(flash[start..<start + Int(location.pageSize)])
-        var changed = Set<Int>()
-        if let file = model.loadedFile {
-            let page = file.image.clipped(to: location.pageAddress, end: UInt64(location.pageAddress) + UInt64(location.pageSize))
-            for segment in page.segments {
-                for (index, byte) in segment.bytes.enumerated() {
-                    let offset = Int(segment.address - location.pageAddress) + index
-                    if bytes[offset] != byte { changed.insert(offset) }
-                }
-            }
-        }
+        let changed = changedBytes(model, bytes: bytes, start: location.pageAddress)
         let title = (model.focus == .hex ? "● " : "")
             + "Bank \(location.bank) page \(location.pnb) · \(hex(location.pageAddress)) · \(location.pageSize / 1024) KiB"
         HexViewWidget(title: title, bytes: bytes, baseAddress: location.pageAddress, topRow: model.hexTop,
                       cursor: Int(location.address - location.pageAddress), changed: changed)
             .render(in: rect, into: &buffer)
+    }
+
+    /// The OCTOSPI sector holding the cursor, read from the model's NOR array (erased reads as 0xFF).
+    private static func renderOSPIHex(_ model: AppModel, _ location: OctoSPILocation, in rect: Rect,
+                                      into buffer: inout ScreenBuffer) {
+        let size = Int(location.sectorSize)
+        let offset = location.sectorAddress - FlashRegion.ospiBase
+        var bytes = model.shownMachine.ospi?.flash.sectorContents(atOffset: offset) ?? []
+        if bytes.count != size { bytes = [UInt8](repeating: 0xFF, count: size) }
+        let changed = changedBytes(model, bytes: bytes, start: location.sectorAddress)
+        let title = (model.focus == .hex ? "● " : "")
+            + "OCTOSPI sector \(location.sector) (block \(location.block)) · \(hex(location.sectorAddress)) · 4 KiB"
+        HexViewWidget(title: title, bytes: bytes, baseAddress: location.sectorAddress, topRow: model.hexTop,
+                      cursor: Int(location.address - location.sectorAddress), changed: changed)
+            .render(in: rect, into: &buffer)
+    }
+
+    /// Offsets into `bytes` (shown from `start`) where the loaded file holds something else.
+    private static func changedBytes(_ model: AppModel, bytes: [UInt8], start: UInt32) -> Set<Int> {
+        var changed = Set<Int>()
+        guard let file = model.loadedFile else { return changed }
+        let clipped = file.image.clipped(to: start, end: UInt64(start) + UInt64(bytes.count))
+        for segment in clipped.segments {
+            for (index, byte) in segment.bytes.enumerated() {
+                let offset = Int(segment.address - start) + index
+                if bytes[offset] != byte { changed.insert(offset) }
+            }
+        }
+        return changed
     }
 
     private static func renderOptions(_ model: AppModel, in rect: Rect, into buffer: inout ScreenBuffer) {

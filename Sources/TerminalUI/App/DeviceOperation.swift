@@ -4,6 +4,8 @@ import FlashCore
 public enum DeviceOperation: Sendable, Equatable {
     /// Erase the page (as the algorithm declares it) holding an address.
     case erasePage(UInt32)
+    /// Erase the OCTOSPI sector holding an address (OCTOSPI flash has one algorithm).
+    case eraseSector(UInt32)
     case eraseBank(Int)
     case massErase
     case program(LoadedFile)
@@ -15,6 +17,7 @@ public enum DeviceOperation: Sendable, Equatable {
     public func run(on engine: FlashEngine, algorithm: String) throws(EngineError) -> OperationResult {
         switch self {
         case .erasePage(let address): try engine.erase(from: address, algorithm: algorithm)
+        case .eraseSector(let address): try engine.erase(from: address)
         case .eraseBank(let bank): try engine.eraseBank(bank, algorithm: algorithm)
         case .massErase: try engine.massErase(algorithm: algorithm)
         case .program(let file): try engine.program(file.image, algorithm: algorithm)
@@ -28,6 +31,7 @@ public enum DeviceOperation: Sendable, Equatable {
         let suffix = " --algorithm \(algorithm)"
         switch self {
         case .erasePage(let address): return "flashscope tui: erase \(hex(address))" + suffix
+        case .eraseSector(let address): return "flashscope tui: erase \(hex(address))"
         case .eraseBank(let bank): return "flashscope tui: erase --bank \(bank)" + suffix
         case .massErase: return "flashscope tui: erase --mass" + suffix
         case .program(let file):
@@ -42,6 +46,7 @@ public enum DeviceOperation: Sendable, Equatable {
     public var title: String {
         switch self {
         case .erasePage(let address): "erase page at \(hex(address))"
+        case .eraseSector(let address): "erase OCTOSPI sector at \(hex(address))"
         case .eraseBank(let bank): "erase bank \(bank)"
         case .massErase: "mass erase"
         case .program(let file): "program \(file.name)"

@@ -1,5 +1,7 @@
 /// A grid of flash pages (or sectors), one glyph per cell, zoomed so that
 /// the whole device fits: each cell then stands for a power-of-two group.
+/// With a fixed `zoom` the grid may be taller than the area: it then shows
+/// the screenful of rows holding the cursor.
 ///
 /// Rows start with the number of their first unit; cells come in groups of
 /// eight; the legend at the bottom names each glyph and says how many units
@@ -13,14 +15,17 @@ public struct PageMapWidget: Widget, Sendable {
     public var cursor: Int?
     /// False when several maps share one legend drawn elsewhere.
     public var showsLegend: Bool
+    /// Units per cell (a power of two) instead of the zoom that fits every unit.
+    public var zoom: Int?
 
     public init(title: String, states: [PageState], unitName: String = "page", cursor: Int? = nil,
-                showsLegend: Bool = true) {
+                showsLegend: Bool = true, zoom: Int? = nil) {
         self.title = title
         self.states = states
         self.unitName = unitName
         self.cursor = cursor
         self.showsLegend = showsLegend
+        self.zoom = zoom
     }
 
     /// Where the grid goes for a given widget area, and how it is zoomed.
@@ -29,7 +34,9 @@ public struct PageMapWidget: Widget, Sendable {
         public var labelWidth: Int
         public var columns: Int
         public var unitsPerCell: Int
+        /// Rows shown, from `firstRow` (0 unless a fixed zoom makes the grid scroll).
         public var rows: Int
+        public var firstRow: Int
 
         /// Screen x of cell column `column`.
         public func x(ofColumn column: Int) -> Int { grid.x + labelWidth + column + column / 8 }
@@ -46,12 +53,19 @@ public struct PageMapWidget: Widget, Sendable {
         // A gap follows every eighth cell: c cells take c + (c - 1) / 8 columns.
         var columns = 1
         while columns * 2 + (columns * 2 - 1) / 8 <= room { columns *= 2 }
-        var unitsPerCell = 1
-        while (states.count + unitsPerCell - 1) / unitsPerCell > columns * gridHeight { unitsPerCell *= 2 }
+        var unitsPerCell = max(1, zoom ?? 1)
+        if zoom == nil {
+            while (states.count + unitsPerCell - 1) / unitsPerCell > columns * gridHeight { unitsPerCell *= 2 }
+        }
         let cells = (states.count + unitsPerCell - 1) / unitsPerCell
-        let rows = (cells + columns - 1) / columns
+        let allRows = (cells + columns - 1) / columns
+        let rows = min(allRows, gridHeight)
+        // Scrolls by whole screenfuls, so the rows shown depend only on the cursor.
+        let cursorRow = cursor.map { min(states.count - 1, max(0, $0)) / unitsPerCell / columns } ?? 0
+        let firstRow = min(max(0, allRows - rows), cursorRow / rows * rows)
         let grid = Rect(x: inner.x, y: inner.y, width: inner.width, height: gridHeight)
-        return Geometry(grid: grid, labelWidth: labelWidth, columns: columns, unitsPerCell: unitsPerCell, rows: rows)
+        return Geometry(grid: grid, labelWidth: labelWidth, columns: columns, unitsPerCell: unitsPerCell, rows: rows,
+                        firstRow: firstRow)
     }
 
     /// The legend entries flowed into lines of at most `width` columns; the
@@ -86,7 +100,7 @@ public struct PageMapWidget: Widget, Sendable {
     public func unit(atX x: Int, y: Int, in area: Rect) -> Int? {
         guard let g = geometry(in: area), y >= g.grid.y, y < g.grid.y + g.rows else { return nil }
         for column in 0..<g.columns where g.x(ofColumn: column) == x {
-            let unit = ((y - g.grid.y) * g.columns + column) * g.unitsPerCell
+            let unit = ((g.firstRow + y - g.grid.y) * g.columns + column) * g.unitsPerCell
             return unit < states.count ? unit : nil
         }
         return nil
@@ -100,8 +114,9 @@ public struct PageMapWidget: Widget, Sendable {
             return
         }
         let cursorCell = cursor.map { $0 / g.unitsPerCell }
-        for row in 0..<g.rows {
-            let y = g.grid.y + row
+        for line in 0..<g.rows {
+            let y = g.grid.y + line
+            let row = g.firstRow + line
             let firstUnit = row * g.columns * g.unitsPerCell
             let label = String(firstUnit)
             buffer.write(label, atX: g.grid.x + g.labelWidth - 1 - label.count, y: y, role: .dim, clip: inner)
