@@ -6,10 +6,14 @@ import Foundation
 /// The documented exit statuses (also in README and `--help`).
 enum ExitStatus {
     static let deviceError: Int32 = 1
+    /// `algo check` found the algorithm doing something other than the model's bank-aware algorithm.
+    static let auditFindings: Int32 = 2
     static let verifyMismatch: Int32 = 3
     static let usage: Int32 = 64
     static let badInput: Int32 = 65
     static let cannotOpen: Int32 = 66
+    /// A library a feature needs is missing (the algorithm emulator without libunicorn2).
+    static let unavailable: Int32 = 69
     static let ioError: Int32 = 74
 }
 
@@ -41,7 +45,7 @@ struct CommandFailure: Error {
         message = error.description
         switch error {
         case .unknownAlgorithm, .noSuchBank, .emptyRange: status = ExitStatus.usage
-        case .outsideFlash, .badOption: status = ExitStatus.badInput
+        case .outsideFlash, .badOption, .outsideAlgorithm: status = ExitStatus.badInput
         }
     }
 }
