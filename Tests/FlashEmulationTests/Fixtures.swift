@@ -13,7 +13,7 @@ enum Fixtures {
 
     static var hasProbeRs: Bool { FileManager.default.fileExists(atPath: probeRsPath) }
 
-    static let testAlgorithmPath = repositoryRoot.appendingPathComponent("Tests/FlashEmulationTests/Algorithm/flash_algo.elf").path
+    static let testAlgorithmPath = repositoryRoot.appendingPathComponent("Tests/FlashEmulationTests/Algorithm/flash_algo.FLM").path
 
     static func probeRs(_ name: String) throws -> VendorAlgorithm {
         let algorithms = try AlgorithmFile.load(probeRsPath)

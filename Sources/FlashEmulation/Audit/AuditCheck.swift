@@ -38,7 +38,7 @@ struct AuditCheck {
                 expected: "for this sector bank-aware erases \(modelPages)" + pageNote(sector, expected),
                 outside))
         }
-        let notErased = comparison.actualRanges { declared.contains($0) && $1 != vendor.erasedByte }
+        let notErased = comparison.notEqual(to: vendor.erasedByte, in: declared)
         if !notErased.isEmpty {
             findings.append(finding(.sectorNotErased, call, sector.start,
                 did: "left \(describe(notErased)) of the declared sector unerased; pages erased: \(pages(did))",

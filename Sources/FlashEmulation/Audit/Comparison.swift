@@ -1,7 +1,8 @@
 import FlashCore
 
-/// The flash of two scratch devices after the same request, compared byte by byte in
-/// address order (physical offsets mapped through the layout, so SWAP_BANK is honoured).
+/// The flash of two scratch devices after the same request, compared byte by byte.
+/// Bytes are compared by physical offset (cheap) and only differing ones are mapped to
+/// addresses through the layout, so SWAP_BANK is honoured.
 struct Comparison {
     let before: [UInt8]
     let actual: [UInt8]
@@ -17,24 +18,44 @@ struct Comparison {
 
     /// Addresses the algorithm changed, where `include` holds.
     func changed(where include: (UInt32) -> Bool) -> [AddressRange] {
-        actualRanges { address, value in include(address) && value != before[offset(address)] }
+        ranges(differingFrom: before, include)
     }
 
     /// Addresses where the algorithm's result differs from bank-aware's.
     func differences(where include: (UInt32) -> Bool = { _ in true }) -> [AddressRange] {
-        actualRanges { address, value in include(address) && value != model[offset(address)] }
+        ranges(differingFrom: model, include)
     }
 
-    /// Addresses (with the algorithm's byte there) that satisfy `test`, as ranges.
-    func actualRanges(_ test: (UInt32, UInt8) -> Bool) -> [AddressRange] {
+    /// Addresses in `range` whose byte is not `value` after the algorithm ran.
+    func notEqual(to value: UInt8, in range: AddressRange) -> [AddressRange] {
         var addresses: [UInt32] = []
-        for physical in 0..<min(actual.count, before.count) {
-            let address = layout.address(ofPhysicalOffset: UInt32(physical))
-            if test(address, actual[physical]) { addresses.append(address) }
+        var address = range.from
+        while address <= range.to {
+            if let location = try? layout.locate(address), actual[Int(location.physicalOffset)] != value {
+                addresses.append(address)
+            }
+            if address == UInt32.max { break }
+            address += 1
         }
-        addresses.sort()
+        return Self.coalesce(addresses)
+    }
+
+    private func ranges(differingFrom other: [UInt8], _ include: (UInt32) -> Bool) -> [AddressRange] {
+        var differing: [Int] = []
+        actual.withUnsafeBufferPointer { mine in
+            other.withUnsafeBufferPointer { theirs in
+                for physical in 0..<min(mine.count, theirs.count) where mine[physical] != theirs[physical] {
+                    differing.append(physical)
+                }
+            }
+        }
+        let addresses = differing.map { layout.address(ofPhysicalOffset: UInt32($0)) }.filter(include)
+        return Self.coalesce(addresses)
+    }
+
+    static func coalesce(_ unsorted: [UInt32]) -> [AddressRange] {
         var ranges: [AddressRange] = []
-        for address in addresses {
+        for address in unsorted.sorted() {
             if let last = ranges.last, last.to &+ 1 == address {
                 ranges[ranges.count - 1].to = address
             } else {
@@ -42,9 +63,5 @@ struct Comparison {
             }
         }
         return ranges
-    }
-
-    private func offset(_ address: UInt32) -> Int {
-        Int((try? layout.locate(address))?.physicalOffset ?? 0)
     }
 }
