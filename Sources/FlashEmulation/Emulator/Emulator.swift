@@ -25,6 +25,9 @@ public final class Emulator {
         (0x0800_0000, 0x0800_0000), (0x4000_0000, 0x2000_0000), (0x9000_0000, 0x1000_0000),
     ]
     static let stackSize: UInt32 = 0x1000
+    /// UC_ERR_INSN_INVALID, and QEMU's EXCP_UDEF.
+    static let invalidInstruction: Int32 = 10
+    static let undefinedInstruction: UInt32 = 1
     /// Room left after the blob for zero-initialised data the blob does not carry.
     static let zeroInitRoom: UInt32 = 0x1000
 
@@ -172,6 +175,10 @@ public final class Emulator {
                                           address: UInt32(truncatingIfNeeded: state.pointee.fault_address), instructions: executed))
         default:
             break
+        }
+        // Unicorn reports an undefined instruction as an error rather than through the interrupt hook.
+        if code == Self.invalidInstruction {
+            return .failure(EmulatorFault(kind: .exception(Self.undefinedInstruction), pc: faultPC, address: nil, instructions: executed))
         }
         guard code == 0 else {
             return .failure(EmulatorFault(kind: .emulator(String(cString: fs_uc_strerror(code))), pc: faultPC, address: nil, instructions: executed))
