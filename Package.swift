@@ -47,6 +47,8 @@ let package = Package(
             name: "FlashEmulation",
             dependencies: ["FlashCore", "FlashFormats", "CUnicornShim", .product(name: "Yams", package: "Yams")]
         ),
+        // Release-build benchmark for scripts/bench-emulation.
+        .executableTarget(name: "bench-emulation", dependencies: ["FlashEmulation", "FlashCore"]),
         .executableTarget(
             name: "flashscope",
             dependencies: [
@@ -82,7 +84,7 @@ let package = Package(
             ],
             exclude: ["Fixtures", "Malformed"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["flashscope"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["flashscope", "FlashEmulation"]),
         .testTarget(
             name: "FlashEmulationTests",
             dependencies: ["FlashEmulation", "FlashCore", "FlashFormats"],

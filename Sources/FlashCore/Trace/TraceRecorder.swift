@@ -31,6 +31,9 @@ public final class TraceRecorder {
         var noteCount: UInt16
         var isWrite: Bool
         var size: AccessSize
+        /// The emulated instruction that made the access (0: not made by an emulated core).
+        var pc: UInt32
+        var instruction: UInt64
     }
 
     public var isEnabled: Bool
@@ -45,10 +48,27 @@ public final class TraceRecorder {
     private var tailStart = 0
     private var notes: [TraceNote] = []
     private var pending: [TraceNote] = []
+    /// Compact again only once the notes have doubled, so dense notes cannot make it quadratic.
+    private var nextCompaction: Int
+    private var pc: UInt32 = 0
+    private var instruction: UInt64 = 0
 
     public init(enabled: Bool = true, limit: Int = 200_000) {
         isEnabled = enabled
         self.limit = max(limit, 2)
+        nextCompaction = max(limit, 2)
+    }
+
+    /// Names the emulated instruction making the accesses that follow (two stores: this is
+    /// on the emulator's hot path); it shows as an `.executed` note on each of them.
+    public func attribute(pc: UInt32, instruction: UInt64) {
+        self.pc = pc
+        self.instruction = instruction
+    }
+
+    /// Accesses that follow are not made by an emulated core.
+    public func clearAttribution() {
+        pc = 0
     }
 
     /// Attaches a note to the next recorded access.
@@ -68,7 +88,8 @@ public final class TraceRecorder {
         guard isEnabled else { return }
         let entry = Compact(
             seq: count, time: time, address: address, value: value, before: before,
-            noteStart: Int32(notes.count), noteCount: UInt16(pending.count), isWrite: access == .write, size: size)
+            noteStart: Int32(notes.count), noteCount: UInt16(pending.count), isWrite: access == .write, size: size,
+            pc: pc, instruction: instruction)
         if !pending.isEmpty {
             notes.append(contentsOf: pending)
             pending.removeAll(keepingCapacity: true)
@@ -80,7 +101,7 @@ public final class TraceRecorder {
         } else {
             tail[tailStart] = entry
             tailStart = (tailStart + 1) % tail.count
-            if notes.count > limit { compactNotes() }
+            if notes.count > nextCompaction { compactNotes() }
         }
     }
 
@@ -96,6 +117,7 @@ public final class TraceRecorder {
         for index in head.indices { move(&head[index]) }
         for index in tail.indices { move(&tail[index]) }
         notes = kept
+        nextCompaction = max(limit, kept.count * 2)
     }
 
     /// How many accesses were counted but not kept.
@@ -109,10 +131,12 @@ public final class TraceRecorder {
         let ordered = head + tail[tailStart...] + tail[..<tailStart]
         return ordered.map { compact in
             let start = Int(compact.noteStart)
+            var entryNotes = Array(notes[start..<start + Int(compact.noteCount)])
+            if compact.pc != 0 { entryNotes.append(.executed(pc: compact.pc, instruction: compact.instruction)) }
             return TraceEntry(
                 seq: compact.seq, access: compact.isWrite ? .write : .read, size: compact.size,
                 address: compact.address, value: compact.value, before: compact.before, time: compact.time,
-                notes: Array(notes[start..<start + Int(compact.noteCount)]))
+                notes: entryNotes)
         }
     }
 

@@ -156,7 +156,10 @@ public final class Emulator {
         let code = fs_uc_emu_start(engine, UInt64(entry), UInt64(breakpoint))
         let executed = state.pointee.instructions
         totalInstructions += executed
-        if let bus = self.bus { account(bus, note: false) }
+        if let bus = self.bus {
+            account(bus, note: false)
+            bus.trace.clearAttribution()
+        }
         let pc = fs_uc_reg_read(engine, Int32(FS_UC_ARM_REG_PC))
         if let pendingFault { return .failure(pendingFault) }
         let faultPC = UInt32(truncatingIfNeeded: state.pointee.pc)
@@ -222,9 +225,8 @@ public final class Emulator {
             bus.clock.advance(by: (executed - charged) * Self.nanosecondsPerInstruction)
             charged = executed
         }
-        if note && bus.trace.isEnabled {
-            bus.trace.note(.executed(pc: UInt32(truncatingIfNeeded: state.pointee.pc),
-                                     instruction: totalInstructions + executed))
+        if note {
+            bus.trace.attribute(pc: UInt32(truncatingIfNeeded: state.pointee.pc), instruction: totalInstructions + executed)
         }
     }
 
