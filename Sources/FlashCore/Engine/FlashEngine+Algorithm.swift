@@ -71,9 +71,14 @@ extension FlashEngine {
         return (address & 0x00FF_FFFF) | (base & 0xFF00_0000)
     }
 
-    /// The bytes a sector held before it is erased, for programming with preserve.
-    func preservedBytes(from address: UInt32, count: Int) -> [UInt8] {
-        if FlashRegion.of(address) == .ospi, let bytes = readOSPI(from: address, count: count) { return bytes }
-        return readBytes(from: address, count: count)
+    /// What the sectors held before they are erased, for programming with preserve. The OCTOSPI
+    /// flash is read as probe-rs reads it: the algorithm's Init(verify) maps it, UnInit ends it.
+    func preservedBytes(of sectors: [DeclaredSector], _ algorithm: any FlashAlgorithm) -> [[UInt8]] {
+        let external = sectors.contains { FlashRegion.of($0.start) == .ospi }
+        if external {
+            _ = algorithm.initialize(bus: machine.bus, address: algorithm.addressRange.lowerBound, clock: 0, function: .verify)
+        }
+        defer { if external { _ = algorithm.uninitialize(bus: machine.bus, function: .verify) } }
+        return sectors.map { readBytes(from: $0.start, count: Int($0.size)) }
     }
 }

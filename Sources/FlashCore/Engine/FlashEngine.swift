@@ -49,6 +49,10 @@ public final class FlashEngine {
 
     func programEmbedded(_ image: MemoryImage, algorithm: any FlashAlgorithm, preserve: Bool,
                          result: inout OperationResult) {
+        // An OCTOSPI algorithm must not find the controller reconfigured between its calls, so
+        // there the old contents are read first, as probe-rs does (its declared sectors need no Init).
+        let external = FlashRegion.of(algorithm.addressRange.lowerBound) == .ospi
+        let preserved = preserve && external ? preservedBytes(of: self.sectors(of: image, algorithm), algorithm) : nil
         // CMSIS: Init's address is the device base, as probe-rs and pyOCD pass it; vendor
         // algorithms (the Keil STM32L5 one) compute banks from it.
         guard call("Init", result: &result, algorithm: algorithm, { algorithm.initialize(bus: bus, address: algorithm.addressRange.lowerBound, clock: 0, function: .program) }) else { return }
@@ -56,7 +60,10 @@ public final class FlashEngine {
         let sectors = self.sectors(of: image, algorithm)
         for (index, sector) in sectors.enumerated() {
             defer { progress?(index + 1, sectors.count) }
-            var buffer = preserve ? preservedBytes(from: sector.start, count: Int(sector.size)) : [UInt8](repeating: 0xFF, count: Int(sector.size))
+            var buffer = [UInt8](repeating: 0xFF, count: Int(sector.size))
+            if preserve {
+                buffer = preserved.flatMap { index < $0.count ? $0[index] : nil } ?? readBytes(from: sector.start, count: Int(sector.size))
+            }
             for segment in image.clipped(to: sector.start, end: sector.end).segments {
                 let offset = Int(nonSecure(segment.address) - nonSecure(sector.start))
                 buffer.replaceSubrange(offset..<offset + segment.bytes.count, with: segment.bytes)
@@ -367,7 +374,10 @@ public final class FlashEngine {
     func mismatches(_ image: MemoryImage) -> [AddressRange] {
         var ranges: [AddressRange] = []
         for segment in image.segments {
-            let actual = readBytes(from: segment.address, count: segment.bytes.count)
+            // The OCTOSPI flash is read the engine's own way: the algorithm may have left the controller unmapped.
+            let external = FlashRegion.of(segment.address) == .ospi
+            let actual = (external ? readOSPI(from: segment.address, count: segment.bytes.count) : nil)
+                ?? readBytes(from: segment.address, count: segment.bytes.count)
             for (index, byte) in segment.bytes.enumerated() where actual[index] != byte {
                 append(nonSecure(segment.address) + UInt32(index), to: &ranges)
             }

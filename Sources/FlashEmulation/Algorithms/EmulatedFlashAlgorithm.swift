@@ -27,6 +27,8 @@ public final class EmulatedFlashAlgorithm: FlashAlgorithm {
     }
 
     public func initialize(bus: Bus, address: UInt32, clock: UInt32, function: AlgorithmFunction) -> UInt32 {
+        // Board algorithms for the OCTOSPI flash set up clocks and pins first.
+        if FlashRegion.of(vendor.start) == .ospi { BoardPeripheralStub.install(on: bus) }
         guard let offset = vendor.initOffset else { return 0 }
         return run(offset, [address, clock, function.rawValue], bus)
     }

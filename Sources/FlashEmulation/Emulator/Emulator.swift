@@ -9,9 +9,10 @@ import FlashCore
 /// with a fault naming the PC and the address.
 ///
 /// Virtual time: each instruction costs 250 ns (the 4 MHz MSI clock after reset), charged
-/// at the next bus access; and a read that repeats the previous bus access (same address,
-/// nothing in between: a core polling a status register) first lets time pass to the next
-/// device event, so vendor busy-wait loops without timeouts finish in a few iterations.
+/// at the next bus access; and a read is a poll when the same instruction, the last time it
+/// ran, read the same value from the same address: after it, time passes to the next device
+/// event. So vendor busy-wait loops, which have no timeout, end after a poll or two, even
+/// when they wait in a software delay loop between polls.
 public final class Emulator {
     public static var isAvailable: Bool { EmulatorLibrary.unicornLoaded }
 
@@ -54,7 +55,7 @@ public final class Emulator {
     private var regions: [MMIORegion] = []
     private var bus: Bus?
     private var pendingFault: EmulatorFault?
-    private var lastAccess: UInt32?
+    private var polls = PollTable()
     private var charged: UInt64 = 0
 
     public init(_ algorithm: VendorAlgorithm) throws(EmulatorSetupError) {
@@ -141,7 +142,7 @@ public final class Emulator {
         self.bus = bus
         defer { self.bus = nil }
         pendingFault = nil
-        lastAccess = nil
+        polls = PollTable()
         charged = 0
         state.pointee.instructions = 0
         state.pointee.stop_reason = Int32(FS_STOP_NONE)
@@ -241,11 +242,12 @@ public final class Emulator {
             fault(.busFault("a \(size)-byte access"), address)
             return 0
         }
-        if lastAccess == address { bus.waitForEvent() }
-        lastAccess = address
         guard let value = bus.read(address, size: width) else {
             fault(address, access: "read", bus)
             return 0
+        }
+        if polls.repeats(pc: UInt32(truncatingIfNeeded: state.pointee.pc), address: address, value: value) {
+            bus.waitForEvent()
         }
         return UInt64(value)
     }
@@ -258,7 +260,6 @@ public final class Emulator {
             return
         }
         account(bus)
-        lastAccess = nil
         guard let width = AccessSize(rawValue: size) else {
             fault(.busFault("a \(size)-byte access"), address)
             return
@@ -277,6 +278,24 @@ public final class Emulator {
         pendingFault = EmulatorFault(kind: kind, pc: UInt32(truncatingIfNeeded: state.pointee.pc), address: address,
                                      instructions: state.pointee.instructions)
         fs_stop(engine, state, Int32(FS_STOP_HOST))
+    }
+}
+
+/// The last read each instruction made (a small direct-mapped table: this is the hot path).
+struct PollTable {
+    private static let size = 64
+    private var pcs = [UInt32](repeating: 0, count: size)
+    private var addresses = [UInt32](repeating: 0, count: size)
+    private var values = [UInt32](repeating: 0, count: size)
+
+    /// Records the read; true when this instruction's previous read was the same.
+    mutating func repeats(pc: UInt32, address: UInt32, value: UInt32) -> Bool {
+        let slot = Int((pc >> 1) & UInt32(Self.size - 1))
+        let same = pcs[slot] == pc && addresses[slot] == address && values[slot] == value
+        pcs[slot] = pc
+        addresses[slot] = address
+        values[slot] = value
+        return same
     }
 }
 
