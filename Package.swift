@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // The model makes tens of millions of bus accesses per large operation; the runtime
@@ -39,11 +40,21 @@ let package = Package(
         .target(name: "FlashFormats", dependencies: ["FlashCore"]),
         .executableTarget(name: "bench-formats", dependencies: ["FlashFormats", "FlashCore"]),
         .executableTarget(name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore"]),
+        // Unicorn and Capstone are opened with dlopen at run time, so nothing links them:
+        // the package builds and tests on machines without them.
+        .target(name: "CUnicornShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(
+            name: "FlashEmulation",
+            dependencies: ["FlashCore", "FlashFormats", "CUnicornShim", .product(name: "Yams", package: "Yams")]
+        ),
+        // Release-build benchmark for scripts/bench-emulation.
+        .executableTarget(name: "bench-emulation", dependencies: ["FlashEmulation", "FlashCore"]),
         .executableTarget(
             name: "flashscope",
             dependencies: [
                 "FlashCore",
                 "FlashFormats",
+                "FlashEmulation",
                 "DeviceStore",
                 "TerminalUI",
                 "CursesBackend",
@@ -77,7 +88,12 @@ let package = Package(
             ],
             exclude: ["Fixtures", "Malformed"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["flashscope"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["flashscope", "FlashEmulation"]),
+        .testTarget(
+            name: "FlashEmulationTests",
+            dependencies: ["FlashEmulation", "FlashCore", "FlashFormats"],
+            exclude: ["Algorithm"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlashCore
+import FlashEmulation
 
 struct EraseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,6 +35,9 @@ struct EraseCommand: ParsableCommand {
         try reportingFailures {
             let session = try DeviceSession(options)
             try operation.run(session, json: options.json) { engine in
+                if let emulated = try operation.vendor.emulated(covering: address?.value) {
+                    return try erase(engine, with: emulated)
+                }
                 if let address {
                     return try engine.erase(from: address.value, length: length?.value, algorithm: operation.algorithm)
                 } else if let bank {
@@ -44,5 +48,17 @@ struct EraseCommand: ParsableCommand {
                 return try engine.massErase(algorithm: operation.algorithm)
             }
         }
+    }
+
+    /// The same requests with a vendor algorithm; --mass and --chip call its EraseChip.
+    private func erase(_ engine: FlashEngine, with algorithm: EmulatedFlashAlgorithm) throws -> OperationResult {
+        if let address { return try engine.erase(from: address.value, length: length?.value, using: algorithm) }
+        if let bank { return try engine.eraseBank(bank, using: algorithm) }
+        let external = FlashRegion.of(algorithm.addressRange.lowerBound) == .ospi
+        if chip != external {
+            throw CommandFailure("\(algorithm.name) is for the \(external ? "OCTOSPI" : "embedded") flash: use \(external ? "--chip" : "--mass")",
+                                 status: ExitStatus.usage)
+        }
+        return engine.eraseChip(using: algorithm)
     }
 }

@@ -6,12 +6,16 @@ import Foundation
 /// The documented exit statuses (also in README and `--help`).
 enum ExitStatus {
     static let deviceError: Int32 = 1
+    /// `algo check` found the algorithm doing something other than the model's bank-aware algorithm.
+    static let auditFindings: Int32 = 2
     static let verifyMismatch: Int32 = 3
     static let usage: Int32 = 64
     static let badInput: Int32 = 65
     static let cannotOpen: Int32 = 66
-    /// The terminal UI cannot run here: no terminal, or an unusable TERM (EX_UNAVAILABLE).
+    /// The terminal UI has no usable terminal, or a feature's library is missing (EX_UNAVAILABLE).
     static let noTerminal: Int32 = 69
+    /// A library a feature needs is missing (the algorithm emulator without libunicorn2).
+    static let unavailable: Int32 = 69
     static let ioError: Int32 = 74
 }
 
@@ -43,7 +47,7 @@ struct CommandFailure: Error {
         message = error.description
         switch error {
         case .unknownAlgorithm, .noSuchBank, .emptyRange: status = ExitStatus.usage
-        case .outsideFlash, .badOption: status = ExitStatus.badInput
+        case .outsideFlash, .badOption, .outsideAlgorithm: status = ExitStatus.badInput
         }
     }
 }

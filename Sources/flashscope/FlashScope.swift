@@ -7,16 +7,16 @@ struct FlashScope: ParsableCommand {
         abstract: "Inspect and simulate the STM32L5 dual-bank flash and the STM32L562E-DK OCTOSPI flash.",
         discussion: """
             Exit status: 0 success; 1 the device reported an error (a flash status flag); \
-            3 verification found a mismatch; 64 usage error; 65 bad input data (a malformed \
+            2 algo check made findings; 3 verification found a mismatch; 64 usage error; 65 bad input data (a malformed \
             file, an address outside flash, a bad option value, a foreign or damaged device file); \
-            66 an input file or device file that cannot be opened; 69 the terminal UI has no usable terminal; 74 the device file could not be written.
+            66 an input file or device file that cannot be opened; 69 something this needs is unavailable (no usable terminal for the UI, or libunicorn2 for the algorithm emulator); 74 the device file could not be written.
             """,
         subcommands: [
             TUICommand.self, InfoCommand.self, InitCommand.self, LocateCommand.self, OptionBytesCommand.self,
             EraseCommand.self, ProgramCommand.self, ReadCommand.self, TraceCommand.self, AssumeCommand.self,
             LogCommand.self, ShowCommand.self, UndoCommand.self, RedoCommand.self, SnapshotCommand.self,
             ImportDumpCommand.self, VerifyCommand.self, DiffCommand.self, ConvertCommand.self, ExportCommand.self,
-            OctoSPICommand.self,
+            OctoSPICommand.self, AlgoCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

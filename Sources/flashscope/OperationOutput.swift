@@ -18,6 +18,8 @@ struct OperationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The flash algorithm: \(FlashEngine.algorithmNames.joined(separator: ", ")).", valueName: "name"))
     var algorithm: String = FlashEngine.defaultAlgorithm
 
+    @OptionGroup var vendor: AlgorithmFileOptions
+
     @Flag(name: .customLong("dry-run"), help: "Predict what would happen; change nothing.")
     var dryRun = false
 
@@ -26,6 +28,9 @@ struct OperationOptions: ParsableArguments {
 
     func validate() throws {
         if pending && !dryRun { throw ValidationError("--pending goes with --dry-run") }
+        if vendor.file != nil && algorithm != FlashEngine.defaultAlgorithm {
+            throw ValidationError("give --algorithm or --algorithm-file, not both")
+        }
         if !FlashEngine.algorithmNames.contains(algorithm) {
             throw ValidationError("no algorithm named '\(algorithm)' (known: \(FlashEngine.algorithmNames.joined(separator: ", ")))")
         }
@@ -56,6 +61,14 @@ enum ProgressLine {
             guard total >= 8 else { return }
             let percent = done * 100 / max(total, 1)
             FileHandle.standardError.write(Data("\r  \(percent)% (\(done)/\(total) sectors)".utf8))
+        }
+    }
+
+    /// Progress over audit configurations.
+    static func configurations() -> ((Int, Int) -> Void)? {
+        guard isTerminal else { return nil }
+        return { done, total in
+            FileHandle.standardError.write(Data("\r  \(done)/\(total) configurations".utf8))
         }
     }
 

@@ -27,7 +27,10 @@ struct ProgramCommand: ParsableCommand {
             let session = try DeviceSession(options)
             do {
                 try operation.run(session, json: options.json) { engine in
-                    try engine.program(image, algorithm: operation.algorithm, preserve: !noPreserve, verify: verify)
+                    if let emulated = try operation.vendor.emulated(covering: image.bounds?.low) {
+                        return try engine.program(image, using: emulated, preserve: !noPreserve, verify: verify)
+                    }
+                    return try engine.program(image, algorithm: operation.algorithm, preserve: !noPreserve, verify: verify)
                 }
             } catch EngineError.outsideFlash(let error) {
                 throw CommandFailure("\(file): \(error)", status: ExitStatus.badInput)

@@ -36,4 +36,11 @@ public protocol FlashAlgorithm: AnyObject {
     func eraseSector(bus: Bus, address: UInt32) -> UInt32
     func programPage(bus: Bus, address: UInt32, bytes: [UInt8]) -> UInt32
     func eraseChip(bus: Bus) -> UInt32
+    /// Why the last entry point failed, when there is more to say than its return code
+    /// (an emulated algorithm that faulted); nil otherwise.
+    var failureDetail: String? { get }
+}
+
+extension FlashAlgorithm {
+    public var failureDetail: String? { nil }
 }

@@ -72,6 +72,9 @@ public final class Bus {
         windows.append(Mapping(window: window, target: target))
     }
 
+    /// Whether any device answers at an address.
+    public func isMapped(_ address: UInt32) -> Bool { find(address) != nil }
+
     /// The window of the previous access: accesses come in runs to one device.
     private var lastHit = 0
 

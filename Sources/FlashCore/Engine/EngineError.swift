@@ -6,6 +6,8 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
     case noSuchBank(Int, available: Int)
     case emptyRange
     case badOption(OptionBytesError)
+    /// The address is outside the range the algorithm declares.
+    case outsideAlgorithm(address: UInt32, algorithm: String, range: ClosedRange<UInt32>)
 
     public var description: String {
         switch self {
@@ -16,6 +18,8 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
             available == 1 ? "bank \(bank) does not exist: DBANK=0 leaves one bank" : "bank \(bank) does not exist: banks are 1 and 2"
         case .emptyRange: "nothing to do: the range is empty"
         case .badOption(let error): error.description
+        case .outsideAlgorithm(let address, let algorithm, let range):
+            "\(hex(address)) is outside \(algorithm)'s range \(hex(range.lowerBound))–\(hex(range.upperBound))"
         }
     }
 }

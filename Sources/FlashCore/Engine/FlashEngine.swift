@@ -47,26 +47,35 @@ public final class FlashEngine {
         }
     }
 
-    private func programEmbedded(_ image: MemoryImage, algorithm: InternalFlashAlgorithm, preserve: Bool,
-                                 result: inout OperationResult) {
-        guard call("Init", result: &result, { algorithm.initialize(bus: bus, address: image.bounds?.low ?? 0, clock: 0, function: .program) }) else { return }
-        defer { _ = algorithm.uninitialize(bus: bus, function: .program) }
+    func programEmbedded(_ image: MemoryImage, algorithm: any FlashAlgorithm, preserve: Bool,
+                         result: inout OperationResult) {
+        // An OCTOSPI algorithm must not find the controller reconfigured between its calls, so
+        // there the old contents are read first, as probe-rs does (its declared sectors need no Init).
+        let external = FlashRegion.of(algorithm.addressRange.lowerBound) == .ospi
+        let preserved = preserve && external ? preservedBytes(of: self.sectors(of: image, algorithm), algorithm) : nil
+        // CMSIS: Init's address is the device base, as probe-rs and pyOCD pass it; vendor
+        // algorithms (the Keil STM32L5 one) compute banks from it.
+        guard call("Init", result: &result, algorithm: algorithm, { algorithm.initialize(bus: bus, address: algorithm.addressRange.lowerBound, clock: 0, function: .program) }) else { return }
+        defer { _ = call("UnInit", result: &result, algorithm: algorithm, { algorithm.uninitialize(bus: bus, function: .program) }) }
         let sectors = self.sectors(of: image, algorithm)
         for (index, sector) in sectors.enumerated() {
             defer { progress?(index + 1, sectors.count) }
-            var buffer = preserve ? readBytes(from: sector.start, count: Int(sector.size)) : [UInt8](repeating: 0xFF, count: Int(sector.size))
+            var buffer = [UInt8](repeating: 0xFF, count: Int(sector.size))
+            if preserve {
+                buffer = preserved.flatMap { index < $0.count ? $0[index] : nil } ?? readBytes(from: sector.start, count: Int(sector.size))
+            }
             for segment in image.clipped(to: sector.start, end: sector.end).segments {
                 let offset = Int(nonSecure(segment.address) - nonSecure(sector.start))
                 buffer.replaceSubrange(offset..<offset + segment.bytes.count, with: segment.bytes)
             }
-            guard call("EraseSector(\(hex(sector.start)))", result: &result, { algorithm.eraseSector(bus: bus, address: sector.start) }) else { return }
+            guard call("EraseSector(\(hex(sector.start)))", result: &result, algorithm: algorithm, { algorithm.eraseSector(bus: bus, address: sector.start) }) else { return }
             var offset = 0
             while offset < buffer.count {
                 let chunk = Array(buffer[offset..<min(offset + Int(algorithm.pageSize), buffer.count)])
                 let address = sector.start + UInt32(offset)
                 offset += chunk.count
                 if chunk.allSatisfy({ $0 == 0xFF }) { continue }
-                guard call("ProgramPage(\(hex(address)), \(chunk.count))", result: &result, { algorithm.programPage(bus: bus, address: address, bytes: chunk) }) else { return }
+                guard call("ProgramPage(\(hex(address)), \(chunk.count))", result: &result, algorithm: algorithm, { algorithm.programPage(bus: bus, address: address, bytes: chunk) }) else { return }
             }
         }
     }
@@ -79,10 +88,15 @@ public final class FlashEngine {
         let algorithm = try self.algorithm(named: name)
         try checkInFlash(start)
         if let length { try checkInFlash(start &+ (length - 1)) }
+        return eraseSectors(from: start, length: length, algorithm: algorithm)
+    }
+
+    /// Erase by declared sectors, once the range has been checked.
+    func eraseSectors(from start: UInt32, length: UInt32?, algorithm: any FlashAlgorithm) -> OperationResult {
         var intended: [AddressRange] = []
         return perform(.erase, algorithm: algorithm, intended: { intended }) { result in
-            guard call("Init", result: &result, { algorithm.initialize(bus: bus, address: start, clock: 0, function: .erase) }) else { return }
-            defer { _ = algorithm.uninitialize(bus: bus, function: .erase) }
+            guard call("Init", result: &result, algorithm: algorithm, { algorithm.initialize(bus: bus, address: algorithm.addressRange.lowerBound, clock: 0, function: .erase) }) else { return }
+            defer { _ = call("UnInit", result: &result, algorithm: algorithm, { algorithm.uninitialize(bus: bus, function: .erase) }) }
             guard let first = algorithm.sector(containing: start) else {
                 result.failedCalls.append("no sector declared at \(hex(start))")
                 return
@@ -95,7 +109,7 @@ public final class FlashEngine {
                     result.failedCalls.append("no sector declared at \(hex(address))")
                     return
                 }
-                guard call("EraseSector(\(hex(sector.start)))", result: &result, { algorithm.eraseSector(bus: bus, address: sector.start) }) else { return }
+                guard call("EraseSector(\(hex(sector.start)))", result: &result, algorithm: algorithm, { algorithm.eraseSector(bus: bus, address: sector.start) }) else { return }
                 guard sector.end <= UInt64(UInt32.max) else { return }
                 address = UInt32(sector.end)
             }
@@ -178,7 +192,7 @@ public final class FlashEngine {
 
     // MARK: Running an operation
 
-    private func perform(_ kind: OperationResult.Kind, algorithm: any FlashAlgorithm, intended: [AddressRange],
+    func perform(_ kind: OperationResult.Kind, algorithm: any FlashAlgorithm, intended: [AddressRange],
                          _ body: (inout OperationResult) -> Void) -> OperationResult {
         perform(kind, algorithm: algorithm.name, intended: { intended }, body)
     }
@@ -250,10 +264,17 @@ public final class FlashEngine {
     }
 
     /// Calls an entry point and records a failure; returns whether it succeeded.
-    private func call(_ name: String, result: inout OperationResult, _ entry: () -> UInt32) -> Bool {
+    func call(_ name: String, result: inout OperationResult, algorithm: (any FlashAlgorithm)? = nil,
+              _ entry: () -> UInt32) -> Bool {
         machine.trace.note(.call(name))
         let code = entry()
-        if code != 0 { result.failedCalls.append("\(name) returned \(code)") }
+        if code != 0 {
+            if let detail = algorithm?.failureDetail {
+                result.failedCalls.append("\(name) faulted: \(detail)")
+            } else {
+                result.failedCalls.append("\(name) returned \(code)")
+            }
+        }
         return code == 0
     }
 
@@ -280,11 +301,11 @@ public final class FlashEngine {
 
     // MARK: Helpers
 
-    private func nonSecure(_ address: UInt32) -> UInt32 {
+    func nonSecure(_ address: UInt32) -> UInt32 {
         FlashLayout.isFlashWindow(address) ? (address & 0x00FF_FFFF) | FlashLayout.nonSecureBase : address
     }
 
-    private func checkInFlash(_ address: UInt32) throws(EngineError) {
+    func checkInFlash(_ address: UInt32) throws(EngineError) {
         do { _ = try machine.layout.locate(address) } catch { throw .outsideFlash(error) }
     }
 
@@ -350,10 +371,13 @@ public final class FlashEngine {
         return readBytes(from: address, count: count)
     }
 
-    private func mismatches(_ image: MemoryImage) -> [AddressRange] {
+    func mismatches(_ image: MemoryImage) -> [AddressRange] {
         var ranges: [AddressRange] = []
         for segment in image.segments {
-            let actual = readBytes(from: segment.address, count: segment.bytes.count)
+            // The OCTOSPI flash is read the engine's own way: the algorithm may have left the controller unmapped.
+            let external = FlashRegion.of(segment.address) == .ospi
+            let actual = (external ? readOSPI(from: segment.address, count: segment.bytes.count) : nil)
+                ?? readBytes(from: segment.address, count: segment.bytes.count)
             for (index, byte) in segment.bytes.enumerated() where actual[index] != byte {
                 append(nonSecure(segment.address) + UInt32(index), to: &ranges)
             }

@@ -23,6 +23,8 @@ public enum TraceNote: Sendable, Equatable {
     case norCommand(NORCommandNote)
     /// An OCTOSPI status flag was raised (TEF, SMF, ...), by name.
     case ospiFlag(String)
+    /// An emulated core made the access: the instruction's address and its number in the run.
+    case executed(pc: UInt32, instruction: UInt64)
     /// Anything rarer, already in words.
     case text(String)
 
@@ -45,6 +47,7 @@ public enum TraceNote: Sendable, Equatable {
         case .busFault(.refused(let why)): "bus fault: \(why)"
         case .norCommand(let note): note.text
         case .ospiFlag(let what): "OCTOSPI \(what)"
+        case .executed(let pc, let instruction): "by the instruction at \(hex(pc)) (#\(instruction))"
         case .text(let text): text
         }
     }

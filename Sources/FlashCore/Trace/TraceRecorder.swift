@@ -31,6 +31,9 @@ public final class TraceRecorder {
         var noteCount: UInt16
         var isWrite: Bool
         var size: AccessSize
+        /// The emulated instruction that made the access (0: not made by an emulated core).
+        var pc: UInt32
+        var instruction: UInt64
     }
 
     public var isEnabled: Bool
@@ -45,6 +48,10 @@ public final class TraceRecorder {
     private var tailStart = 0
     private var notes: [TraceNote] = []
     private var pending: [TraceNote] = []
+    /// Compact again only once the notes have doubled, so dense notes cannot make it quadratic.
+    private var nextCompaction: Int
+    private var pc: UInt32 = 0
+    private var instruction: UInt64 = 0
 
     private let headCapacity: Int
     private let tailCapacity: Int
@@ -54,6 +61,19 @@ public final class TraceRecorder {
         self.limit = max(limit, 2)
         headCapacity = self.limit / 2
         tailCapacity = self.limit - headCapacity
+        nextCompaction = max(limit, 2)
+    }
+
+    /// Names the emulated instruction making the accesses that follow (two stores: this is
+    /// on the emulator's hot path); it shows as an `.executed` note on each of them.
+    public func attribute(pc: UInt32, instruction: UInt64) {
+        self.pc = pc
+        self.instruction = instruction
+    }
+
+    /// Accesses that follow are not made by an emulated core.
+    public func clearAttribution() {
+        pc = 0
     }
 
     /// Attaches a note to the next recorded access.
@@ -73,7 +93,8 @@ public final class TraceRecorder {
         guard isEnabled else { return }
         let entry = Compact(
             seq: count, time: time, address: address, value: value, before: before,
-            noteStart: Int32(notes.count), noteCount: UInt16(pending.count), isWrite: access == .write, size: size)
+            noteStart: Int32(notes.count), noteCount: UInt16(pending.count), isWrite: access == .write, size: size,
+            pc: pc, instruction: instruction)
         if !pending.isEmpty {
             notes.append(contentsOf: pending)
             pending.removeAll(keepingCapacity: true)
@@ -86,7 +107,7 @@ public final class TraceRecorder {
             tail[tailStart] = entry
             tailStart += 1
             if tailStart == tailCapacity { tailStart = 0 }
-            if notes.count > limit { compactNotes() }
+            if notes.count > nextCompaction { compactNotes() }
         }
     }
 
@@ -102,6 +123,7 @@ public final class TraceRecorder {
         for index in head.indices { move(&head[index]) }
         for index in tail.indices { move(&tail[index]) }
         notes = kept
+        nextCompaction = max(limit, kept.count * 2)
     }
 
     /// How many accesses were counted but not kept.
@@ -115,10 +137,12 @@ public final class TraceRecorder {
         let ordered = head + tail[tailStart...] + tail[..<tailStart]
         return ordered.map { compact in
             let start = Int(compact.noteStart)
+            var entryNotes = Array(notes[start..<start + Int(compact.noteCount)])
+            if compact.pc != 0 { entryNotes.append(.executed(pc: compact.pc, instruction: compact.instruction)) }
             return TraceEntry(
                 seq: compact.seq, access: compact.isWrite ? .write : .read, size: compact.size,
                 address: compact.address, value: compact.value, before: compact.before, time: compact.time,
-                notes: Array(notes[start..<start + Int(compact.noteCount)]))
+                notes: entryNotes)
         }
     }
 

@@ -24,6 +24,22 @@ struct ELFReader {
     }
 
     func read<Sink: RecordSink>(into sink: inout Sink) throws(FormatError) -> UInt32? {
+        try validateHeader()
+        let entry = word(24)
+        let tableOffset = UInt64(word(28))
+        let entrySize = half(42)
+        let entryCount = half(44)
+        if entryCount == 0 {
+            return entry == 0 ? nil : entry
+        }
+        guard entrySize == Self.programHeaderSize else {
+            throw error(42, .badELFHeader(field: "e_phentsize", value: UInt64(entrySize), expected: "32"))
+        }
+        return try readSegments(entry: entry, tableOffset: tableOffset, entryCount: entryCount, into: &sink)
+    }
+
+    /// The identity and machine checks every ELF32 ARM reader starts with (also used for `.FLM` files).
+    func validateHeader() throws(FormatError) {
         guard bytes.count >= 4, bytes[0] == 0x7F, bytes[1] == 0x45, bytes[2] == 0x4C, bytes[3] == 0x46 else {
             throw error(0, .notELF)
         }
@@ -35,16 +51,10 @@ struct ELFReader {
         guard bytes[6] == 1 else { throw error(6, .badELFHeader(field: "EI_VERSION", value: UInt64(bytes[6]), expected: "1")) }
         let machine = half(18)
         guard machine == Self.machineARM else { throw error(18, .wrongELFMachine(machine)) }
-        let entry = word(24)
-        let tableOffset = UInt64(word(28))
-        let entrySize = half(42)
-        let entryCount = half(44)
-        if entryCount == 0 {
-            return entry == 0 ? nil : entry
-        }
-        guard entrySize == Self.programHeaderSize else {
-            throw error(42, .badELFHeader(field: "e_phentsize", value: UInt64(entrySize), expected: "32"))
-        }
+    }
+
+    private func readSegments<Sink: RecordSink>(entry: UInt32, tableOffset: UInt64, entryCount: UInt16,
+                                                into sink: inout Sink) throws(FormatError) -> UInt32? {
         guard entryCount != 0xFFFF else {
             throw error(44, .badELFHeader(field: "e_phnum", value: 0xFFFF, expected: "below 65535 (PN_XNUM is not supported)"))
         }

@@ -1,0 +1,83 @@
+// The few Unicorn 2 and Capstone 4 declarations FlashScope needs, declared here (not
+// included) so the package builds without either library. Both are opened with dlopen
+// at run time; every call goes through a function pointer filled by fs_unicorn_load.
+#ifndef CUNICORN_SHIM_H
+#define CUNICORN_SHIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct fs_uc_engine fs_uc_engine;
+typedef size_t fs_uc_hook;
+
+// Values from unicorn/unicorn.h and unicorn/arm.h (Unicorn 2.0.1).
+enum {
+    FS_UC_ARCH_ARM = 1,
+    FS_UC_MODE_THUMB = 1 << 4,
+    FS_UC_MODE_MCLASS = 1 << 5,
+    FS_UC_PROT_ALL = 7,
+    FS_UC_HOOK_INTR = 1 << 0,
+    FS_UC_HOOK_CODE = 1 << 2,
+    FS_UC_HOOK_MEM_UNMAPPED = (1 << 4) | (1 << 5) | (1 << 6),
+    FS_UC_CTL_CPU_MODEL = 7,
+    FS_UC_CPU_ARM_CORTEX_M33 = 11,
+    FS_UC_MEM_READ_UNMAPPED = 19,
+    FS_UC_MEM_WRITE_UNMAPPED = 20,
+    FS_UC_MEM_FETCH_UNMAPPED = 21,
+    FS_UC_ARM_REG_LR = 10,
+    FS_UC_ARM_REG_PC = 11,
+    FS_UC_ARM_REG_SP = 12,
+    FS_UC_ARM_REG_R0 = 66,
+    FS_UC_ARM_REG_XPSR = 120,
+};
+
+typedef uint64_t (*fs_uc_mmio_read_t)(fs_uc_engine *uc, uint64_t offset, unsigned size, void *user);
+typedef void (*fs_uc_mmio_write_t)(fs_uc_engine *uc, uint64_t offset, unsigned size, uint64_t value, void *user);
+
+/// Called after the code hook has noted an instruction, for stepping (NULL: not stepping).
+typedef void (*fs_step_t)(void *context, uint64_t pc, uint32_t size);
+
+/// What the C hooks keep about the run in progress; read by Swift after each call.
+typedef struct fs_core_state {
+    uint64_t pc;            // the instruction being executed (MMIO callbacks see only the block start)
+    uint64_t instructions;  // executed since the counter was reset
+    uint64_t budget;        // stop once `instructions` passes it
+    int stop_reason;        // FS_STOP_*
+    uint32_t interrupt;     // exception number for FS_STOP_EXCEPTION
+    uint64_t fault_address; // for FS_STOP_UNMAPPED
+    int fault_kind;         // FS_UC_MEM_*_UNMAPPED
+    fs_step_t step;
+    void *step_context;
+} fs_core_state;
+
+enum { FS_STOP_NONE = 0, FS_STOP_BUDGET = 1, FS_STOP_EXCEPTION = 2, FS_STOP_UNMAPPED = 3, FS_STOP_HOST = 4 };
+
+/// Opens Unicorn at `path` (NULL: libunicorn.so.2); 0 on success. Safe to call again.
+int fs_unicorn_load(const char *path);
+/// Opens Capstone (NULL: libcapstone.so.4); 0 on success.
+int fs_capstone_load(const char *path);
+
+int fs_uc_open(fs_uc_engine **uc);
+/// Sets the CPU model (call right after fs_uc_open); 0 on success.
+int fs_uc_set_cpu_model(fs_uc_engine *uc, int model);
+int fs_uc_close(fs_uc_engine *uc);
+int fs_uc_mem_map(fs_uc_engine *uc, uint64_t address, size_t size);
+int fs_uc_mmio_map(fs_uc_engine *uc, uint64_t address, size_t size, fs_uc_mmio_read_t read, void *read_user,
+                   fs_uc_mmio_write_t write, void *write_user);
+int fs_uc_mem_write(fs_uc_engine *uc, uint64_t address, const void *bytes, size_t size);
+int fs_uc_mem_read(fs_uc_engine *uc, uint64_t address, void *bytes, size_t size);
+int fs_uc_reg_write(fs_uc_engine *uc, int reg, uint32_t value);
+uint32_t fs_uc_reg_read(fs_uc_engine *uc, int reg);
+int fs_uc_emu_start(fs_uc_engine *uc, uint64_t begin, uint64_t until);
+void fs_uc_emu_stop(fs_uc_engine *uc);
+const char *fs_uc_strerror(int error);
+/// Installs the code, interrupt and unmapped-access hooks that fill `state`.
+int fs_install_hooks(fs_uc_engine *uc, fs_core_state *state);
+/// Stops the run from a Swift callback, recording why.
+void fs_stop(fs_uc_engine *uc, fs_core_state *state, int reason);
+
+/// Disassembles one Thumb instruction into `text` ("mnemonic operands"); its size, or 0.
+int fs_disassemble(const uint8_t *bytes, size_t count, uint64_t address, char *text, size_t capacity);
+
+#endif

@@ -1,0 +1,72 @@
+import Foundation
+import Yams
+
+/// Reads the `flash_algorithms` of a probe-rs target description. The Node API is used
+/// on purpose: the files tag enum variants (`!Nvm`, `!Arm`, ...), which typed decoding rejects.
+public enum ProbeRsTargetReader {
+    public static func read(_ text: String, file: String) throws(AlgorithmFileError) -> [VendorAlgorithm] {
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch {
+            throw AlgorithmFileError(file: file, reason: "not YAML: \(error)")
+        }
+        guard let root, let list = root["flash_algorithms"]?.sequence else {
+            throw AlgorithmFileError(file: file, reason: "no flash_algorithms list (not a probe-rs target description)")
+        }
+        var algorithms: [VendorAlgorithm] = []
+        for (index, node) in list.enumerated() {
+            algorithms.append(try algorithm(node, index: index, file: file))
+        }
+        return algorithms
+    }
+
+    private static func algorithm(_ node: Node, index: Int, file: String) throws(AlgorithmFileError) -> VendorAlgorithm {
+        let name = node["name"]?.string ?? "flash_algorithms[\(index)]"
+        func fail(_ reason: String) -> AlgorithmFileError { AlgorithmFileError(file: file, reason: "\(name): \(reason)") }
+        func number(_ node: Node?, _ key: String) throws(AlgorithmFileError) -> UInt64 {
+            guard let text = node?[key]?.string else { throw fail("missing \(key)") }
+            guard let value = parseNumber(text) else { throw fail("\(key) is not a number: \(text)") }
+            return value
+        }
+        func word(_ node: Node?, _ key: String) throws(AlgorithmFileError) -> UInt32 {
+            let value = try number(node, key)
+            guard value <= UInt64(UInt32.max) else { throw fail("\(key) does not fit 32 bits") }
+            return UInt32(value)
+        }
+        func optionalWord(_ key: String) throws(AlgorithmFileError) -> UInt32? {
+            node[key] == nil ? nil : try word(node, key)
+        }
+        guard let encoded = node["instructions"]?.string else { throw fail("missing instructions") }
+        guard let data = Data(base64Encoded: encoded, options: .ignoreUnknownCharacters) else {
+            throw fail("instructions are not base64")
+        }
+        let properties = node["flash_properties"]
+        let range = properties?["address_range"]
+        let start = try word(range, "start")
+        let end = try number(range, "end")
+        guard end > UInt64(start), end <= 0x1_0000_0000 else { throw fail("address_range is empty or beyond 32 bits") }
+        var sectors: [VendorAlgorithm.SectorRun] = []
+        for sector in properties?["sectors"]?.sequence ?? [] {
+            let size = try word(sector, "size")
+            guard size > 0 else { throw fail("a sector of size 0") }
+            sectors.append(.init(size: size, address: try word(sector, "address")))
+        }
+        guard !sectors.isEmpty else { throw fail("no sectors declared") }
+        let erased = try properties?["erased_byte_value"] == nil ? 0xFF : word(properties, "erased_byte_value")
+        return VendorAlgorithm(
+            name: name, summary: node["description"]?.string ?? "", source: .probeRs, blob: [UInt8](data),
+            loadAddress: try word(node, "load_address"),
+            initOffset: try optionalWord("pc_init"), uninitOffset: try optionalWord("pc_uninit"),
+            programPageOffset: try word(node, "pc_program_page"), eraseSectorOffset: try word(node, "pc_erase_sector"),
+            eraseChipOffset: try optionalWord("pc_erase_all"),
+            dataSectionOffset: try word(node, "data_section_offset"), start: start, end: end,
+            pageSize: try word(properties, "page_size"), erasedByte: UInt8(truncatingIfNeeded: erased),
+            sectors: sectors.sorted { $0.address < $1.address })
+    }
+
+    /// `0x1f`, `31`, with `_` separators allowed.
+    static func parseNumber(_ text: String) -> UInt64? {
+        let cleaned = text.replacingOccurrences(of: "_", with: "").lowercased()
+        if cleaned.hasPrefix("0x") { return UInt64(cleaned.dropFirst(2), radix: 16) }
+        return UInt64(cleaned)
+    }
+}

@@ -1,0 +1,55 @@
+import FlashCore
+
+/// A call into the algorithm that did not return normally.
+public struct EmulatorFault: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Kind: Equatable, Sendable {
+        /// The core accessed an address nothing answers at (not RAM, not a device the model knows).
+        case unknownAddress(access: String)
+        /// A device the model knows refused the access (the chip would take a bus fault).
+        case busFault(String)
+        /// The core took an exception (hard fault, undefined instruction, BKPT elsewhere, ...).
+        case exception(UInt32)
+        /// The call ran out of its instruction budget (a busy-wait that never ends, a loop).
+        case budgetExhausted(UInt64)
+        /// Unicorn stopped with an error of its own.
+        case emulator(String)
+    }
+
+    public var kind: Kind
+    /// The instruction that was executing.
+    public var pc: UInt32
+    /// The address accessed, where there is one.
+    public var address: UInt32?
+    /// Instructions executed in the call.
+    public var instructions: UInt64
+
+    public var description: String {
+        let at = "PC \(hex(pc)) after \(instructions) instructions"
+        switch kind {
+        case .unknownAddress(let access):
+            return "\(access) of \(address.map(hex) ?? "?"), which the model does not know, at \(at)"
+        case .busFault(let why):
+            return "bus fault on \(address.map(hex) ?? "?"): \(why), at \(at)"
+        case .exception(let number):
+            return "exception \(number) (\(Self.exceptionName(number))) at \(at)"
+        case .budgetExhausted(let budget):
+            return "no return within \(budget) instructions (a busy-wait that never ends?), at \(at)"
+        case .emulator(let why):
+            return "emulator error: \(why), at \(at)"
+        }
+    }
+
+    /// QEMU's exception numbers as Unicorn reports them.
+    static func exceptionName(_ number: UInt32) -> String {
+        switch number {
+        case 1: "undefined instruction"
+        case 2: "SVC"
+        case 3: "prefetch abort"
+        case 4: "data abort"
+        case 7: "BKPT"
+        case 8: "exception exit"
+        case 18: "v7-M invalid state"
+        default: "CPU exception"
+        }
+    }
+}
