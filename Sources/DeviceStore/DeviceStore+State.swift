@@ -128,11 +128,13 @@ extension DeviceStore {
 
     /// Stores a chunk, or deletes it when it is erased (nil).
     static func writeChunk(region: String, offset: Int, _ data: Data?, _ db: Database) throws {
+        // Cached statements: a full OCTOSPI save writes 16,384 chunks.
         if let data {
-            try db.execute(sql: "INSERT OR REPLACE INTO flash_chunk (region, offset, data) VALUES (?, ?, ?)",
-                           arguments: [region, offset, data])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO flash_chunk (region, offset, data) VALUES (?, ?, ?)")
+                .execute(arguments: [region, offset, data])
         } else {
-            try db.execute(sql: "DELETE FROM flash_chunk WHERE region = ? AND offset = ?", arguments: [region, offset])
+            try db.cachedStatement(sql: "DELETE FROM flash_chunk WHERE region = ? AND offset = ?")
+                .execute(arguments: [region, offset])
         }
     }
 }

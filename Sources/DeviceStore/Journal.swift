@@ -73,8 +73,8 @@ extension DeviceStore {
             // Only the prior contents are kept now; undo captures the later ones (the state at that moment) for redo.
             func record(_ region: String, _ offset: Int, _ before: Data?, _ after: Data?) throws {
                 guard before != after else { return }
-                try db.execute(sql: "INSERT INTO operation_chunk (operation_id, region, offset, before) VALUES (?, ?, ?, ?)",
-                               arguments: [id, region, offset, before])
+                try db.cachedStatement(sql: "INSERT INTO operation_chunk (operation_id, region, offset, before) VALUES (?, ?, ?, ?)")
+                    .execute(arguments: [id, region, offset, before])
             }
             let chunkSize = FlashArray.chunkSize
             let chunks = changes.flashChunks.map { Array($0).sorted() } ?? Array(0..<(state.flash.count / chunkSize))

@@ -26,7 +26,8 @@ defer { try? FileManager.default.removeItem(at: directory) }
 let path = directory.appendingPathComponent("ospi.fsdev").path
 let clock = ContinuousClock()
 
-do {
+/// Programs and saves; the machine is gone when this returns, as after a `flashscope program` command.
+func programAndSave() throws -> (result: OperationResult, program: Double, save: Double) {
     let store = try DeviceStore.create(at: path, state: .factoryFresh(.stm32l562xE), force: true)
     let initial = try store.load()
     let machine = Machine(state: initial)
@@ -39,6 +40,11 @@ do {
     let saveTime = seconds(try clock.measure {
         try store.save(machine.state, previous: initial, changes: machine.changes, operation: record)
     })
+    return (result, programTime, saveTime)
+}
+
+do {
+    let (result, programTime, saveTime) = try programAndSave()
     var reopened: Machine?
     let openTime = seconds(try clock.measure { reopened = Machine(state: try DeviceStore.open(at: path).load()) })
     guard let reopened else { fatalError("reopen") }
