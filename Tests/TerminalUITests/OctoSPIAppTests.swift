@@ -80,6 +80,32 @@ import Testing
         #expect(model.machine.state.ospi?.offsets == [0x1000, 0x2000, 0x12C000])
     }
 
+    @Test func steppingAnOCTOSPIEraseShowsTheOCTOSPIRegisters() throws {
+        var model = AppHarness.model(Self.state())
+        AppHarness.goTo(&model, "0x90011234")
+        AppHarness.send(&model, .char("t"), .char("E"), .char("y"))
+        let session = try #require(model.stepping)
+        #expect(session.registerNames.contains("OCTOSPI1_IR"))
+        var instructions: [UInt32] = []
+        var erasedAt: Int?
+        for _ in 0..<session.total {
+            AppHarness.send(&model, .char("n"))
+            let current = try #require(model.stepping)
+            let row = current.registerRows.first { $0.name == "IR" }
+            if let access = current.currentAccess, access.register == "IR", access.access == "write" {
+                #expect(row?.value == access.value, "the panel shows the instruction just written")
+                instructions.append(access.value)
+            }
+            if erasedAt == nil, model.shownMachine.ospi?.flash.sectorContents(atOffset: 0x11000) == nil {
+                erasedAt = current.position
+            }
+        }
+        // The sector erase goes out as 21DE (DTR-OPI) after a write enable 06F9.
+        #expect(instructions.contains(0x21DE))
+        #expect(instructions.contains(0x06F9))
+        #expect(erasedAt != nil)
+    }
+
     @Test func hexViewAndIndexFollowTheCursor() {
         var model = AppHarness.model(Self.state(), size: AppHarness.large)
         AppHarness.goTo(&model, "0x90001010")

@@ -3,8 +3,13 @@ import FlashCore
 /// An operation being stepped: run once on a scratch copy to learn its trace, then
 /// replayed from the state before it, one bus access at a time.
 public struct StepSession {
-    /// The registers the step panel shows, in order.
-    public static let registerNames = ["NSKEYR", "NSCR", "NSSR", "OPTR"]
+    /// The flash controller registers the step panel shows, in order.
+    public static let flashRegisterNames = ["NSKEYR", "NSCR", "NSSR", "OPTR"]
+    /// The OCTOSPI1 registers shown as well when the operation drives the OCTOSPI flash.
+    public static let octoSPIRegisterNames = ["CR", "SR", "CCR", "TCR", "IR", "AR", "DLR"].map { Machine.octoSPIPrefix + $0 }
+
+    /// The registers this session shows.
+    public let registerNames: [String]
 
     public let operation: DeviceOperation
     public let result: OperationResult
@@ -20,6 +25,9 @@ public struct StepSession {
         self.result = result
         self.replayer = replayer
         self.renderedTrace = renderedTrace
+        let window = OctoSPIRegisters.base..<(OctoSPIRegisters.base + OctoSPIRegisters.windowSize)
+        let drivesOctoSPI = replayer.entries.contains { window.contains($0.address) }
+        registerNames = Self.flashRegisterNames + (drivesOctoSPI ? Self.octoSPIRegisterNames : [])
         previousValues = registerValues()
     }
 
@@ -39,7 +47,7 @@ public struct StepSession {
     func registerValues() -> [String: UInt32] {
         let machine = replayer.machine
         var values: [String: UInt32] = [:]
-        for name in Self.registerNames {
+        for name in registerNames {
             guard let register = machine.peekRegister(named: name) else { continue }
             if name.hasSuffix("KEYR") {
                 let written = replayer.entries.prefix(replayer.position).last {
@@ -57,7 +65,7 @@ public struct StepSession {
     public var registerRows: [RegisterRow] {
         let machine = replayer.machine
         let values = registerValues()
-        return Self.registerNames.compactMap { name in
+        return registerNames.compactMap { name in
             guard let register = machine.peekRegister(named: name), let value = values[name] else { return nil }
             if name.hasSuffix("KEYR") {
                 let changed = previousValues[name] != value
