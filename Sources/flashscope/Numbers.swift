@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlashCore
 
 /// A number as users type it: `0x0800_0800`, `2048`, `2K`, `1M`.
 struct Number: ExpressibleByArgument, Sendable {
@@ -9,24 +10,7 @@ struct Number: ExpressibleByArgument, Sendable {
         self.value = value
     }
 
-    static func parse(_ text: String) -> UInt32? {
-        var digits = String(text.filter { $0 != "_" })
-        var multiplier: UInt64 = 1
-        if let last = digits.last, "kKmM".contains(last) {
-            multiplier = "kK".contains(last) ? 1024 : 1024 * 1024
-            digits.removeLast()
-        }
-        let parsed: UInt64?
-        if digits.lowercased().hasPrefix("0x") {
-            parsed = UInt64(digits.dropFirst(2), radix: 16)
-        } else {
-            parsed = UInt64(digits, radix: 10)
-        }
-        guard let parsed, !digits.isEmpty else { return nil }
-        let (product, overflow) = parsed.multipliedReportingOverflow(by: multiplier)
-        guard !overflow, let value = UInt32(exactly: product) else { return nil }
-        return value
-    }
+    static func parse(_ text: String) -> UInt32? { NumberText.parse(text) }
 
     static var defaultCompletionKind: CompletionKind { .default }
 }

@@ -1,5 +1,5 @@
-/// Numbers as users type them at a prompt: `0x` hex, decimal, `K`/`M` suffixes
-/// (the command line's conventions).
+/// Numbers as users type them, on the command line and at the terminal UI's prompts:
+/// `0x` hex, decimal, `K`/`M` suffixes, `_` separators.
 public enum NumberText {
     public static func parse(_ text: String) -> UInt32? {
         var body = text.trimmingWhitespace.replacingUnderscores
@@ -20,7 +20,7 @@ public enum NumberText {
 }
 
 extension String {
-    var trimmingWhitespace: String {
+    public var trimmingWhitespace: String {
         String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 
