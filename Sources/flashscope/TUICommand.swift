@@ -64,7 +64,30 @@ private struct TUIRunner {
         self.watcher = watcher
     }
 
+    /// Draws the progress line straight to the backend while an operation runs inside `App.update`,
+    /// and remembers that the screen must be redrawn whole afterwards.
+    private final class ProgressPainter {
+        let backend: CursesTerminal
+        var lastPercent = -1
+        var drew = false
+
+        init(backend: CursesTerminal) { self.backend = backend }
+
+        func paint(_ title: String, _ done: Int, _ total: Int) {
+            let percent = total > 0 ? done * 100 / total : 100
+            guard total >= 8, percent != lastPercent else { return }
+            lastPercent = percent
+            drew = true
+            let size = backend.size
+            try? backend.draw(ProgressBarLine.changes(title: title, done: done, total: total, width: size.width, row: size.height - 1))
+            try? backend.flush()
+        }
+    }
+
     mutating func run() throws {
+        let painter = ProgressPainter(backend: terminal.backend)
+        App.progressHook = { title, done, total in painter.paint(title, done, total) }
+        defer { App.progressHook = nil }
         let clock = ContinuousClock()
         var lastPoll = clock.now
         dispatch(.resize(terminal.backend.size))
@@ -74,7 +97,14 @@ private struct TUIRunner {
             let event = terminal.nextEvent(timeoutMilliseconds: 250)
             var changed = true
             switch event {
-            case .key(let key): dispatch(.key(key))
+            case .key(let key):
+                dispatch(.key(key))
+                if painter.drew {
+                    // The progress line was drawn behind the terminal's back: repaint everything.
+                    painter.drew = false
+                    painter.lastPercent = -1
+                    terminal.invalidate()
+                }
             case .mouse(let mouse): dispatch(.mouse(mouse))
             case .resize(let size): dispatch(.resize(size))
             case .terminationRequested: return

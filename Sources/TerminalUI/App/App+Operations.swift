@@ -8,8 +8,13 @@ extension App {
         let before = model.machine.state
         let scratch = model.machine.scratchCopy()
         let result: OperationResult
+        let engine = FlashEngine(machine: scratch)
+        if let hook = progressHook {
+            let title = operation.title
+            engine.progress = { done, total in hook(title, done, total) }
+        }
         do {
-            result = try operation.run(on: FlashEngine(machine: scratch), algorithm: model.algorithm)
+            result = try operation.run(on: engine, algorithm: model.algorithm)
         } catch {
             model.status = StatusMessage("\(operation.title): \(error)", isError: true)
             return []
