@@ -106,6 +106,28 @@ import Testing
         #expect(erasedAt != nil)
     }
 
+    @Test func searchReachesTheOCTOSPIFlash() {
+        var state = AppHarness.state()
+        var sector = [UInt8](repeating: 0x00, count: 0x1000)
+        sector.replaceSubrange(0x123..<0x12D, with: Array("FLASHSCOPE".utf8))
+        state.ospi = NORPersistentState(sectors: [0x5000: sector])
+        var model = AppHarness.model(state)
+        AppHarness.send(&model, [.char("/")] + AppHarness.keys("FLASHSCOPE") + [.enter])
+        #expect(model.cursor == 0x9000_5123)
+    }
+
+    @Test func nextDifferenceReachesTheOCTOSPIFlash() throws {
+        var model = AppHarness.model(Self.state())
+        // A file that matches sector 1 except for one byte at 0x90001010.
+        var bytes = (0..<0x1000).map { UInt8(truncatingIfNeeded: $0 &+ 1) }
+        bytes[0x10] ^= 0xFF
+        let file = LoadedFile(name: "ext.bin", image: try MemoryImage(segments: [.init(address: 0x9000_1000, bytes: bytes)]))
+        _ = App.update(&model, .imageLoaded(path: "ext.bin", image: file.image))
+        AppHarness.send(&model, .char("n"))  // keep the file for comparison, do not program it
+        AppHarness.send(&model, .char("]"))
+        #expect(model.cursor == 0x9000_1010)
+    }
+
     @Test func hexViewAndIndexFollowTheCursor() {
         var model = AppHarness.model(Self.state(), size: AppHarness.large)
         AppHarness.goTo(&model, "0x90001010")

@@ -39,15 +39,32 @@ public enum ByteSearch {
         }
     }
 
-    /// The flash as address ranges with their bytes, in address order.
+    /// The flash as address ranges with their bytes, in address order: the banks, then the runs
+    /// of OCTOSPI sectors that hold data (an erased sector holds nothing worth finding).
     static func regions(of machine: Machine) -> [(start: UInt32, bytes: ArraySlice<UInt8>)] {
         let layout = machine.layout
         let flash = machine.controller.array.bytes
-        return (1...layout.bankCount).map { bank in
+        var regions: [(start: UInt32, bytes: ArraySlice<UInt8>)] = (1...layout.bankCount).map { bank in
             let physical = layout.physicalBank(forLogical: bank)
             let offset = layout.dualBank ? Int(layout.physicalOffset(physicalBank: physical, page: 0)) : 0
             return (layout.bankStart(bank), flash[offset..<offset + Int(layout.bankSize)])
         }
+        guard let nor = machine.ospi?.flash else { return regions }
+        let size = nor.geometry.sectorSize
+        var run: (start: UInt32, bytes: [UInt8])?
+        for offset in (machine.state.ospi?.offsets ?? []).sorted() {
+            guard let bytes = nor.sectorContents(atOffset: offset) else { continue }
+            if let current = run, current.start + UInt32(current.bytes.count) == offset {
+                run?.bytes += bytes
+            } else {
+                if let current = run { regions.append((FlashRegion.ospiBase + current.start, current.bytes[...])) }
+                run = (offset, bytes)
+            }
+        }
+        if let current = run, current.bytes.count >= Int(size) {
+            regions.append((FlashRegion.ospiBase + current.start, current.bytes[...]))
+        }
+        return regions
     }
 
     /// The first match after `address` (or before it, going backwards), wrapping around once.
@@ -73,9 +90,19 @@ public enum ByteSearch {
         let flash = machine.controller.array.bytes
         let layout = machine.layout
         var differences: [UInt32] = []
+        let nor = machine.ospi?.flash
+        var sector: (offset: UInt32, bytes: [UInt8]?) = (UInt32.max, nil)
         for segment in image.segments {
             for (index, byte) in segment.bytes.enumerated() {
                 let target = segment.address &+ UInt32(index)
+                if let nor, FlashRegion.of(target) == .ospi {
+                    let offset = target - FlashRegion.ospiBase
+                    guard offset < nor.geometry.size else { continue }
+                    let start = offset - offset % nor.geometry.sectorSize
+                    if sector.offset != start { sector = (start, nor.sectorContents(atOffset: start)) }
+                    if (sector.bytes?[Int(offset - start)] ?? 0xFF) != byte { differences.append(target) }
+                    continue
+                }
                 guard let location = try? layout.locate(target) else { continue }
                 if flash[Int(location.physicalOffset)] != byte {
                     differences.append((target & 0x00FF_FFFF) | FlashLayout.nonSecureBase)
