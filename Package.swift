@@ -29,6 +29,7 @@ let package = Package(
             name: "TerminalUI",
             dependencies: [
                 "FlashCore",
+                "FlashEmulation",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -77,7 +78,7 @@ let package = Package(
             name: "DeviceStoreTests",
             dependencies: ["DeviceStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "FlashCore"], exclude: ["Snapshots"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "FlashCore", "FlashEmulation"], exclude: ["Snapshots"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI", "CNcursesW"]),
         .testTarget(
             name: "FlashFormatsTests",

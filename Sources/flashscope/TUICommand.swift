@@ -2,6 +2,7 @@ import ArgumentParser
 import CursesBackend
 import DeviceStore
 import FlashCore
+import FlashEmulation
 import Foundation
 import TerminalUI
 
@@ -25,6 +26,8 @@ struct TUICommand: ParsableCommand {
         valueName: "name"))
     var theme: String?
 
+    @OptionGroup var vendor: AlgorithmFileOptions
+
     func run() throws {
         try reportingFailures {
             let environment = ProcessInfo.processInfo.environment
@@ -33,11 +36,13 @@ struct TUICommand: ParsableCommand {
             let state = try store.load()
             let watcher = try DeviceWatcher(path: store.path)
             let name = (store.path as NSString).lastPathComponent
+            // Loaded and tried now, so a missing emulator or a bad file is a one-line error before the screen opens.
+            let vendorAlgorithm = try vendor.emulated(covering: nil)?.vendor
             do {
                 try CursesTerminal.withTerminal(theme: chosen, environment: environment) { backend in
-                    var runner = TUIRunner(
-                        model: AppModel(state: state, deviceName: name, size: backend.size),
-                        terminal: Terminal(backend: backend), store: store, watcher: watcher)
+                    var initial = AppModel(state: state, deviceName: name, size: backend.size)
+                    initial.vendorAlgorithm = vendorAlgorithm
+                    var runner = TUIRunner(model: initial, terminal: Terminal(backend: backend), store: store, watcher: watcher)
                     try runner.run()
                 }
             } catch let error as TerminalError {

@@ -1,4 +1,5 @@
 import FlashCore
+import FlashEmulation
 
 /// Device operations: confirmation, running through the engine, stepping and reloads.
 extension App {
@@ -13,8 +14,14 @@ extension App {
             let title = operation.title
             engine.progress = { done, total in hook(title, done, total) }
         }
+        // With a vendor algorithm chosen, the emulated core runs it; a step log keeps each instruction.
+        let coreSteps = model.stepArmed ? StepLog(limit: 200_000) : nil
         do {
-            result = try operation.run(on: engine, algorithm: model.algorithm)
+            if let vendor = model.vendorAlgorithm, vendor.name == model.algorithm {
+                result = try operation.run(on: engine, vendor: vendor, steps: coreSteps)
+            } else {
+                result = try operation.run(on: engine, algorithm: model.algorithm)
+            }
         } catch {
             model.status = StatusMessage("\(operation.title): \(error)", isError: true)
             return []
@@ -24,7 +31,7 @@ extension App {
                 model.stepping = StepSession(
                     operation: operation, result: result,
                     replayer: TraceReplayer(before: before, entries: scratch.trace.entries),
-                    renderedTrace: scratch.renderedTrace())
+                    renderedTrace: scratch.renderedTrace(), coreSteps: coreSteps?.steps ?? [])
                 model.status = StatusMessage(
                     "stepping \(operation.title): \(scratch.trace.count) bus accesses; n steps, c commits, x abandons")
                 return []

@@ -113,7 +113,7 @@ public enum App {
     }
 
     private static func cycleAlgorithm(_ model: inout AppModel) {
-        let names = FlashEngine.algorithmNames
+        let names = FlashEngine.algorithmNames + (model.vendorAlgorithm.map { [$0.name] } ?? [])
         let index = names.firstIndex(of: model.algorithm) ?? 0
         model.algorithm = names[(index + 1) % names.count]
         model.status = StatusMessage("erase and program now use \(model.algorithm)")

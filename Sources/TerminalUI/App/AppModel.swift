@@ -1,4 +1,5 @@
 import FlashCore
+import FlashEmulation
 
 /// Everything the terminal UI shows and remembers; `App.update` is its only mutator.
 ///
@@ -32,6 +33,8 @@ public struct AppModel {
     public internal(set) var stepping: StepSession?
     /// The algorithm erase and program use.
     public internal(set) var algorithm = FlashEngine.defaultAlgorithm
+    /// A vendor algorithm (`tui --algorithm-file`), run on the emulated core; `a` cycles through it too.
+    public var vendorAlgorithm: VendorAlgorithm?
     /// The file last read for programming: the page map and `]`/`[` compare against it.
     public internal(set) var loadedFile: LoadedFile?
     public internal(set) var search: ByteSearch.Pattern?

@@ -1,4 +1,5 @@
 import FlashCore
+import FlashEmulation
 
 /// A device-changing operation the UI can ask for; every one runs through `FlashEngine`.
 public enum DeviceOperation: Sendable, Equatable {
@@ -12,6 +13,20 @@ public enum DeviceOperation: Sendable, Equatable {
     /// Stage one option field (pending until launch).
     case setOption(name: String, value: UInt32)
     case launch
+
+    /// Runs the operation with a vendor algorithm on the emulated core; `steps` (if given) logs each
+    /// instruction, for the step panel. Option bytes and OCTOSPI sectors do not use the algorithm.
+    public func run(on engine: FlashEngine, vendor: VendorAlgorithm, steps: StepLog?) throws -> OperationResult {
+        let emulated = try EmulatedFlashAlgorithm(vendor)
+        steps?.attach(to: emulated.emulator)
+        switch self {
+        case .erasePage(let address): return try engine.erase(from: address, length: nil, using: emulated)
+        case .eraseBank(let bank): return try engine.eraseBank(bank, using: emulated)
+        case .massErase: return engine.eraseChip(using: emulated)
+        case .program(let file): return try engine.program(file.image, using: emulated)
+        case .eraseSector, .setOption, .launch: return try run(on: engine, algorithm: FlashEngine.defaultAlgorithm)
+        }
+    }
 
     /// Runs the operation on `engine` with the algorithm chosen in the UI.
     public func run(on engine: FlashEngine, algorithm: String) throws(EngineError) -> OperationResult {

@@ -1,4 +1,5 @@
 import FlashCore
+import FlashEmulation
 
 /// An operation being stepped: run once on a scratch copy to learn its trace, then
 /// replayed from the state before it, one bus access at a time.
@@ -19,8 +20,12 @@ public struct StepSession {
     /// Register values before the access last replayed, to mark what it changed.
     public internal(set) var previousValues: [String: UInt32] = [:]
 
+    /// The emulated core's instructions, when a vendor algorithm ran (empty otherwise).
+    public let coreSteps: [CoreStep]
+
     init(operation: DeviceOperation, result: OperationResult, replayer: TraceReplayer,
-         renderedTrace: [RenderedTraceEntry]) {
+         renderedTrace: [RenderedTraceEntry], coreSteps: [CoreStep] = []) {
+        self.coreSteps = coreSteps
         self.operation = operation
         self.result = result
         self.replayer = replayer
@@ -74,6 +79,24 @@ public struct StepSession {
             }
             return RegisterRow(spec: register.spec, value: value, previous: previousValues[name])
         }
+    }
+
+    /// The instruction that made the access last replayed (PC, disassembly, registers), for a vendor algorithm.
+    public var currentInstruction: CoreStep? {
+        guard !coreSteps.isEmpty, let entry = replayer.current else { return nil }
+        for note in entry.notes {
+            if case .executed(_, let count) = note {
+                // Steps are in instruction order: find the one with this count.
+                var low = 0
+                var high = coreSteps.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if coreSteps[middle].instruction < count { low = middle + 1 } else { high = middle }
+                }
+                return low < coreSteps.count && coreSteps[low].instruction == count ? coreSteps[low] : nil
+            }
+        }
+        return nil
     }
 
     /// The access last replayed, in words.
