@@ -69,30 +69,20 @@ public enum NORCommand: UInt8, Sendable, Equatable, CaseIterable {
     }
 
     /// The command for the first byte of a two-byte OPI opcode (the second is its complement).
+    /// OPI has the octal reads and the SPI set without its 3-byte-address and single-line reads.
     public static func opi(_ opcode: UInt8) -> NORCommand? {
         switch opcode {
-        case 0xEC: .octalRead
-        case 0xEE: .octalDTRRead
-        case 0x12: .pageProgram4
-        case 0x21: .sectorErase4
-        case 0xDC: .blockErase4
-        case 0x60, 0xC7: .chipErase
-        case 0x06: .writeEnable
-        case 0x04: .writeDisable
-        case 0x05: .readStatus
-        case 0x01: .writeStatus
-        case 0x15: .readConfig
-        case 0x71: .readCR2
-        case 0x72: .writeCR2
-        case 0x9F: .readID
-        case 0x5A: .readSFDP
-        case 0x66: .resetEnable
-        case 0x99: .reset
-        case 0x00: .nop
-        case 0x2B: .readSecurity
-        default: nil
+        case 0xEC: return .octalRead
+        case 0xEE: return .octalDTRRead
+        default:
+            guard let command = spi(opcode), !spiOnly.contains(command) else { return nil }
+            return command
         }
     }
+
+    private static let spiOnly: Set<NORCommand> = [
+        .read3, .read4, .fastRead3, .fastRead4, .pageProgram3, .sectorErase3, .blockErase3,
+    ]
 
     var isArrayRead: Bool {
         switch self {
