@@ -25,7 +25,7 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let image = try loadFirmware(input, format: inputFormat, address: address)
+            let image = try ImageFiles.read(input, format: inputFormat, address: address?.value)
             try saveFirmware(image, to: output, format: format)
         }
     }

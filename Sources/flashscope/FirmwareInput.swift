@@ -16,10 +16,6 @@ extension FirmwareFormat: ExpressibleByArgument {
     public static var allValueStrings: [String] { ["hex", "srec", "elf", "bin"] }
 }
 
-/// Reads a firmware file, turning a format error into the one-line message and its exit status.
-func loadFirmware(_ path: String, format: FirmwareFormat?, address: Number?) throws -> MemoryImage {
-    try ImageFiles.read(path, format: format, address: address?.value)
-}
 
 /// Writes an image in the format its path's extension names (or the one given).
 func saveFirmware(_ image: MemoryImage, to path: String, format: FirmwareFormat?, range: Range<UInt64>? = nil) throws {
@@ -43,6 +39,6 @@ struct FirmwareOptions: ParsableArguments {
     var address: Number?
 
     func load(_ path: String) throws -> MemoryImage {
-        try loadFirmware(path, format: format, address: address)
+        try ImageFiles.read(path, format: format, address: address?.value)
     }
 }

@@ -43,7 +43,7 @@ extension FlashEngine {
         let everything = external
             ? [AddressRange(from: range.lowerBound, to: range.upperBound)]
             : machine.layout.addressRanges.map { AddressRange(from: $0.lowerBound, to: $0.upperBound) }
-        return perform(external ? .chipErase : .massErase, algorithm: algorithm, intended: everything) { result in
+        return perform(external ? .chipErase : .massErase, algorithm: algorithm.name, intended: { everything }) { result in
             guard call("Init", result: &result, algorithm: algorithm, {
                 algorithm.initialize(bus: machine.bus, address: range.lowerBound, clock: 0, function: .erase)
             }) else { return }

@@ -94,7 +94,7 @@ public final class FlashEngine {
     /// Erase by declared sectors, once the range has been checked.
     func eraseSectors(from start: UInt32, length: UInt32?, algorithm: any FlashAlgorithm) -> OperationResult {
         var intended: [AddressRange] = []
-        return perform(.erase, algorithm: algorithm, intended: { intended }) { result in
+        return perform(.erase, algorithm: algorithm.name, intended: { intended }) { result in
             guard call("Init", result: &result, algorithm: algorithm, { algorithm.initialize(bus: bus, address: algorithm.addressRange.lowerBound, clock: 0, function: .erase) }) else { return }
             defer { _ = call("UnInit", result: &result, algorithm: algorithm, { algorithm.uninitialize(bus: bus, function: .erase) }) }
             guard let first = algorithm.sector(containing: start) else {
@@ -128,7 +128,7 @@ public final class FlashEngine {
             return result
         }
         let range = AddressRange(from: layout.bankStart(bank), to: layout.bankStart(bank) + layout.bankSize - 1)
-        return perform(.bankErase, algorithm: algorithm, intended: [range]) { result in
+        return perform(.bankErase, algorithm: algorithm.name, intended: { [range] }) { result in
             guard call("Init", result: &result, { algorithm.initialize(bus: bus, address: range.from, clock: 0, function: .erase) }) else { return }
             defer { _ = algorithm.uninitialize(bus: bus, function: .erase) }
             _ = call("EraseBank(\(bank))", result: &result, { algorithm.eraseBank(bus: bus, bank: bank) })
@@ -137,13 +137,7 @@ public final class FlashEngine {
 
     /// Erases the whole embedded flash (MER1 and MER2).
     public func massErase(algorithm name: String = defaultAlgorithm) throws(EngineError) -> OperationResult {
-        let algorithm = try self.algorithm(named: name)
-        let everything = machine.layout.addressRanges.map { AddressRange(from: $0.lowerBound, to: $0.upperBound) }
-        return perform(.massErase, algorithm: algorithm, intended: everything) { result in
-            guard call("Init", result: &result, { algorithm.initialize(bus: bus, address: FlashLayout.nonSecureBase, clock: 0, function: .erase) }) else { return }
-            defer { _ = algorithm.uninitialize(bus: bus, function: .erase) }
-            _ = call("EraseChip", result: &result, { algorithm.eraseChip(bus: bus) })
-        }
+        eraseChip(using: try self.algorithm(named: name))
     }
 
     /// Programs option bytes (they become pending) through the register sequence of reference §5;
@@ -151,7 +145,7 @@ public final class FlashEngine {
     public func setOptions(_ settings: [(name: String, value: UInt32)], launch: Bool) throws(EngineError) -> OperationResult {
         var target = machine.controller.pending
         do { try target.apply(settings) } catch { throw .badOption(error) }
-        return perform(launch ? .launch : .optionBytes, algorithm: "option-bytes", intended: []) { result in
+        return perform(launch ? .launch : .optionBytes, algorithm: "option-bytes", intended: { [] }) { result in
             guard unlockOptions(&result) else { return }
             for register in OptionRegister.allCases {
                 bus.write(FlashRegisters.base + register.offset, target[register])
@@ -173,7 +167,7 @@ public final class FlashEngine {
 
     /// OBL_LAUNCH: pending option bytes take effect (and the layout may change).
     public func launchOptions() -> OperationResult {
-        perform(.launch, algorithm: "option-bytes", intended: []) { result in
+        perform(.launch, algorithm: "option-bytes", intended: { [] }) { result in
             guard unlockOptions(&result) else { return }
             bus.write(FlashRegisters.base + FlashRegisters.Offset.nscr, FlashRegisters.Control.oblLaunch)
         }
@@ -192,25 +186,10 @@ public final class FlashEngine {
 
     // MARK: Running an operation
 
-    func perform(_ kind: OperationResult.Kind, algorithm: any FlashAlgorithm, intended: [AddressRange],
-                         _ body: (inout OperationResult) -> Void) -> OperationResult {
-        perform(kind, algorithm: algorithm.name, intended: { intended }, body)
-    }
-
-    private func perform(_ kind: OperationResult.Kind, algorithm: any FlashAlgorithm, intended: () -> [AddressRange],
-                         _ body: (inout OperationResult) -> Void) -> OperationResult {
-        perform(kind, algorithm: algorithm.name, intended: intended, body)
-    }
-
-    private func perform(_ kind: OperationResult.Kind, algorithm: String, intended: [AddressRange],
-                         _ body: (inout OperationResult) -> Void) -> OperationResult {
-        perform(kind, algorithm: algorithm, intended: { intended }, body)
-    }
-
     /// Runs `body`, then reads what the controller did. `intended` is asked after the body ran,
     /// since some requests are only known once the algorithm has declared its sectors.
     func perform(_ kind: OperationResult.Kind, algorithm: String, intended: () -> [AddressRange],
-                         _ body: (inout OperationResult) -> Void) -> OperationResult {
+                 _ body: (inout OperationResult) -> Void) -> OperationResult {
         let controller = machine.controller
         let before = controller.array.bytes
         let ospiBefore = machine.ospi?.flash.sectorSnapshot
