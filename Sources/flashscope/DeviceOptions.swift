@@ -55,10 +55,7 @@ struct DeviceSession {
 
     /// Saves the machine's state and the operation in one transaction.
     func commit(_ result: OperationResult, command: String) throws {
-        let record = OperationRecord(
-            kind: result.kind.rawValue, command: command, status: result.succeeded ? "ok" : "error",
-            summary: ResultText.summary(result), resultJSON: JSONOutput.string(JSONOutput.result(result)),
-            trace: machine.renderedTrace(), traceTotal: result.accesses)
+        let record = OperationRecord(result, command: command, trace: machine.renderedTrace())
         do {
             try store.save(machine.state, previous: initial, changes: machine.changes, operation: record)
         } catch {

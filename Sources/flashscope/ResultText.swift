@@ -1,17 +1,8 @@
+import DeviceStore
 import FlashCore
 
 /// Human-readable output of an operation result.
 enum ResultText {
-    static func summary(_ result: OperationResult) -> String {
-        var parts: [String] = []
-        if !result.erased.isEmpty { parts.append("\(result.erased.count) page\(result.erased.count == 1 ? "" : "s") erased") }
-        if result.bytesProgrammed > 0 { parts.append("\(result.bytesProgrammed) bytes programmed") }
-        if let error = result.errors.first { parts.append("\(error.flag) at \(hex(error.address))") }
-        if !result.collateral.isEmpty { parts.append("\(result.collateralBytes) bytes of collateral") }
-        if parts.isEmpty { parts.append(result.succeeded ? "done" : "failed") }
-        return parts.joined(separator: ", ")
-    }
-
     static func render(_ result: OperationResult) -> String {
         var lines: [String] = []
         let verb = result.predicted ? "would" : "did"
@@ -61,5 +52,14 @@ enum ResultText {
             index = end + 1
         }
         return lines
+    }
+}
+
+extension OperationRecord {
+    /// The journal entry for an operation's result.
+    init(_ result: OperationResult, command: String, trace: [RenderedTraceEntry]) {
+        self.init(kind: result.kind.rawValue, command: command, status: result.succeeded ? "ok" : "error",
+                  summary: result.summary, resultJSON: JSONOutput.string(JSONOutput.result(result)),
+                  trace: trace, traceTotal: result.accesses)
     }
 }

@@ -167,11 +167,7 @@ private struct TUIRunner {
     }
 
     private func save(_ commit: OperationCommit) -> [AppMsg] {
-        let result = commit.result
-        let record = OperationRecord(
-            kind: result.kind.rawValue, command: commit.command, status: result.succeeded ? "ok" : "error",
-            summary: ResultText.summary(result), resultJSON: JSONOutput.string(JSONOutput.result(result)),
-            trace: commit.trace, traceTotal: result.accesses)
+        let record = OperationRecord(commit.result, command: commit.command, trace: commit.trace)
         do {
             try store.save(commit.after, previous: commit.before, changes: commit.changes, operation: record)
             return []

@@ -71,4 +71,15 @@ public struct OperationResult: Equatable, Sendable {
     public var succeeded: Bool { errors.isEmpty && failedCalls.isEmpty }
 
     public var collateralBytes: UInt64 { collateral.reduce(0) { $0 + $1.count } }
+
+    /// One line for the history and the status line: `2 pages erased, 4096 bytes programmed, PROGERR at 0x08000800`.
+    public var summary: String {
+        var parts: [String] = []
+        if !erased.isEmpty { parts.append("\(erased.count) page\(erased.count == 1 ? "" : "s") erased") }
+        if bytesProgrammed > 0 { parts.append("\(bytesProgrammed) bytes programmed") }
+        if let error = errors.first { parts.append("\(error.flag) at \(hex(error.address))") }
+        if !collateral.isEmpty { parts.append("\(collateralBytes) bytes of collateral") }
+        if parts.isEmpty { parts.append(succeeded ? "done" : "failed") }
+        return parts.joined(separator: ", ")
+    }
 }

@@ -10,12 +10,8 @@ enum OperationSummary {
         if result.kind == .optionBytes || result.kind == .launch {
             return StatusMessage("\(title): done in \(formatDuration(result.deviceTime))")
         }
-        var parts: [String] = []
-        if !result.erased.isEmpty { parts.append("\(result.erased.count) page\(result.erased.count == 1 ? "" : "s") erased") }
-        if result.bytesProgrammed > 0 { parts.append("\(result.bytesProgrammed) bytes programmed") }
-        if result.collateralBytes > 0 { parts.append("\(result.collateralBytes) bytes of collateral damage") }
-        parts.append(formatDuration(result.deviceTime))
-        return StatusMessage("\(title): " + parts.joined(separator: ", "), isError: result.collateralBytes > 0)
+        return StatusMessage("\(title): \(result.summary), \(formatDuration(result.deviceTime))",
+                             isError: result.collateralBytes > 0)
     }
 
     /// Lines for a confirmation: what a plan of the operation says it would do.
