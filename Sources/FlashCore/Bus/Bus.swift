@@ -22,15 +22,22 @@ public enum BusFault: Error, Equatable, Sendable {
 }
 
 /// A device on the bus, seen through one address window.
-public protocol BusTarget: AnyObject {
-    func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault>
-    func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault>
+///
+/// A base class rather than a protocol so the bus can call a device without retaining it on
+/// every access (`Unmanaged` needs a class type); the defaults describe a device that answers nothing.
+open class BusTarget {
+    public init() {}
+
+    open func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> { .failure(.unmapped) }
+    open func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
+        .failure(.unmapped)
+    }
     /// The register at an offset and its value, read without side effects; nil for memory.
-    func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)?
+    open func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? { nil }
     /// Just the value of `peekRegister`, for the trace's before-value on every write (kept cheap).
-    func peekValue(offset: UInt32, window: Int) -> UInt32?
+    open func peekValue(offset: UInt32, window: Int) -> UInt32? { nil }
     /// Name of what the window shows, for the trace (`flash`, `FLASH`, `OCTOSPI1`, ...).
-    func regionName(window: Int) -> String
+    open func regionName(window: Int) -> String { "unmapped" }
 }
 
 /// One address range of the memory map.
@@ -54,11 +61,11 @@ public final class Bus {
     /// One mapping; the target is held strongly by `targets`, so the hot path need not retain it.
     private struct Mapping {
         let window: BusWindow
-        unowned(unsafe) let target: any BusTarget
+        let target: Unmanaged<BusTarget>
     }
 
     private var windows: [Mapping] = []
-    private var targets: [any BusTarget] = []
+    private var targets: [BusTarget] = []
     public let clock: VirtualClock
     public let trace: TraceRecorder
 
@@ -67,9 +74,9 @@ public final class Bus {
         self.trace = trace
     }
 
-    public func map(_ window: BusWindow, to target: any BusTarget) {
+    public func map(_ window: BusWindow, to target: BusTarget) {
         targets.append(target)
-        windows.append(Mapping(window: window, target: target))
+        windows.append(Mapping(window: window, target: .passUnretained(target)))
     }
 
     /// Whether any device answers at an address.
@@ -96,7 +103,10 @@ public final class Bus {
         }
         let mapping = windows[index]
         let window = mapping.window
-        switch mapping.target.read(offset: address - window.base, size: size, window: window.tag) {
+        let result = mapping.target._withUnsafeGuaranteedRef {
+            $0.read(offset: address - window.base, size: size, window: window.tag)
+        }
+        switch result {
         case .success(let value):
             trace.record(.read, address: address, size: size, value: value, before: value, fault: nil, at: clock.now)
             return value
@@ -115,10 +125,12 @@ public final class Bus {
         }
         let mapping = windows[index]
         let window = mapping.window
-        let target = mapping.target
         let offset = address - window.base
-        let before = trace.isEnabled ? target.peekValue(offset: offset, window: window.tag) ?? 0 : 0
-        let result = target.write(offset: offset, value: value, size: size, window: window.tag)
+        let tracing = trace.isEnabled
+        let (before, result) = mapping.target._withUnsafeGuaranteedRef { target in
+            let before = tracing ? target.peekValue(offset: offset, window: window.tag) ?? 0 : 0
+            return (before, target.write(offset: offset, value: value, size: size, window: window.tag))
+        }
         if case .failure(let fault) = result {
             trace.record(.write, address: address, size: size, value: value, before: before, fault: fault, at: clock.now)
             return false
@@ -137,7 +149,7 @@ public final class Bus {
     public func describe(_ address: UInt32) -> (region: String, register: RegisterSpec?) {
         guard let index = find(address) else { return ("unmapped", nil) }
         let window = windows[index].window
-        let target = windows[index].target
+        let target = windows[index].target.takeUnretainedValue()
         return (target.regionName(window: window.tag),
                 target.peekRegister(offset: address - window.base, window: window.tag)?.spec)
     }

@@ -4,13 +4,13 @@ final class FlashRegisterPort: BusTarget {
 
     init(_ controller: FlashController) { self.controller = controller }
 
-    func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
+    override func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
         let aligned = offset & ~3
         let word = controller.readRegister(aligned)
         return .success((word >> (8 * (offset & 3))) & size.mask)
     }
 
-    func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
+    override func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
         let aligned = offset & ~3
         let shift = 8 * (offset & 3)
         var word = value << shift
@@ -22,16 +22,16 @@ final class FlashRegisterPort: BusTarget {
         return controller.writeRegister(aligned, word)
     }
 
-    func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? {
+    override func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? {
         guard let spec = controller.registers.spec(atOffset: offset & ~3) else { return nil }
         return (spec, controller.peek(offset & ~3))
     }
 
-    func peekValue(offset: UInt32, window: Int) -> UInt32? {
+    override func peekValue(offset: UInt32, window: Int) -> UInt32? {
         controller.registers.index(ofOffset: offset & ~3) == nil ? nil : controller.peek(offset & ~3)
     }
 
-    func regionName(window: Int) -> String { window == 0 ? "FLASH" : "FLASH (secure)" }
+    override func regionName(window: Int) -> String { window == 0 ? "FLASH" : "FLASH (secure)" }
 }
 
 /// The flash memory itself, at 0x0800_0000 (tag 0) and 0x0C00_0000 (tag 1).
@@ -42,14 +42,14 @@ final class FlashArrayPort: BusTarget {
 
     private func base(_ window: Int) -> UInt32 { window == 0 ? FlashLayout.nonSecureBase : FlashLayout.secureBase }
 
-    func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
+    override func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
         guard let value = controller.readFlash(address: base(window) + offset, size: size) else {
             return .failure(.unmapped)
         }
         return .success(value)
     }
 
-    func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
+    override func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
         let address = base(window) + offset
         guard (try? controller.layout.locate(address)) != nil else { return .failure(.unmapped) }
         // With TrustZone on, the secure alias is programmed through SECCR; otherwise through NSCR.
@@ -58,11 +58,11 @@ final class FlashArrayPort: BusTarget {
         return .success(())
     }
 
-    func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? { nil }
+    override func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? { nil }
 
-    func peekValue(offset: UInt32, window: Int) -> UInt32? { nil }
+    override func peekValue(offset: UInt32, window: Int) -> UInt32? { nil }
 
-    func regionName(window: Int) -> String { window == 0 ? "flash" : "flash (secure)" }
+    override func regionName(window: Int) -> String { window == 0 ? "flash" : "flash (secure)" }
 }
 
 /// The 16-bit flash size register at 0x0BFA_05E0, in KB.
@@ -73,21 +73,21 @@ final class FlashSizeRegister: BusTarget {
 
     init(kilobytes: UInt16) { self.kilobytes = kilobytes }
 
-    func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
+    override func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
         // The upper half-word reads as erased OTP-area content.
         let word = UInt32(kilobytes) | 0xFFFF_0000
         return .success((word >> (8 * offset)) & size.mask)
     }
 
-    func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
+    override func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
         .failure(.refused("the flash size register is read-only"))
     }
 
-    func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? {
+    override func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? {
         offset == 0 ? (Self.spec, UInt32(kilobytes) | 0xFFFF_0000) : nil
     }
 
-    func peekValue(offset: UInt32, window: Int) -> UInt32? { peekRegister(offset: offset, window: window)?.value }
+    override func peekValue(offset: UInt32, window: Int) -> UInt32? { peekRegister(offset: offset, window: window)?.value }
 
-    func regionName(window: Int) -> String { "flash size" }
+    override func regionName(window: Int) -> String { "flash size" }
 }

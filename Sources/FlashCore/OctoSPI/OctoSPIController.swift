@@ -23,6 +23,8 @@ public final class OctoSPIController: BusTarget {
     var writeActive = false
     var writeExpected = 0
     var writeBuffer: [UInt8] = []
+    /// Bytes of `writeBuffer` received so far (the buffer grows ahead of them).
+    var writeCount = 0
     var writeTransaction: NORTransaction?
     // Indirect read: the whole answer, handed out through a FIFO of `fifoDepth` bytes.
     var readActive = false
@@ -58,6 +60,7 @@ public final class OctoSPIController: BusTarget {
 
     func clearTransfers() {
         writeActive = false
+        writeCount = 0
         writeBuffer.removeAll(keepingCapacity: true)
         writeTransaction = nil
         readActive = false
@@ -87,6 +90,7 @@ public final class OctoSPIController: BusTarget {
     /// The static table, held per instance: reading a static on every access costs a once-check.
     private let slotTable = OctoSPIController.slots
     private let maskTable = OctoSPIController.masks
+    private let lockTable = OctoSPIController.lockedWhileBusy
 
     func slot(_ offset: UInt32) -> Int? {
         let word = Int(offset >> 2)
@@ -131,7 +135,7 @@ public final class OctoSPIController: BusTarget {
             if level >= fifoThreshold || (level > 0 && readReceived == readBuffer.count) {
                 value |= OctoSPIRegisters.Status.ftf
             }
-        } else if writeActive || pendingWriteFormat != nil {
+        } else if writeActive || awaitsWriteData {
             // The model drains the FIFO at once, so there is always room for more.
             value |= OctoSPIRegisters.Status.ftf
         }
@@ -157,6 +161,14 @@ public final class OctoSPIController: BusTarget {
                       instruction: value(OctoSPIRegisters.Offset.wir), alternate: value(OctoSPIRegisters.Offset.wabr))
     }
 
+    /// Whether an indirect write with a data phase waits for DR: `pendingWriteFormat != nil`
+    /// from the raw registers, as SR is read on every FIFO poll.
+    var awaitsWriteData: Bool {
+        let control = control
+        return control & OctoSPIRegisters.Control.en != 0 && control & OctoSPIRegisters.Control.fmodeMask == 0
+            && value(OctoSPIRegisters.Offset.ccr) >> 24 & 0x7 != 0 && !isBusy
+    }
+
     /// The indirect write the controller is waiting to feed through DR, if any.
     var pendingWriteFormat: CommandFormat? {
         let format = commandFormat
@@ -165,7 +177,7 @@ public final class OctoSPIController: BusTarget {
 
     // MARK: BusTarget
 
-    public func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
+    public override func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
         if window == Window.memory { return readMapped(offset: offset, size: size) }
         settle()
         let aligned = offset & ~3
@@ -173,7 +185,7 @@ public final class OctoSPIController: BusTarget {
         return .success((peek(aligned) >> (8 * (offset & 3))) & size.mask)
     }
 
-    public func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
+    public override func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
         if window == Window.memory { return writeMapped(offset: offset, value: value, size: size) }
         settle()
         let aligned = offset & ~3
@@ -192,17 +204,17 @@ public final class OctoSPIController: BusTarget {
         return .success(())
     }
 
-    public func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? {
+    public override func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? {
         guard window != Window.memory, let spec = registers.spec(atOffset: offset & ~3) else { return nil }
         return (spec, peek(offset & ~3))
     }
 
-    public func peekValue(offset: UInt32, window: Int) -> UInt32? {
+    public override func peekValue(offset: UInt32, window: Int) -> UInt32? {
         guard window != Window.memory, registers.index(ofOffset: offset & ~3) != nil else { return nil }
         return peek(offset & ~3)
     }
 
-    public func regionName(window: Int) -> String {
+    public override func regionName(window: Int) -> String {
         switch window {
         case Window.registers: "OCTOSPI1"
         case Window.secureRegisters: "OCTOSPI1 (secure)"
@@ -215,7 +227,7 @@ public final class OctoSPIController: BusTarget {
     func writeRegister(_ offset: UInt32, _ written: UInt32) {
         guard let index = slot(offset) else { return }
         lineValid = false
-        if Self.lockedWhileBusy[index] && isBusy { return }
+        if lockTable[index] && isBusy { return }
         let old = registers[index]
         // RegisterSpec.applyingWrite, on the cached masks.
         let masks = maskTable[index]

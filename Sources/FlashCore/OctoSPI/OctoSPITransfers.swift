@@ -58,27 +58,38 @@ extension OctoSPIController {
             writeExpected = dataLength
             guard !beyondDevice(format, address: address, count: writeExpected) else { return }
             writeActive = true
+            writeCount = 0
             writeBuffer.removeAll(keepingCapacity: true)
-            writeBuffer.reserveCapacity(min(writeExpected, 1 << 16))
             writeTransaction = format.transaction(address: address, data: .none)
         }
-        let count = min(size.rawValue, writeExpected - writeBuffer.count)
-        var bytes = value
-        for _ in 0..<count {
-            writeBuffer.append(UInt8(truncatingIfNeeded: bytes))
-            bytes >>= 8
+        let count = min(size.rawValue, writeExpected - writeCount)
+        if writeCount + 4 > writeBuffer.count {
+            // Grow in steps (DLR may promise far more than ever arrives), then store words in place.
+            let step = min(max(256, writeBuffer.count), max(writeExpected - writeBuffer.count, 4))
+            writeBuffer.append(contentsOf: repeatElement(0, count: step))
         }
-        if writeBuffer.count == writeExpected { finishWrite(completes: true) }
+        let position = writeCount
+        writeBuffer.withUnsafeMutableBytes { buffer in
+            if count == 4 {
+                buffer.storeBytes(of: value.littleEndian, toByteOffset: position, as: UInt32.self)
+            } else {
+                for byte in 0..<count { buffer[position + byte] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(byte))) }
+            }
+        }
+        writeCount += count
+        if writeCount == writeExpected { finishWrite(completes: true) }
     }
 
     /// nCS rises: the flash gets what was clocked out so far.
     func finishWrite(completes: Bool) {
         if var transaction = writeTransaction {
+            writeBuffer.removeLast(writeBuffer.count - writeCount)
             transaction.data = .write(writeBuffer)
             _ = send(transaction, completes: completes)
         }
         writeActive = false
         writeTransaction = nil
+        writeCount = 0
         writeBuffer.removeAll(keepingCapacity: true)
     }
 
@@ -156,7 +167,7 @@ extension OctoSPIController {
     /// the controller returns to idle and, as the HAL expects, TCF rises.
     func abort() {
         let wasBusy = isBusy
-        if writeActive && !writeBuffer.isEmpty { finishWrite(completes: false) }
+        if writeActive && writeCount > 0 { finishWrite(completes: false) }
         clearTransfers()
         if wasBusy { flags |= OctoSPIRegisters.Status.tcf }
         trace.note(.ospiFlag("ABORT"))

@@ -48,9 +48,6 @@ extension Machine {
 
     /// The kept trace in words, at most `limit` entries (the first and last halves when there are more).
     public func renderedTrace(limit: Int = 20_000) -> [RenderedTraceEntry] {
-        let entries = trace.entries
-        guard entries.count > limit else { return entries.map(render) }
-        let half = limit / 2
-        return (entries.prefix(half) + entries.suffix(limit - half)).map(render)
+        trace.entries(limit: limit).map(render)
     }
 }

@@ -133,17 +133,34 @@ public final class TraceRecorder {
     public var allNotes: [TraceNote] { entries.flatMap(\.notes) }
 
     /// The kept entries, in order.
-    public var entries: [TraceEntry] {
-        let ordered = head + tail[tailStart...] + tail[..<tailStart]
-        return ordered.map { compact in
-            let start = Int(compact.noteStart)
-            var entryNotes = Array(notes[start..<start + Int(compact.noteCount)])
-            if compact.pc != 0 { entryNotes.append(.executed(pc: compact.pc, instruction: compact.instruction)) }
-            return TraceEntry(
-                seq: compact.seq, access: compact.isWrite ? .write : .read, size: compact.size,
-                address: compact.address, value: compact.value, before: compact.before, time: compact.time,
-                notes: entryNotes)
-        }
+    public var entries: [TraceEntry] { entries(limit: Int.max) }
+
+    /// At most `limit` kept entries: all of them, or the first and last halves, without
+    /// materializing the rest (a bounded trace keeps far more than is ever rendered).
+    public func entries(limit: Int) -> [TraceEntry] {
+        let kept = head.count + tail.count
+        let firstCount = kept > limit ? limit / 2 : kept
+        let lastCount = kept > limit ? limit - firstCount : 0
+        var result: [TraceEntry] = []
+        result.reserveCapacity(firstCount + lastCount)
+        for position in 0..<firstCount { result.append(expand(compact(at: position))) }
+        for position in kept - lastCount..<kept { result.append(expand(compact(at: position))) }
+        return result
     }
 
+    /// The kept entry at a position in order: the head, then the ring from its oldest slot.
+    private func compact(at position: Int) -> Compact {
+        if position < head.count { return head[position] }
+        return tail[(tailStart + position - head.count) % tail.count]
+    }
+
+    private func expand(_ compact: Compact) -> TraceEntry {
+        let start = Int(compact.noteStart)
+        var entryNotes = Array(notes[start..<start + Int(compact.noteCount)])
+        if compact.pc != 0 { entryNotes.append(.executed(pc: compact.pc, instruction: compact.instruction)) }
+        return TraceEntry(
+            seq: compact.seq, access: compact.isWrite ? .write : .read, size: compact.size,
+            address: compact.address, value: compact.value, before: compact.before, time: compact.time,
+            notes: entryNotes)
+    }
 }

@@ -36,7 +36,7 @@ final class BoardPeripheralStub: BusTarget {
         }
     }
 
-    func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
+    override func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
         let aligned = offset & ~3
         var value = registers[aligned] ?? 0
         if name.hasPrefix("RCC") {
@@ -45,7 +45,7 @@ final class BoardPeripheralStub: BusTarget {
         return .success((value >> (8 * (offset & 3))) & size.mask)
     }
 
-    func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
+    override func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
         let aligned = offset & ~3
         let shift = 8 * (offset & 3)
         let mask = size.mask << shift
@@ -70,7 +70,7 @@ final class BoardPeripheralStub: BusTarget {
         }
     }
 
-    func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? { nil }
-    func peekValue(offset: UInt32, window: Int) -> UInt32? { registers[offset & ~3] }
-    func regionName(window: Int) -> String { name }
+    override func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? { nil }
+    override func peekValue(offset: UInt32, window: Int) -> UInt32? { registers[offset & ~3] }
+    override func regionName(window: Int) -> String { name }
 }
