@@ -49,7 +49,8 @@ struct DeviceSession {
     init(_ options: DeviceOptions) throws {
         store = try options.openStore()
         initial = try store.load()
-        machine = Machine(state: initial)
+        // A command saves at most `savedLimit` trace entries, so it records no more: a 64 MiB program stays lean.
+        machine = Machine(state: initial, traceLimit: TraceRecorder.savedLimit)
         engine = FlashEngine(machine: machine)
     }
 

@@ -50,6 +50,23 @@ import Testing
         #expect(try cli.run(["read", "0x90001F00", "4"]).stdout == Data(bytes.prefix(4)))
     }
 
+    @Test func aLargeProgramKeepsTheEndsOfItsTrace() throws {
+        let cli = try CommandRunner()
+        try cli.run(["init"])
+        let file = try cli.file("big.bin", bytes: (0..<(64 << 10)).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        let program = try cli.run(["program", file, "--address", "0x90000000", "--json"])
+        #expect(program.status == 0, "\(program.stderr)")
+        let total = try #require(try program.object()["accesses"] as? Int)
+        #expect(total > 20_000, "64 KiB through the loader takes tens of thousands of accesses")
+        let entries = try #require(try cli.run(["trace", "--json"]).json() as? [[String: Any]])
+        let seqs = entries.compactMap { $0["seq"] as? Int }
+        #expect(seqs.count == 20_000)
+        #expect(Array(seqs.prefix(2)) == [1, 2])
+        #expect(seqs.last == total, "the last access is kept")
+        #expect(seqs[9_999] == 10_000 && seqs[10_000] == total - 9_999, "the first and last halves, nothing between")
+        #expect(try cli.run(["trace"]).text.contains("(\(total) accesses; 20000 are kept: the first and last halves)"))
+    }
+
     @Test func preserveKeepsTheRestOfTheSector() throws {
         let cli = try CommandRunner()
         try cli.run(["init"])

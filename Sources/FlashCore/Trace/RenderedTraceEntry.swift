@@ -47,7 +47,7 @@ extension Machine {
     }
 
     /// The kept trace in words, at most `limit` entries (the first and last halves when there are more).
-    public func renderedTrace(limit: Int = 20_000) -> [RenderedTraceEntry] {
+    public func renderedTrace(limit: Int = TraceRecorder.savedLimit) -> [RenderedTraceEntry] {
         trace.entries(limit: limit).map(render)
     }
 }

@@ -36,6 +36,10 @@ public final class TraceRecorder {
         var instruction: UInt64
     }
 
+    /// How many entries of one operation a device file keeps (the first and last halves).
+    /// A machine that only saves its trace need record no more.
+    public static let savedLimit = 20_000
+
     public var isEnabled: Bool
     public let limit: Int
     public private(set) var count = 0
