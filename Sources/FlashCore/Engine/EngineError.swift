@@ -8,6 +8,8 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
     case badOption(OptionBytesError)
     /// The address is outside the range the algorithm declares.
     case outsideAlgorithm(address: UInt32, algorithm: String, range: ClosedRange<UInt32>)
+    /// The image's bytes could not be read (a file that shrank or failed); the operation stopped there.
+    case imageUnreadable(String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,7 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badOption(let error): error.description
         case .outsideAlgorithm(let address, let algorithm, let range):
             "\(hex(address)) is outside \(algorithm)'s range \(hex(range.lowerBound))–\(hex(range.upperBound))"
+        case .imageUnreadable(let what): "programming stopped: \(what)"
         }
     }
 }

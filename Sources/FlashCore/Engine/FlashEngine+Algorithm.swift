@@ -12,9 +12,9 @@ extension FlashEngine {
         let intended = image.segments.map {
             AddressRange(from: nonSecure($0.address), to: nonSecure($0.address) + UInt32($0.bytes.count - 1))
         }
-        return perform(.program, algorithm: algorithm.name, intended: { intended }) { result in
-            defer { if verify && result.succeeded { result.verifyMismatches = mismatches(image) } }
+        return try performProgram(algorithm: algorithm.name, intended: intended) { result throws in
             programEmbedded(image, algorithm: algorithm, preserve: preserve, result: &result)
+            if verify && result.succeeded { result.verifyMismatches = try mismatches(image) }
         }
     }
 

@@ -49,35 +49,30 @@ extension FlashEngine {
         return true
     }
 
-    /// Programs the OCTOSPI part of an image: preserve the uncovered bytes of touched sectors,
-    /// erase the cheapest cover, program in 256-byte pages, and leave memory-mapped mode on.
-    func programOSPI(_ image: MemoryImage, preserve: Bool, result: inout OperationResult) {
+    /// Programs the OCTOSPI part of an image (`extents`, sorted, inside the flash): preserve the
+    /// uncovered bytes of touched sectors, erase the cheapest cover, then fetch each sector's
+    /// bytes from the source and program them in 256-byte pages, leaving memory-mapped mode on.
+    /// Throws what the source throws, having stopped at that sector.
+    func programOSPI(_ image: some ImageSource, extents: [AddressRange], preserve: Bool,
+                     result: inout OperationResult) throws {
         guard let geometry = ospiGeometry else { return }
         let algorithm = OctoSPIFlashAlgorithm()
         let bus = machine.bus
-        var buffers: [UInt32: [UInt8]] = [:]
-        var order: [UInt32] = []
-        for segment in image.segments {
-            var address = segment.address - (segment.address - FlashRegion.ospiBase) % geometry.sectorSize
-            while UInt64(address) < segment.end {
-                if buffers[address] == nil {
-                    buffers[address] = []
-                    order.append(address)
-                }
-                address += geometry.sectorSize
-            }
-        }
-        order.sort()
-        let partial = order.filter { sector in
-            image.clipped(to: sector, end: UInt64(sector) + UInt64(geometry.sectorSize)).byteCount < Int(geometry.sectorSize)
-        }
+        let sectorSize = Int(geometry.sectorSize)
+        let sectors = CoveredSector.sectors(of: extents, base: FlashRegion.ospiBase, size: geometry.sectorSize)
+        let partial = sectors.filter { $0.coveredBytes < UInt64(sectorSize) }
+        // Only partly covered sectors holding data are kept: the rest start from an erased buffer anyway.
+        var preserved: [UInt32: [UInt8]] = [:]
         if preserve && !partial.isEmpty {
             machine.trace.note(.call("Init(verify)"))
             guard algorithm.initialize(bus: bus, address: FlashRegion.ospiBase, clock: 0, function: .verify) == 0 else {
                 result.failedCalls.append("Init(verify) returned 1")
                 return
             }
-            for sector in partial { buffers[sector] = readBytes(from: sector, count: Int(geometry.sectorSize)) }
+            for sector in partial {
+                let old = readBytes(from: sector.start, count: sectorSize)
+                if old.contains(where: { $0 != 0xFF }) { preserved[sector.start] = old }
+            }
             _ = algorithm.uninitialize(bus: bus, function: .verify)
         }
         machine.trace.note(.call("Init(program)"))
@@ -86,19 +81,21 @@ extension FlashEngine {
             return
         }
         defer { _ = algorithm.uninitialize(bus: bus, function: .program) }
-        guard eraseOSPI(ospiEraseCover(order, geometry: geometry), algorithm: algorithm, result: &result) else { return }
-        for (index, sector) in order.enumerated() {
-            defer { progress?(index + 1, order.count) }
-            var buffer = buffers[sector] ?? []
-            if buffer.count != Int(geometry.sectorSize) { buffer = [UInt8](repeating: 0xFF, count: Int(geometry.sectorSize)) }
-            for segment in image.clipped(to: sector, end: UInt64(sector) + UInt64(geometry.sectorSize)).segments {
-                let offset = Int(segment.address - sector)
-                buffer.replaceSubrange(offset..<offset + segment.bytes.count, with: segment.bytes)
+        guard eraseOSPI(ospiEraseCover(sectors.map(\.start), geometry: geometry), algorithm: algorithm, result: &result) else { return }
+        for (index, sector) in sectors.enumerated() {
+            defer { progress?(index + 1, sectors.count) }
+            var buffer = preserved.removeValue(forKey: sector.start) ?? [UInt8](repeating: 0xFF, count: sectorSize)
+            for piece in sector.pieces {
+                let count = Int(piece.count)
+                let bytes = try image.bytes(at: piece.from, count: count)
+                guard bytes.count == count else { throw ImageGapError(address: piece.from, count: count) }
+                let offset = Int(piece.from - sector.start)
+                buffer.replaceSubrange(offset..<offset + count, with: bytes)
             }
             var offset = 0
             while offset < buffer.count {
                 let page = Array(buffer[offset..<offset + Int(geometry.pageSize)])
-                let address = sector + UInt32(offset)
+                let address = sector.start + UInt32(offset)
                 offset += Int(geometry.pageSize)
                 if page.allSatisfy({ $0 == 0xFF }) { continue }
                 if algorithm.programPage(bus: bus, address: address, bytes: page) != 0 {

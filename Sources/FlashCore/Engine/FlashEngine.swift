@@ -24,26 +24,29 @@ public final class FlashEngine {
     // MARK: Operations
 
     /// Programs an image. With `preserve`, bytes of each erased sector that the image
-    /// does not cover are read first and written back (pyOCD's default).
-    public func program(_ image: MemoryImage, algorithm name: String = defaultAlgorithm, preserve: Bool = true,
+    /// does not cover are read first and written back (pyOCD's default). The OCTOSPI part is
+    /// read from the source sector by sector as it is programmed; if the source fails, the
+    /// operation stops there and this throws `.imageUnreadable` (the machine is then part-way).
+    public func program(_ image: some ImageSource, algorithm name: String = defaultAlgorithm, preserve: Bool = true,
                         verify: Bool = false) throws(EngineError) -> OperationResult {
         let algorithm = try self.algorithm(named: name)
-        let external = image.clipped(to: FlashRegion.ospiBase, end: FlashRegion.ospiWindowEnd)
-        var embedded = image
-        if !external.isEmpty {
-            embedded = image.excluding(FlashRegion.ospiBase, end: FlashRegion.ospiWindowEnd)
-            for segment in external.segments {
-                _ = try locateOSPI(segment.address)
-                _ = try locateOSPI(segment.address + UInt32(segment.bytes.count - 1))
-            }
+        let extents = image.extents.sorted { $0.from < $1.from }
+        let external = extents.clipped(to: FlashRegion.ospiBase, end: FlashRegion.ospiWindowEnd)
+        for extent in external {
+            _ = try locateOSPI(extent.from)
+            _ = try locateOSPI(extent.to)
         }
-        try checkInFlash(embedded)
-        let intended = image.segments.map { AddressRange(from: nonSecure($0.address), to: nonSecure($0.address) + UInt32($0.bytes.count - 1)) }
+        let embeddedExtents = extents.excluding(FlashRegion.ospiBase, end: FlashRegion.ospiWindowEnd)
+        try checkInFlash(embeddedExtents)
+        // The embedded flash holds at most 512 KB (twice, with the secure alias), so its part is read whole.
+        let embedded: MemoryImage
+        do { embedded = try image.materialized(end: UInt64(FlashRegion.ospiBase)) } catch { throw .imageUnreadable(oneLine(error)) }
+        let intended = extents.map { AddressRange(from: nonSecure($0.from), to: nonSecure($0.to)) }
         let names = (embedded.isEmpty ? [] : [algorithm.name]) + (external.isEmpty ? [] : [OctoSPIFlashAlgorithm().name])
-        return perform(.program, algorithm: names.joined(separator: " + "), intended: { intended }) { result in
-            defer { if verify && result.succeeded { result.verifyMismatches = mismatches(image) } }
+        return try performProgram(algorithm: names.joined(separator: " + "), intended: intended) { result throws in
             if !embedded.isEmpty { programEmbedded(embedded, algorithm: algorithm, preserve: preserve, result: &result) }
-            if !external.isEmpty && result.succeeded { programOSPI(external, preserve: preserve, result: &result) }
+            if !external.isEmpty && result.succeeded { try programOSPI(image, extents: external, preserve: preserve, result: &result) }
+            if verify && result.succeeded { result.verifyMismatches = try mismatches(image) }
         }
     }
 
@@ -242,6 +245,23 @@ public final class FlashEngine {
         return result
     }
 
+    /// `perform` for a program whose image is read as it runs: a read failure ends the body
+    /// and is thrown once the result has been gathered.
+    func performProgram(algorithm: String, intended: [AddressRange],
+                        _ body: (inout OperationResult) throws -> Void) throws(EngineError) -> OperationResult {
+        var failure: (any Error)?
+        let result = perform(.program, algorithm: algorithm, intended: { intended }) { result in
+            do { try body(&result) } catch { failure = error }
+        }
+        if let failure { throw .imageUnreadable(oneLine(failure)) }
+        return result
+    }
+
+    /// An error's description on one line, for a message that must be one.
+    func oneLine(_ error: any Error) -> String {
+        String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+
     /// Calls an entry point and records a failure; returns whether it succeeded.
     func call(_ name: String, result: inout OperationResult, algorithm: (any FlashAlgorithm)? = nil,
               _ entry: () -> UInt32) -> Bool {
@@ -288,15 +308,14 @@ public final class FlashEngine {
         do { _ = try machine.layout.locate(address) } catch { throw .outsideFlash(error) }
     }
 
-    private func checkInFlash(_ image: MemoryImage) throws(EngineError) {
-        for segment in image.segments {
+    private func checkInFlash(_ extents: [AddressRange]) throws(EngineError) {
+        for extent in extents {
             var offset: UInt64 = 0
-            let count = UInt64(segment.bytes.count)
-            while offset < count {
-                try checkInFlash(segment.address + UInt32(offset))
+            while offset < extent.count {
+                try checkInFlash(extent.from + UInt32(offset))
                 offset += 2048
             }
-            try checkInFlash(segment.address + UInt32(count - 1))
+            try checkInFlash(extent.to)
         }
     }
 
@@ -350,15 +369,25 @@ public final class FlashEngine {
         return readBytes(from: address, count: count)
     }
 
-    func mismatches(_ image: MemoryImage) -> [AddressRange] {
+    /// Where the flash differs from the image, compared 64 KiB at a time so the image is never read whole.
+    func mismatches(_ image: some ImageSource) throws -> [AddressRange] {
+        let piece: UInt64 = 64 << 10
         var ranges: [AddressRange] = []
-        for segment in image.segments {
+        for extent in image.extents {
             // The OCTOSPI flash is read the engine's own way: the algorithm may have left the controller unmapped.
-            let external = FlashRegion.of(segment.address) == .ospi
-            let actual = (external ? readOSPI(from: segment.address, count: segment.bytes.count) : nil)
-                ?? readBytes(from: segment.address, count: segment.bytes.count)
-            for (index, byte) in segment.bytes.enumerated() where actual[index] != byte {
-                append(nonSecure(segment.address) + UInt32(index), to: &ranges)
+            if FlashRegion.of(extent.from) == .ospi {
+                _ = OctoSPIFlashAlgorithm().initialize(bus: bus, address: extent.from, clock: 0, function: .verify)
+            }
+            var address = UInt64(extent.from)
+            while address <= UInt64(extent.to) {
+                let count = Int(min(piece, UInt64(extent.to) + 1 - address))
+                let expected = try image.bytes(at: UInt32(address), count: count)
+                guard expected.count == count else { throw ImageGapError(address: UInt32(address), count: count) }
+                let actual = readBytes(from: UInt32(address), count: count)
+                for index in 0..<count where actual[index] != expected[index] {
+                    append(nonSecure(UInt32(address)) + UInt32(index), to: &ranges)
+                }
+                address += UInt64(count)
             }
         }
         return ranges
