@@ -29,6 +29,25 @@ public enum FirmwareFile {
         return try read(source, name: path, format: chosen, baseAddress: baseAddress)
     }
 
+    /// Opens a firmware file as bytes to program, for large images that should not be held whole.
+    ///
+    /// A binary file (after the same format detection as `read(path:format:baseAddress:)`)
+    /// becomes a `BinaryFileSource`, read a piece at a time; any other format is read into
+    /// the `MemoryImage` that `read` gives. Errors are those `read` gives for the same file.
+    public static func openSource(path: String, format: FirmwareFormat? = nil,
+                                  baseAddress: UInt32? = nil) throws(FormatError) -> any ImageSource {
+        let source = InputSource.file(path: path)
+        let chosen: FirmwareFormat
+        if let format {
+            chosen = format
+        } else {
+            chosen = FirmwareFormat.detect(bytes: try source.prefix(512, name: path),
+                                           pathExtension: FirmwareFormat.pathExtension(of: path))
+        }
+        if chosen == .binary { return try BinaryFileSource(path: path, baseAddress: baseAddress) }
+        return try read(source, name: path, format: chosen, baseAddress: baseAddress)
+    }
+
     /// Reads firmware from bytes in memory.
     ///
     /// - Parameters:
