@@ -43,8 +43,11 @@ struct OperationOptions: ParsableArguments {
             result = try session.engine.plan(withPendingOptions: pending, operation)
         } else {
             if !json { session.engine.progress = ProgressLine.reporter() }
-            result = try operation(session.engine)
-            ProgressLine.clear()
+            do {
+                // Cleared on a throw too, so an error message starts its own line.
+                defer { ProgressLine.clear() }
+                result = try operation(session.engine)
+            }
             try session.commit(result, command: commandLine)
         }
         try finish(result, json: json)

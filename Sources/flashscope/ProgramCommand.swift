@@ -23,12 +23,16 @@ struct ProgramCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let image = try ImageFiles.read(file, format: firmware.format, address: firmware.address?.value)
+            // A vendor algorithm on the emulated core takes the image whole; the built-in ones
+            // read a binary file sector by sector as they program it.
+            let whole = operation.vendor.file == nil ? nil
+                : try ImageFiles.read(file, format: firmware.format, address: firmware.address?.value)
+            let image = try whole ?? ImageFiles.open(file, format: firmware.format, address: firmware.address?.value)
             let session = try DeviceSession(options)
             do {
                 try operation.run(session, json: options.json) { engine in
-                    if let emulated = try operation.vendor.emulated(covering: image.bounds?.low) {
-                        return try engine.program(image, using: emulated, preserve: !noPreserve, verify: verify)
+                    if let whole, let emulated = try operation.vendor.emulated(covering: whole.bounds?.low) {
+                        return try engine.program(whole, using: emulated, preserve: !noPreserve, verify: verify)
                     }
                     return try engine.program(image, algorithm: operation.algorithm, preserve: !noPreserve, verify: verify)
                 }

@@ -52,6 +52,42 @@ import Testing
         try expectRefused(["program", "missing.bin", "--address", "0x08000000"], status: 66, mentioning: "missing.bin: cannot read file")
     }
 
+    @Test func binaryFilesAreCheckedBeforeTheDeviceIsTouched() throws {
+        let cli = try CommandRunner()
+        let empty = try cli.file("empty.bin", bytes: [])
+        let wide = try cli.file("wide.bin", bytes: [UInt8](repeating: 0, count: 32))
+        try expectRefused(["program", empty, "--address", "0x90000000"], status: 65, mentioning: "empty.bin: the file holds no data")
+        try expectRefused(["program", wide, "--address", "0xFFFFFFF0"], status: 65, mentioning: "run past the 4 GiB address space")
+        try expectRefused(["program", wide], status: 64, mentioning: "wide.bin: a binary file needs --address")
+        try expectRefused(["program", cli.directory.path, "--format", "bin", "--address", "0x90000000"], status: 66,
+                          mentioning: "cannot read file: is a directory")
+    }
+
+    /// A sysfs attribute reports 4096 bytes and holds a few: read while it is programmed, it
+    /// comes up short, as a file that shrank would.
+    static let shortFile = "/sys/devices/system/cpu/online"
+    static var shortFileReadsShort: Bool {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: shortFile))?[.size] as? Int,
+              let handle = FileHandle(forReadingAtPath: shortFile),
+              let contents = try? handle.readToEnd() else { return false }
+        return size >= 4096 && contents.count < size
+    }
+
+    @Test(.enabled(if: shortFileReadsShort, "needs a sysfs file that reads shorter than its size"))
+    func aFileReadingShortWhileProgrammedLeavesTheDeviceFileUnchanged() throws {
+        let cli = try CommandRunner()
+        try cli.run(["init"])
+        let old = try cli.file("old.bin", bytes: [UInt8](repeating: 0x3C, count: 0x2000))
+        #expect(try cli.run(["program", old, "--address", "0x90000000"]).status == 0)
+        let before = cli.deviceFingerprint()
+        let output = try cli.run(["program", Self.shortFile, "--format", "bin", "--address", "0x90000000"])
+        #expect(output.status == 66)
+        #expect(output.stderr.hasPrefix("flashscope: programming stopped: \(Self.shortFile): byte offset "), "\(output.stderr)")
+        #expect(output.stderr.split(separator: "\n").count == 1, "one line: \(output.stderr)")
+        #expect(cli.deviceFingerprint() == before, "the sector erased before the read failed is not saved")
+        #expect(try cli.run(["read", "0x90000000", "4"]).stdout == Data([0x3C, 0x3C, 0x3C, 0x3C]))
+    }
+
     @Test func unknownAlgorithm() throws {
         let cli = try prepared()
         let before = cli.deviceFingerprint()
