@@ -64,7 +64,7 @@ let package = Package(
         ),
         .executableTarget(name: "bench-core", dependencies: ["FlashCore", "DeviceStore"]),
         // Release-build benchmark for scripts/bench-ospi.
-        .executableTarget(name: "bench-ospi", dependencies: ["FlashCore", "DeviceStore"]),
+        .executableTarget(name: "bench-ospi", dependencies: ["FlashCore", "FlashFormats", "DeviceStore"]),
         // Release-build benchmark for scripts/bench-tui.
         .executableTarget(name: "bench-tui", dependencies: ["FlashCore", "DeviceStore", "TerminalUI"]),
         .testTarget(

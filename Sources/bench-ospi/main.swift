@@ -1,39 +1,67 @@
-// Programs a 64 MiB image into the OCTOSPI flash through the engine (the OCTOSPI algorithm on the
-// register-level model), saves it to a device file, reopens the file and reads everything back
-// through memory-mapped mode. Run by scripts/bench-ospi.
+// Does what a user does with a 64 MiB binary: writes it to a file, programs the file into the
+// OCTOSPI flash through `BinaryFileSource` (the command line's path: the OCTOSPI algorithm on the
+// register-level model), saves to a device file, reopens it and reads everything back through
+// memory-mapped mode, comparing with the file. Run by scripts/bench-ospi.
 import DeviceStore
 import FlashCore
+import FlashFormats
 import Foundation
 
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
+/// SplitMix64: the same image on every run, without holding it.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
 let mebibytes = Int(CommandLine.arguments.dropFirst().first ?? "64") ?? 64
 let size = mebibytes << 20
-var generator = SystemRandomNumberGenerator()
-var data = [UInt8](repeating: 0, count: size)
-for index in stride(from: 0, to: size, by: 8) {
-    let word = generator.next()
-    for byte in 0..<8 where index + byte < size { data[index + byte] = UInt8(truncatingIfNeeded: word >> (8 * UInt64(byte))) }
-}
-let image: MemoryImage
-do { image = try MemoryImage(segments: [.init(address: 0x9000_0000, bytes: data)]) } catch { fatalError("one segment") }
+let piece = 4 << 20
 
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flashscope-bench-ospi-\(getpid())")
 try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: directory) }
 let path = directory.appendingPathComponent("ospi.fsdev").path
+let imagePath = directory.appendingPathComponent("image.bin").path
 let clock = ContinuousClock()
 
-/// Programs and saves; the machine is gone when this returns, as after a `flashscope program` command.
+/// Writes the image file 1 MiB at a time.
+func writeImage() throws {
+    guard FileManager.default.createFile(atPath: imagePath, contents: nil),
+          let file = FileHandle(forWritingAtPath: imagePath) else { throw CocoaError(.fileWriteUnknown) }
+    defer { try? file.close() }
+    var generator = SeededGenerator(state: 0x0C70_5B1)
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    var written = 0
+    while written < size {
+        let count = min(chunk.count, size - written)
+        for index in stride(from: 0, to: count, by: 8) {
+            let word = generator.next()
+            for byte in 0..<min(8, count - index) { chunk[index + byte] = UInt8(truncatingIfNeeded: word >> (8 * UInt64(byte))) }
+        }
+        try file.write(contentsOf: chunk[0..<count])
+        written += count
+    }
+}
+
+/// Programs the file and saves; the machine is gone when this returns, as after a `flashscope program` command.
 func programAndSave() throws -> (result: OperationResult, program: Double, save: Double) {
     let store = try DeviceStore.create(at: path, state: .factoryFresh(.stm32l562xE), force: true)
     let initial = try store.load()
-    let machine = Machine(state: initial)
+    let machine = Machine(state: initial, traceLimit: TraceRecorder.savedLimit)  // as the command line's
     let engine = FlashEngine(machine: machine)
+    let source = try BinaryFileSource(path: imagePath, baseAddress: FlashRegion.ospiBase)
     var result: OperationResult?
-    let programTime = seconds(try clock.measure { result = try engine.program(image) })
+    let programTime = seconds(try clock.measure { result = try engine.program(source) })
     guard let result, result.succeeded else { fatalError("programming failed: \(String(describing: result?.failedCalls))") }
     let record = OperationRecord(kind: "program", command: "bench-ospi", status: "ok", summary: "bench",
                                  resultJSON: "{}", trace: machine.renderedTrace(), traceTotal: result.accesses)
@@ -44,22 +72,25 @@ func programAndSave() throws -> (result: OperationResult, program: Double, save:
 }
 
 do {
+    try writeImage()
     let (result, programTime, saveTime) = try programAndSave()
     var reopened: Machine?
     let openTime = seconds(try clock.measure { reopened = Machine(state: try DeviceStore.open(at: path).load()) })
     guard let reopened else { fatalError("reopen") }
-    // Read back in 4 MiB pieces and compare as we go, so the check does not hold a second copy.
+    // Read back in 4 MiB pieces and compare with the file's, so the check holds no copy of the image.
+    guard let file = FileHandle(forReadingAtPath: imagePath) else { throw CocoaError(.fileReadNoSuchFile) }
+    defer { try? file.close() }
     var equal = true
     let reader = FlashEngine(machine: reopened)
-    let readTime = seconds(try clock.measure {
-        var offset = 0
-        while offset < size {
-            let count = min(4 << 20, size - offset)
-            let piece = try reader.read(from: 0x9000_0000 + UInt32(offset), count: count)
-            if piece[...] != data[offset..<offset + count] { equal = false }
-            offset += count
-        }
-    })
+    var readTime = 0.0
+    var offset = 0
+    while offset < size {
+        let count = min(piece, size - offset)
+        var flash: [UInt8] = []
+        readTime += seconds(try clock.measure { flash = try reader.read(from: FlashRegion.ospiBase + UInt32(offset), count: count) })
+        if flash != [UInt8](try file.read(upToCount: count) ?? Data()) { equal = false }
+        offset += count
+    }
     print("OCTOSPI: \(mebibytes) MiB through the OCTOSPI algorithm and the device file")
     print("  bus accesses              \(result.accesses)")
     print("  device time (model)       \(formatDuration(result.deviceTime))")
