@@ -38,6 +38,14 @@ open class BusTarget {
     open func peekValue(offset: UInt32, window: Int) -> UInt32? { nil }
     /// Name of what the window shows, for the trace (`flash`, `FLASH`, `OCTOSPI1`, ...).
     open func regionName(window: Int) -> String { "unmapped" }
+
+    /// A write with the value it replaces (`peekValue`, or 0), as the trace wants it: one call
+    /// per traced write, which a device on the hot path may answer more cheaply.
+    open func writeReplacing(offset: UInt32, value: UInt32, size: AccessSize, window: Int)
+        -> (before: UInt32, result: Result<Void, BusFault>) {
+        let before = peekValue(offset: offset, window: window) ?? 0
+        return (before, write(offset: offset, value: value, size: size, window: window))
+    }
 }
 
 /// One address range of the memory map.
@@ -85,6 +93,7 @@ public final class Bus {
     /// The window of the previous access: accesses come in runs to one device.
     private var lastHit = 0
 
+    @inline(__always)
     private func find(_ address: UInt32) -> Int? {
         if lastHit < windows.count, windows[lastHit].window.contains(address) { return lastHit }
         for index in windows.indices where windows[index].window.contains(address) {
@@ -108,7 +117,7 @@ public final class Bus {
         }
         switch result {
         case .success(let value):
-            trace.record(.read, address: address, size: size, value: value, before: value, fault: nil, at: clock.now)
+            trace.record(.read, address: address, size: size, value: value, before: value, at: clock.now)
             return value
         case .failure(let fault):
             trace.record(.read, address: address, size: size, value: 0, before: 0, fault: fault, at: clock.now)
@@ -128,14 +137,14 @@ public final class Bus {
         let offset = address - window.base
         let tracing = trace.isEnabled
         let (before, result) = mapping.target._withUnsafeGuaranteedRef { target in
-            let before = tracing ? target.peekValue(offset: offset, window: window.tag) ?? 0 : 0
-            return (before, target.write(offset: offset, value: value, size: size, window: window.tag))
+            tracing ? target.writeReplacing(offset: offset, value: value, size: size, window: window.tag)
+                : (0, target.write(offset: offset, value: value, size: size, window: window.tag))
         }
         if case .failure(let fault) = result {
             trace.record(.write, address: address, size: size, value: value, before: before, fault: fault, at: clock.now)
             return false
         }
-        trace.record(.write, address: address, size: size, value: value, before: before, fault: nil, at: clock.now)
+        trace.record(.write, address: address, size: size, value: value, before: before, at: clock.now)
         return true
     }
 

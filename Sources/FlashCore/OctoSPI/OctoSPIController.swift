@@ -209,8 +209,17 @@ public final class OctoSPIController: BusTarget {
         return (spec, peek(offset & ~3))
     }
 
+    /// DR takes most writes while programming: its before-value is always 0, without a lookup.
+    public override func writeReplacing(offset: UInt32, value: UInt32, size: AccessSize, window: Int)
+        -> (before: UInt32, result: Result<Void, BusFault>) {
+        if window != Window.memory, offset & ~3 == OctoSPIRegisters.Offset.dr {
+            return (0, write(offset: offset, value: value, size: size, window: window))
+        }
+        return super.writeReplacing(offset: offset, value: value, size: size, window: window)
+    }
+
     public override func peekValue(offset: UInt32, window: Int) -> UInt32? {
-        guard window != Window.memory, registers.index(ofOffset: offset & ~3) != nil else { return nil }
+        guard window != Window.memory, slot(offset & ~3) != nil else { return nil }
         return peek(offset & ~3)
     }
 

@@ -47,8 +47,11 @@ public final class TraceRecorder {
     public private(set) var writes = 0
     public private(set) var faults = 0
 
-    private var head: [Compact] = []
-    private var tail: [Compact] = []
+    // Fixed-size storage, allocated once: every access lands here, so no array checks on the way.
+    private let head: UnsafeMutablePointer<Compact>
+    private let tail: UnsafeMutablePointer<Compact>
+    private var headCount = 0
+    private var tailCount = 0
     private var tailStart = 0
     private var notes: [TraceNote] = []
     private var pending: [TraceNote] = []
@@ -66,6 +69,13 @@ public final class TraceRecorder {
         headCapacity = self.limit / 2
         tailCapacity = self.limit - headCapacity
         nextCompaction = max(limit, 2)
+        head = .allocate(capacity: headCapacity)
+        tail = .allocate(capacity: tailCapacity)
+    }
+
+    deinit {
+        head.deallocate()
+        tail.deallocate()
     }
 
     /// Names the emulated instruction making the accesses that follow (two stores: this is
@@ -86,33 +96,41 @@ public final class TraceRecorder {
         pending.append(note)
     }
 
+    /// Counts an access and keeps it if there is room (or in the ring of the latest ones).
     func record(_ access: TraceEntry.Access, address: UInt32, size: AccessSize, value: UInt32, before: UInt32,
-                fault: BusFault?, at time: UInt64) {
+                at time: UInt64) {
         count += 1
         if access == .read { reads += 1 } else { writes += 1 }
-        if let fault {
-            faults += 1
-            note(.busFault(fault))
-        }
         guard isEnabled else { return }
-        let entry = Compact(
+        var entry = Compact(
             seq: count, time: time, address: address, value: value, before: before,
-            noteStart: Int32(notes.count), noteCount: UInt16(pending.count), isWrite: access == .write, size: size,
+            noteStart: Int32(truncatingIfNeeded: notes.count), noteCount: 0, isWrite: access == .write, size: size,
             pc: pc, instruction: instruction)
         if !pending.isEmpty {
+            entry.noteCount = UInt16(truncatingIfNeeded: pending.count)
             notes.append(contentsOf: pending)
             pending.removeAll(keepingCapacity: true)
         }
-        if head.count < headCapacity {
-            head.append(entry)
-        } else if tail.count < tailCapacity {
-            tail.append(entry)
+        if headCount < headCapacity {
+            (head + headCount).initialize(to: entry)
+            headCount += 1
+        } else if tailCount < tailCapacity {
+            (tail + tailCount).initialize(to: entry)
+            tailCount += 1
         } else {
             tail[tailStart] = entry
             tailStart += 1
             if tailStart == tailCapacity { tailStart = 0 }
             if notes.count > nextCompaction { compactNotes() }
         }
+    }
+
+    /// An access the bus refused: recorded with a note saying why.
+    func record(_ access: TraceEntry.Access, address: UInt32, size: AccessSize, value: UInt32, before: UInt32,
+                fault: BusFault, at time: UInt64) {
+        faults += 1
+        note(.busFault(fault))
+        record(access, address: address, size: size, value: value, before: before, at: time)
     }
 
     /// Drops the notes of entries the ring has overwritten, so a bounded trace stays bounded.
@@ -124,14 +142,14 @@ public final class TraceRecorder {
             entry.noteStart = Int32(kept.count)
             kept.append(contentsOf: notes[start..<start + Int(entry.noteCount)])
         }
-        for index in head.indices { move(&head[index]) }
-        for index in tail.indices { move(&tail[index]) }
+        for index in 0..<headCount { move(&head[index]) }
+        for index in 0..<tailCount { move(&tail[index]) }
         notes = kept
         nextCompaction = max(limit, kept.count * 2)
     }
 
     /// How many accesses were counted but not kept.
-    public var dropped: Int { isEnabled ? count - head.count - tail.count : count }
+    public var dropped: Int { isEnabled ? count - headCount - tailCount : count }
 
     /// The notes of the kept entries, in order.
     public var allNotes: [TraceNote] { entries.flatMap(\.notes) }
@@ -142,7 +160,7 @@ public final class TraceRecorder {
     /// At most `limit` kept entries: all of them, or the first and last halves, without
     /// materializing the rest (a bounded trace keeps far more than is ever rendered).
     public func entries(limit: Int) -> [TraceEntry] {
-        let kept = head.count + tail.count
+        let kept = headCount + tailCount
         let firstCount = kept > limit ? limit / 2 : kept
         let lastCount = kept > limit ? limit - firstCount : 0
         var result: [TraceEntry] = []
@@ -154,8 +172,8 @@ public final class TraceRecorder {
 
     /// The kept entry at a position in order: the head, then the ring from its oldest slot.
     private func compact(at position: Int) -> Compact {
-        if position < head.count { return head[position] }
-        return tail[(tailStart + position - head.count) % tail.count]
+        if position < headCount { return head[position] }
+        return tail[(tailStart + position - headCount) % tailCount]
     }
 
     private func expand(_ compact: Compact) -> TraceEntry {
