@@ -63,9 +63,10 @@ func programAndSave() throws -> (result: OperationResult, program: Double, save:
     var result: OperationResult?
     let programTime = seconds(try clock.measure { result = try engine.program(source) })
     guard let result, result.succeeded else { fatalError("programming failed: \(String(describing: result?.failedCalls))") }
-    let record = OperationRecord(kind: "program", command: "bench-ospi", status: "ok", summary: "bench",
-                                 resultJSON: "{}", trace: machine.renderedTrace(), traceTotal: result.accesses)
+    // As the command line's commit: the kept trace in words, then one transaction.
     let saveTime = seconds(try clock.measure {
+        let record = OperationRecord(kind: "program", command: "bench-ospi", status: "ok", summary: "bench",
+                                     resultJSON: "{}", trace: machine.renderedTrace(), traceTotal: result.accesses)
         try store.save(machine.state, previous: initial, changes: machine.changes, operation: record)
     })
     return (result, programTime, saveTime)

@@ -54,7 +54,8 @@ public final class TraceRecorder {
     private var tailCount = 0
     private var tailStart = 0
     private var notes: [TraceNote] = []
-    private var pending: [TraceNote] = []
+    /// Notes from here on wait for the next recorded access.
+    private var pendingStart = 0
     /// Compact again only once the notes have doubled, so dense notes cannot make it quadratic.
     private var nextCompaction: Int
     private var pc: UInt32 = 0
@@ -93,7 +94,7 @@ public final class TraceRecorder {
     /// Attaches a note to the next recorded access.
     public func note(_ note: TraceNote) {
         guard isEnabled else { return }
-        pending.append(note)
+        notes.append(note)
     }
 
     /// Counts an access and keeps it if there is room (or in the ring of the latest ones).
@@ -104,12 +105,11 @@ public final class TraceRecorder {
         guard isEnabled else { return }
         var entry = Compact(
             seq: count, time: time, address: address, value: value, before: before,
-            noteStart: Int32(truncatingIfNeeded: notes.count), noteCount: 0, isWrite: access == .write, size: size,
+            noteStart: Int32(truncatingIfNeeded: pendingStart), noteCount: 0, isWrite: access == .write, size: size,
             pc: pc, instruction: instruction)
-        if !pending.isEmpty {
-            entry.noteCount = UInt16(truncatingIfNeeded: pending.count)
-            notes.append(contentsOf: pending)
-            pending.removeAll(keepingCapacity: true)
+        if notes.count > pendingStart {
+            entry.noteCount = UInt16(truncatingIfNeeded: notes.count - pendingStart)
+            pendingStart = notes.count
         }
         if headCount < headCapacity {
             (head + headCount).initialize(to: entry)
@@ -134,18 +134,23 @@ public final class TraceRecorder {
     }
 
     /// Drops the notes of entries the ring has overwritten, so a bounded trace stays bounded.
+    /// In place: kept notes keep their order (head, then the ring from its oldest slot), each moves
+    /// only towards the front, and the array keeps its capacity, so no large buffer is made again.
     private func compactNotes() {
-        var kept: [TraceNote] = []
-        kept.reserveCapacity(limit / 2)
+        var kept = 0
         func move(_ entry: inout Compact) {
             let start = Int(entry.noteStart)
-            entry.noteStart = Int32(kept.count)
-            kept.append(contentsOf: notes[start..<start + Int(entry.noteCount)])
+            entry.noteStart = Int32(truncatingIfNeeded: kept)
+            for index in start..<start + Int(entry.noteCount) {
+                if index != kept { notes.swapAt(index, kept) }
+                kept += 1
+            }
         }
         for index in 0..<headCount { move(&head[index]) }
-        for index in 0..<tailCount { move(&tail[index]) }
-        notes = kept
-        nextCompaction = max(limit, kept.count * 2)
+        for offset in 0..<tailCount { move(&tail[(tailStart + offset) % tailCount]) }
+        notes.removeSubrange(kept...)
+        pendingStart = kept
+        nextCompaction = max(limit, kept * 2)
     }
 
     /// How many accesses were counted but not kept.
