@@ -48,8 +48,8 @@ struct CommandFailure: Error {
         switch error {
         case .unknownAlgorithm, .noSuchBank, .emptyRange: status = ExitStatus.usage
         case .outsideFlash, .badOption, .outsideAlgorithm: status = ExitStatus.badInput
-        // The file to program could not be read to the end (it shrank or failed while programming).
-        case .imageUnreadable: status = ExitStatus.cannotOpen
+        // The file could not be read to the end (it shrank or failed while programming or comparing).
+        case .imageUnreadable, .comparisonUnreadable: status = ExitStatus.cannotOpen
         }
     }
 }

@@ -41,4 +41,9 @@ struct FirmwareOptions: ParsableArguments {
     func load(_ path: String) throws -> MemoryImage {
         try ImageFiles.read(path, format: format, address: address?.value)
     }
+
+    /// As `load`, but a binary file is read a piece at a time (for comparing with the device).
+    func open(_ path: String) throws -> any ImageSource {
+        try ImageFiles.open(path, format: format, address: address?.value)
+    }
 }

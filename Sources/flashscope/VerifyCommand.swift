@@ -16,7 +16,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let image = try firmware.load(file)
+            let image = try firmware.open(file)
             let session = try DeviceSession(options)
             let comparison = try session.engine.compare(with: image)
             if options.json {
@@ -65,7 +65,7 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let image = try firmware.load(file)
+            let image = try firmware.open(file)
             let session = try DeviceSession(options)
             let comparison = try session.engine.compare(with: image)
             if options.json {

@@ -88,6 +88,18 @@ import Testing
         #expect(try cli.run(["read", "0x90000000", "4"]).stdout == Data([0x3C, 0x3C, 0x3C, 0x3C]))
     }
 
+    @Test(.enabled(if: shortFileReadsShort, "needs a sysfs file that reads shorter than its size"))
+    func aFileReadingShortWhileComparedIsAnErrorNotAMismatch() throws {
+        let cli = try CommandRunner()
+        try cli.run(["init"])
+        let before = cli.deviceFingerprint()
+        let output = try cli.run(["verify", Self.shortFile, "--format", "bin", "--address", "0x90000000"])
+        #expect(output.status == 66, "a file that cannot be read is not a verify mismatch (3)")
+        #expect(output.stderr.hasPrefix("flashscope: comparison stopped: \(Self.shortFile): byte offset "), "\(output.stderr)")
+        #expect(output.stderr.split(separator: "\n").count == 1, "one line: \(output.stderr)")
+        #expect(cli.deviceFingerprint() == before)
+    }
+
     @Test func unknownAlgorithm() throws {
         let cli = try prepared()
         let before = cli.deviceFingerprint()

@@ -67,6 +67,30 @@ import Testing
         #expect(try cli.run(["trace"]).text.contains("(\(total) accesses; 20000 are kept: the first and last halves)"))
     }
 
+    @Test func verifyAndDiffCompareALargeFilePieceByPiece() throws {
+        let cli = try CommandRunner()
+        try cli.run(["init"])
+        var bytes = (0..<(256 << 10)).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ 5) }
+        let file = try cli.file("image.bin", bytes: bytes)
+        #expect(try cli.run(["program", file, "--address", "0x90000000"]).status == 0)
+        let same = try cli.run(["verify", file, "--address", "0x90000000", "--json"])
+        #expect(same.status == 0)
+        #expect(try same.object()["bytesCompared"] as? Int == 256 << 10)
+        // A run of changed bytes across the 64 KiB boundary the comparison reads in: still one range.
+        for offset in 0xFFFE...0x10001 { bytes[offset] ^= 0x01 }
+        let changed = try cli.file("changed.bin", bytes: bytes)
+        let diff = try cli.run(["diff", changed, "--address", "0x90000000", "--json"])
+        #expect(diff.status == 3)
+        let object = try diff.object()
+        #expect(object["bytesDiffering"] as? Int == 4)
+        let ranges = object["ranges"] as? [[String: Any]] ?? []
+        #expect(ranges.count == 1)
+        #expect(ranges.first?["from"] as? String == "0x9000FFFE" && ranges.first?["to"] as? String == "0x90010001", "\(ranges)")
+        let verify = try cli.run(["verify", changed, "--address", "0x90000000"])
+        #expect(verify.status == 3)
+        #expect(verify.text.contains("4 of 262144 bytes differ in 1 range"))
+    }
+
     @Test func preserveKeepsTheRestOfTheSector() throws {
         let cli = try CommandRunner()
         try cli.run(["init"])

@@ -10,6 +10,8 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
     case outsideAlgorithm(address: UInt32, algorithm: String, range: ClosedRange<UInt32>)
     /// The image's bytes could not be read (a file that shrank or failed); the operation stopped there.
     case imageUnreadable(String)
+    /// The same while comparing the flash with an image (`verify`, `diff`).
+    case comparisonUnreadable(String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,7 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
         case .outsideAlgorithm(let address, let algorithm, let range):
             "\(hex(address)) is outside \(algorithm)'s range \(hex(range.lowerBound))–\(hex(range.upperBound))"
         case .imageUnreadable(let what): "programming stopped: \(what)"
+        case .comparisonUnreadable(let what): "comparison stopped: \(what)"
         }
     }
 }

@@ -34,25 +34,41 @@ public struct ImageComparison: Equatable, Sendable {
 }
 
 extension FlashEngine {
-    /// Compares the flash (read through the bus, untraced) with an image.
-    public func compare(with image: MemoryImage, keepingFirst limit: Int = 8) throws(EngineError) -> ImageComparison {
+    /// Compares the flash (read through the bus, untraced) with an image, 64 KiB at a time, so a
+    /// file read piece by piece is never held whole beside the flash model.
+    public func compare(with image: some ImageSource, keepingFirst limit: Int = 8) throws(EngineError) -> ImageComparison {
         var comparison = ImageComparison()
-        for segment in image.segments {
-            let actual = try read(from: segment.address, count: segment.bytes.count)
-            comparison.bytesCompared += segment.bytes.count
-            for (index, expected) in segment.bytes.enumerated() where actual[index] != expected {
-                let address = segment.address + UInt32(index)
-                comparison.bytesDiffering += 1
-                if comparison.first.count < limit {
-                    comparison.first.append(.init(address: address, expected: expected, actual: actual[index]))
+        for extent in image.extents {
+            var address = UInt64(extent.from)
+            while address <= UInt64(extent.to) {
+                let count = Int(min(UInt64(extent.to) + 1 - address, 64 << 10))
+                let expected: [UInt8]
+                do { expected = try image.bytes(at: UInt32(address), count: count) } catch {
+                    throw .comparisonUnreadable(oneLine(error))
                 }
-                if let last = comparison.ranges.last, last.to &+ 1 == address {
-                    comparison.ranges[comparison.ranges.count - 1].to = address
-                } else {
-                    comparison.ranges.append(AddressRange(from: address, to: address))
-                }
+                let actual = try read(from: UInt32(address), count: count)
+                comparison.add(expected: expected, actual: actual, at: UInt32(address), keepingFirst: limit)
+                address += UInt64(count)
             }
         }
         return comparison
+    }
+}
+
+extension ImageComparison {
+    /// Counts one piece, merging its differing bytes into the ranges.
+    mutating func add(expected: [UInt8], actual: [UInt8], at start: UInt32, keepingFirst limit: Int) {
+        bytesCompared += expected.count
+        for (index, byte) in expected.enumerated() where index >= actual.count || actual[index] != byte {
+            let address = start + UInt32(index)
+            let held = index < actual.count ? actual[index] : 0xFF
+            bytesDiffering += 1
+            if first.count < limit { first.append(.init(address: address, expected: byte, actual: held)) }
+            if let last = ranges.last, last.to &+ 1 == address {
+                ranges[ranges.count - 1].to = address
+            } else {
+                ranges.append(AddressRange(from: address, to: address))
+            }
+        }
     }
 }
