@@ -53,6 +53,15 @@ import Testing
         #expect(sectors.map(\.coveredBytes) == [0x100, 0x1000, 0x103, 0x1000])
     }
 
+    @Test func aRangeIsReadInPiecesUpToTheGivenSize() {
+        let pieces = AddressRange(from: 0x9000_0000, to: 0x9000_0000 + 0x2_0123).pieces(of: 64 << 10)
+        #expect(pieces.map(\.address) == [0x9000_0000, 0x9001_0000, 0x9002_0000])
+        #expect(pieces.map(\.count) == [0x1_0000, 0x1_0000, 0x124])
+        let top = Array(AddressRange(from: 0xFFFF_FFF0, to: 0xFFFF_FFFF).pieces(of: 8))
+        #expect(top.map(\.address) == [0xFFFF_FFF0, 0xFFFF_FFF8] && top.map(\.count) == [8, 8], "no overflow at 4 GiB")
+        #expect(Array(AddressRange(from: 5, to: 5).pieces(of: 4)).map(\.count) == [1])
+    }
+
     @Test func theLastSectorOfTheAddressSpaceDoesNotOverflow() {
         let sectors = CoveredSector.sectors(of: [AddressRange(from: 0xFFFF_F800, to: 0xFFFF_FFFF)], base: 0x9000_0000, size: 0x1000)
         #expect(sectors == [CoveredSector(start: 0xFFFF_F000, pieces: [AddressRange(from: 0xFFFF_F800, to: 0xFFFF_FFFF)])])

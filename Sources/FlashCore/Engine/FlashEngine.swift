@@ -371,23 +371,19 @@ public final class FlashEngine {
 
     /// Where the flash differs from the image, compared 64 KiB at a time so the image is never read whole.
     func mismatches(_ image: some ImageSource) throws -> [AddressRange] {
-        let piece: UInt64 = 64 << 10
         var ranges: [AddressRange] = []
         for extent in image.extents {
             // The OCTOSPI flash is read the engine's own way: the algorithm may have left the controller unmapped.
             if FlashRegion.of(extent.from) == .ospi {
                 _ = OctoSPIFlashAlgorithm().initialize(bus: bus, address: extent.from, clock: 0, function: .verify)
             }
-            var address = UInt64(extent.from)
-            while address <= UInt64(extent.to) {
-                let count = Int(min(piece, UInt64(extent.to) + 1 - address))
-                let expected = try image.bytes(at: UInt32(address), count: count)
-                guard expected.count == count else { throw ImageGapError(address: UInt32(address), count: count) }
-                let actual = readBytes(from: UInt32(address), count: count)
+            for (address, count) in extent.pieces(of: 64 << 10) {
+                let expected = try image.bytes(at: address, count: count)
+                guard expected.count == count else { throw ImageGapError(address: address, count: count) }
+                let actual = readBytes(from: address, count: count)
                 for index in 0..<count where actual[index] != expected[index] {
-                    append(nonSecure(UInt32(address)) + UInt32(index), to: &ranges)
+                    append(nonSecure(address) + UInt32(index), to: &ranges)
                 }
-                address += UInt64(count)
             }
         }
         return ranges

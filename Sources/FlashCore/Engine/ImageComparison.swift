@@ -39,16 +39,13 @@ extension FlashEngine {
     public func compare(with image: some ImageSource, keepingFirst limit: Int = 8) throws(EngineError) -> ImageComparison {
         var comparison = ImageComparison()
         for extent in image.extents {
-            var address = UInt64(extent.from)
-            while address <= UInt64(extent.to) {
-                let count = Int(min(UInt64(extent.to) + 1 - address, 64 << 10))
+            for (address, count) in extent.pieces(of: 64 << 10) {
                 let expected: [UInt8]
-                do { expected = try image.bytes(at: UInt32(address), count: count) } catch {
+                do { expected = try image.bytes(at: address, count: count) } catch {
                     throw .comparisonUnreadable(oneLine(error))
                 }
-                let actual = try read(from: UInt32(address), count: count)
-                comparison.add(expected: expected, actual: actual, at: UInt32(address), keepingFirst: limit)
-                address += UInt64(count)
+                let actual = try read(from: address, count: count)
+                comparison.add(expected: expected, actual: actual, at: address, keepingFirst: limit)
             }
         }
         return comparison
