@@ -100,6 +100,14 @@ import Testing
         #expect(cli.deviceFingerprint() == before)
     }
 
+    @Test func rangesRunningPastFourGiBAreRefusedNotWrapped() throws {
+        let past = "run past the end of the 4 GiB address space"
+        try expectRefused(["read", "0x08000000", "0xFFFFFFFF"], status: 65, mentioning: "0x08000000: 4294967295 bytes from here \(past)")
+        try expectRefused(["read", "0x90000000", "0xFFFFFFFF", "-o", "/dev/null"], status: 65, mentioning: past)
+        try expectRefused(["erase", "0x08000000", "--length", "0xFFFFFFFF"], status: 65, mentioning: past)
+        try expectRefused(["erase", "0x90000000", "--length", "0xFFFFFFFF"], status: 65, mentioning: past)
+    }
+
     @Test func unknownAlgorithm() throws {
         let cli = try prepared()
         let before = cli.deviceFingerprint()

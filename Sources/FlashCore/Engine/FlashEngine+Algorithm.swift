@@ -22,7 +22,7 @@ extension FlashEngine {
     public func erase(from start: UInt32, length: UInt32? = nil, using algorithm: any FlashAlgorithm) throws(EngineError) -> OperationResult {
         if let length, length == 0 { throw .emptyRange }
         try checkInAlgorithm(start, algorithm)
-        if let length { try checkInAlgorithm(start &+ (length - 1), algorithm) }
+        if let length { try checkInAlgorithm(try lastAddress(from: start, count: Int(length)), algorithm) }
         return eraseSectors(from: start, length: length, algorithm: algorithm)
     }
 

@@ -141,7 +141,8 @@ extension FlashEngine {
     /// Erases the OCTOSPI sectors holding `[start, start + length)`; without a length, the sector holding `start`.
     func eraseOSPI(from start: UInt32, length: UInt32?) throws(EngineError) -> OperationResult {
         let first = try locateOSPI(start)
-        let last = length.map { start &+ ($0 - 1) } ?? (first.sectorAddress + first.sectorSize - 1)
+        let last = try length.map { length throws(EngineError) in try lastAddress(from: start, count: Int(length)) }
+            ?? (first.sectorAddress + first.sectorSize - 1)
         guard FlashRegion.of(last) == .ospi else {
             throw .outsideFlash(LocateError(address: last, reason: "the range runs out of the OCTOSPI flash; erase each region on its own"))
         }

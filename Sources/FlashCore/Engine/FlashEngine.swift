@@ -90,7 +90,7 @@ public final class FlashEngine {
         if FlashRegion.of(start) == .ospi { return try eraseOSPI(from: start, length: length) }
         let algorithm = try self.algorithm(named: name)
         try checkInFlash(start)
-        if let length { try checkInFlash(start &+ (length - 1)) }
+        if let length { try checkInFlash(try lastAddress(from: start, count: Int(length))) }
         return eraseSectors(from: start, length: length, algorithm: algorithm)
     }
 
@@ -304,6 +304,15 @@ public final class FlashEngine {
         FlashLayout.isFlashWindow(address) ? (address & 0x00FF_FFFF) | FlashLayout.nonSecureBase : address
     }
 
+    /// The last address of `count` bytes from `start`; an error, not a wrap, past 4 GiB.
+    func lastAddress(from start: UInt32, count: Int) throws(EngineError) -> UInt32 {
+        let last = UInt64(start) + UInt64(max(count, 1)) - 1
+        guard last <= UInt64(UInt32.max) else {
+            throw .outsideFlash(LocateError(address: start, reason: "\(count) bytes from here run past the end of the 4 GiB address space"))
+        }
+        return UInt32(last)
+    }
+
     func checkInFlash(_ address: UInt32) throws(EngineError) {
         do { _ = try machine.layout.locate(address) } catch { throw .outsideFlash(error) }
     }
@@ -350,9 +359,10 @@ public final class FlashEngine {
     /// Reads flash through the bus without tracing (for `read` and comparisons).
     public func read(from address: UInt32, count: Int) throws(EngineError) -> [UInt8] {
         guard count > 0 else { return [] }
+        let last = try lastAddress(from: address, count: count)
         if FlashRegion.of(address) == .ospi {
             _ = try locateOSPI(address)
-            _ = try locateOSPI(address &+ UInt32(count - 1))
+            _ = try locateOSPI(last)
             let wasTracing = machine.trace.isEnabled
             machine.trace.isEnabled = false
             defer { machine.trace.isEnabled = wasTracing }
@@ -362,7 +372,7 @@ public final class FlashEngine {
             return bytes
         }
         try checkInFlash(address)
-        try checkInFlash(address + UInt32(count - 1))
+        try checkInFlash(last)
         let wasTracing = machine.trace.isEnabled
         machine.trace.isEnabled = false
         defer { machine.trace.isEnabled = wasTracing }
