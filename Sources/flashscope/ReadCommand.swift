@@ -25,10 +25,15 @@ struct ReadCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let session = try DeviceSession(options)
-            let bytes = try session.engine.read(from: address.value, count: Int(length.value))
+            let count = Int(length.value)
+            let chosen = output.map { format ?? FirmwareFormat(forOutputPath: $0) ?? .binary }
+            if let output, chosen == .binary {
+                return try writeRaw(session.engine, count: count, to: output)
+            }
+            let bytes = try session.engine.read(from: address.value, count: count)
             if let output {
                 let image = try MemoryImage(segments: [.init(address: address.value, bytes: bytes)])
-                try saveFirmware(image, to: output, format: format ?? FirmwareFormat(forOutputPath: output) ?? .binary)
+                try saveFirmware(image, to: output, format: chosen)
             } else if options.json {
                 JSONOutput.print(["address": hex(address.value), "length": bytes.count,
                                   "hex": bytes.map { String(format: "%02X", $0) }.joined()])
@@ -36,6 +41,24 @@ struct ReadCommand: ParsableCommand {
                 print(HexDump.lines(bytes, address: address.value).joined(separator: "\n"))
             } else {
                 FileHandle.standardOutput.write(Data(bytes))
+            }
+        }
+    }
+
+    /// Raw bytes to a file a megabyte at a time, so a 64 MiB dump is not held beside the flash model.
+    /// The whole range is checked first: a refused range writes nothing.
+    private func writeRaw(_ engine: FlashEngine, count: Int, to path: String) throws {
+        try engine.checkReadable(from: address.value, count: count)
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let file = FileHandle(forWritingAtPath: path) else {
+            throw CommandFailure("\(path): cannot write file: \(String(cString: strerror(errno)))", status: ExitStatus.ioError)
+        }
+        defer { try? file.close() }
+        guard count > 0 else { return }
+        for (start, size) in AddressRange(from: address.value, to: address.value + UInt32(count - 1)).pieces(of: 1 << 20) {
+            let bytes = try engine.read(from: start, count: size)
+            do { try file.write(contentsOf: bytes) } catch {
+                throw CommandFailure("\(path): cannot write file: \(error.localizedDescription)", status: ExitStatus.ioError)
             }
         }
     }

@@ -91,6 +91,25 @@ import Testing
         #expect(verify.text.contains("4 of 262144 bytes differ in 1 range"))
     }
 
+    @Test func readingToABinaryFileGoesAPieceAtATime() throws {
+        let cli = try CommandRunner()
+        try cli.run(["init"])
+        let bytes = (0..<(2 << 20) + 777).map { UInt8(truncatingIfNeeded: $0 &* 29 &+ 3) }
+        let file = try cli.file("image.bin", bytes: bytes)
+        #expect(try cli.run(["program", file, "--address", "0x90100000"]).status == 0)
+        let read = try cli.run(["read", "0x90100000", String(bytes.count), "-o", "back.bin"])
+        #expect(read.status == 0, "\(read.stderr)")
+        let back = try Data(contentsOf: cli.directory.appendingPathComponent("back.bin"))
+        #expect(back == Data(bytes), "three 1 MiB pieces and a partial one, in order")
+        let refused = try cli.run(["read", "0x93F00000", "0x200000", "-o", "past.bin"])
+        #expect(refused.status == 65)
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("past.bin").path),
+                "a refused range writes no file")
+        let unwritable = try cli.run(["read", "0x90100000", "16", "-o", "/nonexistent/dir/x.bin"])
+        #expect(unwritable.status == 74)
+        #expect(unwritable.stderr.hasPrefix("flashscope: /nonexistent/dir/x.bin: cannot write file"), "\(unwritable.stderr)")
+    }
+
     @Test func preserveKeepsTheRestOfTheSector() throws {
         let cli = try CommandRunner()
         try cli.run(["init"])

@@ -359,10 +359,8 @@ public final class FlashEngine {
     /// Reads flash through the bus without tracing (for `read` and comparisons).
     public func read(from address: UInt32, count: Int) throws(EngineError) -> [UInt8] {
         guard count > 0 else { return [] }
-        let last = try lastAddress(from: address, count: count)
+        try checkReadable(from: address, count: count)
         if FlashRegion.of(address) == .ospi {
-            _ = try locateOSPI(address)
-            _ = try locateOSPI(last)
             let wasTracing = machine.trace.isEnabled
             machine.trace.isEnabled = false
             defer { machine.trace.isEnabled = wasTracing }
@@ -371,12 +369,24 @@ public final class FlashEngine {
             }
             return bytes
         }
-        try checkInFlash(address)
-        try checkInFlash(last)
         let wasTracing = machine.trace.isEnabled
         machine.trace.isEnabled = false
         defer { machine.trace.isEnabled = wasTracing }
         return readBytes(from: address, count: count)
+    }
+
+    /// Whether `read` would accept the range: inside one flash, not past 4 GiB. Lets a caller
+    /// that reads a large range in pieces refuse it before writing anything.
+    public func checkReadable(from address: UInt32, count: Int) throws(EngineError) {
+        guard count > 0 else { return }
+        let last = try lastAddress(from: address, count: count)
+        if FlashRegion.of(address) == .ospi {
+            _ = try locateOSPI(address)
+            _ = try locateOSPI(last)
+        } else {
+            try checkInFlash(address)
+            try checkInFlash(last)
+        }
     }
 
     /// Where the flash differs from the image, compared 64 KiB at a time so the image is never read whole.
