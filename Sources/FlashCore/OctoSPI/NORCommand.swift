@@ -75,14 +75,18 @@ public enum NORCommand: UInt8, Sendable, Equatable, CaseIterable {
         case 0xEC: return .octalRead
         case 0xEE: return .octalDTRRead
         default:
-            guard let command = spi(opcode), !spiOnly.contains(command) else { return nil }
+            guard let command = spi(opcode), !command.isSPIOnly else { return nil }
             return command
         }
     }
 
-    private static let spiOnly: Set<NORCommand> = [
-        .read3, .read4, .fastRead3, .fastRead4, .pageProgram3, .sectorErase3, .blockErase3,
-    ]
+    /// Commands OPI does not have (a switch, not a set: every OPI frame asks).
+    private var isSPIOnly: Bool {
+        switch self {
+        case .read3, .read4, .fastRead3, .fastRead4, .pageProgram3, .sectorErase3, .blockErase3: true
+        default: false
+        }
+    }
 
     var isArrayRead: Bool {
         switch self {
