@@ -39,7 +39,7 @@ let package = Package(
         .systemLibrary(name: "CNcursesW"),
         .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNcursesW"]),
         .target(name: "FlashFormats", dependencies: ["FlashCore"]),
-        .executableTarget(name: "bench-formats", dependencies: ["FlashFormats", "FlashCore"]),
+        .executableTarget(name: "bench-formats", dependencies: ["FlashFormats", "FlashCore", "BenchSupport"]),
         .executableTarget(name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore"]),
         // Unicorn and Capstone are opened with dlopen at run time, so nothing links them:
         // the package builds and tests on machines without them.
@@ -62,9 +62,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "bench-core", dependencies: ["FlashCore", "DeviceStore"]),
+        // Shared by the benchmark executables (a seeded generator, durations in seconds).
+        .target(name: "BenchSupport"),
+        .executableTarget(name: "bench-core", dependencies: ["FlashCore", "DeviceStore", "BenchSupport"]),
         // Release-build benchmark for scripts/bench-ospi.
-        .executableTarget(name: "bench-ospi", dependencies: ["FlashCore", "FlashFormats", "DeviceStore"]),
+        .executableTarget(name: "bench-ospi", dependencies: ["FlashCore", "FlashFormats", "DeviceStore", "BenchSupport"]),
         // Release-build benchmark for scripts/bench-tui.
         .executableTarget(name: "bench-tui", dependencies: ["FlashCore", "DeviceStore", "TerminalUI"]),
         .testTarget(

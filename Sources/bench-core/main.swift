@@ -1,5 +1,6 @@
 // Measures programming a full embedded-flash image through the register-level model,
 // with and without tracing, and saving it to a device file. Run by scripts/bench-core.
+import BenchSupport
 import DeviceStore
 import FlashCore
 import Foundation
@@ -12,10 +13,6 @@ do {
     image = try MemoryImage(segments: [.init(address: 0x0800_0000, bytes: bytes)])
 } catch {
     fatalError("a single segment cannot overlap")
-}
-
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
 func programOnce(tracing: Bool) -> (seconds: Double, result: OperationResult, machine: Machine) {

@@ -2,26 +2,11 @@
 // OCTOSPI flash through `BinaryFileSource` (the command line's path: the OCTOSPI algorithm on the
 // register-level model), saves to a device file, reopens it and reads everything back through
 // memory-mapped mode, comparing with the file. Run by scripts/bench-ospi.
+import BenchSupport
 import DeviceStore
 import FlashCore
 import FlashFormats
 import Foundation
-
-func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-}
-
-/// SplitMix64: the same image on every run, without holding it.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let mebibytes = arguments.first.flatMap { Int($0) } ?? 64
@@ -42,7 +27,7 @@ func writeImage() throws {
     guard FileManager.default.createFile(atPath: imagePath, contents: nil),
           let file = FileHandle(forWritingAtPath: imagePath) else { throw CocoaError(.fileWriteUnknown) }
     defer { try? file.close() }
-    var generator = SeededGenerator(state: 0x0C70_5B1)
+    var generator = SplitMix(seed: 0x0C70_5B1)
     var chunk = [UInt8](repeating: 0, count: 1 << 20)
     var written = 0
     while written < size {
