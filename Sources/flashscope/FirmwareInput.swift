@@ -42,8 +42,9 @@ struct FirmwareOptions: ParsableArguments {
         try ImageFiles.read(path, format: format, address: address?.value)
     }
 
-    /// As `load`, but a binary file is read a piece at a time (for comparing with the device).
-    func open(_ path: String) throws -> any ImageSource {
-        try ImageFiles.open(path, format: format, address: address?.value)
+    /// The device compared with a file (`verify`, `diff`); a binary file is read a piece at a time.
+    func compare(_ path: String, withDeviceOf options: DeviceOptions) throws -> ImageComparison {
+        let image = try ImageFiles.open(path, format: format, address: address?.value)
+        return try DeviceSession(options).engine.compare(with: image)
     }
 }

@@ -16,9 +16,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let image = try firmware.open(file)
-            let session = try DeviceSession(options)
-            let comparison = try session.engine.compare(with: image)
+            let comparison = try firmware.compare(file, withDeviceOf: options)
             if options.json {
                 JSONOutput.print(DiffCommand.json(comparison))
             } else if comparison.isEqual {
@@ -65,9 +63,7 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let image = try firmware.open(file)
-            let session = try DeviceSession(options)
-            let comparison = try session.engine.compare(with: image)
+            let comparison = try firmware.compare(file, withDeviceOf: options)
             if options.json {
                 JSONOutput.print(Self.json(comparison))
             } else {

@@ -161,8 +161,8 @@ public final class OctoSPIController: BusTarget {
                       instruction: value(OctoSPIRegisters.Offset.wir), alternate: value(OctoSPIRegisters.Offset.wabr))
     }
 
-    /// Whether an indirect write with a data phase waits for DR: `pendingWriteFormat != nil`
-    /// from the raw registers, as SR is read on every FIFO poll.
+    /// Whether an indirect write with a data phase waits for DR (enabled, FMODE 00, CCR.DMODE set,
+    /// idle), from the raw registers: SR asks this on every FIFO poll.
     var awaitsWriteData: Bool {
         let control = control
         return control & OctoSPIRegisters.Control.en != 0 && control & OctoSPIRegisters.Control.fmodeMask == 0
@@ -170,10 +170,7 @@ public final class OctoSPIController: BusTarget {
     }
 
     /// The indirect write the controller is waiting to feed through DR, if any.
-    var pendingWriteFormat: CommandFormat? {
-        let format = commandFormat
-        return enabled && functionalMode == .indirectWrite && format.hasData && !isBusy ? format : nil
-    }
+    var pendingWriteFormat: CommandFormat? { awaitsWriteData ? commandFormat : nil }
 
     // MARK: BusTarget
 
