@@ -75,9 +75,10 @@ public enum FirmwareFile {
     public static func write(_ image: MemoryImage, to path: String, format: FirmwareFormat,
                              options: WriteOptions = WriteOptions()) throws(FormatError) {
         try validate(options, format: format, name: path)
+        if format == .binary && options.range == nil { try checkBinaryFill(image, name: path) }
         let output = try ByteOutput(path: path)
         try write(image, format: format, options: options, to: output)
-        try output.flush()
+        try output.finish()
     }
 
     /// Writes the part of an image inside `range` (binary: exactly that range,
@@ -167,6 +168,28 @@ public enum FirmwareFile {
     }
 
     // MARK: - Writing
+
+    /// The most 0xFF fill a binary file may get between an image's parts when no range is
+    /// given: enough for any gap inside one flash, far less than the 2 GB between the
+    /// embedded flash and the OCTOSPI window.
+    public static let binaryFillLimit: UInt64 = 16 << 20
+
+    /// Refuses a binary output that would be mostly fill, naming the parts so one can be picked.
+    static func checkBinaryFill(_ image: MemoryImage, name: String) throws(FormatError) {
+        guard let bounds = image.bounds else { return }
+        let fill = (bounds.end - UInt64(bounds.low)) - UInt64(image.byteCount)
+        guard fill > binaryFillLimit else { return }
+        var parts: [(low: UInt32, end: UInt64)] = []
+        for segment in image.segments {
+            if let last = parts.last, UInt64(segment.address) - last.end <= binaryFillLimit {
+                parts[parts.count - 1].end = segment.end
+            } else {
+                parts.append((segment.address, segment.end))
+            }
+        }
+        throw FormatError(file: name, kind: .binaryMostlyFill(
+            fill: fill, parts: parts.map { AddressRange(from: $0.low, to: UInt32(truncatingIfNeeded: $0.end - 1)) }))
+    }
 
     private static func validate(_ options: WriteOptions, format: FirmwareFormat, name: String) throws(FormatError) {
         switch format {

@@ -1,3 +1,5 @@
+import FlashCore
+
 /// Everything that can go wrong reading or writing a firmware file.
 ///
 /// `description` is one line: the file, then where (`line:column` for text
@@ -35,6 +37,8 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
         case cannotOpen(reason: String)
         /// The output file cannot be created or written.
         case cannotWrite(reason: String)
+        /// A binary output would hold this many bytes of 0xFF fill between the image's parts (listed).
+        case binaryMostlyFill(fill: UInt64, parts: [AddressRange])
         /// A record does not begin with its start code (`:` or `S`).
         case missingStartCode(expected: UInt8, found: UInt8)
         /// A character that is not a hex digit where one was required.
@@ -118,6 +122,10 @@ extension FormatError.Kind {
         switch self {
         case .cannotOpen(let reason): "cannot read file: \(reason)"
         case .cannotWrite(let reason): "cannot write file: \(reason)"
+        case .binaryMostlyFill(let fill, let parts):
+            "a binary file would hold \(fill) bytes of 0xFF fill between the image's parts ("
+                + parts.map { "\(hex($0.from))–\(hex($0.to))" }.joined(separator: ", ")
+                + "); write one part with --from and --length, or use .hex or .srec"
         case .missingStartCode(let expected, let found):
             "expected record start '\(character(expected))', found \(quoted(found))"
         case .nonHexCharacter(let found): "expected a hex digit, found \(quoted(found))"

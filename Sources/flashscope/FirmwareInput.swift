@@ -26,6 +26,7 @@ func saveFirmware(_ image: MemoryImage, to path: String, format: FirmwareFormat?
     do {
         try FirmwareFile.write(image, to: path, format: chosen, range: range)
     } catch {
+        if case .binaryMostlyFill = error.kind { throw CommandFailure(error.description, status: ExitStatus.badInput) }
         throw CommandFailure(error.description, status: ExitStatus.ioError)
     }
 }

@@ -45,7 +45,7 @@ struct ShowCommand: ParsableCommand {
                 let result = (try? JSONSerialization.jsonObject(with: Data(stored.record.resultJSON.utf8))) ?? [:]
                 JSONOutput.print(["id": Int(stored.id), "time": stored.time, "command": stored.record.command,
                                   "undone": stored.undone, "result": result,
-                                  "trace": stored.record.trace.map(TraceText.json)] as [String: Any])
+                                  "trace": TraceText.json(stored.record.trace)] as [String: Any])
                 return
             }
             print("operation \(stored.id) at \(stored.time)\(stored.undone ? " (undone)" : ""): \(stored.record.command)")

@@ -23,11 +23,21 @@ enum JSONOutput {
             "erased": result.erased.map { page -> [String: Any] in
                 if page.region == .ospi {
                     return ["region": "ospi", "pageAddress": hex(page.pageAddress), "pageSize": Int(page.pageSize),
-                            page.pageSize == 0x1000 ? "sector" : "block": page.pnb]
+                            page.pageSize == 0x1000 ? "sector" : "block": page.pnb, "command": page.command]
                 }
-                return ["region": "flash", "pageAddress": hex(page.pageAddress), "pnb": page.pnb, "bker": page.bker,
-                        "pageSize": Int(page.pageSize), "physicalBank": page.physicalBank]
+                var object: [String: Any] = [
+                    "region": "flash", "pageAddress": hex(page.pageAddress), "pnb": page.pnb, "bker": page.bker,
+                    "pageSize": Int(page.pageSize), "physicalBank": page.physicalBank, "command": page.command,
+                ]
+                if let sentPNB = page.sentPNB, let sentBKER = page.sentBKER {
+                    object["sent"] = ["pnb": sentPNB, "bker": sentBKER]
+                }
+                return object
             },
+            "optionChanges": result.optionChanges.map { change -> [String: Any] in
+                ["field": change.field, "before": Int(change.before), "after": Int(change.after), "staged": change.staged]
+            },
+            "bytesPreserved": result.bytesPreserved,
             "errors": result.errors.map { error in
                 ["flag": error.flag, "address": hex(error.address), "explanation": error.explanation]
             },

@@ -40,7 +40,9 @@ struct ReadCommand: ParsableCommand {
             } else if isatty(STDOUT_FILENO) != 0 {
                 print(HexDump.lines(bytes, address: address.value).joined(separator: "\n"))
             } else {
-                FileHandle.standardOutput.write(Data(bytes))
+                do throws(FormatError) { try OutputFile(standardOutput: ()).write(bytes) } catch {
+                    throw CommandFailure(error.description, status: ExitStatus.ioError)
+                }
             }
         }
     }
@@ -49,17 +51,16 @@ struct ReadCommand: ParsableCommand {
     /// The whole range is checked first: a refused range writes nothing.
     private func writeRaw(_ engine: FlashEngine, count: Int, to path: String) throws {
         try engine.checkReadable(from: address.value, count: count)
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let file = FileHandle(forWritingAtPath: path) else {
-            throw CommandFailure("\(path): cannot write file: \(String(cString: strerror(errno)))", status: ExitStatus.ioError)
-        }
-        defer { try? file.close() }
-        guard count > 0 else { return }
-        for (start, size) in AddressRange(from: address.value, to: address.value + UInt32(count - 1)).pieces(of: 1 << 20) {
-            let bytes = try engine.read(from: start, count: size)
-            do { try file.write(contentsOf: bytes) } catch {
-                throw CommandFailure("\(path): cannot write file: \(error.localizedDescription)", status: ExitStatus.ioError)
+        do {
+            let file = try OutputFile(path: path)
+            if count > 0 {
+                for (start, size) in AddressRange(from: address.value, to: address.value + UInt32(count - 1)).pieces(of: 1 << 20) {
+                    try file.write(try engine.read(from: start, count: size))
+                }
             }
+            try file.finish()
+        } catch let error as FormatError {
+            throw CommandFailure(error.description, status: ExitStatus.ioError)
         }
     }
 }

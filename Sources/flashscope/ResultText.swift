@@ -7,51 +7,33 @@ enum ResultText {
         var lines: [String] = []
         let verb = result.predicted ? "would" : "did"
         lines.append("\(result.kind.rawValue) with \(result.algorithm): \(result.succeeded ? "ok" : "error")\(result.predicted ? " (predicted, nothing changed)" : "")")
-        for page in compactErased(result.erased) { lines.append("  erased    \(page)") }
-        if result.bytesProgrammed > 0 { lines.append("  programmed \(result.bytesProgrammed) bytes") }
+        for page in ErasedDescription.lines(result.erased) { lines.append("  erased    \(page)") }
+        if result.bytesProgrammed > 0 { lines.append("  programmed \(result.bytesProgrammed) bytes of the image") }
+        if result.bytesPreserved > 0 {
+            lines.append("  preserved \(result.bytesPreserved) bytes outside the image that held data (rewritten)")
+        }
+        for change in result.optionChanges {
+            lines.append("  \(change.staged ? "staged   " : "option   ") \(change.text)\(change.staged ? " (pending until OBL_LAUNCH)" : "")")
+        }
         for error in result.errors {
             lines.append("  \(error.flag) at \(hex(error.address)): \(error.explanation)")
         }
         for call in result.failedCalls { lines.append("  failed    \(call)") }
         if !result.collateral.isEmpty {
             lines.append("  collateral: \(result.collateralBytes) bytes outside the request held data and \(verb == "would" ? "would be" : "were") destroyed:")
-            for range in result.collateral { lines.append("    \(hex(range.from))–\(hex(range.to)) (\(range.count) bytes)") }
+            // Runs of lost data split at erased bytes can be many; `--json` lists them all.
+            let shown = 8
+            for range in result.collateral.prefix(shown) { lines.append("    \(hex(range.from))–\(hex(range.to)) (\(range.count) bytes)") }
+            if result.collateral.count > shown {
+                let rest = result.collateral.dropFirst(shown)
+                lines.append("    … \(rest.count) more runs, \(rest.reduce(0) { $0 + $1.count }) bytes, up to \(hex(rest.last?.to ?? 0))")
+            }
         }
         if let mismatches = result.verifyMismatches {
             lines.append(mismatches.isEmpty ? "  verify    ok" : "  verify    \(mismatches.count) range(s) differ, first at \(hex(mismatches[0].from))")
         }
         lines.append("  device time \(formatDuration(result.deviceTime)), \(result.accesses) bus accesses")
         return lines.joined(separator: "\n")
-    }
-
-    /// Runs of consecutive pages as one line each.
-    private static func compactErased(_ pages: [ErasedPage]) -> [String] {
-        var lines: [String] = []
-        var index = 0
-        while index < pages.count {
-            var end = index
-            while end + 1 < pages.count, pages[end + 1].region == pages[end].region, pages[end + 1].bker == pages[end].bker,
-                  pages[end + 1].pageSize == pages[end].pageSize,
-                  pages[end + 1].pnb == pages[end].pnb + 1,
-                  pages[end + 1].pageAddress == pages[end].pageAddress + pages[end].pageSize {
-                end += 1
-            }
-            let first = pages[index]
-            let last = pages[end]
-            if first.region == .ospi {
-                let unit = first.pageSize == 0x1000 ? "sector" : first.pageSize == 0x1_0000 ? "block" : "chip"
-                let numbers = index == end ? "\(first.pnb)" : "\(first.pnb)–\(last.pnb)"
-                lines.append("OCTOSPI \(unit) \(unit == "chip" ? "" : numbers + " ")\(hex(first.pageAddress))–"
-                    + "\(hex(last.pageAddress + last.pageSize - 1))")
-                index = end + 1
-                continue
-            }
-            let pnb = index == end ? "PNB \(first.pnb)" : "PNB \(first.pnb)–\(last.pnb)"
-            lines.append("\(pnb) BKER \(first.bker) (physical bank \(first.physicalBank)): "
-                + "\(hex(first.pageAddress))–\(hex(last.pageAddress + last.pageSize - 1)), \(first.pageSize / 1024) KB pages")
-            index = end + 1
-        }
-        return lines
     }
 }
 

@@ -20,7 +20,7 @@ struct TraceCommand: ParsableCommand {
             var entries = operation.record.trace
             if let limit { entries = Array(entries.prefix(max(0, limit))) }
             if options.json {
-                JSONOutput.print(entries.map(TraceText.json))
+                JSONOutput.print(TraceText.json(entries))
                 return
             }
             print("operation \(operation.id): \(operation.record.command) — \(operation.record.summary)")
@@ -31,10 +31,28 @@ struct TraceCommand: ParsableCommand {
 
 /// How trace entries are printed, by `trace` and `show`.
 enum TraceText {
-    static func json(_ entry: RenderedTraceEntry) -> [String: Any] {
-        ["seq": entry.seq, "access": entry.access, "address": hex(entry.address),
-         "register": entry.register ?? entry.region, "value": hex(entry.value), "note": entry.note,
-         "changes": entry.changes, "size": entry.size, "timeNs": Int(entry.time)]
+    /// Each entry as an object; `call` is the algorithm call (or engine step) the access belongs
+    /// to, carried from the entry that began it, and `pc`/`instruction` name the emulated
+    /// instruction that made it.
+    static func json(_ entries: [RenderedTraceEntry]) -> [[String: Any]] {
+        var call: String?
+        return entries.map { entry in
+            if let started = entry.callStarted { call = started }
+            var object: [String: Any] = [
+                "seq": entry.seq, "access": entry.access, "address": hex(entry.address),
+                "register": entry.register ?? entry.region, "value": hex(entry.value), "note": entry.note,
+                "changes": entry.changes, "size": entry.size, "timeNs": Int(entry.time),
+            ]
+            if let call {
+                object["call"] = entryPointName(call)
+                object["callText"] = call
+            }
+            if let executed = entry.executedBy {
+                object["pc"] = hex(executed.pc)
+                object["instruction"] = Int(executed.instruction)
+            }
+            return object
+        }
     }
 
     static func printEntries(_ entries: [RenderedTraceEntry], total: Int) {

@@ -71,6 +71,15 @@ import Testing
         #expect((object["collateral"] as? [[String: String]])?.first?["from"] == "0x08000000")
         let trace = try cli.run(["trace"]).text
         #expect(trace.contains("by the instruction at 0x2000"))
+        // The same as fields: the instruction's address and number, and the call it belongs to.
+        let entries = try #require(try cli.run(["trace", "--json"]).json() as? [[String: Any]])
+        let control = entries.filter { $0["register"] as? String == "NSCR" && $0["access"] as? String == "write" }
+        #expect(!control.isEmpty)
+        for entry in control {
+            #expect((entry["pc"] as? String)?.hasPrefix("0x2000") == true)
+            #expect(entry["instruction"] as? Int != nil)
+        }
+        #expect(control.contains { $0["call"] as? String == "EraseSector" && $0["callText"] as? String == "EraseSector(0x08000800)" })
     }
 
     @Test(.enabled(if: Emulator.isAvailable, "needs libunicorn2"))

@@ -44,3 +44,8 @@ public protocol FlashAlgorithm: AnyObject {
 extension FlashAlgorithm {
     public var failureDetail: String? { nil }
 }
+
+extension DeclaredSector {
+    /// Whether the sector holds an address (a sector that does not is a broken declaration).
+    public func contains(_ address: UInt32) -> Bool { start <= address && UInt64(address) < end }
+}

@@ -312,7 +312,7 @@ public final class FlashController {
             return
         }
         array.erase(offset: Int(page.physicalOffset), count: Int(page.size))
-        events.append(.pageErased(page))
+        events.append(.pageErased(page, sentPNB: pnb, sentBKER: bker))
         trace.note(.pageErase(physicalBank: physical, pnb: pnb, address: page.address, size: page.size))
         startBusy(timing.pageErase, channel: channel)
         setValue(control(channel) | FlashRegisters.Control.strt, at: channel.controlOffset)
@@ -340,7 +340,7 @@ public final class FlashController {
             } else {
                 array.erase(offset: 0, count: array.size)
             }
-            events.append(.bankErased(physicalBank: bank))
+            events.append(.bankErased(physicalBank: bank, command: [mer1 ? "MER1" : nil, mer2 ? "MER2" : nil].compactMap { $0 }.joined(separator: "+")))
             trace.note(.bankErase(physicalBank: bank))
         }
         startBusy(timing.massErase, channel: channel)
@@ -428,6 +428,12 @@ public final class FlashController {
     }
 
     /// A read of the flash array window.
+    /// Whether the secure alias (0x0C00_0000) answers: always with TrustZone on, and with it
+    /// off only under the `mirror` choice of secure-alias-without-tz.
+    public var secureAliasAnswers: Bool {
+        effective.trustZone || assumptions.secureAliasWithoutTrustZone == .mirror
+    }
+
     func readFlash(address: UInt32, size: AccessSize) -> UInt32? {
         stallWhileBusy()
         guard let location = try? layout.locate(address) else { return nil }

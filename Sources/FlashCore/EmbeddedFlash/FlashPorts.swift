@@ -42,7 +42,13 @@ final class FlashArrayPort: BusTarget {
 
     private func base(_ window: Int) -> UInt32 { window == 0 ? FlashLayout.nonSecureBase : FlashLayout.secureBase }
 
+    /// With TrustZone off the secure window may answer nothing (assumption secure-alias-without-tz).
+    private func refusal(_ window: Int) -> BusFault? {
+        window == 1 && !controller.secureAliasAnswers ? .refused("the secure alias answers only with TrustZone on (TZEN=1)") : nil
+    }
+
     override func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
+        if let fault = refusal(window) { return .failure(fault) }
         guard let value = controller.readFlash(address: base(window) + offset, size: size) else {
             return .failure(.unmapped)
         }
@@ -50,6 +56,7 @@ final class FlashArrayPort: BusTarget {
     }
 
     override func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
+        if let fault = refusal(window) { return .failure(fault) }
         let address = base(window) + offset
         guard (try? controller.layout.locate(address)) != nil else { return .failure(.unmapped) }
         // With TrustZone on, the secure alias is programmed through SECCR; otherwise through NSCR.

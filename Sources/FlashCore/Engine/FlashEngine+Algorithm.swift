@@ -64,13 +64,6 @@ extension FlashEngine {
         }
     }
 
-    /// The address in the flash alias the algorithm is for (its range may be the secure 0x0C00_0000 one).
-    func alias(_ address: UInt32, like algorithm: any FlashAlgorithm) -> UInt32 {
-        let base = algorithm.addressRange.lowerBound
-        guard FlashLayout.isFlashWindow(address), FlashLayout.isFlashWindow(base) else { return address }
-        return (address & 0x00FF_FFFF) | (base & 0xFF00_0000)
-    }
-
     /// What the sectors held before they are erased, for programming with preserve. The OCTOSPI
     /// flash is read as probe-rs reads it: the algorithm's Init(verify) maps it, UnInit ends it.
     func preservedBytes(of sectors: [DeclaredSector], _ algorithm: any FlashAlgorithm) -> [[UInt8]] {

@@ -102,7 +102,6 @@ extension FlashEngine {
                     result.failedCalls.append("ProgramPage(\(hex(address)), \(page.count)) returned 1")
                     return
                 }
-                result.bytesProgrammed += page.count
             }
         }
     }
@@ -171,32 +170,6 @@ extension FlashEngine {
         }
     }
 
-    /// Bytes of the OCTOSPI flash that changed and were not asked for, as ranges.
-    func ospiCollateral(before: NORSnapshot, flash: MX25LM51245G, intended: [AddressRange]) -> [AddressRange] {
-        let sectorSize = Int(flash.geometry.sectorSize)
-        var ranges: [AddressRange] = []
-        for offset in flash.changedSectorOffsets.sorted() {
-            let index = Int(offset) / sectorSize
-            let old = before.sector(index)
-            let new = flash.sectorContents(atOffset: offset)
-            guard old != new else { continue }
-            let start = FlashRegion.ospiBase + offset
-            if intended.contains(where: { $0.from <= start && start + UInt32(sectorSize - 1) <= $0.to }) { continue }
-            for byte in 0..<sectorSize {
-                let was = old?[byte] ?? 0xFF
-                let now = new?[byte] ?? 0xFF
-                guard was != now else { continue }
-                let address = FlashRegion.ospiBase + offset + UInt32(byte)
-                if intended.contains(where: { $0.from <= address && address <= $0.to }) { continue }
-                if let last = ranges.last, last.to &+ 1 == address {
-                    ranges[ranges.count - 1].to = address
-                } else {
-                    ranges.append(AddressRange(from: address, to: address))
-                }
-            }
-        }
-        return ranges
-    }
 }
 
 /// What `ospi info` reports about the OCTOSPI flash.

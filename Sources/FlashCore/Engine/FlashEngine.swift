@@ -39,8 +39,9 @@ public final class FlashEngine {
         let embeddedExtents = extents.excluding(FlashRegion.ospiBase, end: FlashRegion.ospiWindowEnd)
         try checkInFlash(embeddedExtents)
         // The embedded flash holds at most 512 KB (twice, with the secure alias), so its part is read whole.
-        let embedded: MemoryImage
-        do { embedded = try image.materialized(end: UInt64(FlashRegion.ospiBase)) } catch { throw .imageUnreadable(oneLine(error)) }
+        let materialized: MemoryImage
+        do { materialized = try image.materialized(end: UInt64(FlashRegion.ospiBase)) } catch { throw .imageUnreadable(oneLine(error)) }
+        let embedded = try self.image(materialized, inAliasOf: algorithm)
         let intended = extents.map { AddressRange(from: nonSecure($0.from), to: nonSecure($0.to)) }
         let names = (embedded.isEmpty ? [] : [algorithm.name]) + (external.isEmpty ? [] : [OctoSPIFlashAlgorithm().name])
         return try performProgram(algorithm: names.joined(separator: " + "), intended: intended) { result throws in
@@ -67,17 +68,17 @@ public final class FlashEngine {
             if preserve {
                 buffer = preserved.flatMap { index < $0.count ? $0[index] : nil } ?? readBytes(from: sector.start, count: Int(sector.size))
             }
+            var fromImage = [Bool](repeating: false, count: buffer.count)
             for segment in image.clipped(to: sector.start, end: sector.end).segments {
-                let offset = Int(nonSecure(segment.address) - nonSecure(sector.start))
+                let offset = Int(segment.address - sector.start)
                 buffer.replaceSubrange(offset..<offset + segment.bytes.count, with: segment.bytes)
+                for position in offset..<offset + segment.bytes.count { fromImage[position] = true }
             }
             guard call("EraseSector(\(hex(sector.start)))", result: &result, algorithm: algorithm, { algorithm.eraseSector(bus: bus, address: sector.start) }) else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let chunk = Array(buffer[offset..<min(offset + Int(algorithm.pageSize), buffer.count)])
-                let address = sector.start + UInt32(offset)
-                offset += chunk.count
-                if chunk.allSatisfy({ $0 == 0xFF }) { continue }
+            let runs = ProgramRuns.runs(buffer: buffer, fromImage: fromImage, keepsData: preserve, pageSize: Int(algorithm.pageSize))
+            for run in runs {
+                let chunk = Array(buffer[run])
+                let address = sector.start + UInt32(run.lowerBound)
                 guard call("ProgramPage(\(hex(address)), \(chunk.count))", result: &result, algorithm: algorithm, { algorithm.programPage(bus: bus, address: address, bytes: chunk) }) else { return }
             }
         }
@@ -94,13 +95,15 @@ public final class FlashEngine {
         return eraseSectors(from: start, length: length, algorithm: algorithm)
     }
 
-    /// Erase by declared sectors, once the range has been checked.
-    func eraseSectors(from start: UInt32, length: UInt32?, algorithm: any FlashAlgorithm) -> OperationResult {
+    /// Erase by declared sectors, once the range has been checked. The range is taken in the
+    /// algorithm's alias, so a secure-alias address names the same sectors as its twin.
+    func eraseSectors(from requested: UInt32, length: UInt32?, algorithm: any FlashAlgorithm) -> OperationResult {
+        let start = alias(requested, like: algorithm)
         var intended: [AddressRange] = []
         return perform(.erase, algorithm: algorithm.name, intended: { intended }) { result in
             guard call("Init", result: &result, algorithm: algorithm, { algorithm.initialize(bus: bus, address: algorithm.addressRange.lowerBound, clock: 0, function: .erase) }) else { return }
             defer { _ = call("UnInit", result: &result, algorithm: algorithm, { algorithm.uninitialize(bus: bus, function: .erase) }) }
-            guard let first = algorithm.sector(containing: start) else {
+            guard let first = algorithm.sector(containing: start), first.contains(start) else {
                 result.failedCalls.append("no sector declared at \(hex(start))")
                 return
             }
@@ -108,7 +111,7 @@ public final class FlashEngine {
             intended = [AddressRange(from: nonSecure(length == nil ? first.start : start), to: nonSecure(last))]
             var address = first.start
             while UInt64(address) <= UInt64(last) {
-                guard let sector = algorithm.sector(containing: address) else {
+                guard let sector = algorithm.sector(containing: address), sector.contains(address) else {
                     result.failedCalls.append("no sector declared at \(hex(address))")
                     return
                 }
@@ -195,6 +198,8 @@ public final class FlashEngine {
                  _ body: (inout OperationResult) -> Void) -> OperationResult {
         let controller = machine.controller
         let before = controller.array.bytes
+        let effectiveBefore = controller.effective
+        let pendingBefore = controller.pending
         let ospiBefore = machine.ospi?.flash.sectorSnapshot
         machine.ospi?.flash.clearEvents()
         let startTime = machine.clock.now
@@ -203,24 +208,25 @@ public final class FlashEngine {
         var result = OperationResult(kind: kind, algorithm: algorithm)
         body(&result)
         var erasedPages: [FlashPage] = []
-        var programmed = 0
+        var programmed: [UInt32] = []
         for event in controller.events {
             switch event {
-            case .pageErased(let page):
+            case .pageErased(let page, let sentPNB, let sentBKER):
                 erasedPages.append(page)
                 result.erased.append(ErasedPage(pageAddress: page.address, pnb: page.pnb, bker: page.bker,
-                                                pageSize: page.size, physicalBank: page.physicalBank))
-            case .bankErased(let bank):
+                                                pageSize: page.size, physicalBank: page.physicalBank,
+                                                command: "PER PNB \(sentPNB) BKER \(sentBKER)", sentPNB: sentPNB, sentBKER: sentBKER))
+            case .bankErased(let bank, let command):
                 let layout = controller.layout
                 for pnb in 0..<layout.pagesPerBank {
                     if let page = layout.page(physicalBank: bank, pnb: pnb) {
                         erasedPages.append(page)
                         result.erased.append(ErasedPage(pageAddress: page.address, pnb: page.pnb, bker: page.bker,
-                                                        pageSize: page.size, physicalBank: page.physicalBank))
+                                                        pageSize: page.size, physicalBank: page.physicalBank, command: command))
                     }
                 }
-            case .programmed:
-                programmed += 1
+            case .programmed(let address):
+                programmed.append(address)
             case .flagRaised(let flag, let address):
                 let explainer = Explainer(layout: controller.layout, controller: controller, erased: erasedPages)
                 result.errors.append(OperationError(flag: flag.name, address: address,
@@ -229,16 +235,27 @@ public final class FlashEngine {
                 break
             }
         }
-        result.bytesProgrammed += programmed * 8
         let asked = intended()
-        result.collateral = collateral(before: before, after: controller.array.bytes, intended: asked)
+        let counted = ProgrammedBytes.embedded(doubleWords: programmed, intended: asked, before: before,
+                                               after: controller.array.bytes, layout: controller.layout)
+        result.bytesProgrammed += counted.image
+        result.bytesPreserved += counted.preserved
+        result.collateral = Collateral.embedded(before: before, after: controller.array.bytes, intended: asked,
+                                                layout: machine.layout)
+        result.optionChanges = OptionChange.between(effectiveBefore, controller.effective, staged: false)
+            + OptionChange.between(pendingBefore, controller.pending, staged: true).filter {
+                controller.pending.value(of: $0.field) != controller.effective.value(of: $0.field)
+            }
         if let flash = machine.ospi?.flash, let ospiBefore {
             for erasure in flash.erasures {
                 result.erased.append(ErasedPage(region: .ospi, pageAddress: FlashRegion.ospiBase + erasure.offset,
                                                 pnb: Int(erasure.offset / erasure.size), bker: 0, pageSize: erasure.size,
-                                                physicalBank: 0))
+                                                physicalBank: 0, command: erasure.commandText))
             }
-            result.collateral += ospiCollateral(before: ospiBefore, flash: flash, intended: asked)
+            let external = ProgrammedBytes.ospi(programs: flash.programs, intended: asked, before: ospiBefore, flash: flash)
+            result.bytesProgrammed += external.image
+            result.bytesPreserved += external.preserved
+            result.collateral += Collateral.ospi(before: ospiBefore, flash: flash, intended: asked)
         }
         result.deviceTime = machine.clock.now - startTime
         result.accesses = machine.trace.count - startAccesses
@@ -300,10 +317,6 @@ public final class FlashEngine {
 
     // MARK: Helpers
 
-    func nonSecure(_ address: UInt32) -> UInt32 {
-        FlashLayout.isFlashWindow(address) ? (address & 0x00FF_FFFF) | FlashLayout.nonSecureBase : address
-    }
-
     /// The last address of `count` bytes from `start`; an error, not a wrap, past 4 GiB.
     func lastAddress(from start: UInt32, count: Int) throws(EngineError) -> UInt32 {
         let last = UInt64(start) + UInt64(max(count, 1)) - 1
@@ -315,6 +328,7 @@ public final class FlashEngine {
 
     func checkInFlash(_ address: UInt32) throws(EngineError) {
         do { _ = try machine.layout.locate(address) } catch { throw .outsideFlash(error) }
+        try checkAliasAnswers(address)
     }
 
     private func checkInFlash(_ extents: [AddressRange]) throws(EngineError) {
@@ -334,7 +348,7 @@ public final class FlashEngine {
         for segment in image.segments {
             var address = UInt64(segment.address)
             while address < segment.end {
-                guard let sector = algorithm.sector(containing: UInt32(address)) else { break }
+                guard let sector = algorithm.sector(containing: UInt32(address)), sector.contains(UInt32(address)) else { break }
                 if result.last != sector { result.append(sector) }
                 address = sector.end
             }
@@ -342,16 +356,19 @@ public final class FlashEngine {
         return result
     }
 
+    /// Reads through the bus a word at a time from word-aligned addresses, as a debugger does,
+    /// so the last bytes of a flash read the same at any alignment.
     func readBytes(from address: UInt32, count: Int) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(count)
-        var offset = 0
-        while offset < count {
-            let word = bus.read(address + UInt32(offset)) ?? 0xFFFF_FFFF
-            for byte in 0..<min(4, count - offset) {
-                bytes.append(UInt8((word >> UInt32(8 * byte)) & 0xFF))
+        let end = UInt64(address) + UInt64(count)
+        var word = UInt64(address) & ~3
+        while word < end {
+            let value = bus.read(UInt32(word)) ?? 0xFFFF_FFFF
+            for lane in 0..<UInt64(4) where word + lane >= UInt64(address) && word + lane < end {
+                bytes.append(UInt8((value >> UInt32(8 * lane)) & 0xFF))
             }
-            offset += 4
+            word += 4
         }
         return bytes
     }
@@ -407,42 +424,6 @@ public final class FlashEngine {
             }
         }
         return ranges
-    }
-
-    /// Bytes that held data, changed, and were not asked for. Runs separated only by bytes that
-    /// were already erased are reported as one range: the whole stretch the device wiped.
-    private func collateral(before: [UInt8], after: [UInt8], intended: [AddressRange]) -> [AddressRange] {
-        let layout = machine.layout
-        func isIntended(_ address: UInt32) -> Bool { intended.contains { $0.from <= address && address <= $0.to } }
-        var ranges: [AddressRange] = []
-        for offset in 0..<min(before.count, after.count) where before[offset] != after[offset] {
-            let address = layout.address(ofPhysicalOffset: UInt32(offset))
-            if isIntended(address) { continue }
-            append(address, to: &ranges)
-        }
-        ranges.sort { $0.from < $1.from }
-        var merged: [AddressRange] = []
-        for range in ranges {
-            if let last = merged.last, gapIsErased(from: last.to &+ 1, to: range.from, before: before, layout: layout, isIntended) {
-                merged[merged.count - 1].to = range.to
-            } else {
-                merged.append(range)
-            }
-        }
-        return merged
-    }
-
-    /// Whether every byte in `[from, to)` was erased before and after, and was not asked for.
-    private func gapIsErased(from: UInt32, to: UInt32, before: [UInt8], layout: FlashLayout,
-                             _ isIntended: (UInt32) -> Bool) -> Bool {
-        var address = from
-        while address < to {
-            guard let location = try? layout.locate(address), !isIntended(address),
-                  before[Int(location.physicalOffset)] == 0xFF,
-                  machine.controller.array.bytes[Int(location.physicalOffset)] == 0xFF else { return false }
-            address += 1
-        }
-        return true
     }
 
     private func append(_ address: UInt32, to ranges: inout [AddressRange]) {

@@ -16,18 +16,51 @@ public struct ErasedPage: Equatable, Sendable {
     /// Which flash; for the OCTOSPI flash `pnb` is the sector or block number and `bker` is 0.
     public var region: FlashRegion = .flash
     public var pageAddress: UInt32
+    /// The page number and bank bit of the page that was erased (what the layout calls it).
     public var pnb: Int
     public var bker: Int
     public var pageSize: UInt32
     public var physicalBank: Int
+    /// What the controller was sent: `PER PNB 0 BKER 1`, `MER1`, or the NOR command and address
+    /// (`SE4B 0x00001000`). Beside `pnb`/`bker` it shows a wrong page index at a glance.
+    public var command: String
+    /// PNB and BKER as written to the control register, for page erases of the embedded flash.
+    public var sentPNB: Int?
+    public var sentBKER: Int?
 
-    public init(region: FlashRegion = .flash, pageAddress: UInt32, pnb: Int, bker: Int, pageSize: UInt32, physicalBank: Int) {
+    public init(region: FlashRegion = .flash, pageAddress: UInt32, pnb: Int, bker: Int, pageSize: UInt32, physicalBank: Int,
+                command: String, sentPNB: Int? = nil, sentBKER: Int? = nil) {
         self.region = region
         self.pageAddress = pageAddress
         self.pnb = pnb
         self.bker = bker
         self.pageSize = pageSize
         self.physicalBank = physicalBank
+        self.command = command
+        self.sentPNB = sentPNB
+        self.sentBKER = sentBKER
+    }
+
+    /// Whether the controller was sent another page index than the one of the page it erased.
+    public var sentOtherIndex: Bool {
+        guard let sentPNB, let sentBKER else { return false }
+        return sentPNB != pnb || sentBKER != bker
+    }
+}
+
+/// An option field whose value an operation changed, in force or staged for OBL_LAUNCH.
+public struct OptionChange: Equatable, Sendable {
+    public var field: String
+    public var before: UInt32
+    public var after: UInt32
+    /// True when the new value is pending (waits for OBL_LAUNCH); false when it is in force.
+    public var staged: Bool
+
+    public init(field: String, before: UInt32, after: UInt32, staged: Bool) {
+        self.field = field
+        self.before = before
+        self.after = after
+        self.staged = staged
     }
 }
 
@@ -50,7 +83,12 @@ public struct OperationResult: Equatable, Sendable {
     /// True when this is a prediction on a scratch copy.
     public var predicted = false
     public var erased: [ErasedPage] = []
+    /// Bytes of the image written to the flash (double words, or NOR pages, the device programmed).
     public var bytesProgrammed = 0
+    /// Bytes outside the image that held data and were written back (programming with preserve).
+    public var bytesPreserved = 0
+    /// Option fields the operation changed, in force or staged.
+    public var optionChanges: [OptionChange] = []
     public var errors: [OperationError] = []
     /// Bytes outside what was asked for that held data and lost it.
     public var collateral: [AddressRange] = []
@@ -72,11 +110,16 @@ public struct OperationResult: Equatable, Sendable {
 
     public var collateralBytes: UInt64 { collateral.reduce(0) { $0 + $1.count } }
 
-    /// One line for the history and the status line: `2 pages erased, 4096 bytes programmed, PROGERR at 0x08000800`.
+    /// One line for the history and the status line:
+    /// `2 pages erased (sent PNB 1 BKER 1, erased PNB 64 BKER 0 at 0x08040000), 10 bytes programmed, PROGERR at 0x08040000`.
     public var summary: String {
-        var parts: [String] = []
-        if !erased.isEmpty { parts.append("\(erased.count) page\(erased.count == 1 ? "" : "s") erased") }
+        var parts: [String] = ErasedDescription.counts(erased)
+        if let odd = erased.first(where: \.sentOtherIndex), let pnb = odd.sentPNB, let bker = odd.sentBKER {
+            parts[0] += " (sent PNB \(pnb) BKER \(bker), erased PNB \(odd.pnb) BKER \(odd.bker) at \(hex(odd.pageAddress)))"
+        }
         if bytesProgrammed > 0 { parts.append("\(bytesProgrammed) bytes programmed") }
+        if bytesPreserved > 0 { parts.append("\(bytesPreserved) preserved bytes rewritten") }
+        if !optionChanges.isEmpty { parts.append(OptionChange.summary(optionChanges)) }
         if let error = errors.first { parts.append("\(error.flag) at \(hex(error.address))") }
         if !collateral.isEmpty { parts.append("\(collateralBytes) bytes of collateral") }
         if parts.isEmpty { parts.append(succeeded ? "done" : "failed") }

@@ -91,6 +91,14 @@ public struct ModelAssumptions: Equatable, Hashable, Sendable {
         case maximum
     }
 
+    /// What an access to the secure alias (0x0C00_0000) does while TrustZone is off (TZEN=0).
+    public enum SecureAliasWithoutTrustZone: String, CaseIterable, Sendable {
+        /// A bus error: with TZEN=0 the core has only its non-secure state, so nothing answers there.
+        case busError = "bus-error"
+        /// The alias shows the same flash as 0x0800_0000 and is programmed through NSCR.
+        case mirror
+    }
+
     public var bankEraseBitUnderSwap: BankEraseBit = .physical
     public var smallPartBank2: SmallPartBank2 = .contiguous
     public var smallPartDualBankBit: SmallPartDualBankBit = .dbank
@@ -102,6 +110,7 @@ public struct ModelAssumptions: Equatable, Hashable, Sendable {
     public var endOfOperationFlag: EndOfOperationFlag = .onlyWithInterrupt
     public var pageBeyondBank: PageBeyondBank = .rejected
     public var timing: Timing = .typical
+    public var secureAliasWithoutTrustZone: SecureAliasWithoutTrustZone = .busError
     /// The OCTOSPI and external NOR flash choices.
     public var ospi = NORAssumptions()
 
@@ -179,6 +188,10 @@ extension ModelAssumptions {
         spec("page-beyond-bank", \.pageBeyondBank,
              question: "What does an erase of a PNB past the last page of a bank do?",
              rationale: "Unverified; refusing it with PGSERR makes the mistake visible."),
+        spec("secure-alias-without-tz", \.secureAliasWithoutTrustZone,
+             question: "With TZEN=0, what does an access to the secure alias 0x0C000000 do?",
+             rationale: "Without TrustZone the core has only its non-secure state (ST's L5 TrustZone training), and "
+                 + "ST's tools and OpenOCD address the flash at 0x08000000 then; a bus error makes a wrong alias visible."),
         spec("timing", \.timing,
              question: "Which program and erase times does the virtual clock use?",
              rationale: "The L5 datasheets were not at hand; the L4 typical figures are the expected ones."),

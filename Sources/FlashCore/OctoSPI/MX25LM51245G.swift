@@ -104,10 +104,15 @@ public final class MX25LM51245G: NORFlashDevice {
     /// A picture of every sector (shared copy-on-write), to compare against after an operation.
     var sectorSnapshot: NORSnapshot { storage.snapshot }
 
-    /// Erase commands the flash carried out, as (start offset, size), since the last `clearEvents()`.
-    public private(set) var erasures: [(offset: UInt32, size: UInt32)] = []
+    /// Erases since `clearEvents`, with the command and address that asked for each.
+    public private(set) var erasures: [NORErasure] = []
+    /// Page programs since `clearEvents`: where each started and how many bytes it took.
+    public private(set) var programs: [(offset: UInt32, count: Int)] = []
 
-    public func clearEvents() { erasures.removeAll() }
+    public func clearEvents() {
+        erasures.removeAll()
+        programs.removeAll()
+    }
 
     /// Programmed sectors currently holding a buffer.
     public var allocatedSectors: Int { storage.allocatedSectors }
@@ -167,10 +172,10 @@ public final class MX25LM51245G: NORFlashDevice {
         case (_, .write(let bytes)) where command.isProgram:
             program(at: transaction.addressSize == 3 ? address & 0x00FF_FFFF : address, bytes)
         case (.sectorErase3, _), (.sectorErase4, _), (.blockErase3, _), (.blockErase4, _):
-            erase(command, at: transaction.addressSize == 3 ? address & 0x00FF_FFFF : address)
+            erase(command, at: transaction.addressSize == 3 ? address & 0x00FF_FFFF : address, sent: address)
         case (.chipErase, _):
             storage.eraseAll()
-            erasures.append((0, geometry.size))
+            erasures.append(NORErasure(offset: 0, size: geometry.size, command: command.name, sentAddress: nil))
             startBusy(timing.chipErase)
         case (.writeEnable, _):
             status |= Status.wel
@@ -216,6 +221,7 @@ public final class MX25LM51245G: NORFlashDevice {
     private func program(at address: UInt32, _ bytes: [UInt8]) {
         let pageSize = Int(geometry.pageSize)
         let start = Int(address) & (Int(geometry.size) - 1)
+        programs.append((UInt32(start), bytes.count))
         let pageStart = start & ~(pageSize - 1)
         let inPage = start - pageStart
         switch assumptions.pageOverflow {
@@ -243,13 +249,13 @@ public final class MX25LM51245G: NORFlashDevice {
         startBusy(timing.pageProgram)
     }
 
-    private func erase(_ command: NORCommand, at address: UInt32) {
+    private func erase(_ command: NORCommand, at address: UInt32, sent: UInt32) {
         let isBlock = command == .blockErase3 || command == .blockErase4
         let unit = isBlock ? geometry.blockSize : geometry.sectorSize
         let start = (address & (geometry.size - 1)) & ~(unit - 1)
         let first = Int(start / geometry.sectorSize)
         for index in first..<first + Int(unit / geometry.sectorSize) { storage.eraseSector(index) }
-        erasures.append((start, unit))
+        erasures.append(NORErasure(offset: start, size: unit, command: command.name, sentAddress: sent))
         startBusy(isBlock ? timing.blockErase : timing.sectorErase)
     }
 
@@ -305,4 +311,17 @@ public final class MX25LM51245G: NORFlashDevice {
         busyUntil = 0
         if wasBusy { startBusy(timing.resetRecovery) }
     }
+}
+
+/// One erase the NOR flash carried out: the bytes it erased and the command that asked for it.
+public struct NORErasure: Equatable, Sendable {
+    public let offset: UInt32
+    public let size: UInt32
+    /// The command's name (`SE4B`, `BE`, `CE`).
+    public let command: String
+    /// The address the command carried (nil for a chip erase).
+    public let sentAddress: UInt32?
+
+    /// `SE4B 0x00001000`, or `CE`.
+    public var commandText: String { sentAddress.map { "\(command) \(hex($0))" } ?? command }
 }

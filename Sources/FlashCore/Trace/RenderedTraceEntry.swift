@@ -51,3 +51,45 @@ extension Machine {
         trace.entries(limit: limit).map(render)
     }
 }
+
+extension RenderedTraceEntry {
+    /// The emulated instruction that made the access, read back from its `.executed` note.
+    public var executedBy: (pc: UInt32, instruction: UInt64)? {
+        for note in notes {
+            guard let parsed = TraceNote.parseExecuted(note) else { continue }
+            return parsed
+        }
+        return nil
+    }
+
+    /// The algorithm call or engine step this access begins (`EraseSector(0x08000800)`), from its `.call` note.
+    public var callStarted: String? {
+        notes.lazy.compactMap(TraceNote.parseCall).first
+    }
+}
+
+extension TraceNote {
+    private static let executedPrefix = "by the instruction at "
+    private static let callPrefix = "call "
+
+    /// The inverse of `.executed`'s text: `by the instruction at 0x200000F4 (#75)`.
+    static func parseExecuted(_ text: String) -> (pc: UInt32, instruction: UInt64)? {
+        guard text.hasPrefix(executedPrefix) else { return nil }
+        let rest = text.dropFirst(executedPrefix.count)
+        let parts = rest.split(separator: " ")
+        guard parts.count == 2, parts[0].hasPrefix("0x"), let pc = UInt32(parts[0].dropFirst(2), radix: 16),
+              parts[1].hasPrefix("(#"), parts[1].hasSuffix(")"),
+              let count = UInt64(parts[1].dropFirst(2).dropLast()) else { return nil }
+        return (pc, count)
+    }
+
+    /// The inverse of `.call`'s text: `call EraseSector(0x08000800)`.
+    static func parseCall(_ text: String) -> String? {
+        text.hasPrefix(callPrefix) ? String(text.dropFirst(callPrefix.count)) : nil
+    }
+}
+
+/// The entry point's name without its arguments: `EraseSector` for `EraseSector(0x08000800)`.
+public func entryPointName(_ call: String) -> String {
+    String(call.prefix { $0 != "(" })
+}

@@ -30,7 +30,7 @@ public enum TraceNote: Sendable, Equatable {
 
     public var text: String {
         switch self {
-        case .call(let name): "call \(name)"
+        case .call(let name): "call \(name)"  // TraceNote.parseCall reads this back
         case .waited(let ns): "after waiting \(formatDuration(ns))"
         case .unlocked(let what): "\(what) unlocked"
         case .locked(let what): "\(what) locked"
@@ -47,7 +47,7 @@ public enum TraceNote: Sendable, Equatable {
         case .busFault(.refused(let why)): "bus fault: \(why)"
         case .norCommand(let note): note.text
         case .ospiFlag(let what): "OCTOSPI \(what)"
-        case .executed(let pc, let instruction): "by the instruction at \(hex(pc)) (#\(instruction))"
+        case .executed(let pc, let instruction): "by the instruction at \(hex(pc)) (#\(instruction))"  // parseExecuted
         case .text(let text): text
         }
     }

@@ -10,29 +10,29 @@ final class ByteOutput {
     private static let capacity = 1 << 20
     private let buffer: UnsafeMutablePointer<UInt8>
     private var used = 0
-    private let descriptor: Int32?
-    private let file: String
+    private let file: OutputFile?
     private(set) var collected: [UInt8] = []
 
     /// Collects everything in memory (`collected`).
     init() {
         buffer = .allocate(capacity: Self.capacity)
-        descriptor = nil
-        file = ""
+        file = nil
     }
 
-    /// Creates (or truncates) a file.
+    /// Writes a file that appears (replacing any old one) only when `finish` succeeds.
     init(path: String) throws(FormatError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else { throw FormatError(file: path, kind: .cannotWrite(reason: errnoText())) }
+        file = try OutputFile(path: path)
         buffer = .allocate(capacity: Self.capacity)
-        self.descriptor = descriptor
-        file = path
     }
 
     deinit {
         buffer.deallocate()
-        if let descriptor { _ = close(descriptor) }
+    }
+
+    /// Writes out the rest and puts the file in place.
+    func finish() throws(FormatError) {
+        try flush()
+        try file?.finish()
     }
 
     /// A place for up to `count` bytes (at most 64 KiB); call `commit` with the number written.
@@ -78,26 +78,11 @@ final class ByteOutput {
     }
 
     private func deliver(_ bytes: UnsafeRawBufferPointer) throws(FormatError) {
-        guard let descriptor else {
+        guard let file else {
             collected.append(contentsOf: bytes)
             return
         }
-        guard var base = bytes.baseAddress else { return }
-        var left = bytes.count
-        while left > 0 {
-            let written = posixWrite(descriptor, base, left)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw FormatError(file: file, kind: .cannotWrite(reason: errnoText()))
-            }
-            base += written
-            left -= written
-        }
+        try file.write(bytes)
     }
-
 }
 
-@inline(__always)
-private func posixWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-    write(descriptor, buffer, count)
-}

@@ -99,9 +99,9 @@ extension App {
     private static func launchDetails(_ machine: Machine) -> [String] {
         let effective = machine.controller.effective
         let pending = machine.controller.pending
-        let changes = OptionField.all.filter { effective[$0] != pending[$0] }
+        let changes = OptionChange.between(effective, pending, staged: true)
         guard !changes.isEmpty else { return ["nothing is pending: the option bytes reload unchanged"] }
-        var lines = changes.prefix(4).map { "\($0.name): \(effective[$0]) → \(pending[$0])" }
+        var lines = changes.prefix(4).map(\.text)
         if effective.dualBankBit != pending.dualBankBit {
             lines.append(machine.controller.assumptions.bankModeChange == .erase
                 ? "the bank mode changes: the flash is erased (assumption bank-mode-change=erase)"
