@@ -37,6 +37,8 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
         case cannotOpen(reason: String)
         /// The output file cannot be created or written.
         case cannotWrite(reason: String)
+        /// A text line longer than any record could be (the limit, in bytes).
+        case lineTooLong(limit: Int)
         /// A binary output would hold this many bytes of 0xFF fill between the image's parts (listed).
         case binaryMostlyFill(fill: UInt64, parts: [AddressRange])
         /// A record does not begin with its start code (`:` or `S`).
@@ -122,6 +124,7 @@ extension FormatError.Kind {
         switch self {
         case .cannotOpen(let reason): "cannot read file: \(reason)"
         case .cannotWrite(let reason): "cannot write file: \(reason)"
+        case .lineTooLong(let limit): "a line longer than \(limit) bytes, far longer than any record; not a text firmware file"
         case .binaryMostlyFill(let fill, let parts):
             "a binary file would hold \(fill) bytes of 0xFF fill between the image's parts ("
                 + parts.map { "\(hex($0.from))–\(hex($0.to))" }.joined(separator: ", ")

@@ -58,6 +58,7 @@ struct CommandFailure: Error {
 func reportingFailures(_ body: () throws -> Void) throws {
     do {
         try body()
+        try checkStandardOutput()
     } catch let failure as CommandFailure {
         if !failure.message.isEmpty { printError(failure.message) }
         throw ExitCode(failure.status)

@@ -178,9 +178,8 @@ struct ImportDumpCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw CommandFailure("\(file): cannot open: no such file or not readable", status: ExitStatus.cannotOpen)
-            }
+            // The same reader as `program`: regular files only, so a FIFO or /dev/zero cannot hang it.
+            let data = try ImageFiles.read(file, format: .binary, address: address.value).segments.first?.bytes ?? []
             let store = try options.openStore()
             let current = try store.load()
             var state = current

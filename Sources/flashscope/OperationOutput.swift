@@ -9,8 +9,16 @@ func finish(_ result: OperationResult, json: Bool) throws {
     } else {
         print(ResultText.render(result))
     }
-    if !result.succeeded { throw ExitCode(ExitStatus.deviceError) }
-    if let mismatches = result.verifyMismatches, !mismatches.isEmpty { throw ExitCode(ExitStatus.verifyMismatch) }
+    // The result went to standard output; scripts that keep only stderr still get one line.
+    if !result.succeeded {
+        let why = result.errors.first.map { "\($0.flag) at \(hex($0.address))" } ?? result.failedCalls.first ?? "failed"
+        printError("\(result.kind.rawValue) with \(result.algorithm): the device reported an error: \(why)")
+        throw ExitCode(ExitStatus.deviceError)
+    }
+    if let mismatches = result.verifyMismatches, let first = mismatches.first {
+        printError("\(result.kind.rawValue): verification found \(mismatches.count) differing range(s), the first at \(hex(first.from))")
+        throw ExitCode(ExitStatus.verifyMismatch)
+    }
 }
 
 /// `--algorithm`, `--dry-run` and `--pending`, shared by erase and program.

@@ -61,7 +61,8 @@ struct InputFile {
 
     init(path: String, name: String) throws(FormatError) {
         self.name = name
-        let descriptor = open(path, O_RDONLY)
+        // O_NONBLOCK: opening a FIFO would otherwise wait for a writer that may never come.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw FormatError(file: name, kind: .cannotOpen(reason: errnoText()))
         }
@@ -71,12 +72,26 @@ struct InputFile {
             _ = posixClose(descriptor)
             throw FormatError(file: name, kind: .cannotOpen(reason: reason))
         }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
+        if let kind = Self.notRegular(info.st_mode) {
             _ = posixClose(descriptor)
-            throw FormatError(file: name, kind: .cannotOpen(reason: "is a directory"))
+            throw FormatError(file: name, kind: .cannotOpen(reason: kind))
         }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         self.descriptor = descriptor
         self.size = Int(info.st_size)
+    }
+
+    /// Why a file of this mode is not read: only regular files have an end and a size to trust
+    /// (a FIFO can block forever, /dev/zero never ends).
+    static func notRegular(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: nil
+        case S_IFDIR: "is a directory"
+        case S_IFIFO: "is a FIFO (a named pipe); FlashScope reads only regular files"
+        case S_IFCHR, S_IFBLK: "is a device, not a regular file; FlashScope reads only regular files"
+        case S_IFSOCK: "is a socket, not a regular file"
+        default: "is not a regular file"
+        }
     }
 
     /// Fills as much of `buffer` as the file has left; returns the count read (0 at end).

@@ -29,18 +29,16 @@ enum LineScanner {
         case .file(let path):
             let file = try InputFile(path: path, name: name)
             defer { file.close() }
-            var capacity = chunkSize
-            var storage = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            let capacity = chunkSize
+            let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
             defer { storage.deallocate() }
             var filled = 0
             while true {
                 if filled == capacity {
-                    // A line longer than the buffer: grow (only malformed input does this).
-                    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
-                    bigger.update(from: storage, count: filled)
-                    storage.deallocate()
-                    storage = bigger
-                    capacity *= 2
+                    // No record comes near a megabyte (Intel HEX and S-records stay under 600
+                    // characters), so a line this long is garbage: stop instead of buffering it.
+                    throw FormatError(file: name, location: .line(lineNumber, column: 1),
+                                      kind: .lineTooLong(limit: capacity))
                 }
                 let got = try file.read(into: UnsafeMutableBufferPointer(start: storage + filled, count: capacity - filled))
                 let final = got == 0
