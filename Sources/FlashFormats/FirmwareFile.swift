@@ -45,7 +45,33 @@ public enum FirmwareFile {
                                            pathExtension: FirmwareFormat.pathExtension(of: path))
         }
         if chosen == .binary { return try BinaryFileSource(path: path, baseAddress: baseAddress) }
-        return try read(source, name: path, format: chosen, baseAddress: baseAddress)
+        return try spilled(source, name: path, format: chosen)
+    }
+
+    /// A text or ELF file parsed into a spill file: checked whole (every record, every overlap)
+    /// before anything is programmed, then read a piece at a time like a binary file.
+    static func spilled(_ source: InputSource, name: String, format: FirmwareFormat) throws(FormatError) -> SpilledImage {
+        let file = try SpillFile(name: name)
+        var sink = SpillSink(file: file)
+        let start: UInt32?
+        var reader: ELFReader?
+        if format == .elf {
+            let elf = ELFReader(file: name, bytes: try source.allBytes(name: name))
+            start = try elf.read(into: &sink)
+            reader = elf
+        } else {
+            start = try parseText(source, name: name, format: format, into: &sink)
+        }
+        if let failure = file.failure {
+            throw FormatError(file: name, kind: .cannotOpen(reason: "cannot keep the parsed image in a temporary file: \(failure)"))
+        }
+        switch sink.finish() {
+        case .extents(let extents):
+            return SpilledImage(name: name, extents: extents, startAddress: start, file: file)
+        case .overlap(let address):
+            if let reader { throw elfOverlap(reader, at: address, name: name) }
+            throw try textOverlap(source, name: name, format: format, at: address)
+        }
     }
 
     /// Reads firmware from bytes in memory.
@@ -103,68 +129,66 @@ public enum FirmwareFile {
     static func read(_ source: InputSource, name: String, format: FirmwareFormat,
                      baseAddress: UInt32?) throws(FormatError) -> MemoryImage {
         switch format {
-        case .intelHex:
-            return try readText(source, name: name) { (sink: inout ImageAccumulator) throws(FormatError) -> UInt32? in
-                var parser = IntelHexParser(file: name, sink: sink)
-                let lines = try LineScanner.scan(source, name: name, into: &parser)
-                try parser.finish(lineCount: lines)
-                sink = parser.sink
-                return parser.startAddress
-            } locate: { (sink: inout OverlapLocator) throws(FormatError) in
-                var parser = IntelHexParser(file: name, sink: sink)
-                try LineScanner.scan(source, name: name, into: &parser)
-                sink = parser.sink
-            }
-        case .srecord:
-            return try readText(source, name: name) { (sink: inout ImageAccumulator) throws(FormatError) -> UInt32? in
-                var parser = SRecordParser(file: name, sink: sink)
-                try LineScanner.scan(source, name: name, into: &parser)
-                sink = parser.sink
-                return parser.startAddress
-            } locate: { (sink: inout OverlapLocator) throws(FormatError) in
-                var parser = SRecordParser(file: name, sink: sink)
-                try LineScanner.scan(source, name: name, into: &parser)
-                sink = parser.sink
-            }
+        case .intelHex, .srecord:
+            return try readText(source, name: name, format: format)
         case .elf:
             let reader = ELFReader(file: name, bytes: try source.allBytes(name: name))
             var accumulator = ImageAccumulator(expectedBytes: reader.bytes.count)
             let start = try reader.read(into: &accumulator)
             switch accumulator.finish(startAddress: start) {
             case .image(let image): return image
-            case .overlap(let address):
-                var locator = OverlapLocator(target: address)
-                _ = try reader.read(into: &locator)
-                let second = locator.places.count > 1 ? locator.places[1] : 0
-                throw FormatError(file: name, location: .offset(reader.physicalAddressOffset(ofSegment: second)),
-                                  kind: .overlap(address: address, first: .segment(locator.places.first ?? 0),
-                                                 second: .segment(second)))
+            case .overlap(let address): throw elfOverlap(reader, at: address, name: name)
             }
         case .binary:
             return try BinaryReader.image(of: source.allBytes(name: name), baseAddress: baseAddress, file: name)
         }
     }
 
-    /// Runs a text parser into an accumulator; on overlap runs it again to name
-    /// the two lines involved.
-    private static func readText(
-        _ source: InputSource, name: String,
-        parse: (inout ImageAccumulator) throws(FormatError) -> UInt32?,
-        locate: (inout OverlapLocator) throws(FormatError) -> Void
-    ) throws(FormatError) -> MemoryImage {
+    /// Runs a text parser into an accumulator; on overlap runs it again to name the two lines involved.
+    private static func readText(_ source: InputSource, name: String, format: FirmwareFormat) throws(FormatError) -> MemoryImage {
         // Two hex digits per data byte bound the data a text file can hold.
         var accumulator = ImageAccumulator(expectedBytes: try source.size(name: name) / 2)
-        let start = try parse(&accumulator)
+        let start = try parseText(source, name: name, format: format, into: &accumulator)
         switch accumulator.finish(startAddress: start) {
         case .image(let image): return image
-        case .overlap(let address):
-            var locator = OverlapLocator(target: address)
-            try locate(&locator)
-            let first = locator.places.first ?? 0
-            let second = locator.places.count > 1 ? locator.places[1] : first
-            throw FormatError(file: name, location: .line(second, column: 1),
-                              kind: .overlap(address: address, first: .line(first), second: .line(second)))
+        case .overlap(let address): throw try textOverlap(source, name: name, format: format, at: address)
         }
+    }
+
+    /// Feeds an Intel HEX or S-record file's records to any sink; returns the start address it declares.
+    private static func parseText<Sink: RecordSink>(_ source: InputSource, name: String, format: FirmwareFormat,
+                                                    into sink: inout Sink) throws(FormatError) -> UInt32? {
+        if format == .intelHex {
+            var parser = IntelHexParser(file: name, sink: sink)
+            let lines = try LineScanner.scan(source, name: name, into: &parser)
+            try parser.finish(lineCount: lines)
+            sink = parser.sink
+            return parser.startAddress
+        }
+        var parser = SRecordParser(file: name, sink: sink)
+        try LineScanner.scan(source, name: name, into: &parser)
+        sink = parser.sink
+        return parser.startAddress
+    }
+
+    /// The error for two records claiming `address`, naming both lines (found by reading again).
+    private static func textOverlap(_ source: InputSource, name: String, format: FirmwareFormat,
+                                    at address: UInt32) throws(FormatError) -> FormatError {
+        var locator = OverlapLocator(target: address)
+        _ = try parseText(source, name: name, format: format, into: &locator)
+        let first = locator.places.first ?? 0
+        let second = locator.places.count > 1 ? locator.places[1] : first
+        return FormatError(file: name, location: .line(second, column: 1),
+                           kind: .overlap(address: address, first: .line(first), second: .line(second)))
+    }
+
+    /// The same for two ELF program headers.
+    private static func elfOverlap(_ reader: ELFReader, at address: UInt32, name: String) -> FormatError {
+        var locator = OverlapLocator(target: address)
+        _ = try? reader.read(into: &locator)
+        let second = locator.places.count > 1 ? locator.places[1] : 0
+        return FormatError(file: name, location: .offset(reader.physicalAddressOffset(ofSegment: second)),
+                           kind: .overlap(address: address, first: .segment(locator.places.first ?? 0), second: .segment(second)))
     }
 
     // MARK: - Writing
