@@ -63,6 +63,10 @@ struct LocateCommand: ParsableCommand {
             } else {
                 print("\(hex(location.address))  \(state.part.name), \(layout.dualBank ? "DBANK=1" : "DBANK=0"), SWAP_BANK=\(optionBytes.swapBank ? 1 : 0)")
                 print("  bank \(location.bank) (physical bank \(location.physicalBank)), \(location.alias.rawValue) alias")
+                if location.alias == .secure && !optionBytes.trustZone
+                    && state.assumptions.secureAliasWithoutTrustZone == .busError {
+                    print("  with TZEN=0 this alias answers nothing (secure-alias-without-tz=bus-error): use \(hex(location.address & 0x00FF_FFFF | FlashLayout.nonSecureBase))")
+                }
                 print("  page \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (\(location.pageSize / 1024) KB)")
                 print("  controller: PNB=\(location.pnb) BKER=\(location.bker)")
             }
