@@ -66,12 +66,15 @@ extension FlashEngine {
 
     /// What the sectors held before they are erased, for programming with preserve. The OCTOSPI
     /// flash is read as probe-rs reads it: the algorithm's Init(verify) maps it, UnInit ends it.
-    func preservedBytes(of sectors: [DeclaredSector], _ algorithm: any FlashAlgorithm) -> [[UInt8]] {
-        let external = sectors.contains { FlashRegion.of($0.start) == .ospi }
-        if external {
-            _ = algorithm.initialize(bus: machine.bus, address: algorithm.addressRange.lowerBound, clock: 0, function: .verify)
+    func preservedBytes(of sectors: [DeclaredSector], _ algorithm: any FlashAlgorithm,
+                        result: inout OperationResult) -> [[UInt8]] {
+        guard sectors.contains(where: { FlashRegion.of($0.start) == .ospi }) else {
+            return sectors.map { readBytes(from: $0.start, count: Int($0.size)) }
         }
-        defer { if external { _ = algorithm.uninitialize(bus: machine.bus, function: .verify) } }
-        return sectors.map { readBytes(from: $0.start, count: Int($0.size)) }
+        var bytes: [[UInt8]] = []
+        withInitialized(algorithm, .verify, at: algorithm.addressRange.lowerBound, result: &result) { _ in
+            bytes = sectors.map { readBytes(from: $0.start, count: Int($0.size)) }
+        }
+        return bytes
     }
 }

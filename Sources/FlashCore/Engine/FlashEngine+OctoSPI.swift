@@ -35,18 +35,27 @@ extension FlashEngine {
 
     /// Erases the cover through the algorithm, stopping at the first failure.
     func eraseOSPI(_ cover: [DeclaredSector], algorithm: OctoSPIFlashAlgorithm, result: inout OperationResult) -> Bool {
+        let bus = machine.bus
         for unit in cover {
-            let block = unit.size == algorithm.blockSize
-            let name = block ? "EraseBlock(\(hex(unit.start)))" : "EraseSector(\(hex(unit.start)))"
-            machine.trace.note(.call(name))
-            let code = block ? algorithm.eraseBlock(bus: machine.bus, address: unit.start)
-                : algorithm.eraseSector(bus: machine.bus, address: unit.start)
-            if code != 0 {
-                result.failedCalls.append("\(name) returned \(code)")
-                return false
-            }
+            let succeeded = unit.size == algorithm.blockSize
+                ? call("EraseBlock(\(hex(unit.start)))", result: &result, algorithm: algorithm, { algorithm.eraseBlock(bus: bus, address: unit.start) })
+                : call("EraseSector(\(hex(unit.start)))", result: &result, algorithm: algorithm, { algorithm.eraseSector(bus: bus, address: unit.start) })
+            guard succeeded else { return false }
         }
         return true
+    }
+
+    /// Init for `function`, then `body`, then UnInit, each call noted in the trace and a failing
+    /// one recorded with its real return code: the one frame every OCTOSPI operation runs in.
+    func withInitialized(_ algorithm: any FlashAlgorithm, _ function: AlgorithmFunction, at address: UInt32,
+                         result: inout OperationResult, _ body: (inout OperationResult) throws -> Void) rethrows {
+        let bus = machine.bus
+        let suffix = function == .verify ? "(verify)" : function == .program ? "(program)" : "(erase)"
+        guard call("Init\(suffix)", result: &result, algorithm: algorithm, {
+            algorithm.initialize(bus: bus, address: address, clock: 0, function: function)
+        }) else { return }
+        defer { _ = call("UnInit\(suffix)", result: &result, algorithm: algorithm, { algorithm.uninitialize(bus: bus, function: function) }) }
+        try body(&result)
     }
 
     /// Programs the OCTOSPI part of an image (`extents`, sorted, inside the flash): preserve the
@@ -64,43 +73,35 @@ extension FlashEngine {
         // Only partly covered sectors holding data are kept: the rest start from an erased buffer anyway.
         var preserved: [UInt32: [UInt8]] = [:]
         if preserve && !partial.isEmpty {
-            machine.trace.note(.call("Init(verify)"))
-            guard algorithm.initialize(bus: bus, address: FlashRegion.ospiBase, clock: 0, function: .verify) == 0 else {
-                result.failedCalls.append("Init(verify) returned 1")
-                return
+            withInitialized(algorithm, .verify, at: FlashRegion.ospiBase, result: &result) { _ in
+                for sector in partial {
+                    let old = readBytes(from: sector.start, count: sectorSize)
+                    if old.contains(where: { $0 != 0xFF }) { preserved[sector.start] = old }
+                }
             }
-            for sector in partial {
-                let old = readBytes(from: sector.start, count: sectorSize)
-                if old.contains(where: { $0 != 0xFF }) { preserved[sector.start] = old }
-            }
-            _ = algorithm.uninitialize(bus: bus, function: .verify)
+            guard result.succeeded else { return }
         }
-        machine.trace.note(.call("Init(program)"))
-        guard algorithm.initialize(bus: bus, address: FlashRegion.ospiBase, clock: 0, function: .program) == 0 else {
-            result.failedCalls.append("Init(program) returned 1")
-            return
-        }
-        defer { _ = algorithm.uninitialize(bus: bus, function: .program) }
-        guard eraseOSPI(ospiEraseCover(sectors.map(\.start), geometry: geometry), algorithm: algorithm, result: &result) else { return }
-        for (index, sector) in sectors.enumerated() {
-            defer { progress?(index + 1, sectors.count) }
-            var buffer = preserved.removeValue(forKey: sector.start) ?? [UInt8](repeating: 0xFF, count: sectorSize)
-            for piece in sector.pieces {
-                let count = Int(piece.count)
-                let bytes = try image.bytes(at: piece.from, count: count)
-                guard bytes.count == count else { throw ImageGapError(address: piece.from, count: count) }
-                let offset = Int(piece.from - sector.start)
-                buffer.replaceSubrange(offset..<offset + count, with: bytes)
-            }
-            var offset = 0
-            while offset < buffer.count {
-                let page = Array(buffer[offset..<offset + Int(geometry.pageSize)])
-                let address = sector.start + UInt32(offset)
-                offset += Int(geometry.pageSize)
-                if page.allSatisfy({ $0 == 0xFF }) { continue }
-                if algorithm.programPage(bus: bus, address: address, bytes: page) != 0 {
-                    result.failedCalls.append("ProgramPage(\(hex(address)), \(page.count)) returned 1")
-                    return
+        try withInitialized(algorithm, .program, at: FlashRegion.ospiBase, result: &result) { result throws in
+            guard eraseOSPI(ospiEraseCover(sectors.map(\.start), geometry: geometry), algorithm: algorithm, result: &result) else { return }
+            for (index, sector) in sectors.enumerated() {
+                defer { progress?(index + 1, sectors.count) }
+                var buffer = preserved.removeValue(forKey: sector.start) ?? [UInt8](repeating: 0xFF, count: sectorSize)
+                for piece in sector.pieces {
+                    let count = Int(piece.count)
+                    let bytes = try image.bytes(at: piece.from, count: count)
+                    guard bytes.count == count else { throw ImageGapError(address: piece.from, count: count) }
+                    let offset = Int(piece.from - sector.start)
+                    buffer.replaceSubrange(offset..<offset + count, with: bytes)
+                }
+                var offset = 0
+                while offset < buffer.count {
+                    let page = Array(buffer[offset..<offset + Int(geometry.pageSize)])
+                    let address = sector.start + UInt32(offset)
+                    offset += Int(geometry.pageSize)
+                    if page.allSatisfy({ $0 == 0xFF }) { continue }
+                    guard call("ProgramPage(\(hex(address)), \(page.count))", result: &result, algorithm: algorithm, {
+                        algorithm.programPage(bus: bus, address: address, bytes: page)
+                    }) else { return }
                 }
             }
         }
@@ -113,13 +114,9 @@ extension FlashEngine {
         let end = last - (last - FlashRegion.ospiBase) % geometry.sectorSize
         let sectors = stride(from: UInt64(first), through: UInt64(end), by: Int(geometry.sectorSize)).map { UInt32($0) }
         let algorithm = OctoSPIFlashAlgorithm()
-        machine.trace.note(.call("Init(erase)"))
-        guard algorithm.initialize(bus: machine.bus, address: start, clock: 0, function: .erase) == 0 else {
-            result.failedCalls.append("Init(erase) returned 1")
-            return []
+        withInitialized(algorithm, .erase, at: start, result: &result) { result in
+            _ = eraseOSPI(ospiEraseCover(sectors, geometry: geometry), algorithm: algorithm, result: &result)
         }
-        defer { _ = algorithm.uninitialize(bus: machine.bus, function: .erase) }
-        _ = eraseOSPI(ospiEraseCover(sectors, geometry: geometry), algorithm: algorithm, result: &result)
         return [AddressRange(from: start, to: last)]
     }
 
@@ -159,14 +156,9 @@ extension FlashEngine {
         let everything = AddressRange(from: FlashRegion.ospiBase, to: FlashRegion.ospiBase + geometry.size - 1)
         return performOSPI(.chipErase, intended: [everything]) { result in
             let algorithm = OctoSPIFlashAlgorithm()
-            machine.trace.note(.call("Init(erase)"))
-            guard algorithm.initialize(bus: machine.bus, address: FlashRegion.ospiBase, clock: 0, function: .erase) == 0 else {
-                result.failedCalls.append("Init(erase) returned 1")
-                return
+            withInitialized(algorithm, .erase, at: FlashRegion.ospiBase, result: &result) { result in
+                _ = call("EraseChip", result: &result, algorithm: algorithm, { algorithm.eraseChip(bus: machine.bus) })
             }
-            defer { _ = algorithm.uninitialize(bus: machine.bus, function: .erase) }
-            machine.trace.note(.call("EraseChip"))
-            if algorithm.eraseChip(bus: machine.bus) != 0 { result.failedCalls.append("EraseChip returned 1") }
         }
     }
 

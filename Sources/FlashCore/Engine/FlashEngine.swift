@@ -56,7 +56,8 @@ public final class FlashEngine {
         // An OCTOSPI algorithm must not find the controller reconfigured between its calls, so
         // there the old contents are read first, as probe-rs does (its declared sectors need no Init).
         let external = FlashRegion.of(algorithm.addressRange.lowerBound) == .ospi
-        let preserved = preserve && external ? preservedBytes(of: self.sectors(of: image, algorithm), algorithm) : nil
+        let preserved = preserve && external ? preservedBytes(of: self.sectors(of: image, algorithm), algorithm, result: &result) : nil
+        guard result.succeeded else { return }
         // CMSIS: Init's address is the device base, as probe-rs and pyOCD pass it; vendor
         // algorithms (the Keil STM32L5 one) compute banks from it.
         guard call("Init", result: &result, algorithm: algorithm, { algorithm.initialize(bus: bus, address: algorithm.addressRange.lowerBound, clock: 0, function: .program) }) else { return }
@@ -135,8 +136,8 @@ public final class FlashEngine {
         }
         let range = AddressRange(from: layout.bankStart(bank), to: layout.bankStart(bank) + layout.bankSize - 1)
         return perform(.bankErase, algorithm: algorithm.name, intended: { [range] }) { result in
-            guard call("Init", result: &result, { algorithm.initialize(bus: bus, address: range.from, clock: 0, function: .erase) }) else { return }
-            defer { _ = algorithm.uninitialize(bus: bus, function: .erase) }
+            guard call("Init", result: &result, algorithm: algorithm, { algorithm.initialize(bus: bus, address: range.from, clock: 0, function: .erase) }) else { return }
+            defer { _ = call("UnInit", result: &result, algorithm: algorithm, { algorithm.uninitialize(bus: bus, function: .erase) }) }
             _ = call("EraseBank(\(bank))", result: &result, { algorithm.eraseBank(bus: bus, bank: bank) })
         }
     }
