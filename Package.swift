@@ -40,7 +40,9 @@ let package = Package(
         .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNcursesW"]),
         .target(name: "FlashFormats", dependencies: ["FlashCore"]),
         .executableTarget(name: "bench-formats", dependencies: ["FlashFormats", "FlashCore", "BenchSupport"]),
-        .executableTarget(name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore"]),
+        .executableTarget(name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore", "FuzzSupport"]),
+        // The libFuzzer hand-over both fuzz executables use.
+        .target(name: "FuzzSupport"),
         // Unicorn and Capstone are opened with dlopen at run time, so nothing links them:
         // the package builds and tests on machines without them.
         .target(name: "CUnicornShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
