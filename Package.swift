@@ -40,7 +40,14 @@ let package = Package(
         .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNcursesW"]),
         .target(name: "FlashFormats", dependencies: ["FlashCore"]),
         .executableTarget(name: "bench-formats", dependencies: ["FlashFormats", "FlashCore", "BenchSupport"]),
-        .executableTarget(name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore"]),
+        .executableTarget(name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore", "FuzzSupport"]),
+        // The libFuzzer hand-over both fuzz executables use.
+        .target(name: "FuzzSupport"),
+        // libFuzzer entry for the device-file loader (scripts/fuzz-device).
+        .executableTarget(
+            name: "fuzz-device",
+            dependencies: ["DeviceStore", "FlashCore", "FuzzSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Unicorn and Capstone are opened with dlopen at run time, so nothing links them:
         // the package builds and tests on machines without them.
         .target(name: "CUnicornShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
@@ -78,7 +85,8 @@ let package = Package(
         ),
         .testTarget(
             name: "DeviceStoreTests",
-            dependencies: ["DeviceStore", .product(name: "GRDB", package: "GRDB.swift")]
+            // fuzz-device for its crafted files (SeedFiles.damage), the same the fuzzer starts from.
+            dependencies: ["DeviceStore", "fuzz-device", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "FlashCore", "FlashEmulation"], exclude: ["Snapshots"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI", "CNcursesW"]),
@@ -91,7 +99,7 @@ let package = Package(
             ],
             exclude: ["Fixtures", "Malformed"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["flashscope", "FlashEmulation"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["flashscope", "FlashEmulation", "fuzz-device"]),
         .testTarget(
             name: "FlashEmulationTests",
             dependencies: ["FlashEmulation", "FlashCore", "FlashFormats"],

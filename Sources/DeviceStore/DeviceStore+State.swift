@@ -4,33 +4,24 @@ import GRDB
 
 /// Reading and writing the device state: part, assumptions, option bytes and both flash arrays.
 extension DeviceStore {
+    /// The state, and the generation it belongs to (read in the same transaction) for the next save.
     public func load() throws(StoreError) -> DeviceState {
-        try reading { db in try self.loadState(db) }
+        let (state, generation) = try reading { db in (try self.loadState(db), try Self.generation(db, path: self.path)) }
+        loadedGeneration = generation
+        return state
     }
 
     func loadState(_ db: Database) throws -> DeviceState {
-        guard let partName = try String.fetchOne(db, sql: "SELECT part FROM device WHERE id = 1") else {
-            throw StoreError.damaged(path: path, reason: "no device row")
-        }
-        guard let part = Part.named(partName) else { throw StoreError.unknownPart(path: path, name: partName) }
+        let part = try loadPart(db)
         var assumptions = ModelAssumptions()
-        for row in try Row.fetchAll(db, sql: "SELECT name, value FROM assumption") {
-            let name: String = row["name"]
-            let value: String = row["value"]
+        for row in try db.checkedRows("SELECT name, value FROM assumption", table: "assumption", key: ["name"], path: path) {
+            let name = try row.text("name")
+            let value = try row.text("value")
             do { try assumptions.apply("\(name)=\(value)") } catch {
-                throw StoreError.damaged(path: path, reason: "assumption \(name): \(error)")
+                throw row.damaged("not a model assumption (\(CheckedRow.quoted("\(error)")))")
             }
         }
-        var effective = OptionBytes.factory
-        var pending = OptionBytes.factory
-        for row in try Row.fetchAll(db, sql: "SELECT copy, name, value FROM option_register") {
-            let name: String = row["name"]
-            let value: Int64 = row["value"]
-            guard let register = OptionRegister.named(name), let word = UInt32(exactly: value) else {
-                throw StoreError.damaged(path: path, reason: "option register \(name)=\(value)")
-            }
-            if (row["copy"] as String) == "effective" { effective[register] = word } else { pending[register] = word }
-        }
+        let (effective, pending) = try loadOptions(db)
         var flash = [UInt8](repeating: 0xFF, count: Int(part.flashSize))
         for (offset, data) in try chunks(db, region: Self.internalRegion, size: FlashArray.chunkSize, limit: flash.count) {
             flash.replaceSubrange(offset..<offset + data.count, with: data)
@@ -39,12 +30,8 @@ extension DeviceStore {
         if part.hasOctoSPIFlash {
             // Only which sectors hold data is read now; their bytes come when the model first touches them.
             var state = NORPersistentState(source: try ospiSource(db))
-            for row in try Row.fetchAll(db, sql: "SELECT name, value FROM ospi_register") {
-                let value: Int64 = row["value"]
-                guard let byte = UInt8(exactly: value) else {
-                    throw StoreError.damaged(path: path, reason: "OCTOSPI register \(row["name"] as String) = \(value)")
-                }
-                state.nonVolatile[row["name"]] = byte
+            for row in try db.checkedRows("SELECT name, value FROM ospi_register", table: "ospi_register", key: ["name"], path: path) {
+                state.nonVolatile[try row.text("name")] = UInt8(try row.int("value", in: 0...0xFF))
             }
             ospi = state
         }
@@ -52,24 +39,54 @@ extension DeviceStore {
                            flash: flash, ospi: ospi)
     }
 
+    func loadPart(_ db: Database) throws -> Part {
+        guard let row = try db.checkedRows("SELECT part FROM device WHERE id = 1", table: "device", key: [], path: path).first else {
+            throw StoreError.damaged(path: path, reason: "table device has no row 1")
+        }
+        let name = try row.text("part")
+        guard let part = Part.named(name) else { throw StoreError.unknownPart(path: path, name: name) }
+        return part
+    }
+
+    /// The effective and pending option bytes as stored.
+    func loadOptions(_ db: Database) throws -> (effective: OptionBytes, pending: OptionBytes) {
+        var effective = OptionBytes.factory
+        var pending = OptionBytes.factory
+        for row in try db.checkedRows("SELECT copy, name, value FROM option_register", table: "option_register",
+                                      key: ["copy", "name"], path: path) {
+            let copy = try row.text("copy")
+            guard let register = OptionRegister.named(try row.text("name")) else { throw row.damaged("no such option register") }
+            let word = UInt32(try row.integer("value", in: 0...Int64(UInt32.max)))
+            switch copy {
+            case "effective": effective[register] = word
+            case "pending": pending[register] = word
+            default: throw row.damaged("copy is neither 'effective' nor 'pending'")
+            }
+        }
+        return (effective, pending)
+    }
+
     /// The OCTOSPI sectors of the file, fetched one at a time through the read-only connection.
     private func ospiSource(_ db: Database) throws -> SectorSource {
         var offsets = Set<UInt32>()
         let size = Self.ospiSectorSize
-        for row in try Row.fetchAll(db, sql: "SELECT offset, LENGTH(data) AS length FROM flash_chunk WHERE region = ?",
-                                    arguments: [Self.ospiRegion]) {
-            let offset: Int = row["offset"]
-            let length: Int = row["length"]
-            guard offset >= 0, offset % size == 0, length == size, offset + size <= Self.ospiSize else {
-                throw StoreError.damaged(path: path, reason: "ospi chunk at offset \(offset) (\(length) bytes) is out of place")
+        // typeof() as well as LENGTH(): the length of TEXT is counted in characters, not bytes.
+        for row in try db.checkedRows("SELECT region, offset, typeof(data) AS type, LENGTH(data) AS length FROM flash_chunk WHERE region = ?",
+                                      arguments: [Self.ospiRegion], table: "flash_chunk", key: ["region", "offset"], path: path) {
+            let offset = try Self.checkedOffset(row, size: size, limit: Self.ospiSize)
+            guard row.value("type") == "blob".databaseValue, row.value("length") == size.databaseValue else {
+                throw row.damaged("data is not a \(size)-byte BLOB")
             }
             offsets.insert(UInt32(offset))
         }
         let reader = self.reader
+        let path = self.path
         return SectorSource(offsets: offsets) { offset in
+            // Checked again: another process may have replaced the file since.
             let data: Data?? = try? reader.read { db in
-                try Data.fetchOne(db, sql: "SELECT data FROM flash_chunk WHERE region = ? AND offset = ?",
-                                  arguments: [DeviceStore.ospiRegion, Int(offset)])
+                try db.checkedRows("SELECT region, offset, data FROM flash_chunk WHERE region = ? AND offset = ?",
+                                   arguments: [DeviceStore.ospiRegion, Int(offset)], table: "flash_chunk",
+                                   key: ["region", "offset"], path: path).first.map { try $0.blob("data", count: size) }
             }
             guard let found = data, let bytes = found else { return nil }
             return [UInt8](bytes)
@@ -79,15 +96,18 @@ extension DeviceStore {
     static let ospiSectorSize = 0x1000
     static let ospiSize = 0x0400_0000
 
+    /// A chunk's offset, checked to be a multiple of `size` with the whole chunk below `limit`.
+    static func checkedOffset(_ row: CheckedRow, size: Int, limit: Int) throws(StoreError) -> Int {
+        let offset = try row.int("offset", in: 0...(limit - size))
+        guard offset % size == 0 else { throw row.damaged("offset \(offset) is not a multiple of \(size)") }
+        return offset
+    }
+
     /// The stored chunks of a region, checked for place and size.
     private func chunks(_ db: Database, region: String, size: Int, limit: Int) throws -> [(Int, Data)] {
-        try Row.fetchAll(db, sql: "SELECT offset, data FROM flash_chunk WHERE region = ?", arguments: [region]).map { row in
-            let offset: Int = row["offset"]
-            let data: Data = row["data"]
-            guard offset >= 0, offset % size == 0, data.count == size, offset + size <= limit else {
-                throw StoreError.damaged(path: path, reason: "\(region) chunk at offset \(offset) (\(data.count) bytes) is out of place")
-            }
-            return (offset, data)
+        try db.checkedRows("SELECT region, offset, data FROM flash_chunk WHERE region = ?", arguments: [region],
+                           table: "flash_chunk", key: ["region", "offset"], path: path).map { row in
+            (try Self.checkedOffset(row, size: size, limit: limit), try row.blob("data", count: size))
         }
     }
 

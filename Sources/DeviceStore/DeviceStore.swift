@@ -13,9 +13,20 @@ public final class DeviceStore {
     static let internalRegion = "internal"
     static let ospiRegion = "ospi"
 
-    private init(path: String, reader: DatabaseQueue) {
+    /// The generation (see `Schema`) of the state this store last read or saved; a save
+    /// is refused when the file has moved past it.
+    var loadedGeneration: Int64
+
+    /// What a command does with the file: a reader never needs to write it.
+    public enum Access: Sendable {
+        case read
+        case readWrite
+    }
+
+    private init(path: String, reader: DatabaseQueue, generation: Int64) {
         self.path = path
         self.reader = reader
+        self.loadedGeneration = generation
     }
 
     private static func configuration(readonly: Bool) -> Configuration {
@@ -39,19 +50,21 @@ public final class DeviceStore {
     }
 
     /// Opens an existing device file after checking, read-only, that it is one of ours.
-    public static func open(at path: String) throws(StoreError) -> DeviceStore {
+    /// With `.readWrite`, a file that cannot be written is refused now, before any work is done.
+    public static func open(at path: String, access: Access = .readWrite) throws(StoreError) -> DeviceStore {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
-        try validate(path)
-        do {
-            return DeviceStore(path: path, reader: try DatabaseQueue(path: path, configuration: configuration(readonly: true)))
-        } catch {
-            throw .cannotOpen(path: path, reason: describe(error))
+        try checkHeader(path)
+        if access == .readWrite, let problem = FileAccess.writeProblem(path) {
+            throw .readOnly(path: path, reason: problem)
         }
+        let reader = try openReader(path)
+        let generation = try validate(path, reader)
+        return DeviceStore(path: path, reader: reader, generation: generation)
     }
 
     /// Opens the file, creating it factory-fresh for `part` when it does not exist yet.
-    public static func openOrCreate(at path: String, part: Part) throws(StoreError) -> DeviceStore {
-        if FileManager.default.fileExists(atPath: path) { return try open(at: path) }
+    public static func openOrCreate(at path: String, part: Part, access: Access = .readWrite) throws(StoreError) -> DeviceStore {
+        if FileManager.default.fileExists(atPath: path) { return try open(at: path, access: access) }
         return try create(at: path, state: .factoryFresh(part), force: false)
     }
 
@@ -66,7 +79,8 @@ public final class DeviceStore {
                 throw .cannotOpen(path: path, reason: describe(error))
             }
         }
-        let temporary = path + ".new-\(ProcessInfo.processInfo.processIdentifier)"
+        TemporaryFiles.removeAbandoned(besides: path)
+        let temporary = TemporaryFiles.name(besides: path)
         do {
             let queue = try DatabaseQueue(path: temporary)
             try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
@@ -80,20 +94,24 @@ public final class DeviceStore {
             for suffix in ["-wal", "-shm"] { try? manager.removeItem(atPath: path + suffix) }
             // rename(2) replaces the old file in one step: a reader sees the old device or the new one.
             guard rename(temporary, path) == 0 else {
-                throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+                throw StoreError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
             }
         } catch let error as StoreError {
-            try? manager.removeItem(atPath: temporary)
+            TemporaryFiles.remove(temporary)
             throw error
         } catch {
-            try? manager.removeItem(atPath: temporary)
-            throw .cannotOpen(path: path, reason: describe(error))
+            TemporaryFiles.remove(temporary)
+            if let error = error as? DatabaseError, error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN {
+                throw .readOnly(path: path, reason: describe(error))
+            }
+            // Anything else while writing a new file (a full disk, an I/O error) is a write failure.
+            throw .cannotWrite(path: path, reason: describe(error))
         }
         return try open(at: path)
     }
 
-    /// Checks the header, application id and schema version without writing anything.
-    private static func validate(_ path: String) throws(StoreError) {
+    /// Checks the SQLite header without opening the file as a database.
+    private static func checkHeader(_ path: String) throws(StoreError) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .cannotOpen(path: path, reason: "permission denied")
         }
@@ -107,27 +125,62 @@ public final class DeviceStore {
         guard header.count == 100 else {
             throw .damaged(path: path, reason: "the file is shorter than an SQLite header")
         }
-        var configuration = Configuration()
-        configuration.readonly = true
+    }
+
+    /// The read-only connection. Where the `-wal` and `-shm` files cannot be made (a read-only
+    /// directory or mount) or the `-wal` is not a file, the main file is read on its own,
+    /// unless a real `-wal` holds transactions that would then be missed.
+    private static func openReader(_ path: String) throws(StoreError) -> DatabaseQueue {
+        // A -wal or -shm that is a link or a directory is not followed: the main file is read alone.
+        if FileAccess.sideFileProblem(path) != nil { return try openImmutable(path, failure: nil) }
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            defer { try? queue.close() }
-            let (application, version) = try queue.read { db in
-                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                 try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
-            }
-            guard application == Schema.applicationID else {
-                throw StoreError.notADeviceFile(path: path, reason: "an SQLite database of another application")
-            }
-            guard version <= Schema.version else {
-                throw StoreError.newerSchema(path: path, found: version, supported: Schema.version)
-            }
-            let tables = try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
-            for table in ["device", "assumption", "option_register", "flash_chunk", "operation", "operation_chunk", "snapshot", "snapshot_chunk", "ospi_register"] where !tables.contains(table) {
-                throw StoreError.damaged(path: path, reason: "table \(table) is missing")
+            let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
+            return queue
+        } catch let error as DatabaseError where FileAccess.isEnvironmental(error) {
+            guard !FileAccess.walHoldsData(path) else { throw .cannotOpen(path: path, reason: describe(error)) }
+            return try openImmutable(path, failure: error)
+        } catch {
+            throw .damaged(path: path, reason: describe(error))
+        }
+    }
+
+    /// The main file read on its own; `failure` is what the ordinary open said, if it was tried.
+    private static func openImmutable(_ path: String, failure: (any Error)?) throws(StoreError) -> DatabaseQueue {
+        do {
+            let queue = try DatabaseQueue(path: FileAccess.immutableURI(path), configuration: configuration(readonly: true))
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
+            return queue
+        } catch let error as DatabaseError where !FileAccess.isEnvironmental(error) {
+            throw .damaged(path: path, reason: describe(error))
+        } catch {
+            throw .cannotOpen(path: path, reason: describe(failure ?? error))
+        }
+    }
+
+    /// Checks the application id, schema version and tables; returns the generation.
+    private static func validate(_ path: String, _ queue: DatabaseQueue) throws(StoreError) -> Int64 {
+        do {
+            return try queue.read { db in
+                let application = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                guard application == Schema.applicationID else {
+                    throw StoreError.notADeviceFile(path: path, reason: "an SQLite database of another application")
+                }
+                guard version <= Schema.version else {
+                    throw StoreError.newerSchema(path: path, found: version, supported: Schema.version)
+                }
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                for table in ["device", "assumption", "option_register", "flash_chunk", "operation", "operation_chunk",
+                              "snapshot", "snapshot_chunk", "ospi_register"] where !tables.contains(table) {
+                    throw StoreError.damaged(path: path, reason: "table \(table) is missing")
+                }
+                return try generation(db, path: path)
             }
         } catch let error as StoreError {
             throw error
+        } catch let error as DatabaseError where FileAccess.isEnvironmental(error) {
+            throw .cannotOpen(path: path, reason: describe(error))
         } catch {
             throw .damaged(path: path, reason: describe(error))
         }

@@ -54,13 +54,14 @@ public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
 extension DeviceStore {
     /// Saves the state an operation produced, and the operation with what undoing it needs
     /// (the prior contents of every chunk it changed and the prior option bytes), in one transaction.
-    public func save(_ state: DeviceState, previous: DeviceState, changes: DeviceChanges,
-                     operation: OperationRecord?) throws(StoreError) {
-        try writing { db in
-            try Self.writeState(state, changes: changes, db)
-            guard let operation else { return }
+    /// The prior contents are read from the file inside that transaction, so they are always
+    /// what this write replaced; the save is refused if another process saved since `load()`.
+    public func save(_ state: DeviceState, changes: DeviceChanges, operation: OperationRecord?) throws(StoreError) {
+        try writing(.check) { db in
+            guard let operation else { return try Self.writeState(state, changes: changes, db) }
             // A new operation ends the chance to redo what was undone.
             try db.execute(sql: "DELETE FROM operation WHERE undone = 1")
+            let before = try self.loadOptions(db)
             try db.execute(sql: """
                 INSERT INTO operation (time, kind, command, status, summary, result, trace, trace_total, trace_kept,
                                        options_before, options_after)
@@ -68,10 +69,12 @@ extension DeviceStore {
                 """, arguments: [Self.timestamp(), operation.kind, operation.command, operation.status,
                                  operation.summary, operation.resultJSON, TraceCoding.encode(operation.trace),
                                  operation.traceTotal, operation.trace.count,
-                                 OptionsCoding.encode(previous), OptionsCoding.encode(state)])
+                                 OptionsCoding.encode(effective: before.effective, pending: before.pending),
+                                 OptionsCoding.encode(effective: state.effective, pending: state.pending)])
             let id = db.lastInsertedRowID
             // Only the prior contents are kept now; undo captures the later ones (the state at that moment) for redo.
-            func record(_ region: String, _ offset: Int, _ before: Data?, _ after: Data?) throws {
+            func record(_ region: String, _ offset: Int, size: Int, _ after: Data?) throws {
+                let before = try self.storedChunk(region, offset, size: size, db)
                 guard before != after else { return }
                 try db.cachedStatement(sql: "INSERT INTO operation_chunk (operation_id, region, offset, before) VALUES (?, ?, ?, ?)")
                     .execute(arguments: [id, region, offset, before])
@@ -80,44 +83,65 @@ extension DeviceStore {
             let chunks = changes.flashChunks.map { Array($0).sorted() } ?? Array(0..<(state.flash.count / chunkSize))
             for chunk in chunks {
                 let range = chunk * chunkSize..<(chunk + 1) * chunkSize
-                guard range.upperBound <= state.flash.count, range.upperBound <= previous.flash.count else { continue }
-                try record(Self.internalRegion, range.lowerBound, Self.blob(previous.flash[range]), Self.blob(state.flash[range]))
+                guard range.upperBound <= state.flash.count else { continue }
+                try record(Self.internalRegion, range.lowerBound, size: chunkSize, Self.blob(state.flash[range]))
             }
             if let after = state.ospi {
-                let before = previous.ospi ?? NORPersistentState()
-                let offsets = changes.ospiSectors ?? after.offsets.union(before.offsets)
+                let offsets = try changes.ospiSectors ?? after.offsets.union(self.storedOSPIOffsets(db))
                 for offset in offsets.sorted() {
-                    try record(Self.ospiRegion, Int(offset), before.sector(at: offset).flatMap { Self.blob($0[...]) },
+                    try record(Self.ospiRegion, Int(offset), size: Self.ospiSectorSize,
                                after.sector(at: offset).flatMap { Self.blob($0[...]) })
                 }
             }
+            try Self.writeState(state, changes: changes, db)
         }
     }
 
     /// Saves a state with no journal entry (settings such as model assumptions).
     public func save(_ state: DeviceState, changes: DeviceChanges) throws(StoreError) {
-        try writing { db in try Self.writeState(state, changes: changes, db) }
+        try save(state, changes: changes, operation: nil)
+    }
+
+    /// A chunk's contents in the file now, nil when erased.
+    private func storedChunk(_ region: String, _ offset: Int, size: Int, _ db: Database) throws -> Data? {
+        let statement = try db.cachedStatement(sql: "SELECT region, offset, data FROM flash_chunk WHERE region = ? AND offset = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [region, offset]) else { return nil }
+        return try CheckedRow(row, table: "flash_chunk", key: ["region", "offset"], path: path).blob("data", count: size)
+    }
+
+    private func storedOSPIOffsets(_ db: Database) throws -> Set<UInt32> {
+        var offsets = Set<UInt32>()
+        for row in try db.checkedRows("SELECT region, offset FROM flash_chunk WHERE region = ?", arguments: [Self.ospiRegion],
+                                      table: "flash_chunk", key: ["region", "offset"], path: path) {
+            offsets.insert(UInt32(try Self.checkedOffset(row, size: Self.ospiSectorSize, limit: Self.ospiSize)))
+        }
+        return offsets
     }
 
     /// Every operation, oldest first.
     public func operations() throws(StoreError) -> [StoredOperation] {
         try reading { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM operation ORDER BY id").map { try self.operation(from: $0, withTrace: false) }
+            try self.operationRows(db, "SELECT * FROM operation ORDER BY id").map { try self.operation(from: $0, withTrace: false) }
         }
     }
 
     public func operation(id: Int64) throws(StoreError) -> StoredOperation? {
         try reading { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM operation WHERE id = ?", arguments: [id]).map { try self.operation(from: $0, withTrace: true) }
+            try self.operationRows(db, "SELECT * FROM operation WHERE id = ?", [id]).first.map { try self.operation(from: $0, withTrace: true) }
         }
     }
 
     /// The most recent operation that is not undone, with its trace.
     public func lastOperation() throws(StoreError) -> StoredOperation? {
         try reading { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM operation WHERE undone = 0 ORDER BY id DESC LIMIT 1")
+            // Every row's `undone` is checked, not only the last one's: a TEXT 'x' would not equal 0.
+            try self.operationRows(db, "SELECT * FROM operation ORDER BY id DESC").first { try !$0.undone() }
                 .map { try self.operation(from: $0, withTrace: true) }
         }
+    }
+
+    private func operationRows(_ db: Database, _ sql: String, _ arguments: StatementArguments = []) throws -> [CheckedRow] {
+        try db.checkedRows(sql, arguments: arguments, table: "operation", key: ["id"], path: path)
     }
 
     /// Undoes the latest operation, or every operation back to and including `id`; returns the ids undone.
@@ -125,15 +149,17 @@ extension DeviceStore {
     public func undo(through id: Int64? = nil) throws(StoreError) -> [Int64] {
         var undone: [Int64] = []
         var failure: JournalError?
-        try writing { db in
-            let live = try Int64.fetchAll(db, sql: "SELECT id FROM operation WHERE undone = 0 ORDER BY id DESC")
+        try writing(.bump) { db in
+            let rows = try self.operationRows(db, "SELECT id, undone FROM operation ORDER BY id DESC")
+            let live = try rows.filter { try !$0.undone() }.map { try $0.operationID() }
             guard let latest = live.first else { failure = .nothingToUndo; return }
             let target = id ?? latest
             guard live.contains(target) else {
-                let exists = try Bool.fetchOne(db, sql: "SELECT COUNT(*) > 0 FROM operation WHERE id = ?", arguments: [target]) ?? false
-                failure = exists ? .alreadyUndone(target) : .noSuchOperation(target)
+                failure = try rows.contains { try $0.operationID() == target } ? .alreadyUndone(target) : .noSuchOperation(target)
                 return
             }
+            // The device as it is must load before anything is put back, and again after.
+            let part = try self.loadState(db).part
             for operation in live where operation >= target {
                 try db.execute(sql: """
                     UPDATE operation_chunk SET after = (
@@ -141,10 +167,12 @@ extension DeviceStore {
                         WHERE f.region = operation_chunk.region AND f.offset = operation_chunk.offset)
                     WHERE operation_id = ?
                     """, arguments: [operation])
-                try self.apply(operation, side: "before", db)
+                try self.apply(operation, side: "before", part: part, db)
                 try db.execute(sql: "UPDATE operation SET undone = 1 WHERE id = ?", arguments: [operation])
                 undone.append(operation)
             }
+            // What undo left must load; if not, the transaction is rolled back and the file stays as it was.
+            _ = try self.loadState(db)
         }
         if let failure { throw .journal(failure) }
         return undone
@@ -154,82 +182,71 @@ extension DeviceStore {
     @discardableResult
     public func redo() throws(StoreError) -> Int64 {
         var redone: Int64?
-        try writing { db in
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM operation WHERE undone = 1 ORDER BY id LIMIT 1") else { return }
-            try self.apply(id, side: "after", db)
+        try writing(.bump) { db in
+            let rows = try self.operationRows(db, "SELECT id, undone FROM operation ORDER BY id")
+            guard let id = try rows.first(where: { try $0.undone() })?.operationID() else { return }
+            try self.apply(id, side: "after", part: try self.loadState(db).part, db)
             try db.execute(sql: "UPDATE operation SET undone = 0 WHERE id = ?", arguments: [id])
+            _ = try self.loadState(db)
             redone = id
         }
         guard let redone else { throw .journal(.nothingToRedo) }
         return redone
     }
 
-    /// Puts the chunks and option bytes of one side of an operation back into the device state.
-    private func apply(_ id: Int64, side: String, _ db: Database) throws {
-        guard let options = try String.fetchOne(db, sql: "SELECT options_\(side) FROM operation WHERE id = ?", arguments: [id]) else {
-            throw StoreError.damaged(path: path, reason: "operation \(id) has no option bytes")
+    /// Puts the chunks and option bytes of one side of an operation back into the device state,
+    /// after checking every row it takes them from.
+    private func apply(_ id: Int64, side: String, part: Part, _ db: Database) throws {
+        guard let row = try operationRows(db, "SELECT id, options_\(side) FROM operation WHERE id = ?", [id]).first else {
+            throw StoreError.damaged(path: path, reason: "table operation has no row \(id)")
         }
-        try OptionsCoding.restore(options, db, path: path)
-        for row in try Row.fetchAll(db, sql: "SELECT region, offset, \(side) AS data FROM operation_chunk WHERE operation_id = ?",
-                                    arguments: [id]) {
-            let region: String = row["region"]
-            let offset: Int = row["offset"]
-            if let data: Data = row["data"] {
-                try db.execute(sql: "INSERT OR REPLACE INTO flash_chunk (region, offset, data) VALUES (?, ?, ?)",
-                               arguments: [region, offset, data])
-            } else {
-                try db.execute(sql: "DELETE FROM flash_chunk WHERE region = ? AND offset = ?", arguments: [region, offset])
+        let options = try OptionsCoding.decode(try row.text("options_\(side)"), row: row)
+        var chunks: [(region: String, offset: Int, data: Data?)] = []
+        for chunk in try db.checkedRows("SELECT region, offset, \(side) FROM operation_chunk WHERE operation_id = ?",
+                                        arguments: [id], table: "operation_chunk", key: ["region", "offset"], path: path) {
+            let region = try chunk.text("region")
+            let (size, limit) = switch region {
+            case Self.internalRegion: (FlashArray.chunkSize, Int(part.flashSize))
+            case Self.ospiRegion where part.hasOctoSPIFlash: (Self.ospiSectorSize, Self.ospiSize)
+            default: throw chunk.damaged("region is not one of this part's flash arrays")
             }
+            chunks.append((region, try Self.checkedOffset(chunk, size: size, limit: limit), try chunk.optionalBlob(side, count: size)))
+        }
+        for (copy, register, value) in options {
+            try db.execute(sql: "INSERT OR REPLACE INTO option_register (copy, name, value) VALUES (?, ?, ?)",
+                           arguments: [copy, register.name, Int64(value)])
+        }
+        for chunk in chunks {
+            try Self.writeChunk(region: chunk.region, offset: chunk.offset, chunk.data, db)
         }
     }
 
-    private func operation(from row: Row, withTrace: Bool) throws -> StoredOperation {
+    private func operation(from row: CheckedRow, withTrace: Bool) throws -> StoredOperation {
         var trace: [RenderedTraceEntry] = []
-        if withTrace, let text: String = row["trace"] {
-            guard let decoded = TraceCoding.decode(text) else {
-                throw StoreError.damaged(path: path, reason: "the trace of operation \(row["id"] as Int64) is unreadable")
-            }
+        if withTrace, let text = try row.optionalText("trace") {
+            guard let decoded = TraceCoding.decode(text) else { throw row.damaged("trace is unreadable") }
             trace = decoded
         }
         let record = OperationRecord(
-            kind: row["kind"], command: row["command"], status: row["status"], summary: row["summary"],
-            resultJSON: row["result"], trace: trace, traceTotal: row["trace_total"])
-        return StoredOperation(id: row["id"], time: row["time"], undone: (row["undone"] as Int) != 0, record: record)
+            kind: try row.text("kind"), command: try row.text("command"), status: try row.text("status"),
+            summary: try row.text("summary"), resultJSON: try row.text("result"), trace: trace,
+            traceTotal: try row.int("trace_total", in: 0...Int.max))
+        return StoredOperation(id: try row.operationID(), time: try row.text("time"), undone: try row.undone(), record: record)
     }
 
     /// A chunk as stored: nil when it is erased.
     static func blob(_ bytes: ArraySlice<UInt8>) -> Data? {
         bytes.allSatisfy { $0 == 0xFF } ? nil : Data(bytes)
     }
-
-    // MARK: Transactions
-
-    func reading<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try reader.read(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .damaged(path: path, reason: Self.describe(error))
-        }
-    }
-
-    func writing(_ body: (Database) throws -> Void) throws(StoreError) {
-        do {
-            try writableQueue().write(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .cannotWrite(path: path, reason: Self.describe(error))
-        }
-    }
 }
 
 /// Option bytes as journal text, one register a line: `effective OPTR 0x7FEFF8AA`.
 enum OptionsCoding {
-    static func encode(_ state: DeviceState) -> String {
+    static let copies = ["effective", "pending"]
+
+    static func encode(effective: OptionBytes, pending: OptionBytes) -> String {
         var lines: [String] = []
-        for (copy, options) in [("effective", state.effective), ("pending", state.pending)] {
+        for (copy, options) in zip(copies, [effective, pending]) {
             for register in OptionRegister.allCases {
                 lines.append("\(copy) \(register.name) \(hex(options[register]))")
             }
@@ -237,16 +254,29 @@ enum OptionsCoding {
         return lines.joined(separator: "\n")
     }
 
-    static func restore(_ text: String, _ db: Database, path: String) throws {
+    /// Every register of both copies, each exactly once; anything else is a damaged row.
+    static func decode(_ text: String, row: CheckedRow) throws(StoreError) -> [(copy: String, register: OptionRegister, value: UInt32)] {
+        var values: [(copy: String, register: OptionRegister, value: UInt32)] = []
+        var seen = Set<String>()
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: " ")
-            guard parts.count == 3, ["effective", "pending"].contains(String(parts[0])),
-                  OptionRegister.named(String(parts[1])) != nil,
-                  let value = UInt32(parts[2].dropFirst(2), radix: 16) else {
-                throw StoreError.damaged(path: path, reason: "unreadable option bytes in the journal: \(line)")
+            guard parts.count == 3, copies.contains(String(parts[0])), let register = OptionRegister.named(String(parts[1])),
+                  parts[2].hasPrefix("0x"), let value = UInt32(parts[2].dropFirst(2), radix: 16),
+                  seen.insert("\(parts[0]) \(parts[1])").inserted else {
+                throw row.damaged("unreadable option bytes: \(CheckedRow.quoted(String(line)))")
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO option_register (copy, name, value) VALUES (?, ?, ?)",
-                           arguments: [String(parts[0]), String(parts[1]), Int64(value)])
+            values.append((String(parts[0]), register, value))
         }
+        guard values.count == copies.count * OptionRegister.allCases.count else {
+            throw row.damaged("option bytes list \(values.count) registers, not \(copies.count * OptionRegister.allCases.count)")
+        }
+        return values
     }
+}
+
+extension CheckedRow {
+    /// An operation's id (an integer primary key in files made by FlashScope).
+    func operationID() throws(StoreError) -> Int64 { try integer("id", in: 1...Int64.max) }
+
+    func undone() throws(StoreError) -> Bool { try integer("undone", in: 0...1) == 1 }
 }

@@ -5,14 +5,17 @@ import GRDB
 enum Schema {
     /// "FSCP": tells a FlashScope device file from any other SQLite file.
     static let applicationID: Int32 = 0x4653_4350
-    static let version = 1
+    /// 2 added `device.generation`; a version 1 file is migrated by its first write.
+    static let version = 2
 
     static func create(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE device (
                 id INTEGER PRIMARY KEY CHECK (id = 1),
                 part TEXT NOT NULL,
-                created TEXT NOT NULL
+                created TEXT NOT NULL,
+                -- Counts saves: a writer checks it has not moved since it read the device.
+                generation INTEGER NOT NULL DEFAULT 0
             );
             CREATE TABLE assumption (
                 name TEXT PRIMARY KEY,
@@ -78,6 +81,16 @@ enum Schema {
             ) WITHOUT ROWID;
             """)
         try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+        try db.execute(sql: "PRAGMA user_version = \(version)")
+    }
+
+    /// Brings an older file up to this version, inside the caller's write transaction.
+    static func migrate(_ db: Database) throws {
+        let found = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        guard found < version else { return }
+        if try !db.columns(in: "device").contains(where: { $0.name == "generation" }) {
+            try db.execute(sql: "ALTER TABLE device ADD COLUMN generation INTEGER NOT NULL DEFAULT 0")
+        }
         try db.execute(sql: "PRAGMA user_version = \(version)")
     }
 }

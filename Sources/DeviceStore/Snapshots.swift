@@ -12,49 +12,45 @@ public struct SnapshotInfo: Sendable, Equatable {
 extension DeviceStore {
     /// Saves the current state under a name (replacing a snapshot of the same name).
     public func saveSnapshot(_ name: String) throws(StoreError) {
-        try writing { db in
+        try writing(.keep) { db in
             try db.execute(sql: "DELETE FROM snapshot WHERE name = ?", arguments: [name])
+            // Loading checks every chunk that is copied below.
             let state = try self.loadState(db)
             try db.execute(sql: "INSERT INTO snapshot (name, time, options) VALUES (?, ?, ?)",
-                           arguments: [name, Self.timestamp(), OptionsCoding.encode(state)])
+                           arguments: [name, Self.timestamp(), OptionsCoding.encode(effective: state.effective, pending: state.pending)])
             try db.execute(sql: """
                 INSERT INTO snapshot_chunk (name, region, offset, data)
-                SELECT ?, region, offset, data FROM flash_chunk
-                """, arguments: [name])
+                SELECT ?, region, offset, data FROM flash_chunk WHERE region IN (?, ?)
+                """, arguments: [name, Self.internalRegion, Self.ospiRegion])
         }
     }
 
     /// The state a snapshot holds, or nil when there is none of that name.
     public func snapshotState(_ name: String) throws(StoreError) -> DeviceState? {
         try reading { db in
-            guard let options = try String.fetchOne(db, sql: "SELECT options FROM snapshot WHERE name = ?", arguments: [name]) else {
-                return nil
-            }
+            let rows = try db.checkedRows("SELECT name, options FROM snapshot WHERE name = ?", arguments: [name],
+                                          table: "snapshot", key: ["name"], path: path)
+            guard let snapshot = rows.first else { return nil }
+            let options = try OptionsCoding.decode(try snapshot.text("options"), row: snapshot)
             var state = try self.loadState(db)
             state.flash = [UInt8](repeating: 0xFF, count: state.flash.count)
             state.ospi?.sectors = [:]
             state.ospi?.source = nil
-            for row in try Row.fetchAll(db, sql: "SELECT region, offset, data FROM snapshot_chunk WHERE name = ?",
-                                        arguments: [name]) {
-                let region: String = row["region"]
-                let offset: Int = row["offset"]
-                let data: Data = row["data"]
-                if region == Self.ospiRegion, state.ospi != nil, offset % Self.ospiSectorSize == 0,
-                   data.count == Self.ospiSectorSize, offset + data.count <= Self.ospiSize {
-                    state.ospi?.sectors[UInt32(offset)] = [UInt8](data)
-                } else if region == Self.internalRegion, offset >= 0, offset + data.count <= state.flash.count {
-                    state.flash.replaceSubrange(offset..<offset + data.count, with: data)
-                } else {
-                    throw StoreError.damaged(path: path, reason: "snapshot \(name) has a chunk out of place")
+            for row in try db.checkedRows("SELECT name, region, offset, data FROM snapshot_chunk WHERE name = ?", arguments: [name],
+                                          table: "snapshot_chunk", key: ["name", "region", "offset"], path: path) {
+                switch try row.text("region") {
+                case Self.ospiRegion where state.ospi != nil:
+                    let offset = try Self.checkedOffset(row, size: Self.ospiSectorSize, limit: Self.ospiSize)
+                    state.ospi?.sectors[UInt32(offset)] = [UInt8](try row.blob("data", count: Self.ospiSectorSize))
+                case Self.internalRegion:
+                    let offset = try Self.checkedOffset(row, size: FlashArray.chunkSize, limit: state.flash.count)
+                    state.flash.replaceSubrange(offset..<offset + FlashArray.chunkSize, with: try row.blob("data", count: FlashArray.chunkSize))
+                default:
+                    throw row.damaged("region is not one of this part's flash arrays")
                 }
             }
-            for line in options.split(separator: "\n") {
-                let parts = line.split(separator: " ")
-                guard parts.count == 3, let register = OptionRegister.named(String(parts[1])),
-                      let value = UInt32(parts[2].dropFirst(2), radix: 16) else {
-                    throw StoreError.damaged(path: path, reason: "snapshot \(name) has unreadable option bytes")
-                }
-                if parts[0] == "effective" { state.effective[register] = value } else { state.pending[register] = value }
+            for (copy, register, value) in options {
+                if copy == "effective" { state.effective[register] = value } else { state.pending[register] = value }
             }
             return state
         }
@@ -62,11 +58,13 @@ extension DeviceStore {
 
     public func snapshots() throws(StoreError) -> [SnapshotInfo] {
         try reading { db in
-            try Row.fetchAll(db, sql: """
+            try db.checkedRows("""
                 SELECT s.name, s.time, COALESCE(SUM(LENGTH(c.data)), 0) AS bytes
                 FROM snapshot s LEFT JOIN snapshot_chunk c ON c.name = s.name
                 GROUP BY s.name ORDER BY s.time, s.name
-                """).map { SnapshotInfo(name: $0["name"], time: $0["time"], bytesHeld: $0["bytes"]) }
+                """, table: "snapshot", key: ["name"], path: path).map {
+                SnapshotInfo(name: try $0.text("name"), time: try $0.text("time"), bytesHeld: try $0.int("bytes", in: 0...Int.max))
+            }
         }
     }
 
@@ -74,7 +72,7 @@ extension DeviceStore {
     @discardableResult
     public func deleteSnapshot(_ name: String) throws(StoreError) -> Bool {
         var deleted = false
-        try writing { db in
+        try writing(.keep) { db in
             try db.execute(sql: "DELETE FROM snapshot WHERE name = ?", arguments: [name])
             deleted = db.changesCount > 0
         }

@@ -8,6 +8,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case alreadyExists(path: String)
     case unknownPart(path: String, name: String)
     case cannotWrite(path: String, reason: String)
+    /// The file, its directory or its file system cannot be written (or its `-wal` is not a file).
+    case readOnly(path: String, reason: String)
+    /// Another process saved the device after this one read it.
+    case changedSinceRead(path: String)
     case journal(JournalError)
 
     public var description: String {
@@ -19,8 +23,11 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(path): written by a newer FlashScope (schema \(found); this one reads up to \(supported))"
         case .damaged(let path, let reason): "\(path): damaged device file: \(reason)"
         case .alreadyExists(let path): "\(path): a device file already exists (use --force to replace it)"
-        case .unknownPart(let path, let name): "\(path): unknown part '\(name)'"
+        case .unknownPart(let path, let name): "\(path): unknown part \(CheckedRow.quoted(name))"
         case .cannotWrite(let path, let reason): "\(path): cannot write: \(reason)"
+        case .readOnly(let path, let reason): "\(path): read-only: \(reason); nothing was written"
+        case .changedSinceRead(let path):
+            "\(path): the device file changed since it was read (by another process); nothing was written, run the command again"
         case .journal(let error): error.description
         }
     }

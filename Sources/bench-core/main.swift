@@ -51,7 +51,7 @@ do {
     let record = OperationRecord(kind: "program", command: "bench", status: "ok", summary: "bench", resultJSON: "{}",
                                  trace: rendered, traceTotal: last.result.accesses)
     saveSeconds = seconds(try clock.measure {
-        try store.save(last.machine.state, previous: .factoryFresh(.defaultPart), changes: last.machine.changes, operation: record)
+        try store.save(last.machine.state, changes: last.machine.changes, operation: record)
     })
     loadSeconds = seconds(try clock.measure { _ = try DeviceStore.open(at: path).load() })
 } catch {

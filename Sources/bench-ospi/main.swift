@@ -55,7 +55,7 @@ func programAndSave() throws -> (result: OperationResult, program: Double, save:
     let saveTime = seconds(try clock.measure {
         let record = OperationRecord(kind: "program", command: "bench-ospi", status: "ok", summary: "bench",
                                      resultJSON: "{}", trace: machine.renderedTrace(), traceTotal: result.accesses)
-        try store.save(machine.state, previous: initial, changes: machine.changes, operation: record)
+        try store.save(machine.state, changes: machine.changes, operation: record)
     })
     return (result, programTime, saveTime)
 }

@@ -27,9 +27,7 @@ struct AssumeCommand: ParsableCommand {
             }
             if assumptions != state.assumptions {
                 state.assumptions = assumptions
-                do { try store.save(state, changes: .settingsOnly) } catch {
-                    throw CommandFailure("\(error)", status: ExitStatus.ioError)
-                }
+                try store.save(state, changes: .settingsOnly)
             }
             if options.json {
                 JSONOutput.print(assumptions.settings)

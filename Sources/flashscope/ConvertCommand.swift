@@ -60,7 +60,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try DeviceSession(options)
+            let session = try DeviceSession(options, access: .read)
             let chosen = format ?? FirmwareFormat(forOutputPath: file)
             guard chosen == .intelHex || chosen == .srecord else {
                 throw CommandFailure("\(file): export writes Intel HEX (.hex) or S-record (.srec, .s19)", status: ExitStatus.usage)

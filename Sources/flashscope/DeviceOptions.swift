@@ -24,17 +24,18 @@ struct DeviceOptions: ParsableArguments {
     }
 
     /// Opens the device file; the default one is created factory-fresh on first use.
-    func openStore() throws -> DeviceStore {
+    /// A command that only reads opens it with `.read`, so a file it cannot write still works.
+    func openStore(_ access: DeviceStore.Access = .readWrite) throws -> DeviceStore {
         let (path, isDefault) = resolvedPath
-        if isDefault { return try DeviceStore.openOrCreate(at: path, part: .defaultPart) }
-        return try DeviceStore.open(at: path)
+        if isDefault { return try DeviceStore.openOrCreate(at: path, part: .defaultPart, access: access) }
+        return try DeviceStore.open(at: path, access: access)
     }
 
     /// The stored state, or a factory-fresh default part when there is no device file (for read-only questions).
     func stateIfAny() throws -> DeviceState {
         let (path, _) = resolvedPath
         guard FileManager.default.fileExists(atPath: path) else { return .factoryFresh(.defaultPart) }
-        return try DeviceStore.open(at: path).load()
+        return try DeviceStore.open(at: path, access: .read).load()
     }
 }
 
@@ -46,8 +47,8 @@ struct DeviceSession {
     /// The state before this command, which the journal keeps for undo.
     let initial: DeviceState
 
-    init(_ options: DeviceOptions) throws {
-        store = try options.openStore()
+    init(_ options: DeviceOptions, access: DeviceStore.Access = .readWrite) throws {
+        store = try options.openStore(access)
         initial = try store.load()
         // A command saves at most `savedLimit` trace entries, so it records no more: a 64 MiB program stays lean.
         machine = Machine(state: initial, traceLimit: TraceRecorder.savedLimit)
@@ -57,11 +58,7 @@ struct DeviceSession {
     /// Saves the machine's state and the operation in one transaction.
     func commit(_ result: OperationResult, command: String) throws {
         let record = OperationRecord(result, command: command, trace: machine.renderedTrace())
-        do {
-            try store.save(machine.state, previous: initial, changes: machine.changes, operation: record)
-        } catch {
-            throw CommandFailure("\(error)", status: ExitStatus.ioError)
-        }
+        try store.save(machine.state, changes: machine.changes, operation: record)
     }
 }
 

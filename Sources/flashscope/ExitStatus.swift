@@ -16,7 +16,11 @@ enum ExitStatus {
     static let noTerminal: Int32 = 69
     /// A library a feature needs is missing (the algorithm emulator without libunicorn2).
     static let unavailable: Int32 = 69
+    /// The device file cannot be written here: read-only directory or mount, or a `-wal` that is not a file (EX_CANTCREAT).
+    static let readOnly: Int32 = 73
     static let ioError: Int32 = 74
+    /// Another process saved the device while this command ran; nothing was written, running it again works (EX_TEMPFAIL).
+    static let changedMeanwhile: Int32 = 75
 }
 
 /// A failure reported as one line on stderr: `flashscope: <what>: <why>`.
@@ -39,6 +43,8 @@ struct CommandFailure: Error {
         case .alreadyExists: status = ExitStatus.usage
         case .notADeviceFile, .newerSchema, .damaged, .unknownPart: status = ExitStatus.badInput
         case .cannotWrite: status = ExitStatus.ioError
+        case .readOnly: status = ExitStatus.readOnly
+        case .changedSinceRead: status = ExitStatus.changedMeanwhile
         case .journal: status = ExitStatus.usage
         }
     }

@@ -46,6 +46,6 @@ struct FirmwareOptions: ParsableArguments {
     /// The device compared with a file (`verify`, `diff`); a binary file is read a piece at a time.
     func compare(_ path: String, withDeviceOf options: DeviceOptions) throws -> ImageComparison {
         let image = try ImageFiles.open(path, format: format, address: address?.value)
-        return try DeviceSession(options).engine.compare(with: image)
+        return try DeviceSession(options, access: .read).engine.compare(with: image)
     }
 }

@@ -9,7 +9,10 @@ struct FlashScope: ParsableCommand {
             Exit status: 0 success; 1 the device reported an error (a flash status flag); \
             2 algo check made findings; 3 verification found a mismatch; 64 usage error; 65 bad input data (a malformed \
             file, an address outside flash, a bad option value, a foreign or damaged device file); \
-            66 an input file or device file that cannot be opened; 69 something this needs is unavailable (no usable terminal for the UI, or libunicorn2 for the algorithm emulator); 74 the device file could not be written.
+            66 an input file or device file that cannot be opened; 69 something this needs is unavailable (no usable terminal for the UI, or libunicorn2 for the algorithm emulator); \
+            73 a command that writes found the device file read-only (read-only directory or mount, or a -wal that is not a file); \
+            74 the device file could not be written; 75 another process changed the device file while the command ran \
+            (nothing was written; run it again).
             """,
         subcommands: [
             TUICommand.self, InfoCommand.self, InitCommand.self, LocateCommand.self, OptionBytesCommand.self,

@@ -10,7 +10,7 @@ struct LogCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let operations = try options.openStore().operations()
+            let operations = try options.openStore(.read).operations()
             if options.json {
                 JSONOutput.print(operations.map { operation -> [String: Any] in
                     ["id": Int(operation.id), "time": operation.time, "kind": operation.record.kind,
@@ -38,7 +38,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            guard let stored = try options.openStore().operation(id: operation) else {
+            guard let stored = try options.openStore(.read).operation(id: operation) else {
                 throw CommandFailure("no operation \(operation) in this device's history", status: ExitStatus.usage)
             }
             if options.json {
@@ -118,10 +118,9 @@ struct SnapshotCommand: ParsableCommand {
                 guard let state = try store.snapshotState(name) else {
                     throw CommandFailure("no snapshot named '\(name)'", status: ExitStatus.usage)
                 }
-                let current = try store.load()
                 let record = OperationRecord(kind: "snapshot-restore", command: commandLine, status: "ok",
                                              summary: "restored snapshot \(name)", resultJSON: "{}", trace: [], traceTotal: 0)
-                try store.save(state, previous: current, changes: .everything, operation: record)
+                try store.save(state, changes: .everything, operation: record)
                 if !options.json { print("restored snapshot \(name)") } else { JSONOutput.print(["restored": name]) }
             }
         }
@@ -133,7 +132,7 @@ struct SnapshotCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let snapshots = try options.openStore().snapshots()
+                let snapshots = try options.openStore(.read).snapshots()
                 if options.json {
                     JSONOutput.print(snapshots.map { ["name": $0.name, "time": $0.time, "bytesHeld": $0.bytesHeld] as [String: Any] })
                     return
@@ -199,7 +198,7 @@ struct ImportDumpCommand: ParsableCommand {
             let record = OperationRecord(kind: "import", command: commandLine, status: "ok",
                                          summary: "imported \(data.count) bytes at \(hex(address.value))",
                                          resultJSON: "{}", trace: [], traceTotal: 0)
-            try store.save(state, previous: current, changes: DeviceChanges(flashChunks: nil, ospiSectors: []), operation: record)
+            try store.save(state, changes: DeviceChanges(flashChunks: nil, ospiSectors: []), operation: record)
             if options.json {
                 JSONOutput.print(["imported": data.count, "address": hex(address.value)] as [String: Any])
             } else {

@@ -10,7 +10,7 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try options.openStore()
+            let store = try options.openStore(.read)
             let state = try store.load()
             let layout = FlashLayout(part: state.part, options: state.effective, assumptions: state.assumptions)
             let assumptions = ModelAssumptions.specs.map { spec -> [String: Any] in

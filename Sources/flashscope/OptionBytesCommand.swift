@@ -14,7 +14,7 @@ struct OptionBytesCommand: ParsableCommand {
 
         func run() throws {
             try reportingFailures {
-                let state = try options.openStore().load()
+                let state = try options.openStore(.read).load()
                 if options.json {
                     JSONOutput.print(["effective": JSONOutput.options(state.effective), "pending": JSONOutput.options(state.pending)])
                     return

@@ -24,7 +24,7 @@ struct ReadCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let session = try DeviceSession(options)
+            let session = try DeviceSession(options, access: .read)
             let count = Int(length.value)
             let chosen = output.map { format ?? FirmwareFormat(forOutputPath: $0) ?? .binary }
             if let output, chosen == .binary {

@@ -169,10 +169,14 @@ private struct TUIRunner {
     private func save(_ commit: OperationCommit) -> [AppMsg] {
         let record = OperationRecord(commit.result, command: commit.command, trace: commit.trace)
         do {
-            try store.save(commit.after, previous: commit.before, changes: commit.changes, operation: record)
+            try store.save(commit.after, changes: commit.changes, operation: record)
             return []
         } catch {
-            var messages: [AppMsg] = [.effectFailed("cannot save the operation: \(error)")]
+            // Refused as stale: the reload below shows what the other process saved, instead of overwriting it.
+            let message = error == .changedSinceRead(path: store.path)
+                ? "not saved: another process changed the device meanwhile; reloaded it, run the operation again"
+                : "cannot save the operation: \(error)"
+            var messages: [AppMsg] = [.effectFailed(message)]
             if let state = try? store.load() { messages.append(.deviceReloaded(state, reason: .saveFailed)) }
             return messages
         }

@@ -14,7 +14,7 @@ struct TraceCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            guard let operation = try options.openStore().lastOperation() else {
+            guard let operation = try options.openStore(.read).lastOperation() else {
                 throw CommandFailure("no operation has run on this device yet", status: ExitStatus.usage)
             }
             var entries = operation.record.trace

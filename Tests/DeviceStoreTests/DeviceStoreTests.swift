@@ -42,7 +42,7 @@ import Testing
                                         register: "NSKEYR", value: 0x4567_0123, changes: [], notes: ["a", "b"], time: 5)]
         let record = OperationRecord(kind: "program", command: "flashscope program x", status: "ok", summary: "s",
                                      resultJSON: "{}", trace: trace, traceTotal: 10)
-        try store.save(state, previous: .factoryFresh(.stm32l562xE), changes: DeviceChanges(flashChunks: [2], ospiSectors: []), operation: record)
+        try store.save(state, changes: DeviceChanges(flashChunks: [2], ospiSectors: []), operation: record)
         #expect(try store.load().flash[4096] == 7)
         let last = try store.lastOperation()
         #expect(last?.record.trace == trace)
@@ -80,7 +80,7 @@ import Testing
         try DeviceStore.create(at: path, state: .factoryFresh(.stm32l562xE), force: false)
         try DatabaseQueue(path: path).writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 99") }
         let before = checksum(path)
-        #expect(throws: StoreError.newerSchema(path: path, found: 99, supported: 1)) { try DeviceStore.open(at: path) }
+        #expect(throws: StoreError.newerSchema(path: path, found: 99, supported: 2)) { try DeviceStore.open(at: path) }
         #expect(checksum(path) == before)
     }
 

@@ -34,7 +34,7 @@ import Testing
         #expect(try engine.read(from: 0x9000_3000, count: 4) == [3, 3, 3, 3])
         let image = try MemoryImage(segments: [.init(address: 0x9000_7010, bytes: [0xAB])])
         #expect(try engine.program(image).succeeded)
-        try store.save(machine.state, previous: initial, changes: machine.changes, operation: nil)
+        try store.save(machine.state, changes: machine.changes, operation: nil)
         let reopened = try DeviceStore.open(at: path).load()
         var expected = [UInt8](repeating: 7, count: 0x1000)
         expected[0x10] = 0xAB

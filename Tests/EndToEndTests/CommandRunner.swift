@@ -36,10 +36,14 @@ struct CommandRunner {
     }
 
     @discardableResult
-    func run(_ arguments: [String], useDevice: Bool = true, environment extra: [String: String] = [:]) throws -> Output {
+    /// `wrapper` runs the binary through another program (`setpriv` to drop root).
+    func run(_ arguments: [String], useDevice: Bool = true, environment extra: [String: String] = [:],
+             wrapper: [String] = []) throws -> Output {
         let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments + (useDevice ? ["--device", device] : [])
+        let command = [Self.executable.path] + arguments + (useDevice ? ["--device", device] : [])
+        let full = wrapper + command
+        process.executableURL = URL(fileURLWithPath: full[0])
+        process.arguments = Array(full.dropFirst())
         var environment = ProcessInfo.processInfo.environment
         environment["FLASHSCOPE_DEVICE"] = nil
         environment["XDG_DATA_HOME"] = directory.appendingPathComponent("xdg").path
