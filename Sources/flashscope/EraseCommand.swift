@@ -38,14 +38,15 @@ struct EraseCommand: ParsableCommand {
                 if let emulated = try operation.vendor.emulated(covering: address?.value) {
                     return try erase(engine, with: emulated)
                 }
+                let algorithm = try operation.builtIn(for: engine)
                 if let address {
-                    return try engine.erase(from: address.value, length: length?.value, algorithm: operation.algorithm)
+                    return try engine.erase(from: address.value, length: length?.value, using: algorithm)
                 } else if let bank {
-                    return try engine.eraseBank(bank, algorithm: operation.algorithm)
+                    return try engine.eraseBank(bank, using: algorithm)
                 } else if chip {
                     return try engine.eraseOSPIChip()
                 }
-                return try engine.massErase(algorithm: operation.algorithm)
+                return engine.massErase(using: algorithm)
             }
         }
     }

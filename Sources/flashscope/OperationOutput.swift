@@ -45,6 +45,11 @@ struct OperationOptions: ParsableArguments {
     }
 
     /// Runs the operation for real (and saves it) or as a plan.
+    /// The built-in algorithm `--algorithm` names, for the engine's device.
+    func builtIn(for engine: FlashEngine) throws(EngineError) -> InternalFlashAlgorithm {
+        try InternalFlashAlgorithm.named(algorithm, assumptions: engine.machine.controller.assumptions)
+    }
+
     func run(_ session: DeviceSession, json: Bool, _ operation: (FlashEngine) throws -> OperationResult) throws {
         let result: OperationResult
         if dryRun {

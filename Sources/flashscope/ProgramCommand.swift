@@ -34,7 +34,7 @@ struct ProgramCommand: ParsableCommand {
                     if let whole, let emulated = try operation.vendor.emulated(covering: whole.bounds?.low) {
                         return try engine.program(whole, using: emulated, preserve: !noPreserve, verify: verify)
                     }
-                    return try engine.program(image, algorithm: operation.algorithm, preserve: !noPreserve, verify: verify)
+                    return try engine.program(image, using: operation.builtIn(for: engine), preserve: !noPreserve, verify: verify)
                 }
             } catch EngineError.outsideFlash(let error) {
                 throw CommandFailure("\(file): \(error)", status: ExitStatus.badInput)

@@ -172,7 +172,7 @@ import Testing
         let engine = self.engine(assumptions)
         _ = try withBootloader(engine)
         #expect(try engine.setOptions([("DBANK", 0)], launch: true).succeeded)
-        let result = try engine.program(try image(0x0804_0000, [UInt8](repeating: 0x66, count: 16)), algorithm: "assume-dual-bank")
+        let result = try engine.program(try image(0x0804_0000, [UInt8](repeating: 0x66, count: 16)), using: engine.builtIn(.assumeDualBank))
         let page = try #require(result.erased.first)
         #expect(page.sentPNB == 0 && page.sentBKER == 1)
         #expect(page.pnb == 0 && page.bker == 0 && page.pageAddress == 0x0800_0000)

@@ -21,7 +21,7 @@ import Testing
 
     @Test func dualBankAlgorithmInSingleBankModeErasesTheWrongPage() throws {
         let engine = try singleBankDevice()
-        let result = try engine.program(target, algorithm: "assume-dual-bank")
+        let result = try engine.program(target, using: engine.builtIn(.assumeDualBank))
         // PNB 1 in single-bank mode is the 4 KB page at 0x0800_1000.
         #expect(result.erased == [ErasedPage(pageAddress: 0x0800_1000, pnb: 1, bker: 0, pageSize: 4096, physicalBank: 1, command: "PER PNB 1 BKER 0", sentPNB: 1, sentBKER: 0)])
         #expect(result.collateral == [AddressRange(from: 0x0800_1000, to: 0x0800_1FFF)])
@@ -45,12 +45,13 @@ import Testing
     }
 
     @Test func planPredictsBothOutcomesExactly() throws {
-        for algorithm in ["assume-dual-bank", "bank-aware"] {
+        for geometry in [InternalFlashAlgorithm.Geometry.assumeDualBank, .bankAware] {
             let engine = try singleBankDevice()
+            let algorithm = engine.builtIn(geometry)
             let before = engine.machine.state
-            let plan = try engine.plan { try $0.program(target, algorithm: algorithm) }
+            let plan = try engine.plan { try $0.program(target, using: algorithm) }
             #expect(engine.machine.state == before, "a plan must not change the device")
-            let real = try engine.program(target, algorithm: algorithm)
+            let real = try engine.program(target, using: algorithm)
             #expect(plan.predicted)
             #expect(plan.erased == real.erased)
             #expect(plan.errors == real.errors)
@@ -77,7 +78,7 @@ import Testing
             .init(address: 0x0804_0000, bytes: [UInt8](repeating: 0x44, count: 0x800)),
         ])
         #expect(try engine.program(image).succeeded)
-        let result = try engine.erase(from: 0x0804_0000, length: 0x800, algorithm: "assume-single-bank")
+        let result = try engine.erase(from: 0x0804_0000, length: 0x800, using: engine.builtIn(.assumeSingleBank))
         #expect(result.erased == [ErasedPage(pageAddress: 0x0802_0000, pnb: 64, bker: 0, pageSize: 2048, physicalBank: 1, command: "PER PNB 64 BKER 0", sentPNB: 64, sentBKER: 0)])
         #expect(result.collateral == [AddressRange(from: 0x0802_0000, to: 0x0802_07FF)])
         #expect(try engine.read(from: 0x0804_0000, count: 4) == [0x44, 0x44, 0x44, 0x44])

@@ -38,7 +38,7 @@ import Testing
         _ = try engine.setOptions([("WRP2A_PSTRT", 0), ("WRP2A_PEND", 0)], launch: true)
         #expect(try engine.erase(from: 0x0800_0000).succeeded)
         #expect(try engine.erase(from: 0x0804_0000).errors.map(\.flag) == ["WRPERR"])
-        #expect(try engine.massErase().errors.map(\.flag) == ["WRPERR"])
+        #expect(engine.massErase().errors.map(\.flag) == ["WRPERR"])
     }
 
     @Test func trustZoneBankAwareUsesSecureRegisters() throws {

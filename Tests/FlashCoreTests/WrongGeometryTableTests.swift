@@ -41,7 +41,7 @@ import Testing
     @Test(arguments: rows)
     func controllerErases(_ row: Row) throws {
         let engine = try singleBankEngine()
-        let result = try engine.erase(from: row.address, algorithm: "assume-dual-bank")
+        let result = try engine.erase(from: row.address, using: engine.builtIn(.assumeDualBank))
         #expect(result.erased.map(\.pageAddress) == [row.erased])
         #expect(result.erased.map(\.pageSize) == [4096])
     }
@@ -50,7 +50,8 @@ import Testing
     func rejectedBKERAssumption(_ row: Row) throws {
         var assumptions = ModelAssumptions()
         assumptions.singleBankBKER = .rejected
-        let result = try singleBankEngine(assumptions).erase(from: row.address, algorithm: "assume-dual-bank")
+        let engine = try singleBankEngine(assumptions)
+        let result = try engine.erase(from: row.address, using: engine.builtIn(.assumeDualBank))
         #expect(result.erased.isEmpty)
         #expect(result.errors.map(\.flag) == ["PGSERR"])
     }
@@ -58,8 +59,8 @@ import Testing
     /// The opposite mistake (reference §4.3, below the table): a 4 KB algorithm while DBANK=1.
     @Test func singleBankAlgorithmWhileDualBank() throws {
         let engine = FlashEngine(machine: Machine(state: .factoryFresh(.stm32l562xE)))
-        #expect(try engine.erase(from: 0x0800_0800, algorithm: "assume-single-bank").erased.map(\.pageAddress) == [0x0800_0000])
-        #expect(try engine.erase(from: 0x0804_0000, algorithm: "assume-single-bank").erased.map(\.pageAddress) == [0x0802_0000])
+        #expect(try engine.erase(from: 0x0800_0800, using: engine.builtIn(.assumeSingleBank)).erased.map(\.pageAddress) == [0x0800_0000])
+        #expect(try engine.erase(from: 0x0804_0000, using: engine.builtIn(.assumeSingleBank)).erased.map(\.pageAddress) == [0x0802_0000])
     }
 
     /// Under SWAP_BANK=1 a swap-unaware tool sends the SWAP=0 column; with BKER physical that is the other bank.
@@ -68,7 +69,7 @@ import Testing
         state.effective[.optr] |= 1 << 20
         state.pending = state.effective
         let engine = FlashEngine(machine: Machine(state: state))
-        let result = try engine.erase(from: 0x0800_0800, algorithm: "assume-dual-bank")
+        let result = try engine.erase(from: 0x0800_0800, using: engine.builtIn(.assumeDualBank))
         #expect(result.erased.map(\.pageAddress) == [0x0804_0800], "BKER=0 is physical bank 1, mapped at 0x08040000")
         let aware = try engine.erase(from: 0x0800_0800)
         #expect(aware.erased.map(\.pageAddress) == [0x0800_0800])

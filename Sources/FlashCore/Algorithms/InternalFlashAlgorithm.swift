@@ -200,3 +200,11 @@ public final class InternalFlashAlgorithm: FlashAlgorithm {
         return value
     }
 }
+
+extension InternalFlashAlgorithm {
+    /// The built-in algorithm a user names (`--algorithm assume-dual-bank`), for a device's assumptions.
+    public static func named(_ name: String, assumptions: ModelAssumptions) throws(EngineError) -> InternalFlashAlgorithm {
+        guard let geometry = Geometry(rawValue: name) else { throw .unknownAlgorithm(name) }
+        return InternalFlashAlgorithm(geometry, assumptions: assumptions)
+    }
+}

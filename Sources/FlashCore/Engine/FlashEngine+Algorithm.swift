@@ -3,12 +3,15 @@
 /// declares and reported by the same machinery as the built-in algorithms.
 extension FlashEngine {
     /// Programs an image with `algorithm`: declared sectors erased, pages of its page size programmed.
-    public func program(_ image: MemoryImage, using algorithm: any FlashAlgorithm, preserve: Bool = true,
-                        verify: Bool = false) throws(EngineError) -> OperationResult {
-        for segment in image.segments {
-            try checkInAlgorithm(segment.address, algorithm)
-            try checkInAlgorithm(segment.address + UInt32(segment.bytes.count - 1), algorithm)
+    func program(_ source: some ImageSource, vendor algorithm: any FlashAlgorithm, preserve: Bool,
+                 verify: Bool) throws(EngineError) -> OperationResult {
+        for extent in source.extents {
+            try checkInAlgorithm(extent.from, algorithm)
+            try checkInAlgorithm(extent.to, algorithm)
         }
+        // Inside the declared range, so bounded by it: read whole for the sector walk.
+        let image: MemoryImage
+        do { image = try source.materialized() } catch { throw .imageUnreadable(oneLine(error)) }
         let intended = image.segments.map {
             AddressRange(from: nonSecure($0.address), to: nonSecure($0.address) + UInt32($0.bytes.count - 1))
         }
@@ -19,20 +22,10 @@ extension FlashEngine {
     }
 
     /// Erases the declared sectors of `algorithm` that cover a range (without a length, the one holding `start`).
-    public func erase(from start: UInt32, length: UInt32? = nil, using algorithm: any FlashAlgorithm) throws(EngineError) -> OperationResult {
-        if let length, length == 0 { throw .emptyRange }
+    func erase(from start: UInt32, length: UInt32?, vendor algorithm: any FlashAlgorithm) throws(EngineError) -> OperationResult {
         try checkInAlgorithm(start, algorithm)
         if let length { try checkInAlgorithm(try lastAddress(from: start, count: Int(length)), algorithm) }
         return eraseSectors(from: start, length: length, algorithm: algorithm)
-    }
-
-    /// Erases one bank as a tool with only this algorithm would: its declared sectors over the bank's range.
-    public func eraseBank(_ bank: Int, using algorithm: any FlashAlgorithm) throws(EngineError) -> OperationResult {
-        let layout = machine.layout
-        guard (1...layout.bankCount).contains(bank) else { throw .noSuchBank(bank, available: layout.bankCount) }
-        var result = try erase(from: alias(layout.bankStart(bank), like: algorithm), length: layout.bankSize, using: algorithm)
-        result.kind = .bankErase
-        return result
     }
 
     /// Calls the algorithm's EraseChip: a mass erase of the embedded flash, or a chip erase

@@ -12,11 +12,10 @@ public final class FlashEngine {
     public static let defaultAlgorithm = InternalFlashAlgorithm.Geometry.bankAware.rawValue
     public static let algorithmNames = InternalFlashAlgorithm.Geometry.allCases.map(\.rawValue)
 
-    public func algorithm(named name: String) throws(EngineError) -> InternalFlashAlgorithm {
-        guard let geometry = InternalFlashAlgorithm.Geometry(rawValue: name) else {
-            throw .unknownAlgorithm(name)
-        }
-        return InternalFlashAlgorithm(geometry, assumptions: machine.controller.assumptions)
+    /// A built-in algorithm for this machine's model assumptions. Front ends resolve the names
+    /// users type (`InternalFlashAlgorithm.named`); the operations take algorithm values only.
+    public func builtIn(_ geometry: InternalFlashAlgorithm.Geometry = .bankAware) -> InternalFlashAlgorithm {
+        InternalFlashAlgorithm(geometry, assumptions: machine.controller.assumptions)
     }
 
     private var bus: Bus { machine.bus }
@@ -27,9 +26,18 @@ public final class FlashEngine {
     /// does not cover are read first and written back (pyOCD's default). The OCTOSPI part is
     /// read from the source sector by sector as it is programmed; if the source fails, the
     /// operation stops there and this throws `.imageUnreadable` (the machine is then part-way).
-    public func program(_ image: some ImageSource, algorithm name: String = defaultAlgorithm, preserve: Bool = true,
+    ///
+    /// A vendor algorithm (any other `FlashAlgorithm`) programs only its declared range, with its
+    /// declared sectors and page size; a built-in one also hands the OCTOSPI part to the board's
+    /// OCTOSPI algorithm.
+    public func program(_ image: some ImageSource, using chosen: (any FlashAlgorithm)? = nil, preserve: Bool = true,
                         verify: Bool = false) throws(EngineError) -> OperationResult {
-        let algorithm = try self.algorithm(named: name)
+        let algorithm: InternalFlashAlgorithm
+        switch chosen {
+        case nil: algorithm = builtIn()
+        case let builtIn as InternalFlashAlgorithm: algorithm = builtIn
+        case let vendor?: return try program(image, vendor: vendor, preserve: preserve, verify: verify)
+        }
         let extents = image.extents.sorted { $0.from < $1.from }
         let external = extents.clipped(to: FlashRegion.ospiBase, end: FlashRegion.ospiWindowEnd)
         for extent in external {
@@ -87,10 +95,11 @@ public final class FlashEngine {
 
     /// Erases the sectors (as the algorithm declares them) that cover a range; without a length,
     /// the one sector holding `start` (which then counts as asked for in full).
-    public func erase(from start: UInt32, length: UInt32? = nil, algorithm name: String = defaultAlgorithm) throws(EngineError) -> OperationResult {
+    public func erase(from start: UInt32, length: UInt32? = nil, using chosen: (any FlashAlgorithm)? = nil) throws(EngineError) -> OperationResult {
         if let length, length == 0 { throw .emptyRange }
+        if let vendor = chosen, !(vendor is InternalFlashAlgorithm) { return try erase(from: start, length: length, vendor: vendor) }
         if FlashRegion.of(start) == .ospi { return try eraseOSPI(from: start, length: length) }
-        let algorithm = try self.algorithm(named: name)
+        let algorithm = chosen ?? builtIn()
         try checkInFlash(start)
         if let length { try checkInFlash(try lastAddress(from: start, count: Int(length))) }
         return eraseSectors(from: start, length: length, algorithm: algorithm)
@@ -125,12 +134,13 @@ public final class FlashEngine {
 
     /// Erases one bank (1 or 2, as mapped now). The bank-aware algorithm uses MER1/MER2;
     /// the others erase the bank's address range sector by sector, as their tools would.
-    public func eraseBank(_ bank: Int, algorithm name: String = defaultAlgorithm) throws(EngineError) -> OperationResult {
+    public func eraseBank(_ bank: Int, using chosen: (any FlashAlgorithm)? = nil) throws(EngineError) -> OperationResult {
         let layout = machine.layout
         guard (1...layout.bankCount).contains(bank) else { throw .noSuchBank(bank, available: layout.bankCount) }
-        let algorithm = try self.algorithm(named: name)
-        guard algorithm.geometry == .bankAware else {
-            var result = try erase(from: layout.bankStart(bank), length: layout.bankSize, algorithm: name)
+        let chosen = chosen ?? builtIn()
+        guard let algorithm = chosen as? InternalFlashAlgorithm, algorithm.geometry == .bankAware else {
+            let algorithm = chosen
+            var result = try erase(from: alias(layout.bankStart(bank), like: algorithm), length: layout.bankSize, using: algorithm)
             result.kind = .bankErase
             return result
         }
@@ -142,9 +152,9 @@ public final class FlashEngine {
         }
     }
 
-    /// Erases the whole embedded flash (MER1 and MER2).
-    public func massErase(algorithm name: String = defaultAlgorithm) throws(EngineError) -> OperationResult {
-        eraseChip(using: try self.algorithm(named: name))
+    /// Erases the whole embedded flash (MER1 and MER2), or calls a vendor algorithm's EraseChip.
+    public func massErase(using chosen: (any FlashAlgorithm)? = nil) -> OperationResult {
+        eraseChip(using: chosen ?? builtIn())
     }
 
     /// Programs option bytes (they become pending) through the register sequence of reference §5;

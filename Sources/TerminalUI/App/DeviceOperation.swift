@@ -29,13 +29,14 @@ public enum DeviceOperation: Sendable, Equatable {
     }
 
     /// Runs the operation on `engine` with the algorithm chosen in the UI.
-    public func run(on engine: FlashEngine, algorithm: String) throws(EngineError) -> OperationResult {
-        switch self {
-        case .erasePage(let address): try engine.erase(from: address, algorithm: algorithm)
+    public func run(on engine: FlashEngine, algorithm name: String) throws(EngineError) -> OperationResult {
+        let algorithm = try InternalFlashAlgorithm.named(name, assumptions: engine.machine.controller.assumptions)
+        return switch self {
+        case .erasePage(let address): try engine.erase(from: address, using: algorithm)
         case .eraseSector(let address): try engine.erase(from: address)
-        case .eraseBank(let bank): try engine.eraseBank(bank, algorithm: algorithm)
-        case .massErase: try engine.massErase(algorithm: algorithm)
-        case .program(let file): try engine.program(file.image, algorithm: algorithm)
+        case .eraseBank(let bank): try engine.eraseBank(bank, using: algorithm)
+        case .massErase: engine.massErase(using: algorithm)
+        case .program(let file): try engine.program(file.image, using: algorithm)
         case .setOption(let name, let value): try engine.setOptions([(name, value)], launch: false)
         case .launch: engine.launchOptions()
         }

@@ -76,7 +76,9 @@ public struct PageIndexReport: Equatable, Sendable {
         let start = scratch.trace.count
         var outcome = AlgorithmOutcome(name: algorithm, erased: [], errors: [], missesAddress: false)
         let result: OperationResult
-        do { result = try engine.erase(from: address, algorithm: algorithm) } catch {
+        do {
+            result = try engine.erase(from: address, using: InternalFlashAlgorithm.named(algorithm, assumptions: scratch.controller.assumptions))
+        } catch {
             outcome.errors = ["\(error)"]
             return outcome
         }
