@@ -1,25 +1,17 @@
 /// The flash controller's register block, seen through its non-secure (tag 0) and secure (tag 1) windows.
-final class FlashRegisterPort: BusTarget {
+final class FlashRegisterPort: RegisterBlockTarget {
     let controller: FlashController
 
     init(_ controller: FlashController) { self.controller = controller }
 
-    override func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
-        let aligned = offset & ~3
-        let word = controller.readRegister(aligned)
-        return .success((word >> (8 * (offset & 3))) & size.mask)
+    override func readRegister(at offset: UInt32, window: Int) -> Result<UInt32, BusFault> {
+        .success(controller.readRegister(offset))
     }
 
-    override func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
-        let aligned = offset & ~3
-        let shift = 8 * (offset & 3)
-        var word = value << shift
-        if size != .word {
-            // Narrow writes keep the other byte lanes of the register.
-            let laneMask = size.mask << shift
-            word = (controller.peek(aligned) & ~laneMask) | (word & laneMask)
-        }
-        return controller.writeRegister(aligned, word)
+    override func currentRegister(at offset: UInt32, window: Int) -> UInt32 { controller.peek(offset) }
+
+    override func writeRegister(_ value: UInt32, at offset: UInt32, window: Int) -> Result<Void, BusFault> {
+        controller.writeRegister(offset, value)
     }
 
     override func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? {

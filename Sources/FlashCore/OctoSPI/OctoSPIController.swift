@@ -2,7 +2,7 @@
 /// polling, memory-mapped reads, ABORT, and the status flags. It drives one NOR flash.
 ///
 /// Windows: tag 0 registers (non-secure), tag 1 registers (secure alias), tag 2 the memory-mapped region.
-public final class OctoSPIController: BusTarget {
+public final class OctoSPIController: RegisterBlockTarget {
     public enum Window {
         public static let registers = 0
         public static let secureRegisters = 1
@@ -177,27 +177,27 @@ public final class OctoSPIController: BusTarget {
     public override func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
         if window == Window.memory { return readMapped(offset: offset, size: size) }
         settle()
-        let aligned = offset & ~3
-        if aligned == OctoSPIRegisters.Offset.dr { return .success(popData(size)) }
-        return .success((peek(aligned) >> (8 * (offset & 3))) & size.mask)
+        // DR is a FIFO port: the access size is how many bytes it pops, not a lane of a register.
+        if offset & ~3 == OctoSPIRegisters.Offset.dr { return .success(popData(size)) }
+        return super.read(offset: offset, size: size, window: window)
     }
 
     public override func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
         if window == Window.memory { return writeMapped(offset: offset, value: value, size: size) }
         settle()
-        let aligned = offset & ~3
-        if aligned == OctoSPIRegisters.Offset.dr {
+        if offset & ~3 == OctoSPIRegisters.Offset.dr {
             pushData(value, size)
             return .success(())
         }
-        let shift = 8 * (offset & 3)
-        var word = value << shift
-        if size != .word {
-            // Narrow writes keep the other byte lanes of the register.
-            let lanes = size.mask << shift
-            word = (peek(aligned) & ~lanes) | (word & lanes)
-        }
-        writeRegister(aligned, word)
+        return super.write(offset: offset, value: value, size: size, window: window)
+    }
+
+    public override func readRegister(at offset: UInt32, window: Int) -> Result<UInt32, BusFault> { .success(peek(offset)) }
+
+    public override func currentRegister(at offset: UInt32, window: Int) -> UInt32 { peek(offset) }
+
+    public override func writeRegister(_ value: UInt32, at offset: UInt32, window: Int) -> Result<Void, BusFault> {
+        writeRegister(offset, value)
         return .success(())
     }
 

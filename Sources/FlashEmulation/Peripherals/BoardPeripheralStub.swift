@@ -5,7 +5,7 @@ import FlashCore
 /// with RCC_CR's ready flags following their enable bits (HSI, MSI, HSE, PLL) and
 /// RCC_CFGR's SWS following SW, so clock set-up loops finish at once. Nothing else is
 /// modelled: clock frequencies, pin functions and reset values other than zero are not.
-final class BoardPeripheralStub: BusTarget {
+final class BoardPeripheralStub: RegisterBlockTarget {
     static let rccBase: UInt32 = 0x4002_1000
     /// PWR: read back as written; SR2's VOSF reads 0, so voltage scaling is always done.
     static let pwrBase: UInt32 = 0x4000_7000
@@ -36,20 +36,15 @@ final class BoardPeripheralStub: BusTarget {
         }
     }
 
-    override func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
-        let aligned = offset & ~3
-        var value = registers[aligned] ?? 0
-        if name.hasPrefix("RCC") {
-            value = Self.withReadyFlags(offset: aligned, value)
-        }
-        return .success((value >> (8 * (offset & 3))) & size.mask)
+    override func readRegister(at offset: UInt32, window: Int) -> Result<UInt32, BusFault> {
+        let value = registers[offset] ?? 0
+        return .success(name.hasPrefix("RCC") ? Self.withReadyFlags(offset: offset, value) : value)
     }
 
-    override func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
-        let aligned = offset & ~3
-        let shift = 8 * (offset & 3)
-        let mask = size.mask << shift
-        registers[aligned] = ((registers[aligned] ?? 0) & ~mask) | ((value << shift) & mask)
+    override func currentRegister(at offset: UInt32, window: Int) -> UInt32 { registers[offset] ?? 0 }
+
+    override func writeRegister(_ value: UInt32, at offset: UInt32, window: Int) -> Result<Void, BusFault> {
+        registers[offset] = value
         return .success(())
     }
 
