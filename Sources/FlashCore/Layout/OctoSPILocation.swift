@@ -1,21 +1,3 @@
-/// The two flash memories FlashScope models, told apart by address.
-public enum FlashRegion: String, Sendable, Equatable {
-    /// The embedded flash at 0x0800_0000 (and its secure alias 0x0C00_0000).
-    case flash
-    /// The MX25LM51245G behind OCTOSPI1, memory-mapped at 0x9000_0000.
-    case ospi
-
-    public static let ospiBase: UInt32 = 0x9000_0000
-    public static let ospiWindowEnd: UInt64 = 0xA000_0000
-
-    /// The region whose address window holds an address, or nil.
-    public static func of(_ address: UInt32) -> FlashRegion? {
-        if FlashLayout.isFlashWindow(address) { return .flash }
-        if UInt64(address) >= UInt64(ospiBase) && UInt64(address) < ospiWindowEnd { return .ospi }
-        return nil
-    }
-}
-
 /// Where an address lands in the OCTOSPI flash.
 public struct OctoSPILocation: Equatable, Sendable {
     public let address: UInt32
