@@ -65,7 +65,7 @@ struct LocateCommand: ParsableCommand {
                 print("  bank \(location.bank) (physical bank \(location.physicalBank)), \(location.alias.rawValue) alias")
                 if location.alias == .secure && !optionBytes.trustZone
                     && state.assumptions.secureAliasWithoutTrustZone == .busError {
-                    print("  with TZEN=0 this alias answers nothing (secure-alias-without-tz=bus-error): use \(hex(location.address & 0x00FF_FFFF | FlashLayout.nonSecureBase))")
+                    print("  with TZEN=0 this alias answers nothing (secure-alias-without-tz=bus-error): use \(hex(FlashLayout.nonSecureTwin(location.address)))")
                 }
                 print("  page \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (\(location.pageSize / 1024) KB)")
                 print("  controller: PNB=\(location.pnb) BKER=\(location.bker)")

@@ -43,7 +43,7 @@ public final class InternalFlashAlgorithm: FlashAlgorithm {
     public var pageSize: UInt32 { geometry == .assumeSingleBank || layout?.pageSize == 4096 ? 4096 : 2048 }
 
     public func sector(containing address: UInt32) -> DeclaredSector? {
-        let offset = address & 0x00FF_FFFF
+        let offset = FlashLayout.offset(address)
         switch geometry {
         case .bankAware:
             guard let location = try? layout?.locate(FlashLayout.nonSecureBase + offset) else { return nil }
@@ -64,7 +64,7 @@ public final class InternalFlashAlgorithm: FlashAlgorithm {
 
     /// Flash addresses are written through the alias that matches the registers in use.
     private func alias(_ address: UInt32) -> UInt32 {
-        (address & 0x00FF_FFFF) | (secure ? FlashLayout.secureBase : FlashLayout.nonSecureBase)
+        FlashLayout.offset(address) | (secure ? FlashLayout.secureBase : FlashLayout.nonSecureBase)
     }
 
     // MARK: Entry points
@@ -110,7 +110,7 @@ public final class InternalFlashAlgorithm: FlashAlgorithm {
 
     public func eraseSector(bus: Bus, address: UInt32) -> UInt32 {
         guard let (pnb, bker) = pageCommand(for: address) else { return 1 }
-        return runErase(bus: bus, command: C.per | (UInt32(pnb) << C.pnbShift) | (UInt32(bker) << 11))
+        return runErase(bus: bus, command: ControlField.pageErase(pnb: pnb, bker: bker))
     }
 
     public func eraseChip(bus: Bus) -> UInt32 {
@@ -152,7 +152,7 @@ public final class InternalFlashAlgorithm: FlashAlgorithm {
 
     /// PNB and BKER this algorithm sends for an address.
     func pageCommand(for address: UInt32) -> (pnb: Int, bker: Int)? {
-        let offset = address & 0x00FF_FFFF
+        let offset = FlashLayout.offset(address)
         switch geometry {
         case .bankAware:
             guard let location = try? layout?.locate(FlashLayout.nonSecureBase + offset) else { return nil }

@@ -27,6 +27,11 @@ public struct FieldSpec: Sendable, Equatable {
     public var mask: UInt32 { (width >= 32 ? UInt32.max : (UInt32(1) << UInt32(width)) - 1) << UInt32(lsb) }
 
     public func value(in register: UInt32) -> UInt32 { (register & mask) >> UInt32(lsb) }
+
+    /// The register with this field set to `value` (bits beyond the field's width dropped).
+    public func inserting(_ value: UInt32, into register: UInt32) -> UInt32 {
+        (register & ~mask) | ((value << UInt32(lsb)) & mask)
+    }
 }
 
 /// A register declared as data: name, offset, reset value and fields.

@@ -276,8 +276,8 @@ public final class FlashController {
         stallWhileBusy()
         let pageErase = control & C.per != 0
         let massErase = control & (C.mer1 | C.mer2) != 0
-        let pnb = Int((control & C.pnbMask) >> C.pnbShift)
-        let bker = control & C.bker != 0 ? 1 : 0
+        let pnb = Int(ControlField.pnb.value(in: control))
+        let bker = Int(ControlField.bker.value(in: control))
         let address = layout.page(physicalBank: layout.physicalBank(forBKER: bker), pnb: pnb)?.address
             ?? FlashRegisters.base + channel.controlOffset
         if hasErrors(channel) || control & C.pg != 0 || pageErase == massErase {

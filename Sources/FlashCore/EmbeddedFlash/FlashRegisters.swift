@@ -25,6 +25,30 @@ public enum StatusFlag: Int, CaseIterable, Sendable, Equatable {
     public static func named(_ name: String) -> StatusFlag? { allCases.first { $0.name == name } }
 }
 
+/// The fields of NSCR and SECCR (reference §3), declared once: the register table, the
+/// controller, the built-in algorithms, the trace and the UI all read them from here.
+public enum ControlField {
+    public static let pg = FieldSpec("PG", bit: 0)
+    public static let per = FieldSpec("PER", bit: 1)
+    public static let mer1 = FieldSpec("MER1", bit: 2)
+    public static let pnb = FieldSpec("PNB", bit: 3, width: 7)
+    public static let bker = FieldSpec("BKER", bit: 11)
+    public static let mer2 = FieldSpec("MER2", bit: 15)
+    public static let strt = FieldSpec("STRT", bit: 16, .setOnly)
+    public static let optstrt = FieldSpec("OPTSTRT", bit: 17, .setOnly)
+    public static let eopie = FieldSpec("EOPIE", bit: 24)
+    public static let errie = FieldSpec("ERRIE", bit: 25)
+    public static let oblLaunch = FieldSpec("OBL_LAUNCH", bit: 27, .setOnly)
+    public static let secinv = FieldSpec("SECINV", bit: 29)
+    public static let optlock = FieldSpec("OPTLOCK", bit: 30, .setOnly)
+    public static let lock = FieldSpec("LOCK", bit: 31, .setOnly)
+
+    /// PER with a page index: what a page erase writes to the control register.
+    public static func pageErase(pnb: Int, bker: Int) -> UInt32 {
+        per.mask | self.pnb.inserting(UInt32(pnb), into: 0) | self.bker.inserting(UInt32(bker), into: 0)
+    }
+}
+
 /// Register offsets and bits of the flash controller (reference §3).
 enum FlashRegisters {
     static let base: UInt32 = 0x4002_2000
@@ -47,22 +71,21 @@ enum FlashRegisters {
         static let secbb2: UInt32 = 0xA0
     }
 
+    /// The control bits as masks, from the field declarations.
     enum Control {
-        static let pg: UInt32 = 1 << 0
-        static let per: UInt32 = 1 << 1
-        static let mer1: UInt32 = 1 << 2
-        static let pnbShift: UInt32 = 3
-        static let pnbMask: UInt32 = 0x7F << 3
-        static let bker: UInt32 = 1 << 11
-        static let mer2: UInt32 = 1 << 15
-        static let strt: UInt32 = 1 << 16
-        static let optstrt: UInt32 = 1 << 17
-        static let eopie: UInt32 = 1 << 24
-        static let errie: UInt32 = 1 << 25
-        static let oblLaunch: UInt32 = 1 << 27
-        static let secinv: UInt32 = 1 << 29
-        static let optlock: UInt32 = 1 << 30
-        static let lock: UInt32 = 1 << 31
+        static let pg = ControlField.pg.mask
+        static let per = ControlField.per.mask
+        static let mer1 = ControlField.mer1.mask
+        static let bker = ControlField.bker.mask
+        static let mer2 = ControlField.mer2.mask
+        static let strt = ControlField.strt.mask
+        static let optstrt = ControlField.optstrt.mask
+        static let eopie = ControlField.eopie.mask
+        static let errie = ControlField.errie.mask
+        static let oblLaunch = ControlField.oblLaunch.mask
+        static let secinv = ControlField.secinv.mask
+        static let optlock = ControlField.optlock.mask
+        static let lock = ControlField.lock.mask
     }
 
     enum Keys {
@@ -85,19 +108,12 @@ enum FlashRegisters {
     }
 
     private static func controlFields(secure: Bool) -> [FieldSpec] {
-        var fields: [FieldSpec] = [
-            FieldSpec("PG", bit: 0), FieldSpec("PER", bit: 1), FieldSpec("MER1", bit: 2),
-            FieldSpec("PNB", bit: 3, width: 7), FieldSpec("BKER", bit: 11), FieldSpec("MER2", bit: 15),
-            FieldSpec("STRT", bit: 16, .setOnly),
-        ]
-        if !secure { fields.append(FieldSpec("OPTSTRT", bit: 17, .setOnly)) }
-        fields += [FieldSpec("EOPIE", bit: 24), FieldSpec("ERRIE", bit: 25)]
-        if secure {
-            fields += [FieldSpec("SECINV", bit: 29)]
-        } else {
-            fields += [FieldSpec("OBL_LAUNCH", bit: 27, .setOnly), FieldSpec("OPTLOCK", bit: 30, .setOnly)]
-        }
-        fields.append(FieldSpec("LOCK", bit: 31, .setOnly))
+        typealias F = ControlField
+        var fields: [FieldSpec] = [F.pg, F.per, F.mer1, F.pnb, F.bker, F.mer2, F.strt]
+        if !secure { fields.append(F.optstrt) }
+        fields += [F.eopie, F.errie]
+        fields += secure ? [F.secinv] : [F.oblLaunch, F.optlock]
+        fields.append(F.lock)
         return fields
     }
 

@@ -3,14 +3,14 @@
 extension FlashEngine {
     /// The non-secure twin of a flash address (other addresses unchanged).
     func nonSecure(_ address: UInt32) -> UInt32 {
-        FlashLayout.isFlashWindow(address) ? (address & 0x00FF_FFFF) | FlashLayout.nonSecureBase : address
+        FlashLayout.nonSecureTwin(address)
     }
 
     /// The address in the flash alias the algorithm is for (its range may be the secure 0x0C00_0000 one).
     func alias(_ address: UInt32, like algorithm: any FlashAlgorithm) -> UInt32 {
         let base = algorithm.addressRange.lowerBound
         guard FlashLayout.isFlashWindow(address), FlashLayout.isFlashWindow(base) else { return address }
-        return (address & 0x00FF_FFFF) | (base & 0xFF00_0000)
+        return FlashLayout.offset(address) | (base & ~(FlashLayout.windowSize - 1))
     }
 
     /// An image's flash part moved into the algorithm's alias, so its sectors are found.
@@ -21,7 +21,7 @@ extension FlashEngine {
         for segment in image.segments {
             let address = alias(segment.address, like: algorithm)
             do { try moved.insert(segment.bytes, at: address) } catch {
-                let offset = error.address & 0x00FF_FFFF
+                let offset = FlashLayout.offset(error.address)
                 throw .outsideFlash(LocateError(
                     address: segment.address,
                     reason: "the image gives bytes for both \(hex(FlashLayout.nonSecureBase | offset)) and "
@@ -34,7 +34,7 @@ extension FlashEngine {
     /// With TrustZone off the secure alias may answer nothing (assumption secure-alias-without-tz):
     /// then an address there is refused before anything reaches the device.
     func checkAliasAnswers(_ address: UInt32) throws(EngineError) {
-        guard (FlashLayout.secureBase..<FlashLayout.secureBase + 0x0100_0000).contains(address),
+        guard (FlashLayout.secureBase..<FlashLayout.secureBase + FlashLayout.windowSize).contains(address),
               !machine.controller.secureAliasAnswers else { return }
         throw .outsideFlash(LocateError(
             address: address,

@@ -144,18 +144,29 @@ public struct FlashLayout: Equatable, Sendable {
         (1...bankCount).map { bankStart($0)...(bankStart($0) + bankSize - 1) }
     }
 
+    /// An address's offset in its alias window (the same for both twins).
+    public static func offset(_ address: UInt32) -> UInt32 { address & (windowSize - 1) }
+
+    /// The non-secure twin of an address in either flash window (other addresses unchanged).
+    public static func nonSecureTwin(_ address: UInt32) -> UInt32 {
+        isFlashWindow(address) ? nonSecureBase | offset(address) : address
+    }
+
+    /// The size of each alias window of the flash address space.
+    public static let windowSize: UInt32 = 0x0100_0000
+
     /// Whether an address falls in either alias of the flash address space (mapped or not).
     public static func isFlashWindow(_ address: UInt32) -> Bool {
-        (nonSecureBase..<nonSecureBase + 0x0100_0000).contains(address)
-            || (secureBase..<secureBase + 0x0100_0000).contains(address)
+        (nonSecureBase..<nonSecureBase + windowSize).contains(address)
+            || (secureBase..<secureBase + windowSize).contains(address)
     }
 
     /// Where an address lands, or why it lands nowhere.
     public func locate(_ address: UInt32) throws(LocateError) -> FlashLocation {
         let alias: FlashAlias
-        if address >= Self.secureBase && address < Self.secureBase + 0x0100_0000 {
+        if address >= Self.secureBase && address < Self.secureBase + Self.windowSize {
             alias = .secure
-        } else if address >= Self.nonSecureBase && address < Self.nonSecureBase + 0x0100_0000 {
+        } else if address >= Self.nonSecureBase && address < Self.nonSecureBase + Self.windowSize {
             alias = .nonSecure
         } else {
             throw LocateError(address: address, reason: "not in the embedded flash (0x08000000 or 0x0C000000 windows)")

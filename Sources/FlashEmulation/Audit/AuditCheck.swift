@@ -18,7 +18,7 @@ struct AuditCheck {
         FlashEngine(machine: Machine(state: configuration.state(filledWith: pattern), tracing: false))
     }
 
-    private func nonSecure(_ address: UInt32) -> UInt32 { (address & 0x00FF_FFFF) | FlashLayout.nonSecureBase }
+    private func nonSecure(_ address: UInt32) -> UInt32 { FlashLayout.nonSecureTwin(address) }
 
     func erase(_ sector: DeclaredSector) throws(EmulatorSetupError) -> [AuditFinding] {
         let emulated = try EmulatedFlashAlgorithm(vendor)

@@ -42,7 +42,7 @@ extension App {
             case .pageUp: pages = -layout.pagesPerBank
             default: pages = layout.pagesPerBank
             }
-            let start = model.cursorLocation.map { ($0.pageAddress & 0x00FF_FFFF) | FlashLayout.nonSecureBase } ?? model.cursor
+            let start = model.cursorLocation.map { FlashLayout.nonSecureTwin($0.pageAddress) } ?? model.cursor
             // Past the last page lies the OCTOSPI flash's first sector.
             if model.ospiMap != nil, pages > 0, FlashCursor.runsPastEnd(start, by: pages * Int(layout.pageSize), in: layout) {
                 model.cursor = FlashRegion.ospiBase

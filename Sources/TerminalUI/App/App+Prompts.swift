@@ -32,7 +32,7 @@ extension App {
         case .goTo:
             guard let address = NumberText.parse(text) else { return "not a number: \(text)" }
             if let error = whyNotInFlash(model, address) { return error }
-            model.cursor = FlashRegion.of(address) == .ospi ? address : (address & 0x00FF_FFFF) | FlashLayout.nonSecureBase
+            model.cursor = FlashRegion.of(address) == .ospi ? address : FlashLayout.nonSecureTwin(address)
         case .search:
             guard let pattern = ByteSearch.Pattern(text) else { return "type hex bytes (de ad be ef) or text" }
             model.search = pattern

@@ -105,7 +105,7 @@ public enum ByteSearch {
                 }
                 guard let location = try? layout.locate(target) else { continue }
                 if flash[Int(location.physicalOffset)] != byte {
-                    differences.append((target & 0x00FF_FFFF) | FlashLayout.nonSecureBase)
+                    differences.append(FlashLayout.nonSecureTwin(target))
                 }
             }
         }

@@ -85,14 +85,14 @@ public struct PageIndexReport: Equatable, Sendable {
         // What the algorithm sent: the NSCR (or SECCR) write that set PER.
         let control = ["NSCR", "SECCR"].compactMap { scratch.peekRegister(named: $0)?.address }
         if let command = scratch.trace.entries.dropFirst(start).first(where: {
-            $0.access == .write && control.contains($0.address) && $0.value & 0b10 != 0
+            $0.access == .write && control.contains($0.address) && $0.value & ControlField.per.mask != 0
         }) {
-            outcome.pnb = Int((command.value >> 3) & 0x7F)
-            outcome.bker = Int((command.value >> 11) & 1)
+            outcome.pnb = Int(ControlField.pnb.value(in: command.value))
+            outcome.bker = Int(ControlField.bker.value(in: command.value))
         }
         outcome.erased = result.erased.map { AddressRange(from: $0.pageAddress, to: $0.pageAddress + $0.pageSize - 1) }
         outcome.errors = result.errors.map(\.flag) + result.failedCalls
-        let wanted = (address & 0x00FF_FFFF) | FlashLayout.nonSecureBase
+        let wanted = FlashLayout.nonSecureTwin(address)
         outcome.missesAddress = location == nil || !outcome.erased.contains { $0.from <= wanted && wanted <= $0.to }
         return outcome
     }
