@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "FlashEmulationTests",
             dependencies: ["FlashEmulation", "FlashCore", "FlashFormats"],
-            exclude: ["Algorithm"]
+            exclude: ["Algorithm", "Hostile"]
         ),
     ],
     swiftLanguageModes: [.v6]

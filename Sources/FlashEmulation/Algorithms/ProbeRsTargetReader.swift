@@ -3,11 +3,28 @@ import Yams
 
 /// Reads the `flash_algorithms` of a probe-rs target description. The Node API is used
 /// on purpose: the files tag enum variants (`!Nvm`, `!Arm`, ...), which typed decoding rejects.
+///
+/// Before the text reaches the parser it must be at most `AlgorithmLimits.maximumFileSize`
+/// bytes and nest at most `YAMLNestingScan.maximumDepth` levels (by a conservative scan);
+/// after parsing, no mapping may repeat a key and aliases may not expand the tree beyond
+/// the size of the text (`YAMLTreeCheck`). Each algorithm must be within `AlgorithmLimits`.
 public enum ProbeRsTargetReader {
     public static func read(_ text: String, file: String) throws(AlgorithmFileError) -> [VendorAlgorithm] {
+        let size = text.utf8.count
+        guard size <= AlgorithmLimits.maximumFileSize else {
+            throw AlgorithmFileError(file: file, reason: "larger than the \(AlgorithmLimits.maximumFileSize)-byte limit for algorithm files")
+        }
+        if let line = YAMLNestingScan.firstTooDeepLine(Array(text.utf8)) {
+            throw AlgorithmFileError(file: file, reason: "line \(line): nested deeper than the \(YAMLNestingScan.maximumDepth)-level limit")
+        }
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
-            throw AlgorithmFileError(file: file, reason: "not YAML: \(error)")
+            // Yams's message goes on to quote the line with a caret below it; the first line says it.
+            let message = String(describing: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "unreadable"
+            throw AlgorithmFileError(file: file, reason: "not YAML: \(message)")
+        }
+        if let root, let problem = YAMLTreeCheck.problem(in: root, textSize: size) {
+            throw AlgorithmFileError(file: file, reason: problem)
         }
         guard let root, let list = root["flash_algorithms"]?.sequence else {
             throw AlgorithmFileError(file: file, reason: "no flash_algorithms list (not a probe-rs target description)")
@@ -46,13 +63,10 @@ public enum ProbeRsTargetReader {
         guard end > UInt64(start), end <= 0x1_0000_0000 else { throw fail("address_range is empty or beyond 32 bits") }
         var sectors: [VendorAlgorithm.SectorRun] = []
         for sector in properties?["sectors"]?.sequence ?? [] {
-            let size = try word(sector, "size")
-            guard size > 0 else { throw fail("a sector of size 0") }
-            sectors.append(.init(size: size, address: try word(sector, "address")))
+            sectors.append(.init(size: try word(sector, "size"), address: try word(sector, "address")))
         }
-        guard !sectors.isEmpty else { throw fail("no sectors declared") }
         let erased = try properties?["erased_byte_value"] == nil ? 0xFF : word(properties, "erased_byte_value")
-        return VendorAlgorithm(
+        let algorithm = VendorAlgorithm(
             name: name, summary: node["description"]?.string ?? "", source: .probeRs, blob: [UInt8](data),
             loadAddress: try word(node, "load_address"),
             initOffset: try optionalWord("pc_init"), uninitOffset: try optionalWord("pc_uninit"),
@@ -61,6 +75,8 @@ public enum ProbeRsTargetReader {
             dataSectionOffset: try word(node, "data_section_offset"), start: start, end: end,
             pageSize: try word(properties, "page_size"), erasedByte: UInt8(truncatingIfNeeded: erased),
             sectors: sectors.sorted { $0.address < $1.address })
+        try AlgorithmLimits.check(algorithm, file: file)
+        return algorithm
     }
 
     /// `0x1f`, `31`, with `_` separators allowed.
