@@ -40,7 +40,9 @@ let package = Package(
         .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNcursesW"]),
         .target(name: "FlashFormats", dependencies: ["FlashCore"]),
         .executableTarget(name: "bench-formats", dependencies: ["FlashFormats", "FlashCore", "BenchSupport"]),
-        .executableTarget(name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore"]),
+        .executableTarget(name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore", "FuzzSupport"]),
+        // libFuzzer's driver, shared by the fuzz executables.
+        .target(name: "FuzzSupport"),
         // Unicorn and Capstone are opened with dlopen at run time, so nothing links them:
         // the package builds and tests on machines without them.
         .target(name: "CUnicornShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
@@ -48,6 +50,8 @@ let package = Package(
             name: "FlashEmulation",
             dependencies: ["FlashCore", "FlashFormats", "CUnicornShim", .product(name: "Yams", package: "Yams")]
         ),
+        // libFuzzer entry for the FLM and probe-rs YAML readers (scripts/fuzz-algorithms).
+        .executableTarget(name: "fuzz-algorithms", dependencies: ["FlashEmulation", "FuzzSupport"]),
         // Release-build benchmark for scripts/bench-emulation.
         .executableTarget(name: "bench-emulation", dependencies: ["FlashEmulation", "FlashCore"]),
         .executableTarget(

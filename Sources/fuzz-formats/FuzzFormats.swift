@@ -5,6 +5,7 @@ import Darwin
 #endif
 import FlashCore
 import FlashFormats
+import FuzzSupport
 
 /// Feeds arbitrary bytes to one reader. The reader comes from the
 /// FUZZ_FORMAT environment variable (hex, srec, elf, bin, auto), or, when it
@@ -50,47 +51,15 @@ enum FuzzFormats {
 }
 
 #if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    _ = FuzzFormats.run(bytes)
-    return 0
-}
-
-public typealias FuzzArguments = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<FuzzArguments>,
-                     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
-
-/// SwiftPM links an executable's entry point as `<module>_main`; hand control
-/// to libFuzzer's driver from there.
+/// SwiftPM links an executable's entry point as `<module>_main`; libFuzzer's driver takes over there.
 @_cdecl("fuzz_formats_main")
 public func fuzzFormatsMain(_ argc: Int32, _ argv: FuzzArguments) -> Int32 {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments, fuzzOneInput)
+    runFuzzer(argc, argv) { _ = FuzzFormats.run($0) }
 }
 #else
 /// Without the fuzzer: reads each file named on the command line and reports.
 @main
 struct FuzzFormatsMain {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            guard let file = fopen(path, "rb") else {
-                print("\(path): cannot open")
-                continue
-            }
-            var bytes: [UInt8] = []
-            var chunk = [UInt8](repeating: 0, count: 65536)
-            while true {
-                let got = fread(&chunk, 1, chunk.count, file)
-                if got <= 0 { break }
-                bytes += chunk[0..<got]
-            }
-            fclose(file)
-            print("\(path): \(FuzzFormats.run(bytes))")
-        }
-    }
+    static func main() { replayFiles(FuzzFormats.run) }
 }
 #endif
