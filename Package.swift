@@ -51,7 +51,10 @@ let package = Package(
             dependencies: ["FlashCore", "FlashFormats", "CUnicornShim", .product(name: "Yams", package: "Yams")]
         ),
         // libFuzzer entry for the FLM and probe-rs YAML readers (scripts/fuzz-algorithms).
-        .executableTarget(name: "fuzz-algorithms", dependencies: ["FlashEmulation", "FuzzSupport"]),
+        .executableTarget(
+            name: "fuzz-algorithms",
+            dependencies: ["FlashEmulation", "FuzzSupport", .product(name: "Yams", package: "Yams")]
+        ),
         // Release-build benchmark for scripts/bench-emulation.
         .executableTarget(name: "bench-emulation", dependencies: ["FlashEmulation", "FlashCore"]),
         .executableTarget(

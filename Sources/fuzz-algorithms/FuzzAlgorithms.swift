@@ -6,6 +6,7 @@ import Darwin
 import FlashEmulation
 import Foundation
 import FuzzSupport
+import Yams
 
 /// Feeds arbitrary bytes to one algorithm reader: FUZZ_READER=flm (the FLM/ELF reader) or
 /// yaml (the probe-rs target reader); unset, the first input byte chooses (even: flm).
@@ -23,6 +24,7 @@ enum FuzzAlgorithms {
             bytes.removeFirst()
             reader = first % 2 == 0 ? "flm" : "yaml"
         }
+        if reader == "yaml" { checkNestingEstimate(bytes) }
         do {
             let algorithms = reader == "flm"
                 ? [try FLMReader.read(bytes, file: "fuzz.FLM")]
@@ -32,6 +34,26 @@ enum FuzzAlgorithms {
         } catch {
             if error.description.contains("\n") { fatalError("a message of more than one line: \(error.description)") }
             return error.description
+        }
+    }
+
+    /// The reader's pre-scan must never estimate less nesting than Yams then builds; where
+    /// it does, deep input could reach Yams's recursion (and an alias it missed shows as a
+    /// deeper tree). Only text the scan passes is parsed.
+    static func checkNestingEstimate(_ bytes: [UInt8]) {
+        guard YAMLPreScan.problem(in: bytes) == nil else { return }
+        let estimate = YAMLPreScan.deepestEstimate(bytes)
+        guard let root = try? Yams.compose(yaml: String(decoding: bytes, as: UTF8.self)) else { return }
+        var pending = [(root, 1)]
+        var visited = 0
+        while let (node, depth) = pending.popLast(), visited <= bytes.count {
+            visited += 1
+            if node.scalar == nil && depth > estimate { fatalError("the pre-scan estimated \(estimate) levels; Yams built \(depth)") }
+            switch node {
+            case .scalar: break
+            case .sequence(let items): pending += items.map { ($0, depth + 1) }
+            case .mapping(let pairs): pending += pairs.flatMap { [($0.key, depth + 1), ($0.value, depth + 1)] }
+            }
         }
     }
 

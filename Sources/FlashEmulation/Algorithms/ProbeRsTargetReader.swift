@@ -5,17 +5,17 @@ import Yams
 /// on purpose: the files tag enum variants (`!Nvm`, `!Arm`, ...), which typed decoding rejects.
 ///
 /// Before the text reaches the parser it must be at most `AlgorithmLimits.maximumFileSize`
-/// bytes and nest at most `YAMLNestingScan.maximumDepth` levels (by a conservative scan);
-/// after parsing, no mapping may repeat a key and aliases may not expand the tree beyond
-/// the size of the text (`YAMLTreeCheck`). Each algorithm must be within `AlgorithmLimits`.
+/// bytes, nest at most `YAMLPreScan.maximumDepth` levels (by a conservative scan) and use
+/// no alias; after parsing, no mapping may repeat a key, and the tree may not be larger
+/// than the text (`YAMLTreeCheck`, in case an alias got past the scan). Each algorithm must be within `AlgorithmLimits`.
 public enum ProbeRsTargetReader {
     public static func read(_ text: String, file: String) throws(AlgorithmFileError) -> [VendorAlgorithm] {
         let size = text.utf8.count
         guard size <= AlgorithmLimits.maximumFileSize else {
             throw AlgorithmFileError(file: file, reason: "larger than the \(AlgorithmLimits.maximumFileSize)-byte limit for algorithm files")
         }
-        if let line = YAMLNestingScan.firstTooDeepLine(Array(text.utf8)) {
-            throw AlgorithmFileError(file: file, reason: "line \(line): nested deeper than the \(YAMLNestingScan.maximumDepth)-level limit")
+        if let problem = YAMLPreScan.problem(in: Array(text.utf8)) {
+            throw AlgorithmFileError(file: file, reason: problem)
         }
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {

@@ -1,6 +1,8 @@
-/// A conservative estimate of how deeply a YAML text nests, made before the text reaches
-/// the parser: Yams builds its node tree recursively, so a few kilobytes nested thousands
-/// of levels deep overflow the stack.
+/// What a YAML text may build, judged before the text reaches the parser: Yams builds its
+/// node tree recursively, so a few kilobytes nested thousands of levels deep overflow the
+/// stack; and an alias (`*name`) repeats a whole node, so a chain of them builds a tree far
+/// deeper and larger than the text (whose release recurses too). The scan refuses nesting
+/// estimated deeper than `maximumDepth`, and any alias: probe-rs's files use none.
 ///
 /// The scan follows libyaml's scanner where it decides nesting: token starts, comments,
 /// quoted, plain and block scalars (whose contents are skipped), flow brackets, and the
@@ -9,15 +11,26 @@
 /// each flow level a collection and a single-pair mapping, so the estimate counts both
 /// twice: it is at least the depth the parser reaches. Where the scan and libyaml might
 /// part ways (malformed input), libyaml stops with an error, so nothing nests past it.
-struct YAMLNestingScan {
+public struct YAMLPreScan {
     /// The deepest estimate a probe-rs file may reach. Their files nest about 6 levels
     /// (estimate 12); 64 keeps Yams's recursion far from the smallest thread stack.
-    static let maximumDepth = 64
+    public static let maximumDepth = 64
 
-    /// The line (from 1) where the estimate first passes `maximumDepth`, or nil.
-    static func firstTooDeepLine(_ text: [UInt8]) -> Int? {
-        var scan = YAMLNestingScan(text)
-        return scan.run()
+    /// Why the text is refused, starting with its line, or nil.
+    public static func problem(in text: [UInt8]) -> String? {
+        var scan = YAMLPreScan(text)
+        scan.stopsAtAlias = true
+        guard let line = scan.run(stoppingAbove: maximumDepth) else { return nil }
+        return scan.sawAlias ? "line \(line): an alias (*name); aliases are not accepted"
+            : "line \(line): nested deeper than the \(maximumDepth)-level limit"
+    }
+
+    /// The deepest estimate over the whole text (for the fuzzer, which checks it against
+    /// the depth of the tree Yams builds).
+    public static func deepestEstimate(_ text: [UInt8]) -> Int {
+        var scan = YAMLPreScan(text)
+        _ = scan.run(stoppingAbove: nil)
+        return scan.deepest
     }
 
     private let text: [UInt8]
@@ -30,17 +43,22 @@ struct YAMLNestingScan {
     private var keyAllowed = true
     /// Where a simple key may have started on this line (the column a `:` rolls to).
     private var keyColumn: Int?
+    private var deepest = 0
+    private var stopsAtAlias = false
+    private var sawAlias = false
 
     private init(_ text: [UInt8]) { self.text = text }
 
     private var depth: Int { 2 * (indents.count + flow) }
 
-    private mutating func run() -> Int? {
+    private mutating func run(stoppingAbove limit: Int?) -> Int? {
         while true {
             skipToToken()
             guard index < text.count else { return nil }
             token()
-            if depth > Self.maximumDepth { return line }
+            deepest = max(deepest, depth)
+            if let limit, depth > limit { return line }
+            if stopsAtAlias && sawAlias { return line }
         }
     }
 
@@ -79,6 +97,7 @@ struct YAMLNestingScan {
             keyColumn = nil
         case UInt8(ascii: "&"), UInt8(ascii: "!"), UInt8(ascii: "*"):
             // Anchors, tags and aliases run to a blank (or a flow indicator, where the parser stops anyway).
+            if byte == UInt8(ascii: "*") { sawAlias = true }
             noteKey(start)
             advance()
             while index < text.count && !isBlankOrEnd(index) && !isFlowIndicator(text[index]) { advance() }
