@@ -30,6 +30,10 @@ import Testing
         Case(file: "flm-sector-past-range.FLM", says: ["sector 0", "4294967280"]),
         Case(file: "flm-sector-address-0x80000000.FLM", says: ["sector 1", "0x80000000", "outside the declared range"]),
         Case(file: "flm-page-size-0.FLM", says: ["page size is 0"]),
+        // Names are shown with control characters escaped: one line, no terminal escapes.
+        Case(file: "flm-name-line-break.FLM", says: ["Hostile\\u{A}test\\u{1B}[2J: page size is 0"]),
+        Case(file: "fuzz-flm-name-line-break.FLM", says: ["\\u{A}", "0x80000000", "outside the declared range"]),
+        Case(file: "yaml-name-line-break.yaml", says: ["host\\u{A}ile: page size is 0"]),
         Case(file: "yaml-deep-flow.yaml", says: ["line 1", "nested deeper than the 64-level limit"]),
         Case(file: "yaml-deep-block.yaml", says: ["line 2", "nested deeper than the 64-level limit"]),
         Case(file: "yaml-page-size-0.yaml", says: ["hostile", "page size is 0"]),

@@ -91,7 +91,7 @@ struct FlashDeviceDescriptor {
         }
         version = UInt16(bytes[0]) | UInt16(bytes[1]) << 8
         let nameBytes = bytes[2..<130].prefix { $0 != 0 }
-        name = String(decoding: nameBytes, as: UTF8.self)
+        name = PrintableText.escaped(String(decoding: nameBytes, as: UTF8.self))
         start = word(132)
         size = word(136)
         pageSize = word(140)

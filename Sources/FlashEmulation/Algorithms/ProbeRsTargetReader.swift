@@ -21,7 +21,7 @@ public enum ProbeRsTargetReader {
         do { root = try Yams.compose(yaml: text) } catch {
             // Yams's message goes on to quote the line with a caret below it; the first line says it.
             let message = String(describing: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "unreadable"
-            throw AlgorithmFileError(file: file, reason: "not YAML: \(message)")
+            throw AlgorithmFileError(file: file, reason: "not YAML: \(PrintableText.escaped(message))")
         }
         if let root, let problem = YAMLTreeCheck.problem(in: root, textSize: size) {
             throw AlgorithmFileError(file: file, reason: problem)
@@ -37,11 +37,11 @@ public enum ProbeRsTargetReader {
     }
 
     private static func algorithm(_ node: Node, index: Int, file: String) throws(AlgorithmFileError) -> VendorAlgorithm {
-        let name = node["name"]?.string ?? "flash_algorithms[\(index)]"
+        let name = node["name"]?.string.map(PrintableText.escaped) ?? "flash_algorithms[\(index)]"
         func fail(_ reason: String) -> AlgorithmFileError { AlgorithmFileError(file: file, reason: "\(name): \(reason)") }
         func number(_ node: Node?, _ key: String) throws(AlgorithmFileError) -> UInt64 {
             guard let text = node?[key]?.string else { throw fail("missing \(key)") }
-            guard let value = parseNumber(text) else { throw fail("\(key) is not a number: \(text)") }
+            guard let value = parseNumber(text) else { throw fail("\(key) is not a number: \(PrintableText.escaped(text))") }
             return value
         }
         func word(_ node: Node?, _ key: String) throws(AlgorithmFileError) -> UInt32 {
@@ -67,7 +67,7 @@ public enum ProbeRsTargetReader {
         }
         let erased = try properties?["erased_byte_value"] == nil ? 0xFF : word(properties, "erased_byte_value")
         let algorithm = VendorAlgorithm(
-            name: name, summary: node["description"]?.string ?? "", source: .probeRs, blob: [UInt8](data),
+            name: name, summary: node["description"]?.string.map(PrintableText.escaped) ?? "", source: .probeRs, blob: [UInt8](data),
             loadAddress: try word(node, "load_address"),
             initOffset: try optionalWord("pc_init"), uninitOffset: try optionalWord("pc_uninit"),
             programPageOffset: try word(node, "pc_program_page"), eraseSectorOffset: try word(node, "pc_erase_sector"),

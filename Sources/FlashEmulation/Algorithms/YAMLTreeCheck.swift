@@ -25,7 +25,7 @@ enum YAMLTreeCheck {
                 for (key, value) in mapping {
                     if let name = key.scalar?.string, !keys.insert(name).inserted {
                         let place = key.mark.map { "line \($0.line): " } ?? ""
-                        return "\(place)duplicate key '\(name)'"
+                        return "\(place)duplicate key '\(PrintableText.escaped(name))'"
                     }
                     pending.append(key)
                     pending.append(value)

@@ -6,6 +6,7 @@ HostileAlgorithmTests.swift), except the *-valid controls, which must load,
 flm-long-symbol-name.FLM, which loads with the long name cut, and
 flm-slow-program-page.FLM, a valid algorithm whose ProgramPage runs about
 2.1 million instructions, for the per-operation instruction budget.
+Files named fuzz-* are inputs scripts/fuzz-algorithms found, kept as found.
 
 The FLMs are built here from scratch (a 52-byte ELF header, PrgCode, PrgData,
 DevDscr, a symbol table and two string tables); the YAML files are a minimal
@@ -25,8 +26,8 @@ RETURN_ZERO = struct.pack("<HH", 0x2000, 0x4770)
 SLOW_LOOP = struct.pack("<HHHHH", 0x2080, 0x0340, 0x3801, 0xD1FD, 0x4770)
 
 
-def flash_device(start=0x0800_0000, size=0x8_0000, page=0x400, sectors=((0x800, 0),)):
-    name = b"Hostile test".ljust(128, b"\0")
+def flash_device(start=0x0800_0000, size=0x8_0000, page=0x400, sectors=((0x800, 0),), name=b"Hostile test"):
+    name = name.ljust(128, b"\0")
     device = struct.pack("<H", 0x0101) + name + struct.pack("<HIIIIB3xII", 1, start, size, page, 0, 0xFF, 100, 500)
     for sector_size, address in sectors:
         device += struct.pack("<II", sector_size, address)
@@ -146,6 +147,7 @@ FILES = {
     "flm-sector-past-range.FLM": flm(device=flash_device(sectors=((0xFFFF_FFF0, 0),))),
     "flm-sector-address-0x80000000.FLM": flm(device=flash_device(sectors=((0x800, 0), (0x800, 0x8000_0000)))),
     "flm-page-size-0.FLM": flm(device=flash_device(page=0)),
+    "flm-name-line-break.FLM": flm(device=flash_device(page=0, name=b"Hostile\ntest\x1b[2J")),
     "flm-overlapping-symbol-tables.FLM": flm(extra_symtabs=100),
     # Loads; the 300-byte name is cut at ELFObject.maximumNameLength.
     "flm-long-symbol-name.FLM": flm(entries={"Init": 0, "EraseSector": 4, "ProgramPage": 8, "UnInit": 12, "A" * 300: 0}),
@@ -153,6 +155,7 @@ FILES = {
     "yaml-deep-flow.yaml": b"flash_algorithms: " + b"[" * 5000 + b"]" * 5000 + b"\n",
     "yaml-deep-block.yaml": b"flash_algorithms:\n" + b"- " * 5000 + b"x\n",
     "yaml-page-size-0.yaml": yaml(page_size="0"),
+    "yaml-name-line-break.yaml": yaml(page_size="0").replace(b"- name: hostile", b'- name: "host\\nile"'),
     "yaml-duplicate-page-size.yaml": yaml(extra="    page_size: 0x400\n"),
     "yaml-sector-size-0xffffffff.yaml": yaml(sector_size="0xFFFFFFFF"),
     "yaml-sector-2gib.yaml": yaml(start="0x0", end="0x80000000", sector_size="0x80000000"),
