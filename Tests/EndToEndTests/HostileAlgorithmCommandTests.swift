@@ -64,6 +64,10 @@ import Testing
         let zero = try cli.run(["program", image, "--address", "0x08000000", "--instruction-budget", "0",
                                 "--algorithm-file", Self.path("flm-slow-program-page.FLM")])
         #expect(zero.status == 64)
+        // The screen makes its own emulated algorithm per operation; it would ignore the option.
+        let tui = try cli.run(["tui", "--algorithm-file", Self.path("flm-slow-program-page.FLM"), "--instruction-budget", "1000"])
+        #expect(tui.status == 64)
+        #expect(tui.stderr == "flashscope: --instruction-budget goes with program and erase, not tui\n")
     }
 
     /// Each ProgramPage of this algorithm runs about 2.1 million instructions: within the
