@@ -70,7 +70,7 @@ import Testing
         #expect(tui.stderr == "flashscope: --instruction-budget goes with program and erase, not tui\n")
     }
 
-    /// Each ProgramPage of this algorithm runs about 2.1 million instructions: within the
+    /// Each ProgramPage of this algorithm runs about 8.4 million instructions: within the
     /// per-call budget, so before there was a budget per operation only time stopped it.
     @Test(.enabled(if: Emulator.isAvailable, "needs libunicorn2"))
     func programStopsWhenTheOperationBudgetRunsOut() throws {
@@ -80,7 +80,7 @@ import Testing
         let algorithm = ["--algorithm-file", Self.path("flm-slow-program-page.FLM")]
         let limited = try cli.run(["program", image, "--address", "0x08000000", "--instruction-budget", "5000000"] + algorithm)
         #expect(limited.status == 1)
-        #expect(limited.text.contains("ProgramPage(0x08000800, 1024) faulted: the operation ran out of its instruction budget (5000000 instructions"),
+        #expect(limited.text.contains("ProgramPage(0x08000400, 1024) faulted: the operation ran out of its instruction budget (5000000 instructions plus"),
                 "\(limited.text)")
         let ample = try cli.run(["program", image, "--address", "0x08000000"] + algorithm)
         #expect(ample.status == 0, "\(ample.text) \(ample.stderr)")

@@ -3,8 +3,9 @@ import FlashEmulation
 import Testing
 
 /// The per-operation instruction budget, with Hostile/flm-slow-program-page.FLM: its
-/// ProgramPage counts down 2^20 times (about 2.1 million instructions), well inside the
-/// per-call budget, so only the operation's budget can stop a long program.
+/// ProgramPage counts down 2^22 times (about 8.4 million instructions, 8192 per byte of a
+/// 1 KB page, twice the allowance per byte), well inside the per-call budget, so only the
+/// operation's budget can stop a long program.
 @Suite(.enabled(if: Emulator.isAvailable, "needs libunicorn2"))
 struct OperationBudgetTests {
     private func slowAlgorithm(budget: UInt64? = nil) throws -> EmulatedFlashAlgorithm {
@@ -29,9 +30,10 @@ struct OperationBudgetTests {
         let algorithm = try slowAlgorithm(budget: 5_000_000)
         let result = try FlashEngine(machine: Fixtures.machine()).program(try image(pages: 4), using: algorithm)
         #expect(!result.succeeded)
-        // Two pages fit in 5 million instructions; the third runs out.
+        // One page fits in 5 million instructions and its allowance; the second runs out.
         let failure = try #require(result.failedCalls.first)
-        #expect(failure.hasPrefix("ProgramPage(0x08000800, 1024) faulted: the operation ran out of its instruction budget (5000000 instructions"))
+        #expect(failure.hasPrefix("ProgramPage(0x08000400, 1024) faulted: the operation ran out of its instruction budget "
+            + "(5000000 instructions plus 4096 for each of the 2048 bytes programmed, over all its calls)"), "\(failure)")
         #expect(result.failedCalls.count == 1, "UnInit still runs on its own per-call budget: \(result.failedCalls)")
     }
 
@@ -39,8 +41,20 @@ struct OperationBudgetTests {
         let algorithm = try slowAlgorithm(budget: 5_000_000)
         let engine = FlashEngine(machine: Fixtures.machine())
         for _ in 0..<3 {
-            let result = try engine.program(try image(pages: 2), using: algorithm)
+            let result = try engine.program(try image(pages: 1), using: algorithm)
             #expect(result.succeeded, "\(result.failedCalls)")
         }
+    }
+
+    /// The board's OCTOSPI algorithm runs about 6.6 million instructions per 4 KB page: 200
+    /// million alone ran out after 120 KB; the allowance per byte programmed carries it.
+    @Test(.enabled(if: Fixtures.hasProbeRs, "needs shared/fixtures/probe-rs beside the repository"))
+    func aSlowHonestAlgorithmProgramsALargeImage() throws {
+        let algorithm = try EmulatedFlashAlgorithm(try Fixtures.probeRs("stm32l562e_dk_mx25l51245g"))
+        let engine = FlashEngine(machine: Machine(state: .factoryFresh(.stm32l562xE)))
+        let image = try MemoryImage(segments: [.init(address: 0x9000_0000, bytes: [UInt8](repeating: 0x42, count: 160 * 1024))])
+        let result = try engine.program(image, using: algorithm)
+        #expect(result.succeeded, "\(result.failedCalls)")
+        #expect(algorithm.emulator.totalInstructions > EmulatedFlashAlgorithm.defaultOperationBudget)
     }
 }

@@ -5,7 +5,8 @@ Every file has one defect a reader must refuse with a one-line error (see
 HostileAlgorithmTests.swift), except the *-valid controls, which must load,
 flm-long-symbol-name.FLM, which loads with the long name cut, and
 flm-slow-program-page.FLM, a valid algorithm whose ProgramPage runs about
-2.1 million instructions, for the per-operation instruction budget.
+8.4 million instructions (8192 per byte of a 1 KB page), for the per-operation
+instruction budget.
 Files named fuzz-* are inputs scripts/fuzz-algorithms found, kept as found.
 
 The FLMs are built here from scratch (a 52-byte ELF header, PrgCode, PrgData,
@@ -22,8 +23,8 @@ PROGBITS, SYMTAB, STRTAB, NOBITS = 1, 2, 3, 8
 
 # Thumb: movs r0,#0; bx lr
 RETURN_ZERO = struct.pack("<HH", 0x2000, 0x4770)
-# movs r0,#0x80; lsls r0,r0,#13; loop: subs r0,#1; bne loop; bx lr  (2^20 iterations, returns 0)
-SLOW_LOOP = struct.pack("<HHHHH", 0x2080, 0x0340, 0x3801, 0xD1FD, 0x4770)
+# movs r0,#0x80; lsls r0,r0,#15; loop: subs r0,#1; bne loop; bx lr  (2^22 iterations, returns 0)
+SLOW_LOOP = struct.pack("<HHHHH", 0x2080, 0x03C0, 0x3801, 0xD1FD, 0x4770)
 
 
 def flash_device(start=0x0800_0000, size=0x8_0000, page=0x400, sectors=((0x800, 0),), name=b"Hostile test"):
