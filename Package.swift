@@ -101,7 +101,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["flashscope", "FlashEmulation"]),
         .testTarget(
             name: "FlashEmulationTests",
-            dependencies: ["FlashEmulation", "FlashCore", "FlashFormats"],
+            dependencies: ["FlashEmulation", "FlashCore", "FlashFormats", .product(name: "Yams", package: "Yams")],
             exclude: ["Algorithm", "Hostile"]
         ),
     ],

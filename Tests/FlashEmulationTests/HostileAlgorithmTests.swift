@@ -62,7 +62,7 @@ import Testing
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
             .filter { $0.hasSuffix(".FLM") || $0.hasSuffix(".yaml") }
         let covered = Set(Self.cases.map(\.file) + ["flm-minimal-valid.FLM", "yaml-minimal-valid.yaml", "flm-slow-program-page.FLM",
-                                                     "flm-long-symbol-name.FLM"])
+                                                     "flm-long-symbol-name.FLM", "fuzz-yaml-anchor-before-colon.yaml"])
         #expect(Set(names) == covered)
     }
 

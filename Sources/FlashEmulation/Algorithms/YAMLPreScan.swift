@@ -95,9 +95,15 @@ public struct YAMLPreScan {
             advance()
             keyAllowed = flow == 0
             keyColumn = nil
-        case UInt8(ascii: "&"), UInt8(ascii: "!"), UInt8(ascii: "*"):
-            // Anchors, tags and aliases run to a blank (or a flow indicator, where the parser stops anyway).
+        case UInt8(ascii: "&"), UInt8(ascii: "*"):
+            // libyaml's anchor and alias names are letters, digits, `_` and `-`: `&a: b` is a key.
             if byte == UInt8(ascii: "*") { sawAlias = true }
+            noteKey(start)
+            advance()
+            while index < text.count && isNameCharacter(text[index]) { advance() }
+            keyAllowed = false
+        case UInt8(ascii: "!"):
+            // A tag runs to a blank (or a flow indicator, where the parser stops anyway).
             noteKey(start)
             advance()
             while index < text.count && !isBlankOrEnd(index) && !isFlowIndicator(text[index]) { advance() }
@@ -281,6 +287,14 @@ public struct YAMLPreScan {
         switch byte {
         case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"): true
         case UInt8(ascii: "?"): orQuestion
+        default: false
+        }
+    }
+
+    private func isNameCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "_"), UInt8(ascii: "-"): true
         default: false
         }
     }
