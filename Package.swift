@@ -55,6 +55,11 @@ let package = Package(
             name: "FlashEmulation",
             dependencies: ["FlashCore", "FlashFormats", "CUnicornShim", .product(name: "Yams", package: "Yams")]
         ),
+        // libFuzzer entry for the FLM and probe-rs YAML readers (scripts/fuzz-algorithms).
+        .executableTarget(
+            name: "fuzz-algorithms",
+            dependencies: ["FlashEmulation", "FuzzSupport", .product(name: "Yams", package: "Yams")]
+        ),
         // Release-build benchmark for scripts/bench-emulation.
         .executableTarget(name: "bench-emulation", dependencies: ["FlashEmulation", "FlashCore"]),
         .executableTarget(
@@ -102,8 +107,8 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["flashscope", "FlashEmulation", "fuzz-device"]),
         .testTarget(
             name: "FlashEmulationTests",
-            dependencies: ["FlashEmulation", "FlashCore", "FlashFormats"],
-            exclude: ["Algorithm"]
+            dependencies: ["FlashEmulation", "FlashCore", "FlashFormats", .product(name: "Yams", package: "Yams")],
+            exclude: ["Algorithm", "Hostile"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -2,7 +2,8 @@ import ArgumentParser
 import FlashCore
 import FlashEmulation
 
-/// `--algorithm-file FILE [--algorithm-name NAME]`: a vendor algorithm run on the emulated core.
+/// `--algorithm-file FILE [--algorithm-name NAME] [--instruction-budget N]`: a vendor
+/// algorithm run on the emulated core.
 struct AlgorithmFileOptions: ParsableArguments {
     @Option(name: .customLong("algorithm-file"), help: ArgumentHelp(
         "Run a vendor CMSIS flash algorithm: a .FLM file or a probe-rs target description (YAML).", valueName: "file"))
@@ -12,8 +13,15 @@ struct AlgorithmFileOptions: ParsableArguments {
         "Which algorithm of the file (default: the only one, or the only one covering the address).", valueName: "name"))
     var name: String?
 
+    @Option(name: .customLong("instruction-budget"), help: ArgumentHelp(
+        "Instructions one operation of the vendor algorithm may execute over all its calls (default \(EmulatedFlashAlgorithm.defaultOperationBudget)).",
+        valueName: "N"))
+    var instructionBudget: UInt64?
+
     func validate() throws {
         if name != nil && file == nil { throw ValidationError("--algorithm-name goes with --algorithm-file") }
+        if instructionBudget != nil && file == nil { throw ValidationError("--instruction-budget goes with --algorithm-file") }
+        if instructionBudget == 0 { throw ValidationError("--instruction-budget must be at least 1") }
     }
 
     /// The algorithms in the file, with failures turned into the one-line message and exit status.
@@ -35,7 +43,9 @@ struct AlgorithmFileOptions: ParsableArguments {
         } catch {
             throw CommandFailure(error.description, status: ExitStatus.usage)
         }
-        return try Self.emulate(vendor)
+        let emulated = try Self.emulate(vendor)
+        if let instructionBudget { emulated.operationBudget = instructionBudget }
+        return emulated
     }
 
     static func emulate(_ vendor: VendorAlgorithm) throws -> EmulatedFlashAlgorithm {

@@ -6,7 +6,7 @@ enum AlgorithmText {
     static func render(_ algorithm: VendorAlgorithm) -> String {
         var lines = ["\(algorithm.name)\(algorithm.summary.isEmpty ? "" : "  (\(algorithm.summary))")"]
         lines.append("  source      \(algorithm.source.rawValue), \(algorithm.blob.count) bytes loaded at \(hex(algorithm.loadAddress)), static base +\(hexOffset(algorithm.dataSectionOffset))")
-        lines.append("  range       \(hex(algorithm.start))–\(hex(algorithm.addressRange.upperBound)) (\(sizeText(algorithm.end - UInt64(algorithm.start))))")
+        lines.append("  range       \(hex(algorithm.start))–\(hex(algorithm.addressRange.upperBound)) (\(sizeText(algorithm.end - min(algorithm.end, UInt64(algorithm.start)))))")
         lines.append("  page size   \(sizeText(UInt64(algorithm.pageSize)))   erased value \(hexByte(algorithm.erasedByte))")
         let entries: [(String, UInt32?)] = [
             ("Init", algorithm.initOffset), ("UnInit", algorithm.uninitOffset), ("EraseSector", algorithm.eraseSectorOffset),
@@ -15,9 +15,10 @@ enum AlgorithmText {
         lines.append("  entries     " + entries.map { "\($0.0) \($0.1.map { "+" + hexOffset($0) } ?? "none")" }.joined(separator: ", "))
         lines.append("  sectors")
         for (index, run) in algorithm.sectors.enumerated() {
-            let next = index + 1 < algorithm.sectors.count ? UInt64(algorithm.sectors[index + 1].address) : algorithm.end - UInt64(algorithm.start)
-            let count = (next - UInt64(run.address)) / UInt64(run.size)
-            lines.append("    from \(hex(algorithm.start &+ run.address)): \(count) × \(sizeText(UInt64(run.size)))")
+            // The readers keep runs in order inside the range; a value built otherwise shows 0, not a trap.
+            let next = index + 1 < algorithm.sectors.count ? UInt64(algorithm.sectors[index + 1].address) : algorithm.end - min(algorithm.end, UInt64(algorithm.start))
+            let count = next > UInt64(run.address) && run.size > 0 ? (next - UInt64(run.address)) / UInt64(run.size) : 0
+            lines.append("    from \(hex(UInt32(truncatingIfNeeded: UInt64(algorithm.start) + UInt64(run.address)))): \(count) × \(sizeText(UInt64(run.size)))")
         }
         return lines.joined(separator: "\n")
     }

@@ -30,6 +30,10 @@ struct TUICommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            // The screen builds an emulated algorithm for each operation with the default budget.
+            if vendor.instructionBudget != nil {
+                throw CommandFailure("--instruction-budget goes with program and erase, not tui", status: ExitStatus.usage)
+            }
             let environment = ProcessInfo.processInfo.environment
             let chosen = try ThemeChoice.resolve(theme, environment: environment)
             let store = try options.openStore()

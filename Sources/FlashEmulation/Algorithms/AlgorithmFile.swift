@@ -1,12 +1,11 @@
 import Foundation
 
 /// Reads the algorithms in a file: a CMSIS-Pack `.FLM` (an ELF file) or a probe-rs target
-/// description (YAML), told apart by content.
+/// description (YAML), told apart by content. At most `AlgorithmLimits.maximumFileSize`
+/// bytes are read; a longer file is refused.
 public enum AlgorithmFile {
     public static func load(_ path: String) throws(AlgorithmFileError) -> [VendorAlgorithm] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AlgorithmFileError(file: path, reason: "cannot be opened", cannotOpen: true)
-        }
+        let data = try contents(path)
         let bytes = [UInt8](data)
         if bytes.starts(with: [0x7F, 0x45, 0x4C, 0x46]) {
             return [try FLMReader.read(bytes, file: path)]
@@ -15,6 +14,22 @@ public enum AlgorithmFile {
             throw AlgorithmFileError(file: path, reason: "neither an ELF (.FLM) file nor UTF-8 YAML")
         }
         return try ProbeRsTargetReader.read(text, file: path)
+    }
+
+    private static func contents(_ path: String) throws(AlgorithmFileError) -> Data {
+        let limit = AlgorithmLimits.maximumFileSize
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw AlgorithmFileError(file: path, reason: "cannot be opened", cannotOpen: true)
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch {
+            throw AlgorithmFileError(file: path, reason: "cannot be read: \(error.localizedDescription)", cannotOpen: true)
+        }
+        guard data.count <= limit else {
+            throw AlgorithmFileError(file: path, reason: "larger than the \(limit)-byte limit for algorithm files")
+        }
+        return data
     }
 
     /// The algorithm to use: the one named, or the only one, or the only one covering `address`.

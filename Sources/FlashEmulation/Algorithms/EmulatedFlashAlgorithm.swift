@@ -4,9 +4,27 @@ import FlashCore
 /// engine plans with its declared sectors and pages and calls its entry points exactly as
 /// the tool that ships it would. A call that faults returns `faultCode` and says why in
 /// `failureDetail`.
+///
+/// Besides the emulator's budget per call, an operation (from Init to UnInit, with every
+/// EraseSector, ProgramPage and EraseChip between) has `operationBudget` instructions in
+/// all, plus `instructionsPerProgrammedByte` for each byte handed to ProgramPage (so a
+/// large image with a slow but honest algorithm still programs); once they are spent the
+/// call in progress stops and fails, naming that budget. UnInit gets its per-call budget
+/// regardless, so the algorithm can still clean up.
 public final class EmulatedFlashAlgorithm: FlashAlgorithm {
     /// What a faulting call returns (CMSIS entry points return 0 on success, anything else on failure).
     public static let faultCode: UInt32 = 0xFFFF_FFFF
+    /// Ten per-call budgets, a few seconds of emulation: erasing or programming the whole
+    /// 512 KB embedded flash with the Keil algorithm takes under 2 million instructions.
+    public static let defaultOperationBudget: UInt64 = 200_000_000
+    /// The slowest algorithm measured, the STM32L562E-DK board's OCTOSPI one, runs about
+    /// 1,600 instructions per byte programmed (the Keil one about 3); this leaves room above it.
+    public static let instructionsPerProgrammedByte: UInt64 = 4096
+
+    /// Instructions one operation may execute over all its calls, before the allowance for bytes programmed.
+    public var operationBudget: UInt64 = defaultOperationBudget
+    private var operationInstructions: UInt64 = 0
+    private var operationBytes: UInt64 = 0
 
     public let vendor: VendorAlgorithm
     public let emulator: Emulator
@@ -29,13 +47,15 @@ public final class EmulatedFlashAlgorithm: FlashAlgorithm {
     public func initialize(bus: Bus, address: UInt32, clock: UInt32, function: AlgorithmFunction) -> UInt32 {
         // Board algorithms for the OCTOSPI flash set up clocks and pins first.
         if FlashRegion.of(vendor.start) == .ospi { BoardPeripheralStub.install(on: bus) }
+        operationInstructions = 0
+        operationBytes = 0
         guard let offset = vendor.initOffset else { return 0 }
         return run(offset, [address, clock, function.rawValue], bus)
     }
 
     public func uninitialize(bus: Bus, function: AlgorithmFunction) -> UInt32 {
         guard let offset = vendor.uninitOffset else { return 0 }
-        return run(offset, [function.rawValue], bus)
+        return run(offset, [function.rawValue], bus, charged: false)
     }
 
     public func eraseSector(bus: Bus, address: UInt32) -> UInt32 {
@@ -48,6 +68,7 @@ public final class EmulatedFlashAlgorithm: FlashAlgorithm {
                                       pc: 0, address: nil, instructions: 0)
             return Self.faultCode
         }
+        operationBytes += UInt64(bytes.count)
         return run(vendor.programPageOffset, [address, UInt32(bytes.count), emulator.bufferAddress], bus)
     }
 
@@ -60,12 +81,29 @@ public final class EmulatedFlashAlgorithm: FlashAlgorithm {
         return run(offset, [], bus)
     }
 
-    private func run(_ offset: UInt32, _ arguments: [UInt32], _ bus: Bus) -> UInt32 {
+    /// One call, within the per-call budget and, when `charged`, what is left of the operation's.
+    private func run(_ offset: UInt32, _ arguments: [UInt32], _ bus: Bus, charged: Bool = true) -> UInt32 {
         lastFault = nil
-        switch emulator.call(offset, arguments, bus: bus) {
+        let perCall = emulator.instructionBudget
+        let allowance = Self.instructionsPerProgrammedByte.multipliedReportingOverflow(by: operationBytes)
+        let (budget, overflow) = operationBudget.addingReportingOverflow(allowance.overflow ? .max : allowance.partialValue)
+        let total = overflow ? UInt64.max : budget
+        let remaining = total - min(total, operationInstructions)
+        let limitedByOperation = charged && remaining < perCall
+        let exhausted = EmulatorFault.Kind.operationBudgetExhausted(
+            base: operationBudget, perByte: Self.instructionsPerProgrammedByte, bytes: operationBytes)
+        guard !limitedByOperation || remaining > 0 else {
+            lastFault = EmulatorFault(kind: exhausted, pc: 0, address: nil, instructions: 0)
+            return Self.faultCode
+        }
+        let before = emulator.totalInstructions
+        let result = emulator.call(offset, arguments, bus: bus, budget: limitedByOperation ? remaining : perCall)
+        if charged { operationInstructions += emulator.totalInstructions - before }
+        switch result {
         case .success(let code):
             return code
-        case .failure(let fault):
+        case .failure(var fault):
+            if limitedByOperation, case .budgetExhausted = fault.kind { fault.kind = exhausted }
             lastFault = fault
             return Self.faultCode
         }

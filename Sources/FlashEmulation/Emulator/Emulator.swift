@@ -137,8 +137,10 @@ public final class Emulator {
     // MARK: Calls
 
     /// Calls an entry point (an offset from the load address) with up to four arguments
-    /// (R0–R3), R9 at the static base and LR at the breakpoint; returns R0.
-    public func call(_ offset: UInt32, _ arguments: [UInt32], bus: Bus) -> Result<UInt32, EmulatorFault> {
+    /// (R0–R3), R9 at the static base and LR at the breakpoint; returns R0. The call may
+    /// execute `budget` instructions (default `instructionBudget`).
+    public func call(_ offset: UInt32, _ arguments: [UInt32], bus: Bus, budget: UInt64? = nil) -> Result<UInt32, EmulatorFault> {
+        let budget = budget ?? instructionBudget
         self.bus = bus
         defer { self.bus = nil }
         pendingFault = nil
@@ -146,7 +148,7 @@ public final class Emulator {
         charged = 0
         state.pointee.instructions = 0
         state.pointee.stop_reason = Int32(FS_STOP_NONE)
-        state.pointee.budget = instructionBudget
+        state.pointee.budget = budget
         for (index, value) in arguments.prefix(4).enumerated() {
             _ = fs_uc_reg_write(engine, Int32(FS_UC_ARM_REG_R0) + Int32(index), value)
         }
@@ -166,7 +168,7 @@ public final class Emulator {
         let faultPC = UInt32(truncatingIfNeeded: state.pointee.pc)
         switch Int(state.pointee.stop_reason) {
         case Int(FS_STOP_BUDGET):
-            return .failure(EmulatorFault(kind: .budgetExhausted(instructionBudget), pc: faultPC, address: nil, instructions: executed))
+            return .failure(EmulatorFault(kind: .budgetExhausted(budget), pc: faultPC, address: nil, instructions: executed))
         case Int(FS_STOP_EXCEPTION):
             return .failure(EmulatorFault(kind: .exception(state.pointee.interrupt), pc: faultPC, address: nil, instructions: executed))
         case Int(FS_STOP_UNMAPPED):

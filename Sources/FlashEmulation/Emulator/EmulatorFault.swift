@@ -11,6 +11,9 @@ public struct EmulatorFault: Error, Equatable, Sendable, CustomStringConvertible
         case exception(UInt32)
         /// The call ran out of its instruction budget (a busy-wait that never ends, a loop).
         case budgetExhausted(UInt64)
+        /// The operation (Init to UnInit) ran out of its instruction budget across its calls:
+        /// `base` plus `perByte` for each of the `bytes` handed to ProgramPage so far.
+        case operationBudgetExhausted(base: UInt64, perByte: UInt64, bytes: UInt64)
         /// Unicorn stopped with an error of its own.
         case emulator(String)
     }
@@ -34,6 +37,8 @@ public struct EmulatorFault: Error, Equatable, Sendable, CustomStringConvertible
             return "exception \(number) (\(Self.exceptionName(number))) at \(at)"
         case .budgetExhausted(let budget):
             return "no return within \(budget) instructions (a busy-wait that never ends?), at \(at)"
+        case .operationBudgetExhausted(let base, let perByte, let bytes):
+            return "the operation ran out of its instruction budget (\(base) instructions plus \(perByte) for each of the \(bytes) bytes programmed, over all its calls), at \(at)"
         case .emulator(let why):
             return "emulator error: \(why), at \(at)"
         }

@@ -1,7 +1,14 @@
 /// The sections and symbols of an ELF32 little-endian ARM file (for CMSIS `.FLM` flash
 /// algorithms, which are read by section and symbol rather than by program header).
 /// The header is validated as `ELFReader` does; every table and offset is bounds-checked.
+/// What it keeps is bounded by the file: string and symbol tables must have bytes in the
+/// file, symbol tables may not add up to more than the file, and names are cut at
+/// `maximumNameLength` bytes.
 public struct ELFObject: Sendable {
+    /// Names longer than this are cut. The names looked up are short, and without a cut a
+    /// string table with no NUL would make every symbol's name a copy of the whole table.
+    public static let maximumNameLength = 256
+
     public struct Section: Sendable, Equatable {
         public let index: Int
         public let name: String
@@ -58,10 +65,29 @@ public struct ELFObject: Sendable {
             }
             raw.append(entry)
         }
+        // A string table must be bytes in the file: SHT_NOBITS has an offset and size but no bytes.
+        func checkStrings(_ table: Int, for what: String) throws(FormatError) {
+            guard table < raw.count, raw[table].type == 8 else { return }
+            throw FormatError(file: file, location: .offset(tableOffset + table * 40 + 4),
+                              kind: .badELFHeader(field: "section \(table) sh_type (\(what))", value: 8,
+                                                  expected: "a string table with bytes in the file, not SHT_NOBITS"))
+        }
+        try checkStrings(namesIndex, for: "the section name table")
+        var symbolEntries = 0
+        for table in raw where table.type == 2 {
+            try checkStrings(Int(table.link), for: "a symbol name table")
+            symbolEntries += Int(table.size / 16)
+        }
+        // Honest symbol tables do not overlap, so together they fit in the file.
+        guard symbolEntries <= bytes.count / 16 else {
+            throw FormatError(file: file, location: .offset(32),
+                              kind: .badELFHeader(field: "symbol table entries", value: UInt64(symbolEntries),
+                                                  expected: "at most \(bytes.count / 16) (symbol tables overlap)"))
+        }
         func string(_ table: Int, _ offset: UInt32) -> String {
             guard table < raw.count else { return "" }
             let start = Int(raw[table].offset) + Int(offset)
-            let end = Int(raw[table].offset) + Int(raw[table].size)
+            let end = min(Int(raw[table].offset) + Int(raw[table].size), start + Self.maximumNameLength)
             guard start < end else { return "" }
             return String(decoding: bytes[start..<end].prefix { $0 != 0 }, as: UTF8.self)
         }
@@ -85,9 +111,10 @@ public struct ELFObject: Sendable {
     /// A defined symbol by name (section index 0 means undefined).
     public func symbol(named name: String) -> Symbol? { symbols.first { $0.name == name && $0.sectionIndex != 0 } }
 
-    /// The file bytes of a section (zeros for SHT_NOBITS).
+    /// The file bytes of a section; none for SHT_NOBITS, whose size is memory to zero (up
+    /// to 4 GiB the file does not carry, so the caller bounds it before allocating any).
     public func contents(of section: Section) -> [UInt8] {
-        if section.isNoBits { return [UInt8](repeating: 0, count: Int(section.size)) }
+        if section.isNoBits { return [] }
         return Array(bytes[Int(section.offset)..<Int(section.offset) + Int(section.size)])
     }
 
