@@ -14,6 +14,27 @@ struct TUISessionTests {
         return log.filter { ($0["undone"] as? Bool) != true }.compactMap { $0["kind"] as? String }
     }
 
+    /// A FIFO typed at the P prompt is refused at once; the UI stays live and q quits.
+    @Test func aFIFOAtTheProgramPromptDoesNotFreezeTheUI() throws {
+        let cli = try CommandRunner()
+        try cli.run(["init"])
+        let fifo = cli.directory.appendingPathComponent("pipe.hex").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let command = "cd '\(cli.directory.path)' && '\(CommandRunner.executable.path)' --device '\(cli.device)'; echo EXIT=$?; sleep 30"
+        let tmux = try Tmux(command: command)
+        defer { tmux.kill() }
+        try tmux.wait(for: "PNB 0 BKER 0")
+        try tmux.send("P")
+        try tmux.wait(for: "File to program")
+        try tmux.type("pipe.hex")
+        try tmux.send("Enter")
+        _ = try? tmux.wait(for: "Address for pipe.hex", timeout: .seconds(3))
+        try tmux.send("Enter")
+        try tmux.wait(for: "is a FIFO")
+        try tmux.send("q")
+        try tmux.wait(for: "EXIT=0")
+    }
+
     @Test func wholeSession() throws {
         let cli = try CommandRunner()
         try cli.run(["init"])
