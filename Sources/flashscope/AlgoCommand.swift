@@ -19,13 +19,11 @@ struct AlgoListCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        try reportingFailures {
-            let algorithms = try AlgorithmFileOptions.load(file)
-            if json {
-                JSONOutput.print(["file": file, "algorithms": algorithms.map(AlgorithmText.json)])
-            } else {
-                print(algorithms.map(AlgorithmText.render).joined(separator: "\n\n"))
-            }
+        let algorithms = try AlgorithmFileOptions.load(file)
+        if json {
+            JSONOutput.print(["file": file, "algorithms": algorithms.map(AlgorithmText.json)])
+        } else {
+            print(algorithms.map(AlgorithmText.render).joined(separator: "\n\n"))
         }
     }
 }
@@ -46,29 +44,27 @@ struct AlgoCheckCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        try reportingFailures {
-            let algorithms = try AlgorithmFileOptions.load(file)
-            let chosen = try choose(algorithms)
-            var reports: [AuditReport] = []
-            for vendor in chosen {
-                let audit = AlgorithmAudit(vendor)
-                if !json { audit.progress = ProgressLine.configurations() }
-                do {
-                    reports.append(try audit.run())
-                } catch {
-                    ProgressLine.clear()
-                    _ = try AlgorithmFileOptions.emulate(vendor)  // the one-line message and status for a missing library
-                    throw CommandFailure("\(vendor.name): \(error)", status: ExitStatus.unavailable)
-                }
+        let algorithms = try AlgorithmFileOptions.load(file)
+        let chosen = try choose(algorithms)
+        var reports: [AuditReport] = []
+        for vendor in chosen {
+            let audit = AlgorithmAudit(vendor)
+            if !json { audit.progress = ProgressLine.configurations() }
+            do {
+                reports.append(try audit.run())
+            } catch {
                 ProgressLine.clear()
+                _ = try AlgorithmFileOptions.emulate(vendor)  // the one-line message and status for a missing library
+                throw CommandFailure("\(vendor.name): \(error)", status: ExitStatus.unavailable)
             }
-            if json {
-                JSONOutput.print(["file": file, "reports": reports.map(AuditText.json)])
-            } else {
-                print(reports.map(AuditText.render).joined(separator: "\n\n"))
-            }
-            if reports.contains(where: { !$0.findings.isEmpty }) { throw CommandFailure.silent(ExitStatus.auditFindings) }
+            ProgressLine.clear()
         }
+        if json {
+            JSONOutput.print(["file": file, "reports": reports.map(AuditText.json)])
+        } else {
+            print(reports.map(AuditText.render).joined(separator: "\n\n"))
+        }
+        if reports.contains(where: { !$0.findings.isEmpty }) { throw CommandFailure.silent(ExitStatus.auditFindings) }
     }
 
     private func choose(_ algorithms: [VendorAlgorithm]) throws -> [VendorAlgorithm] {

@@ -16,25 +16,23 @@ struct AssumeCommand: ParsableCommand {
     var reset = false
 
     func run() throws {
-        try reportingFailures {
-            let store = try options.openStore()
-            var state = try store.load()
-            var assumptions = reset ? ModelAssumptions() : state.assumptions
-            for setting in settings {
-                do { try assumptions.apply(setting) } catch {
-                    throw CommandFailure("\(setting): \(error)", status: ExitStatus.usage)
-                }
+        let store = try options.openStore()
+        var state = try store.load()
+        var assumptions = reset ? ModelAssumptions() : state.assumptions
+        for setting in settings {
+            do { try assumptions.apply(setting) } catch {
+                throw CommandFailure("\(setting): \(error)", status: ExitStatus.usage)
             }
-            if assumptions != state.assumptions {
-                state.assumptions = assumptions
-                try store.save(state, changes: .settingsOnly)
-            }
-            if options.json {
-                JSONOutput.print(assumptions.settings)
-            } else {
-                for spec in ModelAssumptions.specs {
-                    print("\(spec.name) = \(spec.value(in: assumptions))")
-                }
+        }
+        if assumptions != state.assumptions {
+            state.assumptions = assumptions
+            try store.save(state, changes: .settingsOnly)
+        }
+        if options.json {
+            JSONOutput.print(assumptions.settings)
+        } else {
+            for spec in ModelAssumptions.specs {
+                print("\(spec.name) = \(spec.value(in: assumptions))")
             }
         }
     }

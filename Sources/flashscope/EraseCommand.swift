@@ -32,22 +32,20 @@ struct EraseCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingFailures {
-            let session = try DeviceSession(options)
-            try operation.run(session, json: options.json) { engine in
-                if let emulated = try operation.vendor.emulated(covering: address?.value) {
-                    return try erase(engine, with: emulated)
-                }
-                let algorithm = try operation.builtIn(for: engine)
-                if let address {
-                    return try engine.erase(from: address.value, length: length?.value, using: algorithm)
-                } else if let bank {
-                    return try engine.eraseBank(bank, using: algorithm)
-                } else if chip {
-                    return try engine.eraseOSPIChip()
-                }
-                return engine.massErase(using: algorithm)
+        let session = try DeviceSession(options)
+        try operation.run(session, json: options.json) { engine in
+            if let emulated = try operation.vendor.emulated(covering: address?.value) {
+                return try erase(engine, with: emulated)
             }
+            let algorithm = try operation.builtIn(for: engine)
+            if let address {
+                return try engine.erase(from: address.value, length: length?.value, using: algorithm)
+            } else if let bank {
+                return try engine.eraseBank(bank, using: algorithm)
+            } else if chip {
+                return try engine.eraseOSPIChip()
+            }
+            return engine.massErase(using: algorithm)
         }
     }
 

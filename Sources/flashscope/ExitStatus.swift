@@ -12,9 +12,8 @@ enum ExitStatus {
     static let usage: Int32 = 64
     static let badInput: Int32 = 65
     static let cannotOpen: Int32 = 66
-    /// The terminal UI has no usable terminal, or a feature's library is missing (EX_UNAVAILABLE).
-    static let noTerminal: Int32 = 69
-    /// A library a feature needs is missing (the algorithm emulator without libunicorn2).
+    /// Something this needs is missing: a usable terminal for the UI, or libunicorn2 for the
+    /// algorithm emulator (EX_UNAVAILABLE).
     static let unavailable: Int32 = 69
     /// The device file cannot be written here: read-only directory or mount, or a `-wal` that is not a file (EX_CANTCREAT).
     static let readOnly: Int32 = 73
@@ -60,22 +59,16 @@ struct CommandFailure: Error {
     }
 }
 
-/// Runs a command body, turning failures into the one-line message and the exit status.
-func reportingFailures(_ body: () throws -> Void) throws {
-    do {
-        try body()
-        try checkStandardOutput()
-    } catch let failure as CommandFailure {
-        if !failure.message.isEmpty { printError(failure.message) }
-        throw ExitCode(failure.status)
-    } catch let error as StoreError {
-        let failure = CommandFailure(error)
-        printError(failure.message)
-        throw ExitCode(failure.status)
-    } catch let error as EngineError {
-        let failure = CommandFailure(error)
-        printError(failure.message)
-        throw ExitCode(failure.status)
+extension CommandFailure {
+    /// The one-line message and status for an error a command threw; nil for the argument
+    /// parser's own errors (usage, `--help`, `ExitCode`), which it reports itself.
+    init?(reporting error: any Error) {
+        switch error {
+        case let failure as CommandFailure: self = failure
+        case let error as StoreError: self.init(error)
+        case let error as EngineError: self.init(error)
+        default: return nil
+        }
     }
 }
 

@@ -23,4 +23,20 @@ struct FlashScope: ParsableCommand {
         ],
         defaultSubcommand: TUICommand.self
     )
+
+    /// The one error boundary: every command's failure becomes one line on stderr and its
+    /// documented status here; output that could not be written fails with 74.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            try checkStandardOutput()
+        } catch {
+            if let failure = CommandFailure(reporting: error) {
+                if !failure.message.isEmpty { printError(failure.message) }
+                exit(withError: ExitCode(failure.status))
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -9,21 +9,19 @@ struct LogCommand: ParsableCommand {
     @OptionGroup var options: DeviceOptions
 
     func run() throws {
-        try reportingFailures {
-            let operations = try options.openStore(.read).operations()
-            if options.json {
-                JSONOutput.print(operations.map { operation -> [String: Any] in
-                    ["id": Int(operation.id), "time": operation.time, "kind": operation.record.kind,
-                     "summary": operation.record.summary, "status": operation.record.status,
-                     "undone": operation.undone, "command": operation.record.command]
-                })
-                return
-            }
-            if operations.isEmpty { print("no operations yet") }
-            for operation in operations {
-                print("\(operation.id)\t\(operation.time)\t\(operation.record.kind)\t\(operation.record.status)"
-                    + "\t\(operation.record.summary)\(operation.undone ? "\t(undone)" : "")")
-            }
+        let operations = try options.openStore(.read).operations()
+        if options.json {
+            JSONOutput.print(operations.map { operation -> [String: Any] in
+                ["id": Int(operation.id), "time": operation.time, "kind": operation.record.kind,
+                 "summary": operation.record.summary, "status": operation.record.status,
+                 "undone": operation.undone, "command": operation.record.command]
+            })
+            return
+        }
+        if operations.isEmpty { print("no operations yet") }
+        for operation in operations {
+            print("\(operation.id)\t\(operation.time)\t\(operation.record.kind)\t\(operation.record.status)"
+                + "\t\(operation.record.summary)\(operation.undone ? "\t(undone)" : "")")
         }
     }
 }
@@ -37,21 +35,19 @@ struct ShowCommand: ParsableCommand {
     var operation: Int64
 
     func run() throws {
-        try reportingFailures {
-            guard let stored = try options.openStore(.read).operation(id: operation) else {
-                throw CommandFailure("no operation \(operation) in this device's history", status: ExitStatus.usage)
-            }
-            if options.json {
-                let result = (try? JSONSerialization.jsonObject(with: Data(stored.record.resultJSON.utf8))) ?? [:]
-                JSONOutput.print(["id": Int(stored.id), "time": stored.time, "command": stored.record.command,
-                                  "undone": stored.undone, "result": result,
-                                  "trace": TraceText.json(stored.record.trace)] as [String: Any])
-                return
-            }
-            print("operation \(stored.id) at \(stored.time)\(stored.undone ? " (undone)" : ""): \(stored.record.command)")
-            print("  \(stored.record.summary)")
-            TraceText.printEntries(stored.record.trace, total: stored.record.traceTotal)
+        guard let stored = try options.openStore(.read).operation(id: operation) else {
+            throw CommandFailure("no operation \(operation) in this device's history", status: ExitStatus.usage)
         }
+        if options.json {
+            let result = (try? JSONSerialization.jsonObject(with: Data(stored.record.resultJSON.utf8))) ?? [:]
+            JSONOutput.print(["id": Int(stored.id), "time": stored.time, "command": stored.record.command,
+                              "undone": stored.undone, "result": result,
+                              "trace": TraceText.json(stored.record.trace)] as [String: Any])
+            return
+        }
+        print("operation \(stored.id) at \(stored.time)\(stored.undone ? " (undone)" : ""): \(stored.record.command)")
+        print("  \(stored.record.summary)")
+        TraceText.printEntries(stored.record.trace, total: stored.record.traceTotal)
     }
 }
 
@@ -65,13 +61,11 @@ struct UndoCommand: ParsableCommand {
     var operation: Int64?
 
     func run() throws {
-        try reportingFailures {
-            let undone = try options.openStore().undo(through: operation)
-            if options.json {
-                JSONOutput.print(["undone": undone.map(Int.init)])
-            } else {
-                print("undone: " + undone.map(String.init).joined(separator: ", "))
-            }
+        let undone = try options.openStore().undo(through: operation)
+        if options.json {
+            JSONOutput.print(["undone": undone.map(Int.init)])
+        } else {
+            print("undone: " + undone.map(String.init).joined(separator: ", "))
         }
     }
 }
@@ -82,10 +76,8 @@ struct RedoCommand: ParsableCommand {
     @OptionGroup var options: DeviceOptions
 
     func run() throws {
-        try reportingFailures {
-            let redone = try options.openStore().redo()
-            if options.json { JSONOutput.print(["redone": Int(redone)]) } else { print("redone: \(redone)") }
-        }
+        let redone = try options.openStore().redo()
+        if options.json { JSONOutput.print(["redone": Int(redone)]) } else { print("redone: \(redone)") }
     }
 }
 
@@ -100,10 +92,8 @@ struct SnapshotCommand: ParsableCommand {
         @Argument var name: String
 
         func run() throws {
-            try reportingFailures {
-                try options.openStore().saveSnapshot(name)
-                if !options.json { print("saved snapshot \(name)") } else { JSONOutput.print(["saved": name]) }
-            }
+            try options.openStore().saveSnapshot(name)
+            if !options.json { print("saved snapshot \(name)") } else { JSONOutput.print(["saved": name]) }
         }
     }
 
@@ -113,16 +103,14 @@ struct SnapshotCommand: ParsableCommand {
         @Argument var name: String
 
         func run() throws {
-            try reportingFailures {
-                let store = try options.openStore()
-                guard let state = try store.snapshotState(name) else {
-                    throw CommandFailure("no snapshot named '\(name)'", status: ExitStatus.usage)
-                }
-                let record = OperationRecord(kind: "snapshot-restore", command: commandLine, status: "ok",
-                                             summary: "restored snapshot \(name)", resultJSON: "{}", trace: [], traceTotal: 0)
-                try store.save(state, changes: .everything, operation: record)
-                if !options.json { print("restored snapshot \(name)") } else { JSONOutput.print(["restored": name]) }
+            let store = try options.openStore()
+            guard let state = try store.snapshotState(name) else {
+                throw CommandFailure("no snapshot named '\(name)'", status: ExitStatus.usage)
             }
+            let record = OperationRecord(kind: "snapshot-restore", command: commandLine, status: "ok",
+                                         summary: "restored snapshot \(name)", resultJSON: "{}", trace: [], traceTotal: 0)
+            try store.save(state, changes: .everything, operation: record)
+            if !options.json { print("restored snapshot \(name)") } else { JSONOutput.print(["restored": name]) }
         }
     }
 
@@ -131,15 +119,13 @@ struct SnapshotCommand: ParsableCommand {
         @OptionGroup var options: DeviceOptions
 
         func run() throws {
-            try reportingFailures {
-                let snapshots = try options.openStore(.read).snapshots()
-                if options.json {
-                    JSONOutput.print(snapshots.map { ["name": $0.name, "time": $0.time, "bytesHeld": $0.bytesHeld] as [String: Any] })
-                    return
-                }
-                if snapshots.isEmpty { print("no snapshots") }
-                for snapshot in snapshots { print("\(snapshot.name)\t\(snapshot.time)\t\(snapshot.bytesHeld) bytes of data") }
+            let snapshots = try options.openStore(.read).snapshots()
+            if options.json {
+                JSONOutput.print(snapshots.map { ["name": $0.name, "time": $0.time, "bytesHeld": $0.bytesHeld] as [String: Any] })
+                return
             }
+            if snapshots.isEmpty { print("no snapshots") }
+            for snapshot in snapshots { print("\(snapshot.name)\t\(snapshot.time)\t\(snapshot.bytesHeld) bytes of data") }
         }
     }
 
@@ -149,12 +135,10 @@ struct SnapshotCommand: ParsableCommand {
         @Argument var name: String
 
         func run() throws {
-            try reportingFailures {
-                guard try options.openStore().deleteSnapshot(name) else {
-                    throw CommandFailure("no snapshot named '\(name)'", status: ExitStatus.usage)
-                }
-                if !options.json { print("deleted snapshot \(name)") } else { JSONOutput.print(["deleted": name]) }
+            guard try options.openStore().deleteSnapshot(name) else {
+                throw CommandFailure("no snapshot named '\(name)'", status: ExitStatus.usage)
             }
+            if !options.json { print("deleted snapshot \(name)") } else { JSONOutput.print(["deleted": name]) }
         }
     }
 }
@@ -176,34 +160,32 @@ struct ImportDumpCommand: ParsableCommand {
     var optr: Number?
 
     func run() throws {
-        try reportingFailures {
-            // The same reader as `program`: regular files only, so a FIFO or /dev/zero cannot hang it.
-            let data = try ImageFiles.read(file, format: .binary, address: address.value).segments.first?.bytes ?? []
-            let store = try options.openStore()
-            let current = try store.load()
-            var state = current
-            if let optr {
-                state.effective[.optr] = optr.value
-                state.pending[.optr] = optr.value
+        // The same reader as `program`: regular files only, so a FIFO or /dev/zero cannot hang it.
+        let data = try ImageFiles.read(file, format: .binary, address: address.value).segments.first?.bytes ?? []
+        let store = try options.openStore()
+        let current = try store.load()
+        var state = current
+        if let optr {
+            state.effective[.optr] = optr.value
+            state.pending[.optr] = optr.value
+        }
+        let layout = FlashLayout(part: state.part, options: state.effective, assumptions: state.assumptions)
+        for (index, byte) in data.enumerated() {
+            let address = self.address.value &+ UInt32(index)
+            guard let location = try? layout.locate(address) else {
+                throw CommandFailure("\(file): byte \(index) would land at \(hex(address)), outside the flash",
+                                     status: ExitStatus.badInput)
             }
-            let layout = FlashLayout(part: state.part, options: state.effective, assumptions: state.assumptions)
-            for (index, byte) in data.enumerated() {
-                let address = self.address.value &+ UInt32(index)
-                guard let location = try? layout.locate(address) else {
-                    throw CommandFailure("\(file): byte \(index) would land at \(hex(address)), outside the flash",
-                                         status: ExitStatus.badInput)
-                }
-                state.flash[Int(location.physicalOffset)] = byte
-            }
-            let record = OperationRecord(kind: "import", command: commandLine, status: "ok",
-                                         summary: "imported \(data.count) bytes at \(hex(address.value))",
-                                         resultJSON: "{}", trace: [], traceTotal: 0)
-            try store.save(state, changes: DeviceChanges(flashChunks: nil, ospiSectors: []), operation: record)
-            if options.json {
-                JSONOutput.print(["imported": data.count, "address": hex(address.value)] as [String: Any])
-            } else {
-                print("imported \(data.count) bytes at \(hex(address.value))")
-            }
+            state.flash[Int(location.physicalOffset)] = byte
+        }
+        let record = OperationRecord(kind: "import", command: commandLine, status: "ok",
+                                     summary: "imported \(data.count) bytes at \(hex(address.value))",
+                                     resultJSON: "{}", trace: [], traceTotal: 0)
+        try store.save(state, changes: DeviceChanges(flashChunks: nil, ospiSectors: []), operation: record)
+        if options.json {
+            JSONOutput.print(["imported": data.count, "address": hex(address.value)] as [String: Any])
+        } else {
+            print("imported \(data.count) bytes at \(hex(address.value))")
         }
     }
 }

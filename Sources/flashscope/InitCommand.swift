@@ -18,24 +18,22 @@ struct InitCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        try reportingFailures {
-            guard let chosen = Part.named(part) else {
-                throw CommandFailure("unknown part '\(part)' (known: \(Part.catalog.map(\.name).joined(separator: ", ")))",
-                                     status: ExitStatus.usage)
+        guard let chosen = Part.named(part) else {
+            throw CommandFailure("unknown part '\(part)' (known: \(Part.catalog.map(\.name).joined(separator: ", ")))",
+                                 status: ExitStatus.usage)
+        }
+        var state = DeviceState.factoryFresh(chosen)
+        for setting in assumptions {
+            do { try state.assumptions.apply(setting) } catch {
+                throw CommandFailure("--assume \(setting): \(error)", status: ExitStatus.usage)
             }
-            var state = DeviceState.factoryFresh(chosen)
-            for setting in assumptions {
-                do { try state.assumptions.apply(setting) } catch {
-                    throw CommandFailure("--assume \(setting): \(error)", status: ExitStatus.usage)
-                }
-            }
-            let path = options.resolvedPath.path
-            try DeviceStore.create(at: path, state: state, force: force)
-            if options.json {
-                JSONOutput.print(["device": path, "part": chosen.name])
-            } else {
-                print("created \(path): \(chosen.name), factory option bytes, flash erased")
-            }
+        }
+        let path = options.resolvedPath.path
+        try DeviceStore.create(at: path, state: state, force: force)
+        if options.json {
+            JSONOutput.print(["device": path, "part": chosen.name])
+        } else {
+            print("created \(path): \(chosen.name), factory option bytes, flash erased")
         }
     }
 }

@@ -31,45 +31,43 @@ struct LocateCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingFailures {
-            let needsDevice = part == nil || dbank == nil || swapBank == nil
-            var state = needsDevice ? try options.stateIfAny() : DeviceState.factoryFresh(.defaultPart)
-            if let part {
-                guard let chosen = Part.named(part) else {
-                    throw CommandFailure("unknown part '\(part)' (known: \(Part.catalog.map(\.name).joined(separator: ", ")))",
-                                         status: ExitStatus.usage)
-                }
-                state.part = chosen
+        let needsDevice = part == nil || dbank == nil || swapBank == nil
+        var state = needsDevice ? try options.stateIfAny() : DeviceState.factoryFresh(.defaultPart)
+        if let part {
+            guard let chosen = Part.named(part) else {
+                throw CommandFailure("unknown part '\(part)' (known: \(Part.catalog.map(\.name).joined(separator: ", ")))",
+                                     status: ExitStatus.usage)
             }
-            var optionBytes = state.effective
-            if let dbank { optionBytes[field("DBANK")] = dbank }
-            if let swapBank { optionBytes[field("SWAP_BANK")] = swapBank }
-            for setting in assumptions {
-                do { try state.assumptions.apply(setting) } catch {
-                    throw CommandFailure("--assume \(setting): \(error)", status: ExitStatus.usage)
-                }
+            state.part = chosen
+        }
+        var optionBytes = state.effective
+        if let dbank { optionBytes[field("DBANK")] = dbank }
+        if let swapBank { optionBytes[field("SWAP_BANK")] = swapBank }
+        for setting in assumptions {
+            do { try state.assumptions.apply(setting) } catch {
+                throw CommandFailure("--assume \(setting): \(error)", status: ExitStatus.usage)
             }
-            if FlashRegion.of(address.value) == .ospi {
-                try locateOSPI(state)
-                return
+        }
+        if FlashRegion.of(address.value) == .ospi {
+            try locateOSPI(state)
+            return
+        }
+        let layout = FlashLayout(part: state.part, options: optionBytes, assumptions: state.assumptions)
+        let location: FlashLocation
+        do { location = try layout.locate(address.value) } catch {
+            throw CommandFailure("\(error)", status: ExitStatus.badInput)
+        }
+        if options.json {
+            JSONOutput.print(JSONOutput.location(location))
+        } else {
+            print("\(hex(location.address))  \(state.part.name), \(layout.dualBank ? "DBANK=1" : "DBANK=0"), SWAP_BANK=\(optionBytes.swapBank ? 1 : 0)")
+            print("  bank \(location.bank) (physical bank \(location.physicalBank)), \(location.alias.rawValue) alias")
+            if location.alias == .secure && !optionBytes.trustZone
+                && state.assumptions.secureAliasWithoutTrustZone == .busError {
+                print("  with TZEN=0 this alias answers nothing (secure-alias-without-tz=bus-error): use \(hex(FlashLayout.nonSecureTwin(location.address)))")
             }
-            let layout = FlashLayout(part: state.part, options: optionBytes, assumptions: state.assumptions)
-            let location: FlashLocation
-            do { location = try layout.locate(address.value) } catch {
-                throw CommandFailure("\(error)", status: ExitStatus.badInput)
-            }
-            if options.json {
-                JSONOutput.print(JSONOutput.location(location))
-            } else {
-                print("\(hex(location.address))  \(state.part.name), \(layout.dualBank ? "DBANK=1" : "DBANK=0"), SWAP_BANK=\(optionBytes.swapBank ? 1 : 0)")
-                print("  bank \(location.bank) (physical bank \(location.physicalBank)), \(location.alias.rawValue) alias")
-                if location.alias == .secure && !optionBytes.trustZone
-                    && state.assumptions.secureAliasWithoutTrustZone == .busError {
-                    print("  with TZEN=0 this alias answers nothing (secure-alias-without-tz=bus-error): use \(hex(FlashLayout.nonSecureTwin(location.address)))")
-                }
-                print("  page \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (\(location.pageSize / 1024) KB)")
-                print("  controller: PNB=\(location.pnb) BKER=\(location.bker)")
-            }
+            print("  page \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (\(location.pageSize / 1024) KB)")
+            print("  controller: PNB=\(location.pnb) BKER=\(location.bker)")
         }
     }
 

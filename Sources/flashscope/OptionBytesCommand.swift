@@ -13,27 +13,25 @@ struct OptionBytesCommand: ParsableCommand {
         @OptionGroup var options: DeviceOptions
 
         func run() throws {
-            try reportingFailures {
-                let state = try options.openStore(.read).load()
-                if options.json {
-                    JSONOutput.print(["effective": JSONOutput.options(state.effective), "pending": JSONOutput.options(state.pending)])
-                    return
+            let state = try options.openStore(.read).load()
+            if options.json {
+                JSONOutput.print(["effective": JSONOutput.options(state.effective), "pending": JSONOutput.options(state.pending)])
+                return
+            }
+            print("field            effective   pending")
+            for register in OptionRegister.allCases {
+                let changed = state.effective[register] != state.pending[register]
+                print(pad(register.name, 16) + " " + pad(hex(state.effective[register]), 11) + " "
+                    + hex(state.pending[register]) + (changed ? "  *" : ""))
+                for field in OptionField.all where field.register == register {
+                    let now = state.effective[field]
+                    let later = state.pending[field]
+                    print("  " + pad(field.name, 14) + " " + pad(display(now, field), 11) + " "
+                        + display(later, field) + (now != later ? "  * pending" : ""))
                 }
-                print("field            effective   pending")
-                for register in OptionRegister.allCases {
-                    let changed = state.effective[register] != state.pending[register]
-                    print(pad(register.name, 16) + " " + pad(hex(state.effective[register]), 11) + " "
-                        + hex(state.pending[register]) + (changed ? "  *" : ""))
-                    for field in OptionField.all where field.register == register {
-                        let now = state.effective[field]
-                        let later = state.pending[field]
-                        print("  " + pad(field.name, 14) + " " + pad(display(now, field), 11) + " "
-                            + display(later, field) + (now != later ? "  * pending" : ""))
-                    }
-                }
-                if state.effective != state.pending {
-                    print("pending values take effect with `flashscope ob launch`")
-                }
+            }
+            if state.effective != state.pending {
+                print("pending values take effect with `flashscope ob launch`")
             }
         }
 
@@ -60,21 +58,19 @@ struct OptionBytesCommand: ParsableCommand {
         var launch = false
 
         func run() throws {
-            try reportingFailures {
-                var parsed: [(name: String, value: UInt32)] = []
-                for setting in settings {
-                    let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
-                    guard parts.count == 2 else { throw CommandFailure("'\(setting)' is not NAME=VALUE", status: ExitStatus.usage) }
-                    guard let value = Number.parse(parts[1]) else {
-                        throw CommandFailure("\(parts[0]): '\(parts[1])' is not a number", status: ExitStatus.badInput)
-                    }
-                    parsed.append((parts[0], value))
+            var parsed: [(name: String, value: UInt32)] = []
+            for setting in settings {
+                let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { throw CommandFailure("'\(setting)' is not NAME=VALUE", status: ExitStatus.usage) }
+                guard let value = Number.parse(parts[1]) else {
+                    throw CommandFailure("\(parts[0]): '\(parts[1])' is not a number", status: ExitStatus.badInput)
                 }
-                let session = try DeviceSession(options)
-                let result = try session.engine.setOptions(parsed, launch: launch)
-                try session.commit(result, command: commandLine)
-                try finish(result, json: options.json)
+                parsed.append((parts[0], value))
             }
+            let session = try DeviceSession(options)
+            let result = try session.engine.setOptions(parsed, launch: launch)
+            try session.commit(result, command: commandLine)
+            try finish(result, json: options.json)
         }
     }
 
@@ -84,12 +80,10 @@ struct OptionBytesCommand: ParsableCommand {
         @OptionGroup var options: DeviceOptions
 
         func run() throws {
-            try reportingFailures {
-                let session = try DeviceSession(options)
-                let result = session.engine.launchOptions()
-                try session.commit(result, command: commandLine)
-                try finish(result, json: options.json)
-            }
+            let session = try DeviceSession(options)
+            let result = session.engine.launchOptions()
+            try session.commit(result, command: commandLine)
+            try finish(result, json: options.json)
         }
     }
 }

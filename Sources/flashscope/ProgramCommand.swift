@@ -22,23 +22,21 @@ struct ProgramCommand: ParsableCommand {
     var verify = false
 
     func run() throws {
-        try reportingFailures {
-            // A vendor algorithm on the emulated core takes the image whole; the built-in ones
-            // read a binary file sector by sector as they program it.
-            let whole = operation.vendor.file == nil ? nil
-                : try ImageFiles.read(file, format: firmware.format, address: firmware.address?.value)
-            let image = try whole ?? ImageFiles.open(file, format: firmware.format, address: firmware.address?.value)
-            let session = try DeviceSession(options)
-            do {
-                try operation.run(session, json: options.json) { engine in
-                    if let whole, let emulated = try operation.vendor.emulated(covering: whole.bounds?.low) {
-                        return try engine.program(whole, using: emulated, preserve: !noPreserve, verify: verify)
-                    }
-                    return try engine.program(image, using: operation.builtIn(for: engine), preserve: !noPreserve, verify: verify)
+        // A vendor algorithm on the emulated core takes the image whole; the built-in ones
+        // read a binary file sector by sector as they program it.
+        let whole = operation.vendor.file == nil ? nil
+            : try ImageFiles.read(file, format: firmware.format, address: firmware.address?.value)
+        let image = try whole ?? ImageFiles.open(file, format: firmware.format, address: firmware.address?.value)
+        let session = try DeviceSession(options)
+        do {
+            try operation.run(session, json: options.json) { engine in
+                if let whole, let emulated = try operation.vendor.emulated(covering: whole.bounds?.low) {
+                    return try engine.program(whole, using: emulated, preserve: !noPreserve, verify: verify)
                 }
-            } catch EngineError.outsideFlash(let error) {
-                throw CommandFailure("\(file): \(error)", status: ExitStatus.badInput)
+                return try engine.program(image, using: operation.builtIn(for: engine), preserve: !noPreserve, verify: verify)
             }
+        } catch EngineError.outsideFlash(let error) {
+            throw CommandFailure("\(file): \(error)", status: ExitStatus.badInput)
         }
     }
 }

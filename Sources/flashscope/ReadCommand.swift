@@ -23,26 +23,24 @@ struct ReadCommand: ParsableCommand {
     var format: FirmwareFormat?
 
     func run() throws {
-        try reportingFailures {
-            let session = try DeviceSession(options, access: .read)
-            let count = Int(length.value)
-            let chosen = output.map { format ?? FirmwareFormat(forOutputPath: $0) ?? .binary }
-            if let output, chosen == .binary {
-                return try writeRaw(session.engine, count: count, to: output)
-            }
-            let bytes = try session.engine.read(from: address.value, count: count)
-            if let output {
-                let image = try MemoryImage(segments: [.init(address: address.value, bytes: bytes)])
-                try saveFirmware(image, to: output, format: chosen)
-            } else if options.json {
-                JSONOutput.print(["address": hex(address.value), "length": bytes.count,
-                                  "hex": bytes.map { String(format: "%02X", $0) }.joined()])
-            } else if isatty(STDOUT_FILENO) != 0 {
-                print(HexDump.lines(bytes, address: address.value).joined(separator: "\n"))
-            } else {
-                do throws(FormatError) { try OutputFile(standardOutput: ()).write(bytes) } catch {
-                    throw CommandFailure(error.description, status: ExitStatus.ioError)
-                }
+        let session = try DeviceSession(options, access: .read)
+        let count = Int(length.value)
+        let chosen = output.map { format ?? FirmwareFormat(forOutputPath: $0) ?? .binary }
+        if let output, chosen == .binary {
+            return try writeRaw(session.engine, count: count, to: output)
+        }
+        let bytes = try session.engine.read(from: address.value, count: count)
+        if let output {
+            let image = try MemoryImage(segments: [.init(address: address.value, bytes: bytes)])
+            try saveFirmware(image, to: output, format: chosen)
+        } else if options.json {
+            JSONOutput.print(["address": hex(address.value), "length": bytes.count,
+                              "hex": bytes.map { String(format: "%02X", $0) }.joined()])
+        } else if isatty(STDOUT_FILENO) != 0 {
+            print(HexDump.lines(bytes, address: address.value).joined(separator: "\n"))
+        } else {
+            do throws(FormatError) { try OutputFile(standardOutput: ()).write(bytes) } catch {
+                throw CommandFailure(error.description, status: ExitStatus.ioError)
             }
         }
     }

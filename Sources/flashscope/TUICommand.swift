@@ -15,7 +15,7 @@ struct TUICommand: ParsableCommand {
         commandName: "tui",
         abstract: "Open the terminal UI (what `flashscope` alone does).",
         discussion: """
-            Press ? inside for the keys. Exits with status \(ExitStatus.noTerminal) and one line on stderr when \
+            Press ? inside for the keys. Exits with status \(ExitStatus.unavailable) and one line on stderr when \
             standard input or output is not a terminal or TERM is unusable; use the other commands there.
             """)
 
@@ -29,29 +29,27 @@ struct TUICommand: ParsableCommand {
     @OptionGroup var vendor: AlgorithmFileOptions
 
     func run() throws {
-        try reportingFailures {
-            // The screen builds an emulated algorithm for each operation with the default budget.
-            if vendor.instructionBudget != nil {
-                throw CommandFailure("--instruction-budget goes with program and erase, not tui", status: ExitStatus.usage)
+        // The screen builds an emulated algorithm for each operation with the default budget.
+        if vendor.instructionBudget != nil {
+            throw CommandFailure("--instruction-budget goes with program and erase, not tui", status: ExitStatus.usage)
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let chosen = try ThemeChoice.resolve(theme, environment: environment)
+        let store = try options.openStore()
+        let state = try store.load()
+        let watcher = try DeviceWatcher(path: store.path)
+        let name = (store.path as NSString).lastPathComponent
+        // Loaded and tried now, so a missing emulator or a bad file is a one-line error before the screen opens.
+        let vendorAlgorithm = try vendor.emulated(covering: nil)?.vendor
+        do {
+            try CursesTerminal.withTerminal(theme: chosen, environment: environment) { backend in
+                var initial = AppModel(state: state, deviceName: name, size: backend.size)
+                initial.vendorAlgorithm = vendorAlgorithm
+                var runner = TUIRunner(model: initial, terminal: Terminal(backend: backend), store: store, watcher: watcher)
+                try runner.run()
             }
-            let environment = ProcessInfo.processInfo.environment
-            let chosen = try ThemeChoice.resolve(theme, environment: environment)
-            let store = try options.openStore()
-            let state = try store.load()
-            let watcher = try DeviceWatcher(path: store.path)
-            let name = (store.path as NSString).lastPathComponent
-            // Loaded and tried now, so a missing emulator or a bad file is a one-line error before the screen opens.
-            let vendorAlgorithm = try vendor.emulated(covering: nil)?.vendor
-            do {
-                try CursesTerminal.withTerminal(theme: chosen, environment: environment) { backend in
-                    var initial = AppModel(state: state, deviceName: name, size: backend.size)
-                    initial.vendorAlgorithm = vendorAlgorithm
-                    var runner = TUIRunner(model: initial, terminal: Terminal(backend: backend), store: store, watcher: watcher)
-                    try runner.run()
-                }
-            } catch let error as TerminalError {
-                throw CommandFailure(error.description, status: ExitStatus.noTerminal)
-            }
+        } catch let error as TerminalError {
+            throw CommandFailure(error.description, status: ExitStatus.unavailable)
         }
     }
 }

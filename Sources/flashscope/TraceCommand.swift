@@ -13,19 +13,17 @@ struct TraceCommand: ParsableCommand {
     var limit: Int?
 
     func run() throws {
-        try reportingFailures {
-            guard let operation = try options.openStore(.read).lastOperation() else {
-                throw CommandFailure("no operation has run on this device yet", status: ExitStatus.usage)
-            }
-            var entries = operation.record.trace
-            if let limit { entries = Array(entries.prefix(max(0, limit))) }
-            if options.json {
-                JSONOutput.print(TraceText.json(entries))
-                return
-            }
-            print("operation \(operation.id): \(operation.record.command) — \(operation.record.summary)")
-            TraceText.printEntries(entries, total: operation.record.traceTotal)
+        guard let operation = try options.openStore(.read).lastOperation() else {
+            throw CommandFailure("no operation has run on this device yet", status: ExitStatus.usage)
         }
+        var entries = operation.record.trace
+        if let limit { entries = Array(entries.prefix(max(0, limit))) }
+        if options.json {
+            JSONOutput.print(TraceText.json(entries))
+            return
+        }
+        print("operation \(operation.id): \(operation.record.command) — \(operation.record.summary)")
+        TraceText.printEntries(entries, total: operation.record.traceTotal)
     }
 }
 

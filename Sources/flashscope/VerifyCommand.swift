@@ -15,24 +15,22 @@ struct VerifyCommand: ParsableCommand {
     @OptionGroup var firmware: FirmwareOptions
 
     func run() throws {
-        try reportingFailures {
-            let comparison = try firmware.compare(file, withDeviceOf: options)
-            if options.json {
-                JSONOutput.print(DiffCommand.json(comparison))
-            } else if comparison.isEqual {
-                print("\(file): the device holds all \(comparison.bytesCompared) bytes")
-            } else {
-                print("\(file): \(comparison.bytesDiffering) of \(comparison.bytesCompared) bytes differ "
-                    + "in \(comparison.ranges.count) range\(comparison.ranges.count == 1 ? "" : "s")")
-                for mismatch in comparison.first {
-                    print("  \(hex(mismatch.address)): file \(byte(mismatch.expected)), flash \(byte(mismatch.actual)) — \(mismatch.cause)")
-                }
-                if comparison.bytesDiffering > comparison.first.count {
-                    print("  … and \(comparison.bytesDiffering - comparison.first.count) more (see `flashscope diff`)")
-                }
+        let comparison = try firmware.compare(file, withDeviceOf: options)
+        if options.json {
+            JSONOutput.print(DiffCommand.json(comparison))
+        } else if comparison.isEqual {
+            print("\(file): the device holds all \(comparison.bytesCompared) bytes")
+        } else {
+            print("\(file): \(comparison.bytesDiffering) of \(comparison.bytesCompared) bytes differ "
+                + "in \(comparison.ranges.count) range\(comparison.ranges.count == 1 ? "" : "s")")
+            for mismatch in comparison.first {
+                print("  \(hex(mismatch.address)): file \(byte(mismatch.expected)), flash \(byte(mismatch.actual)) — \(mismatch.cause)")
             }
-            if !comparison.isEqual { throw CommandFailure.silent(ExitStatus.verifyMismatch) }
+            if comparison.bytesDiffering > comparison.first.count {
+                print("  … and \(comparison.bytesDiffering - comparison.first.count) more (see `flashscope diff`)")
+            }
         }
+        if !comparison.isEqual { throw CommandFailure.silent(ExitStatus.verifyMismatch) }
     }
 
     private func byte(_ value: UInt8) -> String {
@@ -62,16 +60,14 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingFailures {
-            let comparison = try firmware.compare(file, withDeviceOf: options)
-            if options.json {
-                JSONOutput.print(Self.json(comparison))
-            } else {
-                for range in comparison.ranges {
-                    print("\(hex(range.from))–\(hex(range.to))  \(range.count) byte\(range.count == 1 ? "" : "s")")
-                }
+        let comparison = try firmware.compare(file, withDeviceOf: options)
+        if options.json {
+            JSONOutput.print(Self.json(comparison))
+        } else {
+            for range in comparison.ranges {
+                print("\(hex(range.from))–\(hex(range.to))  \(range.count) byte\(range.count == 1 ? "" : "s")")
             }
-            if !comparison.isEqual { throw CommandFailure.silent(ExitStatus.verifyMismatch) }
         }
+        if !comparison.isEqual { throw CommandFailure.silent(ExitStatus.verifyMismatch) }
     }
 }
