@@ -62,15 +62,3 @@ struct ReadCommand: ParsableCommand {
         }
     }
 }
-
-/// The classic `address  hex  |ascii|` dump, 16 bytes a line.
-enum HexDump {
-    static func lines(_ bytes: [UInt8], address: UInt32) -> [String] {
-        stride(from: 0, to: bytes.count, by: 16).map { start in
-            let row = bytes[start..<min(start + 16, bytes.count)]
-            let hexColumn = row.map { String(format: "%02X", $0) }.joined(separator: " ")
-            let ascii = String(row.map { (0x20..<0x7F).contains($0) ? Character(UnicodeScalar($0)) : "." })
-            return "\(FlashCore.hex(address &+ UInt32(start)))  \(hexColumn.padding(toLength: 47, withPad: " ", startingAt: 0))  |\(ascii)|"
-        }
-    }
-}
