@@ -39,14 +39,15 @@ let package = Package(
         .systemLibrary(name: "CNcursesW"),
         .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNcursesW"]),
         .target(name: "FlashFormats", dependencies: ["FlashCore"]),
-        .executableTarget(name: "bench-formats", dependencies: ["FlashFormats", "FlashCore", "BenchSupport"]),
-        .executableTarget(name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore", "FuzzSupport"]),
+        .executableTarget(name: "bench-formats", dependencies: ["FlashFormats", "FlashCore", "BenchSupport"], path: "Benchmarks/bench-formats"),
+        .executableTarget(name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore", "FuzzSupport"], path: "Fuzz/fuzz-formats"),
         // The libFuzzer hand-over both fuzz executables use.
-        .target(name: "FuzzSupport"),
+        .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
         // libFuzzer entry for the device-file loader (scripts/fuzz-device).
         .executableTarget(
             name: "fuzz-device",
-            dependencies: ["DeviceStore", "FlashCore", "FuzzSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["DeviceStore", "FlashCore", "FuzzSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Fuzz/fuzz-device"
         ),
         // Unicorn and Capstone are opened with dlopen at run time, so nothing links them:
         // the package builds and tests on machines without them.
@@ -58,10 +59,11 @@ let package = Package(
         // libFuzzer entry for the FLM and probe-rs YAML readers (scripts/fuzz-algorithms).
         .executableTarget(
             name: "fuzz-algorithms",
-            dependencies: ["FlashEmulation", "FuzzSupport", .product(name: "Yams", package: "Yams")]
+            dependencies: ["FlashEmulation", "FuzzSupport", .product(name: "Yams", package: "Yams")],
+            path: "Fuzz/fuzz-algorithms"
         ),
         // Release-build benchmark for scripts/bench-emulation.
-        .executableTarget(name: "bench-emulation", dependencies: ["FlashEmulation", "FlashCore"]),
+        .executableTarget(name: "bench-emulation", dependencies: ["FlashEmulation", "FlashCore"], path: "Benchmarks/bench-emulation"),
         .executableTarget(
             name: "flashscope",
             dependencies: [
@@ -75,12 +77,12 @@ let package = Package(
             ]
         ),
         // Shared by the benchmark executables (a seeded generator, durations in seconds).
-        .target(name: "BenchSupport"),
-        .executableTarget(name: "bench-core", dependencies: ["FlashCore", "DeviceStore", "BenchSupport"]),
+        .target(name: "BenchSupport", path: "Benchmarks/BenchSupport"),
+        .executableTarget(name: "bench-core", dependencies: ["FlashCore", "DeviceStore", "BenchSupport"], path: "Benchmarks/bench-core"),
         // Release-build benchmark for scripts/bench-ospi.
-        .executableTarget(name: "bench-ospi", dependencies: ["FlashCore", "FlashFormats", "DeviceStore", "BenchSupport"]),
+        .executableTarget(name: "bench-ospi", dependencies: ["FlashCore", "FlashFormats", "DeviceStore", "BenchSupport"], path: "Benchmarks/bench-ospi"),
         // Release-build benchmark for scripts/bench-tui.
-        .executableTarget(name: "bench-tui", dependencies: ["FlashCore", "DeviceStore", "TerminalUI"]),
+        .executableTarget(name: "bench-tui", dependencies: ["FlashCore", "DeviceStore", "TerminalUI"], path: "Benchmarks/bench-tui"),
         .testTarget(
             name: "FlashCoreTests",
             dependencies: [
