@@ -5,7 +5,7 @@ let package = Package(
     name: "FlashScope",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "flashscope", targets: ["flashscope"]),
+        .executable(name: "flashscope", targets: ["flashscope"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,8 +39,11 @@ let package = Package(
         .systemLibrary(name: "CNcursesW"),
         .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNcursesW"]),
         .target(name: "FlashFormats", dependencies: ["FlashCore"]),
-        .executableTarget(name: "bench-formats", dependencies: ["FlashFormats", "FlashCore", "BenchSupport"], path: "Benchmarks/bench-formats"),
-        .executableTarget(name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore", "FuzzSupport"], path: "Fuzz/fuzz-formats"),
+        .executableTarget(
+            name: "bench-formats", dependencies: ["FlashFormats", "FlashCore", "BenchSupport"],
+            path: "Benchmarks/bench-formats"),
+        .executableTarget(
+            name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore", "FuzzSupport"], path: "Fuzz/fuzz-formats"),
         // The libFuzzer hand-over both fuzz executables use.
         .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
         // libFuzzer entry for the device-file loader (scripts/fuzz-device).
@@ -63,7 +66,8 @@ let package = Package(
             path: "Fuzz/fuzz-algorithms"
         ),
         // Release-build benchmark for scripts/bench-emulation.
-        .executableTarget(name: "bench-emulation", dependencies: ["FlashEmulation", "FlashCore"], path: "Benchmarks/bench-emulation"),
+        .executableTarget(
+            name: "bench-emulation", dependencies: ["FlashEmulation", "FlashCore"], path: "Benchmarks/bench-emulation"),
         .executableTarget(
             name: "flashscope",
             dependencies: [
@@ -78,11 +82,16 @@ let package = Package(
         ),
         // Shared by the benchmark executables (a seeded generator, durations in seconds).
         .target(name: "BenchSupport", path: "Benchmarks/BenchSupport"),
-        .executableTarget(name: "bench-core", dependencies: ["FlashCore", "DeviceStore", "BenchSupport"], path: "Benchmarks/bench-core"),
+        .executableTarget(
+            name: "bench-core", dependencies: ["FlashCore", "DeviceStore", "BenchSupport"],
+            path: "Benchmarks/bench-core"),
         // Release-build benchmark for scripts/bench-ospi.
-        .executableTarget(name: "bench-ospi", dependencies: ["FlashCore", "FlashFormats", "DeviceStore", "BenchSupport"], path: "Benchmarks/bench-ospi"),
+        .executableTarget(
+            name: "bench-ospi", dependencies: ["FlashCore", "FlashFormats", "DeviceStore", "BenchSupport"],
+            path: "Benchmarks/bench-ospi"),
         // Release-build benchmark for scripts/bench-tui.
-        .executableTarget(name: "bench-tui", dependencies: ["FlashCore", "DeviceStore", "TerminalUI"], path: "Benchmarks/bench-tui"),
+        .executableTarget(
+            name: "bench-tui", dependencies: ["FlashCore", "DeviceStore", "TerminalUI"], path: "Benchmarks/bench-tui"),
         .testTarget(
             name: "FlashCoreTests",
             dependencies: [
@@ -95,7 +104,9 @@ let package = Package(
             // fuzz-device for its crafted files (SeedFiles.damage), the same the fuzzer starts from.
             dependencies: ["DeviceStore", "fuzz-device", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "FlashCore", "FlashEmulation"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "TerminalUITests", dependencies: ["TerminalUI", "FlashCore", "FlashEmulation"], exclude: ["Snapshots"]
+        ),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI", "CNcursesW"]),
         .testTarget(
             name: "FlashFormatsTests",

@@ -48,11 +48,13 @@ do {
     let store = try DeviceStore.create(at: path, state: .factoryFresh(.defaultPart), force: true)
     var rendered: [RenderedTraceEntry] = []
     renderSeconds = seconds(clock.measure { rendered = last.machine.renderedTrace() })
-    let record = OperationRecord(kind: "program", command: "bench", status: "ok", summary: "bench", resultJSON: "{}",
-                                 trace: rendered, traceTotal: last.result.accesses)
-    saveSeconds = seconds(try clock.measure {
-        try store.save(last.machine.state, changes: last.machine.changes, operation: record)
-    })
+    let record = OperationRecord(
+        kind: "program", command: "bench", status: "ok", summary: "bench", resultJSON: "{}",
+        trace: rendered, traceTotal: last.result.accesses)
+    saveSeconds = seconds(
+        try clock.measure {
+            try store.save(last.machine.state, changes: last.machine.changes, operation: record)
+        })
     loadSeconds = seconds(try clock.measure { _ = try DeviceStore.open(at: path).load() })
 } catch {
     print("device file step failed: \(error)")
@@ -67,6 +69,8 @@ print("  device time (model)   \(formatDuration(last.result.deviceTime))")
 print("  traced                \(String(format: "%.3f", bestTraced)) s")
 print("  untraced              \(String(format: "%.3f", bestUntraced)) s")
 print("  tracing overhead      \(String(format: "%.2f", bestTraced / max(bestUntraced, 1e-9)))x")
-print("  render kept trace     \(String(format: "%.3f", renderSeconds)) s (the kept trace in words, at most 20,000 accesses)")
+print(
+    "  render kept trace     \(String(format: "%.3f", renderSeconds)) s (the kept trace in words, at most 20,000 accesses)"
+)
 print("  save to device file   \(String(format: "%.3f", saveSeconds)) s (state + operation + trace)")
 print("  load from device file \(String(format: "%.3f", loadSeconds)) s")

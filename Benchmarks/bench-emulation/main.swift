@@ -38,7 +38,9 @@ func run(tracing: Bool) -> (seconds: Double, result: OperationResult, instructio
     return (seconds, result, algorithm.emulator.totalInstructions)
 }
 
-print("program 512 KB with \(vendor.name) on the emulated \(Emulator.isAvailable ? "Cortex-M33" : "core") (\(runs) runs, best)")
+print(
+    "program 512 KB with \(vendor.name) on the emulated \(Emulator.isAvailable ? "Cortex-M33" : "core") (\(runs) runs, best)"
+)
 for tracing in [false, true] {
     var best = Double.infinity
     var last: (seconds: Double, result: OperationResult, instructions: UInt64)?
@@ -49,7 +51,9 @@ for tracing in [false, true] {
     }
     guard let last else { continue }
     let status = last.result.succeeded ? "ok" : "FAILED \(last.result.failedCalls.prefix(1))"
-    print(String(format: "  tracing %@: %.3f s host, %.2f M instructions, %d bus accesses, device time %@, %@",
-                 tracing ? "on " : "off", best, Double(last.instructions) / 1e6, last.result.accesses,
-                 formatDuration(last.result.deviceTime), status))
+    print(
+        String(
+            format: "  tracing %@: %.3f s host, %.2f M instructions, %d bus accesses, device time %@, %@",
+            tracing ? "on " : "off", best, Double(last.instructions) / 1e6, last.result.accesses,
+            formatDuration(last.result.deviceTime), status))
 }

@@ -25,7 +25,8 @@ struct BenchFormats {
                 try FirmwareFile.write(image, to: arguments[2], format: format)
             case "generate" where arguments.count == 4:
                 guard let size = Int(arguments[1]), let base = parse(arguments[2]),
-                      let format = FirmwareFormat(forOutputPath: arguments[3]) else {
+                    let format = FirmwareFormat(forOutputPath: arguments[3])
+                else {
                     fail("generate SIZE BASE OUT")
                 }
                 var generator = SplitMix(seed: 0x5EED)

@@ -25,7 +25,8 @@ let clock = ContinuousClock()
 /// Writes the image file 1 MiB at a time.
 func writeImage() throws {
     guard FileManager.default.createFile(atPath: imagePath, contents: nil),
-          let file = FileHandle(forWritingAtPath: imagePath) else { throw CocoaError(.fileWriteUnknown) }
+        let file = FileHandle(forWritingAtPath: imagePath)
+    else { throw CocoaError(.fileWriteUnknown) }
     defer { try? file.close() }
     var generator = SplitMix(seed: 0x0C70_5B1)
     var chunk = [UInt8](repeating: 0, count: 1 << 20)
@@ -34,7 +35,9 @@ func writeImage() throws {
         let count = min(chunk.count, size - written)
         for index in stride(from: 0, to: count, by: 8) {
             let word = generator.next()
-            for byte in 0..<min(8, count - index) { chunk[index + byte] = UInt8(truncatingIfNeeded: word >> (8 * UInt64(byte))) }
+            for byte in 0..<min(8, count - index) {
+                chunk[index + byte] = UInt8(truncatingIfNeeded: word >> (8 * UInt64(byte)))
+            }
         }
         try file.write(contentsOf: chunk[0..<count])
         written += count
@@ -50,13 +53,17 @@ func programAndSave() throws -> (result: OperationResult, program: Double, save:
     let source = try BinaryFileSource(path: imagePath, baseAddress: FlashRegion.ospiBase)
     var result: OperationResult?
     let programTime = seconds(try clock.measure { result = try engine.program(source) })
-    guard let result, result.succeeded else { fatalError("programming failed: \(String(describing: result?.failedCalls))") }
+    guard let result, result.succeeded else {
+        fatalError("programming failed: \(String(describing: result?.failedCalls))")
+    }
     // As the command line's commit: the kept trace in words, then one transaction.
-    let saveTime = seconds(try clock.measure {
-        let record = OperationRecord(kind: "program", command: "bench-ospi", status: "ok", summary: "bench",
-                                     resultJSON: "{}", trace: machine.renderedTrace(), traceTotal: result.accesses)
-        try store.save(machine.state, changes: machine.changes, operation: record)
-    })
+    let saveTime = seconds(
+        try clock.measure {
+            let record = OperationRecord(
+                kind: "program", command: "bench-ospi", status: "ok", summary: "bench",
+                resultJSON: "{}", trace: machine.renderedTrace(), traceTotal: result.accesses)
+            try store.save(machine.state, changes: machine.changes, operation: record)
+        })
     return (result, programTime, saveTime)
 }
 
@@ -86,7 +93,8 @@ do {
     while offset < size {
         let count = min(piece, size - offset)
         var flash: [UInt8] = []
-        readTime += seconds(try clock.measure { flash = try reader.read(from: FlashRegion.ospiBase + UInt32(offset), count: count) })
+        readTime += seconds(
+            try clock.measure { flash = try reader.read(from: FlashRegion.ospiBase + UInt32(offset), count: count) })
         if flash != [UInt8](try file.read(upToCount: count) ?? Data()) { equal = false }
         offset += count
     }
@@ -96,7 +104,9 @@ do {
     print("  runs                      \(runs) (median, then fastest–slowest)")
     print("  program (model)           \(shown(median(timings.map(\.program))))")
     print("  save to device file       \(shown(median(timings.map(\.save))))")
-    print("  program + save            \(shown(median(totals)))  (\(shown(totals.min() ?? 0))–\(shown(totals.max() ?? 0)))")
+    print(
+        "  program + save            \(shown(median(totals)))  (\(shown(totals.min() ?? 0))–\(shown(totals.max() ?? 0)))"
+    )
     print("  reopen device file        \(String(format: "%.2f", openTime)) s")
     print("  read back, memory-mapped  \(String(format: "%.2f", readTime)) s")
     print("  equal byte for byte       \(equal ? "yes" : "NO")")

@@ -39,20 +39,24 @@ do {
     var model: AppModel?
     var screen: ScreenBuffer?
     var openTime = 0.0, loadTime = 0.0, modelTime = 0.0, viewTime = 0.0
-    let firstFrame = milliseconds(try clock.measure {
-        var store: DeviceStore?
-        openTime = milliseconds(try clock.measure { store = try DeviceStore.open(at: path) })
-        guard let store else { return }
-        var loaded: DeviceState?
-        loadTime = milliseconds(try clock.measure { loaded = try store.load() })
-        guard let loaded else { return }
-        modelTime = milliseconds(clock.measure { model = AppModel(state: loaded, deviceName: "full-ospi.fsdev", size: size) })
-        guard let model else { return }
-        viewTime = milliseconds(clock.measure { screen = App.view(model, size: size) })
-    })
+    let firstFrame = milliseconds(
+        try clock.measure {
+            var store: DeviceStore?
+            openTime = milliseconds(try clock.measure { store = try DeviceStore.open(at: path) })
+            guard let store else { return }
+            var loaded: DeviceState?
+            loadTime = milliseconds(try clock.measure { loaded = try store.load() })
+            guard let loaded else { return }
+            modelTime = milliseconds(
+                clock.measure { model = AppModel(state: loaded, deviceName: "full-ospi.fsdev", size: size) })
+            guard let model else { return }
+            viewTime = milliseconds(clock.measure { screen = App.view(model, size: size) })
+        })
     guard var model, let screen else { fatalError("no first frame") }
     let holding = model.ospiMap?.states.filter { $0 != .erased }.count ?? 0
-    guard screen.lines.contains(where: { $0.contains("OCTOSPI") }) else { fatalError("the first frame has no OCTOSPI map") }
+    guard screen.lines.contains(where: { $0.contains("OCTOSPI") }) else {
+        fatalError("the first frame has no OCTOSPI map")
+    }
 
     // Frames: the embedded flash, then the OCTOSPI flash with its hex view, zoomed to one sector a cell.
     func average(_ model: AppModel) -> Double {

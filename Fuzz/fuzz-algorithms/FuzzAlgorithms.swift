@@ -26,7 +26,8 @@ enum FuzzAlgorithms {
         }
         if reader == "yaml" { checkNestingEstimate(bytes) }
         do {
-            let algorithms = reader == "flm"
+            let algorithms =
+                reader == "flm"
                 ? [try FLMReader.read(bytes, file: "fuzz.FLM")]
                 : try ProbeRsTargetReader.read(String(decoding: bytes, as: UTF8.self), file: "fuzz.yaml")
             for algorithm in algorithms { checkBounded(algorithm) }
@@ -48,7 +49,9 @@ enum FuzzAlgorithms {
         var visited = 0
         while let (node, depth) = pending.popLast(), visited <= bytes.count {
             visited += 1
-            if node.scalar == nil && depth > estimate { fatalError("the pre-scan estimated \(estimate) levels; Yams built \(depth)") }
+            if node.scalar == nil && depth > estimate {
+                fatalError("the pre-scan estimated \(estimate) levels; Yams built \(depth)")
+            }
             switch node {
             case .scalar: break
             case .sequence(let items): pending += items.map { ($0, depth + 1) }
@@ -60,12 +63,16 @@ enum FuzzAlgorithms {
     /// The limits the readers promise, restated so the fuzzer notices if one slips.
     static func checkBounded(_ algorithm: VendorAlgorithm) {
         let rangeSize = algorithm.end - UInt64(algorithm.start)
-        guard algorithm.blob.count <= Int(Emulator.ramSize), algorithm.pageSize > 0, algorithm.pageSize <= Emulator.ramSize,
-              rangeSize > 0, algorithm.end <= 0x1_0000_0000, !algorithm.sectors.isEmpty else {
+        guard algorithm.blob.count <= Int(Emulator.ramSize), algorithm.pageSize > 0,
+            algorithm.pageSize <= Emulator.ramSize,
+            rangeSize > 0, algorithm.end <= 0x1_0000_0000, !algorithm.sectors.isEmpty
+        else {
             fatalError("\(algorithm.name): blob, page size or range beyond the limits")
         }
-        for run in algorithm.sectors where run.size == 0 || run.size > AlgorithmLimits.maximumSectorSize
-            || UInt64(run.address) + UInt64(run.size) > rangeSize {
+        for run in algorithm.sectors
+        where run.size == 0 || run.size > AlgorithmLimits.maximumSectorSize
+            || UInt64(run.address) + UInt64(run.size) > rangeSize
+        {
             fatalError("\(algorithm.name): sector run \(run) beyond the limits")
         }
         guard algorithm.sector(containing: algorithm.start &+ algorithm.sectors[0].address) != nil else {

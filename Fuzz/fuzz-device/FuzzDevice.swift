@@ -32,7 +32,8 @@ enum FuzzDevice {
             let trace = try store.lastOperation()?.record.trace.count ?? 0
             let snapshots = try store.snapshots()
             for snapshot in snapshots { _ = try store.snapshotState(snapshot.name) }
-            return "ok: \(sectors) sectors, \(operations.count) operations, \(trace) trace entries, \(snapshots.count) snapshots"
+            return
+                "ok: \(sectors) sectors, \(operations.count) operations, \(trace) trace entries, \(snapshots.count) snapshots"
                 + history()
         } catch {
             return error.description

@@ -23,8 +23,10 @@ struct CursesPalette {
             attributes[role] = Self.attributes(style.attributes)
             let pair = index + 1
             guard colours, pair < maxPairs, !style.isColourless else { continue }
-            let fg = Self.number(style.foreground.reduced(toPalette: palette), defaultsAllowed: hasDefaults, fallback: COLOR_WHITE)
-            let bg = Self.number(style.background.reduced(toPalette: palette), defaultsAllowed: hasDefaults, fallback: COLOR_BLACK)
+            let fg = Self.number(
+                style.foreground.reduced(toPalette: palette), defaultsAllowed: hasDefaults, fallback: COLOR_WHITE)
+            let bg = Self.number(
+                style.background.reduced(toPalette: palette), defaultsAllowed: hasDefaults, fallback: COLOR_BLACK)
             if init_pair(Int16(pair), fg, bg) == OK { pairs[role] = Int16(pair) }
         }
     }

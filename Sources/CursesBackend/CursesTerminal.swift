@@ -53,7 +53,8 @@ public final class CursesTerminal: TerminalBackend {
             delscreen(screen)
         }
         configureInput()
-        let terminal = CursesTerminal(palette: CursesPalette(theme: ColourPolicy.effectiveTheme(theme, environment: environment)))
+        let terminal = CursesTerminal(
+            palette: CursesPalette(theme: ColourPolicy.effectiveTheme(theme, environment: environment)))
         return try body(terminal)
     }
 

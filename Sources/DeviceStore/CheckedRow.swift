@@ -95,14 +95,20 @@ struct CheckedRow {
     /// Text from the file, made safe for a one-line message.
     static func quoted(_ text: String) -> String {
         let short = text.count > 40 ? String(text.prefix(40)) + "…" : text
-        return "'" + short.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? $0.escaped(asASCII: true) : String($0) }.joined() + "'"
+        return "'"
+            + short.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? $0.escaped(asASCII: true) : String($0) }
+            .joined() + "'"
     }
 }
 
 extension Database {
     /// Every row of a query, each wrapped for checked reading.
-    func checkedRows(_ sql: String, arguments: StatementArguments = [], table: String, key: [String],
-                     path: String) throws -> [CheckedRow] {
-        try Row.fetchAll(self, sql: sql, arguments: arguments).map { CheckedRow($0, table: table, key: key, path: path) }
+    func checkedRows(
+        _ sql: String, arguments: StatementArguments = [], table: String, key: [String],
+        path: String
+    ) throws -> [CheckedRow] {
+        try Row.fetchAll(self, sql: sql, arguments: arguments).map {
+            CheckedRow($0, table: table, key: key, path: path)
+        }
     }
 }

@@ -6,7 +6,8 @@ import GRDB
 extension DeviceStore {
     /// The state, and the generation it belongs to (read in the same transaction) for the next save.
     public func load() throws(StoreError) -> DeviceState {
-        let (state, generation) = try reading { db in (try self.loadState(db), try Self.generation(db, path: self.path)) }
+        let (state, generation) = try reading { db in (try self.loadState(db), try Self.generation(db, path: self.path))
+        }
         loadedGeneration = generation
         return state
     }
@@ -14,7 +15,9 @@ extension DeviceStore {
     func loadState(_ db: Database) throws -> DeviceState {
         let part = try loadPart(db)
         var assumptions = ModelAssumptions()
-        for row in try db.checkedRows("SELECT name, value FROM assumption", table: "assumption", key: ["name"], path: path) {
+        for row in try db.checkedRows(
+            "SELECT name, value FROM assumption", table: "assumption", key: ["name"], path: path)
+        {
             let name = try row.text("name")
             let value = try row.text("value")
             do { try assumptions.apply("\(name)=\(value)") } catch {
@@ -23,24 +26,32 @@ extension DeviceStore {
         }
         let (effective, pending) = try loadOptions(db)
         var flash = [UInt8](repeating: 0xFF, count: Int(part.flashSize))
-        for (offset, data) in try chunks(db, region: Self.internalRegion, size: FlashArray.chunkSize, limit: flash.count) {
+        for (offset, data) in try chunks(
+            db, region: Self.internalRegion, size: FlashArray.chunkSize, limit: flash.count)
+        {
             flash.replaceSubrange(offset..<offset + data.count, with: data)
         }
         var ospi: NORPersistentState?
         if part.hasOctoSPIFlash {
             // Only which sectors hold data is read now; their bytes come when the model first touches them.
             var state = NORPersistentState(source: try ospiSource(db))
-            for row in try db.checkedRows("SELECT name, value FROM ospi_register", table: "ospi_register", key: ["name"], path: path) {
+            for row in try db.checkedRows(
+                "SELECT name, value FROM ospi_register", table: "ospi_register", key: ["name"], path: path)
+            {
                 state.nonVolatile[try row.text("name")] = UInt8(try row.int("value", in: 0...0xFF))
             }
             ospi = state
         }
-        return DeviceState(part: part, assumptions: assumptions, effective: effective, pending: pending,
-                           flash: flash, ospi: ospi)
+        return DeviceState(
+            part: part, assumptions: assumptions, effective: effective, pending: pending,
+            flash: flash, ospi: ospi)
     }
 
     func loadPart(_ db: Database) throws -> Part {
-        guard let row = try db.checkedRows("SELECT part FROM device WHERE id = 1", table: "device", key: [], path: path).first else {
+        guard
+            let row = try db.checkedRows("SELECT part FROM device WHERE id = 1", table: "device", key: [], path: path)
+                .first
+        else {
             throw StoreError.damaged(path: path, reason: "table device has no row 1")
         }
         let name = try row.text("part")
@@ -52,10 +63,14 @@ extension DeviceStore {
     func loadOptions(_ db: Database) throws -> (effective: OptionBytes, pending: OptionBytes) {
         var effective = OptionBytes.factory
         var pending = OptionBytes.factory
-        for row in try db.checkedRows("SELECT copy, name, value FROM option_register", table: "option_register",
-                                      key: ["copy", "name"], path: path) {
+        for row in try db.checkedRows(
+            "SELECT copy, name, value FROM option_register", table: "option_register",
+            key: ["copy", "name"], path: path)
+        {
             let copy = try row.text("copy")
-            guard let register = OptionRegister.named(try row.text("name")) else { throw row.damaged("no such option register") }
+            guard let register = OptionRegister.named(try row.text("name")) else {
+                throw row.damaged("no such option register")
+            }
             let word = UInt32(try row.integer("value", in: 0...Int64(UInt32.max)))
             switch copy {
             case "effective": effective[register] = word
@@ -71,8 +86,10 @@ extension DeviceStore {
         var offsets = Set<UInt32>()
         let size = Self.ospiSectorSize
         // typeof() as well as LENGTH(): the length of TEXT is counted in characters, not bytes.
-        for row in try db.checkedRows("SELECT region, offset, typeof(data) AS type, LENGTH(data) AS length FROM flash_chunk WHERE region = ?",
-                                      arguments: [Self.ospiRegion], table: "flash_chunk", key: ["region", "offset"], path: path) {
+        for row in try db.checkedRows(
+            "SELECT region, offset, typeof(data) AS type, LENGTH(data) AS length FROM flash_chunk WHERE region = ?",
+            arguments: [Self.ospiRegion], table: "flash_chunk", key: ["region", "offset"], path: path)
+        {
             let offset = try Self.checkedOffset(row, size: size, limit: Self.ospiSize)
             guard row.value("type") == "blob".databaseValue, row.value("length") == size.databaseValue else {
                 throw row.damaged("data is not a \(size)-byte BLOB")
@@ -84,9 +101,11 @@ extension DeviceStore {
         return SectorSource(offsets: offsets) { offset in
             // Checked again: another process may have replaced the file since.
             let data: Data?? = try? reader.read { db in
-                try db.checkedRows("SELECT region, offset, data FROM flash_chunk WHERE region = ? AND offset = ?",
-                                   arguments: [DeviceStore.ospiRegion, Int(offset)], table: "flash_chunk",
-                                   key: ["region", "offset"], path: path).first.map { try $0.blob("data", count: size) }
+                try db.checkedRows(
+                    "SELECT region, offset, data FROM flash_chunk WHERE region = ? AND offset = ?",
+                    arguments: [DeviceStore.ospiRegion, Int(offset)], table: "flash_chunk",
+                    key: ["region", "offset"], path: path
+                ).first.map { try $0.blob("data", count: size) }
             }
             guard let found = data, let bytes = found else { return nil }
             return [UInt8](bytes)
@@ -105,8 +124,10 @@ extension DeviceStore {
 
     /// The stored chunks of a region, checked for place and size.
     private func chunks(_ db: Database, region: String, size: Int, limit: Int) throws -> [(Int, Data)] {
-        try db.checkedRows("SELECT region, offset, data FROM flash_chunk WHERE region = ?", arguments: [region],
-                           table: "flash_chunk", key: ["region", "offset"], path: path).map { row in
+        try db.checkedRows(
+            "SELECT region, offset, data FROM flash_chunk WHERE region = ?", arguments: [region],
+            table: "flash_chunk", key: ["region", "offset"], path: path
+        ).map { row in
             (try Self.checkedOffset(row, size: size, limit: limit), try row.blob("data", count: size))
         }
     }
@@ -118,8 +139,9 @@ extension DeviceStore {
         }
         for (copy, options) in [("effective", state.effective), ("pending", state.pending)] {
             for register in OptionRegister.allCases {
-                try db.execute(sql: "INSERT OR REPLACE INTO option_register (copy, name, value) VALUES (?, ?, ?)",
-                               arguments: [copy, register.name, Int64(options[register])])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO option_register (copy, name, value) VALUES (?, ?, ?)",
+                    arguments: [copy, register.name, Int64(options[register])])
             }
         }
         let chunkSize = FlashArray.chunkSize
@@ -132,7 +154,8 @@ extension DeviceStore {
         guard let ospi = state.ospi else { return }
         if let sectors = changes.ospiSectors {
             for offset in sectors.sorted() {
-                try writeChunk(region: ospiRegion, offset: Int(offset), ospi.sector(at: offset).flatMap { blob($0[...]) }, db)
+                try writeChunk(
+                    region: ospiRegion, offset: Int(offset), ospi.sector(at: offset).flatMap { blob($0[...]) }, db)
             }
         } else {
             try db.execute(sql: "DELETE FROM flash_chunk WHERE region = ?", arguments: [ospiRegion])
@@ -142,7 +165,8 @@ extension DeviceStore {
         }
         try db.execute(sql: "DELETE FROM ospi_register")
         for (name, value) in ospi.nonVolatile.sorted(by: { $0.key < $1.key }) {
-            try db.execute(sql: "INSERT INTO ospi_register (name, value) VALUES (?, ?)", arguments: [name, Int64(value)])
+            try db.execute(
+                sql: "INSERT INTO ospi_register (name, value) VALUES (?, ?)", arguments: [name, Int64(value)])
         }
     }
 

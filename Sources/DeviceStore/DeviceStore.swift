@@ -63,7 +63,9 @@ public final class DeviceStore {
     }
 
     /// Opens the file, creating it factory-fresh for `part` when it does not exist yet.
-    public static func openOrCreate(at path: String, part: Part, access: Access = .readWrite) throws(StoreError) -> DeviceStore {
+    public static func openOrCreate(at path: String, part: Part, access: Access = .readWrite) throws(StoreError)
+        -> DeviceStore
+    {
         if FileManager.default.fileExists(atPath: path) { return try open(at: path, access: access) }
         return try create(at: path, state: .factoryFresh(part), force: false)
     }
@@ -86,8 +88,9 @@ public final class DeviceStore {
             try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
             try queue.write { db in
                 try Schema.create(db)
-                try db.execute(sql: "INSERT INTO device (id, part, created) VALUES (1, ?, ?)",
-                               arguments: [state.part.name, timestamp()])
+                try db.execute(
+                    sql: "INSERT INTO device (id, part, created) VALUES (1, ?, ?)",
+                    arguments: [state.part.name, timestamp()])
                 try writeState(state, changes: .everything, db)
             }
             try queue.close()
@@ -101,7 +104,9 @@ public final class DeviceStore {
             throw error
         } catch {
             TemporaryFiles.remove(temporary)
-            if let error = error as? DatabaseError, error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN {
+            if let error = error as? DatabaseError,
+                error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN
+            {
                 throw .readOnly(path: path, reason: describe(error))
             }
             // Anything else while writing a new file (a full disk, an I/O error) is a write failure.
@@ -148,7 +153,8 @@ public final class DeviceStore {
     /// The main file read on its own; `failure` is what the ordinary open said, if it was tried.
     private static func openImmutable(_ path: String, failure: (any Error)?) throws(StoreError) -> DatabaseQueue {
         do {
-            let queue = try DatabaseQueue(path: FileAccess.immutableURI(path), configuration: configuration(readonly: true))
+            let queue = try DatabaseQueue(
+                path: FileAccess.immutableURI(path), configuration: configuration(readonly: true))
             _ = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") }
             return queue
         } catch let error as DatabaseError where !FileAccess.isEnvironmental(error) {
@@ -171,8 +177,10 @@ public final class DeviceStore {
                     throw StoreError.newerSchema(path: path, found: version, supported: Schema.version)
                 }
                 let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-                for table in ["device", "assumption", "option_register", "flash_chunk", "operation", "operation_chunk",
-                              "snapshot", "snapshot_chunk", "ospi_register"] where !tables.contains(table) {
+                for table in [
+                    "device", "assumption", "option_register", "flash_chunk", "operation", "operation_chunk",
+                    "snapshot", "snapshot_chunk", "ospi_register",
+                ] where !tables.contains(table) {
                     throw StoreError.damaged(path: path, reason: "table \(table) is missing")
                 }
                 return try generation(db, path: path)

@@ -23,7 +23,9 @@ public final class DeviceWatcher {
 
     /// True once after each change made by another connection or process.
     public func hasChanged() -> Bool {
-        guard let version = try? queue.read({ try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }) else { return false }
+        guard let version = try? queue.read({ try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }) else {
+            return false
+        }
         defer { lastVersion = version }
         return version != lastVersion
     }

@@ -42,7 +42,7 @@ enum FileAccess {
     static func isEnvironmental(_ error: DatabaseError) -> Bool {
         switch error.resultCode {
         case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH, .SQLITE_IOERR, .SQLITE_BUSY,
-             .SQLITE_LOCKED, .SQLITE_NOMEM, .SQLITE_FULL, .SQLITE_NOLFS:
+            .SQLITE_LOCKED, .SQLITE_NOMEM, .SQLITE_FULL, .SQLITE_NOLFS:
             return true
         default:
             return false

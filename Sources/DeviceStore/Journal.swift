@@ -14,8 +14,10 @@ public struct OperationRecord: Sendable {
     /// Accesses the operation made, kept or not.
     public var traceTotal: Int
 
-    public init(kind: String, command: String, status: String, summary: String, resultJSON: String,
-                trace: [RenderedTraceEntry], traceTotal: Int) {
+    public init(
+        kind: String, command: String, status: String, summary: String, resultJSON: String,
+        trace: [RenderedTraceEntry], traceTotal: Int
+    ) {
         self.kind = kind
         self.command = command
         self.status = status
@@ -62,22 +64,28 @@ extension DeviceStore {
             // A new operation ends the chance to redo what was undone.
             try db.execute(sql: "DELETE FROM operation WHERE undone = 1")
             let before = try self.loadOptions(db)
-            try db.execute(sql: """
-                INSERT INTO operation (time, kind, command, status, summary, result, trace, trace_total, trace_kept,
-                                       options_before, options_after)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [Self.timestamp(), operation.kind, operation.command, operation.status,
-                                 operation.summary, operation.resultJSON, TraceCoding.encode(operation.trace),
-                                 operation.traceTotal, operation.trace.count,
-                                 OptionsCoding.encode(effective: before.effective, pending: before.pending),
-                                 OptionsCoding.encode(effective: state.effective, pending: state.pending)])
+            try db.execute(
+                sql: """
+                    INSERT INTO operation (time, kind, command, status, summary, result, trace, trace_total, trace_kept,
+                                           options_before, options_after)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    Self.timestamp(), operation.kind, operation.command, operation.status,
+                    operation.summary, operation.resultJSON, TraceCoding.encode(operation.trace),
+                    operation.traceTotal, operation.trace.count,
+                    OptionsCoding.encode(effective: before.effective, pending: before.pending),
+                    OptionsCoding.encode(effective: state.effective, pending: state.pending),
+                ])
             let id = db.lastInsertedRowID
             // Only the prior contents are kept now; undo captures the later ones (the state at that moment) for redo.
             func record(_ region: String, _ offset: Int, size: Int, _ after: Data?) throws {
                 let before = try self.storedChunk(region, offset, size: size, db)
                 guard before != after else { return }
-                try db.cachedStatement(sql: "INSERT INTO operation_chunk (operation_id, region, offset, before) VALUES (?, ?, ?, ?)")
-                    .execute(arguments: [id, region, offset, before])
+                try db.cachedStatement(
+                    sql: "INSERT INTO operation_chunk (operation_id, region, offset, before) VALUES (?, ?, ?, ?)"
+                )
+                .execute(arguments: [id, region, offset, before])
             }
             let chunkSize = FlashArray.chunkSize
             let chunks = changes.flashChunks.map { Array($0).sorted() } ?? Array(0..<(state.flash.count / chunkSize))
@@ -89,8 +97,9 @@ extension DeviceStore {
             if let after = state.ospi {
                 let offsets = try changes.ospiSectors ?? after.offsets.union(self.storedOSPIOffsets(db))
                 for offset in offsets.sorted() {
-                    try record(Self.ospiRegion, Int(offset), size: Self.ospiSectorSize,
-                               after.sector(at: offset).flatMap { Self.blob($0[...]) })
+                    try record(
+                        Self.ospiRegion, Int(offset), size: Self.ospiSectorSize,
+                        after.sector(at: offset).flatMap { Self.blob($0[...]) })
                 }
             }
             try Self.writeState(state, changes: changes, db)
@@ -104,15 +113,19 @@ extension DeviceStore {
 
     /// A chunk's contents in the file now, nil when erased.
     private func storedChunk(_ region: String, _ offset: Int, size: Int, _ db: Database) throws -> Data? {
-        let statement = try db.cachedStatement(sql: "SELECT region, offset, data FROM flash_chunk WHERE region = ? AND offset = ?")
+        let statement = try db.cachedStatement(
+            sql: "SELECT region, offset, data FROM flash_chunk WHERE region = ? AND offset = ?")
         guard let row = try Row.fetchOne(statement, arguments: [region, offset]) else { return nil }
-        return try CheckedRow(row, table: "flash_chunk", key: ["region", "offset"], path: path).blob("data", count: size)
+        return try CheckedRow(row, table: "flash_chunk", key: ["region", "offset"], path: path).blob(
+            "data", count: size)
     }
 
     private func storedOSPIOffsets(_ db: Database) throws -> Set<UInt32> {
         var offsets = Set<UInt32>()
-        for row in try db.checkedRows("SELECT region, offset FROM flash_chunk WHERE region = ?", arguments: [Self.ospiRegion],
-                                      table: "flash_chunk", key: ["region", "offset"], path: path) {
+        for row in try db.checkedRows(
+            "SELECT region, offset FROM flash_chunk WHERE region = ?", arguments: [Self.ospiRegion],
+            table: "flash_chunk", key: ["region", "offset"], path: path)
+        {
             offsets.insert(UInt32(try Self.checkedOffset(row, size: Self.ospiSectorSize, limit: Self.ospiSize)))
         }
         return offsets
@@ -121,13 +134,17 @@ extension DeviceStore {
     /// Every operation, oldest first.
     public func operations() throws(StoreError) -> [StoredOperation] {
         try reading { db in
-            try self.operationRows(db, "SELECT * FROM operation ORDER BY id").map { try self.operation(from: $0, withTrace: false) }
+            try self.operationRows(db, "SELECT * FROM operation ORDER BY id").map {
+                try self.operation(from: $0, withTrace: false)
+            }
         }
     }
 
     public func operation(id: Int64) throws(StoreError) -> StoredOperation? {
         try reading { db in
-            try self.operationRows(db, "SELECT * FROM operation WHERE id = ?", [id]).first.map { try self.operation(from: $0, withTrace: true) }
+            try self.operationRows(db, "SELECT * FROM operation WHERE id = ?", [id]).first.map {
+                try self.operation(from: $0, withTrace: true)
+            }
         }
     }
 
@@ -140,7 +157,9 @@ extension DeviceStore {
         }
     }
 
-    private func operationRows(_ db: Database, _ sql: String, _ arguments: StatementArguments = []) throws -> [CheckedRow] {
+    private func operationRows(_ db: Database, _ sql: String, _ arguments: StatementArguments = []) throws
+        -> [CheckedRow]
+    {
         try db.checkedRows(sql, arguments: arguments, table: "operation", key: ["id"], path: path)
     }
 
@@ -155,18 +174,21 @@ extension DeviceStore {
             guard let latest = live.first else { failure = .nothingToUndo; return }
             let target = id ?? latest
             guard live.contains(target) else {
-                failure = try rows.contains { try $0.operationID() == target } ? .alreadyUndone(target) : .noSuchOperation(target)
+                failure =
+                    try rows.contains { try $0.operationID() == target }
+                    ? .alreadyUndone(target) : .noSuchOperation(target)
                 return
             }
             // The device as it is must load before anything is put back, and again after.
             let part = try self.loadState(db).part
             for operation in live where operation >= target {
-                try db.execute(sql: """
-                    UPDATE operation_chunk SET after = (
-                        SELECT data FROM flash_chunk f
-                        WHERE f.region = operation_chunk.region AND f.offset = operation_chunk.offset)
-                    WHERE operation_id = ?
-                    """, arguments: [operation])
+                try db.execute(
+                    sql: """
+                        UPDATE operation_chunk SET after = (
+                            SELECT data FROM flash_chunk f
+                            WHERE f.region = operation_chunk.region AND f.offset = operation_chunk.offset)
+                        WHERE operation_id = ?
+                        """, arguments: [operation])
                 try self.apply(operation, side: "before", part: part, db)
                 try db.execute(sql: "UPDATE operation SET undone = 1 WHERE id = ?", arguments: [operation])
                 undone.append(operation)
@@ -197,24 +219,33 @@ extension DeviceStore {
     /// Puts the chunks and option bytes of one side of an operation back into the device state,
     /// after checking every row it takes them from.
     private func apply(_ id: Int64, side: String, part: Part, _ db: Database) throws {
-        guard let row = try operationRows(db, "SELECT id, options_\(side) FROM operation WHERE id = ?", [id]).first else {
+        guard let row = try operationRows(db, "SELECT id, options_\(side) FROM operation WHERE id = ?", [id]).first
+        else {
             throw StoreError.damaged(path: path, reason: "table operation has no row \(id)")
         }
         let options = try OptionsCoding.decode(try row.text("options_\(side)"), row: row)
         var chunks: [(region: String, offset: Int, data: Data?)] = []
-        for chunk in try db.checkedRows("SELECT region, offset, \(side) FROM operation_chunk WHERE operation_id = ?",
-                                        arguments: [id], table: "operation_chunk", key: ["region", "offset"], path: path) {
+        for chunk in try db.checkedRows(
+            "SELECT region, offset, \(side) FROM operation_chunk WHERE operation_id = ?",
+            arguments: [id], table: "operation_chunk", key: ["region", "offset"], path: path)
+        {
             let region = try chunk.text("region")
-            let (size, limit) = switch region {
-            case Self.internalRegion: (FlashArray.chunkSize, Int(part.flashSize))
-            case Self.ospiRegion where part.hasOctoSPIFlash: (Self.ospiSectorSize, Self.ospiSize)
-            default: throw chunk.damaged("region is not one of this part's flash arrays")
-            }
-            chunks.append((region, try Self.checkedOffset(chunk, size: size, limit: limit), try chunk.optionalBlob(side, count: size)))
+            let (size, limit) =
+                switch region {
+                case Self.internalRegion: (FlashArray.chunkSize, Int(part.flashSize))
+                case Self.ospiRegion where part.hasOctoSPIFlash: (Self.ospiSectorSize, Self.ospiSize)
+                default: throw chunk.damaged("region is not one of this part's flash arrays")
+                }
+            chunks.append(
+                (
+                    region, try Self.checkedOffset(chunk, size: size, limit: limit),
+                    try chunk.optionalBlob(side, count: size)
+                ))
         }
         for (copy, register, value) in options {
-            try db.execute(sql: "INSERT OR REPLACE INTO option_register (copy, name, value) VALUES (?, ?, ?)",
-                           arguments: [copy, register.name, Int64(value)])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO option_register (copy, name, value) VALUES (?, ?, ?)",
+                arguments: [copy, register.name, Int64(value)])
         }
         for chunk in chunks {
             try Self.writeChunk(region: chunk.region, offset: chunk.offset, chunk.data, db)
@@ -231,7 +262,8 @@ extension DeviceStore {
             kind: try row.text("kind"), command: try row.text("command"), status: try row.text("status"),
             summary: try row.text("summary"), resultJSON: try row.text("result"), trace: trace,
             traceTotal: try row.int("trace_total", in: 0...Int.max))
-        return StoredOperation(id: try row.operationID(), time: try row.text("time"), undone: try row.undone(), record: record)
+        return StoredOperation(
+            id: try row.operationID(), time: try row.text("time"), undone: try row.undone(), record: record)
     }
 
     /// A chunk as stored: nil when it is erased.
@@ -255,20 +287,25 @@ enum OptionsCoding {
     }
 
     /// Every register of both copies, each exactly once; anything else is a damaged row.
-    static func decode(_ text: String, row: CheckedRow) throws(StoreError) -> [(copy: String, register: OptionRegister, value: UInt32)] {
+    static func decode(_ text: String, row: CheckedRow) throws(StoreError) -> [(
+        copy: String, register: OptionRegister, value: UInt32
+    )] {
         var values: [(copy: String, register: OptionRegister, value: UInt32)] = []
         var seen = Set<String>()
         for line in text.split(separator: "\n") {
             let parts = line.split(separator: " ")
-            guard parts.count == 3, copies.contains(String(parts[0])), let register = OptionRegister.named(String(parts[1])),
-                  parts[2].hasPrefix("0x"), let value = UInt32(parts[2].dropFirst(2), radix: 16),
-                  seen.insert("\(parts[0]) \(parts[1])").inserted else {
+            guard parts.count == 3, copies.contains(String(parts[0])),
+                let register = OptionRegister.named(String(parts[1])),
+                parts[2].hasPrefix("0x"), let value = UInt32(parts[2].dropFirst(2), radix: 16),
+                seen.insert("\(parts[0]) \(parts[1])").inserted
+            else {
                 throw row.damaged("unreadable option bytes: \(CheckedRow.quoted(String(line)))")
             }
             values.append((String(parts[0]), register, value))
         }
         guard values.count == copies.count * OptionRegister.allCases.count else {
-            throw row.damaged("option bytes list \(values.count) registers, not \(copies.count * OptionRegister.allCases.count)")
+            throw row.damaged(
+                "option bytes list \(values.count) registers, not \(copies.count * OptionRegister.allCases.count)")
         }
         return values
     }

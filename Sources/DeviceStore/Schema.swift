@@ -9,77 +9,78 @@ enum Schema {
     static let version = 2
 
     static func create(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE device (
-                id INTEGER PRIMARY KEY CHECK (id = 1),
-                part TEXT NOT NULL,
-                created TEXT NOT NULL,
-                -- Counts saves: a writer checks it has not moved since it read the device.
-                generation INTEGER NOT NULL DEFAULT 0
-            );
-            CREATE TABLE assumption (
-                name TEXT PRIMARY KEY,
-                value TEXT NOT NULL
-            );
-            CREATE TABLE option_register (
-                copy TEXT NOT NULL CHECK (copy IN ('effective', 'pending')),
-                name TEXT NOT NULL,
-                value INTEGER NOT NULL,
-                PRIMARY KEY (copy, name)
-            );
-            -- The OCTOSPI flash's non-volatile registers (SR protection bits, CR, CR2 @0x40000000).
-            CREATE TABLE ospi_register (
-                name TEXT PRIMARY KEY,
-                value INTEGER NOT NULL
-            );
-            -- Only chunks that hold data; a missing chunk is erased (0xFF). Region 'internal':
-            -- 2 KB chunks of the physical embedded flash; region 'ospi': 4 KiB NOR sectors.
-            CREATE TABLE flash_chunk (
-                region TEXT NOT NULL,
-                offset INTEGER NOT NULL,
-                data BLOB NOT NULL,
-                PRIMARY KEY (region, offset)
-            ) WITHOUT ROWID;
-            -- The journal: one row per operation, newest last. An operation can be undone
-            -- (undone = 1) and redone; a new operation drops the undone ones.
-            CREATE TABLE operation (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                time TEXT NOT NULL,
-                kind TEXT NOT NULL,
-                command TEXT NOT NULL,
-                status TEXT NOT NULL,
-                summary TEXT NOT NULL,
-                result TEXT NOT NULL,
-                trace TEXT,
-                trace_total INTEGER NOT NULL DEFAULT 0,
-                trace_kept INTEGER NOT NULL DEFAULT 0,
-                options_before TEXT NOT NULL,
-                options_after TEXT NOT NULL,
-                undone INTEGER NOT NULL DEFAULT 0
-            );
-            -- What an operation changed, chunk by chunk; NULL means erased. `after` is filled
-            -- when the operation is undone (the state then), so that redo can put it back.
-            CREATE TABLE operation_chunk (
-                operation_id INTEGER NOT NULL REFERENCES operation(id) ON DELETE CASCADE,
-                region TEXT NOT NULL,
-                offset INTEGER NOT NULL,
-                before BLOB,
-                after BLOB,
-                PRIMARY KEY (operation_id, region, offset)
-            ) WITHOUT ROWID;
-            CREATE TABLE snapshot (
-                name TEXT PRIMARY KEY,
-                time TEXT NOT NULL,
-                options TEXT NOT NULL
-            );
-            CREATE TABLE snapshot_chunk (
-                name TEXT NOT NULL REFERENCES snapshot(name) ON DELETE CASCADE,
-                region TEXT NOT NULL,
-                offset INTEGER NOT NULL,
-                data BLOB NOT NULL,
-                PRIMARY KEY (name, region, offset)
-            ) WITHOUT ROWID;
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE device (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    part TEXT NOT NULL,
+                    created TEXT NOT NULL,
+                    -- Counts saves: a writer checks it has not moved since it read the device.
+                    generation INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE assumption (
+                    name TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+                CREATE TABLE option_register (
+                    copy TEXT NOT NULL CHECK (copy IN ('effective', 'pending')),
+                    name TEXT NOT NULL,
+                    value INTEGER NOT NULL,
+                    PRIMARY KEY (copy, name)
+                );
+                -- The OCTOSPI flash's non-volatile registers (SR protection bits, CR, CR2 @0x40000000).
+                CREATE TABLE ospi_register (
+                    name TEXT PRIMARY KEY,
+                    value INTEGER NOT NULL
+                );
+                -- Only chunks that hold data; a missing chunk is erased (0xFF). Region 'internal':
+                -- 2 KB chunks of the physical embedded flash; region 'ospi': 4 KiB NOR sectors.
+                CREATE TABLE flash_chunk (
+                    region TEXT NOT NULL,
+                    offset INTEGER NOT NULL,
+                    data BLOB NOT NULL,
+                    PRIMARY KEY (region, offset)
+                ) WITHOUT ROWID;
+                -- The journal: one row per operation, newest last. An operation can be undone
+                -- (undone = 1) and redone; a new operation drops the undone ones.
+                CREATE TABLE operation (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    time TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    command TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    result TEXT NOT NULL,
+                    trace TEXT,
+                    trace_total INTEGER NOT NULL DEFAULT 0,
+                    trace_kept INTEGER NOT NULL DEFAULT 0,
+                    options_before TEXT NOT NULL,
+                    options_after TEXT NOT NULL,
+                    undone INTEGER NOT NULL DEFAULT 0
+                );
+                -- What an operation changed, chunk by chunk; NULL means erased. `after` is filled
+                -- when the operation is undone (the state then), so that redo can put it back.
+                CREATE TABLE operation_chunk (
+                    operation_id INTEGER NOT NULL REFERENCES operation(id) ON DELETE CASCADE,
+                    region TEXT NOT NULL,
+                    offset INTEGER NOT NULL,
+                    before BLOB,
+                    after BLOB,
+                    PRIMARY KEY (operation_id, region, offset)
+                ) WITHOUT ROWID;
+                CREATE TABLE snapshot (
+                    name TEXT PRIMARY KEY,
+                    time TEXT NOT NULL,
+                    options TEXT NOT NULL
+                );
+                CREATE TABLE snapshot_chunk (
+                    name TEXT NOT NULL REFERENCES snapshot(name) ON DELETE CASCADE,
+                    region TEXT NOT NULL,
+                    offset INTEGER NOT NULL,
+                    data BLOB NOT NULL,
+                    PRIMARY KEY (name, region, offset)
+                ) WITHOUT ROWID;
+                """)
         try db.execute(sql: "PRAGMA application_id = \(applicationID)")
         try db.execute(sql: "PRAGMA user_version = \(version)")
     }

@@ -16,35 +16,43 @@ extension DeviceStore {
             try db.execute(sql: "DELETE FROM snapshot WHERE name = ?", arguments: [name])
             // Loading checks every chunk that is copied below.
             let state = try self.loadState(db)
-            try db.execute(sql: "INSERT INTO snapshot (name, time, options) VALUES (?, ?, ?)",
-                           arguments: [name, Self.timestamp(), OptionsCoding.encode(effective: state.effective, pending: state.pending)])
-            try db.execute(sql: """
-                INSERT INTO snapshot_chunk (name, region, offset, data)
-                SELECT ?, region, offset, data FROM flash_chunk WHERE region IN (?, ?)
-                """, arguments: [name, Self.internalRegion, Self.ospiRegion])
+            try db.execute(
+                sql: "INSERT INTO snapshot (name, time, options) VALUES (?, ?, ?)",
+                arguments: [
+                    name, Self.timestamp(), OptionsCoding.encode(effective: state.effective, pending: state.pending),
+                ])
+            try db.execute(
+                sql: """
+                    INSERT INTO snapshot_chunk (name, region, offset, data)
+                    SELECT ?, region, offset, data FROM flash_chunk WHERE region IN (?, ?)
+                    """, arguments: [name, Self.internalRegion, Self.ospiRegion])
         }
     }
 
     /// The state a snapshot holds, or nil when there is none of that name.
     public func snapshotState(_ name: String) throws(StoreError) -> DeviceState? {
         try reading { db in
-            let rows = try db.checkedRows("SELECT name, options FROM snapshot WHERE name = ?", arguments: [name],
-                                          table: "snapshot", key: ["name"], path: path)
+            let rows = try db.checkedRows(
+                "SELECT name, options FROM snapshot WHERE name = ?", arguments: [name],
+                table: "snapshot", key: ["name"], path: path)
             guard let snapshot = rows.first else { return nil }
             let options = try OptionsCoding.decode(try snapshot.text("options"), row: snapshot)
             var state = try self.loadState(db)
             state.flash = [UInt8](repeating: 0xFF, count: state.flash.count)
             state.ospi?.sectors = [:]
             state.ospi?.source = nil
-            for row in try db.checkedRows("SELECT name, region, offset, data FROM snapshot_chunk WHERE name = ?", arguments: [name],
-                                          table: "snapshot_chunk", key: ["name", "region", "offset"], path: path) {
+            for row in try db.checkedRows(
+                "SELECT name, region, offset, data FROM snapshot_chunk WHERE name = ?", arguments: [name],
+                table: "snapshot_chunk", key: ["name", "region", "offset"], path: path)
+            {
                 switch try row.text("region") {
                 case Self.ospiRegion where state.ospi != nil:
                     let offset = try Self.checkedOffset(row, size: Self.ospiSectorSize, limit: Self.ospiSize)
                     state.ospi?.sectors[UInt32(offset)] = [UInt8](try row.blob("data", count: Self.ospiSectorSize))
                 case Self.internalRegion:
                     let offset = try Self.checkedOffset(row, size: FlashArray.chunkSize, limit: state.flash.count)
-                    state.flash.replaceSubrange(offset..<offset + FlashArray.chunkSize, with: try row.blob("data", count: FlashArray.chunkSize))
+                    state.flash.replaceSubrange(
+                        offset..<offset + FlashArray.chunkSize, with: try row.blob("data", count: FlashArray.chunkSize))
                 default:
                     throw row.damaged("region is not one of this part's flash arrays")
                 }
@@ -58,12 +66,16 @@ extension DeviceStore {
 
     public func snapshots() throws(StoreError) -> [SnapshotInfo] {
         try reading { db in
-            try db.checkedRows("""
+            try db.checkedRows(
+                """
                 SELECT s.name, s.time, COALESCE(SUM(LENGTH(c.data)), 0) AS bytes
                 FROM snapshot s LEFT JOIN snapshot_chunk c ON c.name = s.name
                 GROUP BY s.name ORDER BY s.time, s.name
-                """, table: "snapshot", key: ["name"], path: path).map {
-                SnapshotInfo(name: try $0.text("name"), time: try $0.text("time"), bytesHeld: try $0.int("bytes", in: 0...Int.max))
+                """, table: "snapshot", key: ["name"], path: path
+            ).map {
+                SnapshotInfo(
+                    name: try $0.text("name"), time: try $0.text("time"),
+                    bytesHeld: try $0.int("bytes", in: 0...Int.max))
             }
         }
     }

@@ -20,12 +20,16 @@ enum TemporaryFiles {
     static func removeAbandoned(besides path: String) {
         let directory = (path as NSString).deletingLastPathComponent
         let prefix = (path as NSString).lastPathComponent + ".new-"
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory) else { return }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory)
+        else { return }
         for name in names where name.hasPrefix(prefix) {
-            guard let pid = Int32(name.dropFirst(prefix.count).prefix(while: \.isNumber)), pid != getpid() else { continue }
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix(while: \.isNumber)), pid != getpid() else {
+                continue
+            }
             // kill(pid, 0) fails with ESRCH only when no such process exists; a live one may still be writing.
             guard kill(pid, 0) != 0, errno == ESRCH else { continue }
-            try? FileManager.default.removeItem(atPath: directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name))
+            try? FileManager.default.removeItem(
+                atPath: directory.isEmpty ? name : (directory as NSString).appendingPathComponent(name))
         }
     }
 }

@@ -31,16 +31,18 @@ enum TraceCoding {
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             let columns = line.split(separator: field, omittingEmptySubsequences: false)
             guard columns.count == 10, let seq = Int(columns[0]), let address = UInt32(columns[2]),
-                  let size = Int(columns[3]), let value = UInt32(columns[6]), let time = UInt64(columns[7]) else {
+                let size = Int(columns[3]), let value = UInt32(columns[6]), let time = UInt64(columns[7])
+            else {
                 return nil
             }
             func list(_ column: Substring) -> [String] {
                 column.isEmpty ? [] : column.split(separator: item, omittingEmptySubsequences: false).map(String.init)
             }
-            entries.append(RenderedTraceEntry(
-                seq: seq, access: String(columns[1]), address: address, size: size, region: String(columns[4]),
-                register: columns[5].isEmpty ? nil : String(columns[5]), value: value,
-                changes: list(columns[8]), notes: list(columns[9]), time: time))
+            entries.append(
+                RenderedTraceEntry(
+                    seq: seq, access: String(columns[1]), address: address, size: size, region: String(columns[4]),
+                    register: columns[5].isEmpty ? nil : String(columns[5]), value: value,
+                    changes: list(columns[8]), notes: list(columns[9]), time: time))
         }
         return entries
     }

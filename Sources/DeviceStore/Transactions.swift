@@ -60,7 +60,8 @@ extension DeviceStore {
             throw error
         } catch let error as DatabaseError {
             switch error.resultCode {
-            case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN: throw .readOnly(path: path, reason: Self.describe(error))
+            case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
+                throw .readOnly(path: path, reason: Self.describe(error))
             // Our statements are fixed: one that fails on the file's tables means they are not ours.
             case .SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_ERROR, .SQLITE_MISMATCH, .SQLITE_CONSTRAINT, .SQLITE_SCHEMA:
                 throw .damaged(path: path, reason: Self.describe(error))

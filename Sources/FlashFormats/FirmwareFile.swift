@@ -16,15 +16,18 @@ public enum FirmwareFile {
     ///   - baseAddress: where a binary file's first byte goes; required for
     ///     binary input, ignored otherwise.
     /// - Throws: `FormatError`; nothing is returned on failure.
-    public static func read(path: String, format: FirmwareFormat? = nil,
-                            baseAddress: UInt32? = nil) throws(FormatError) -> MemoryImage {
+    public static func read(
+        path: String, format: FirmwareFormat? = nil,
+        baseAddress: UInt32? = nil
+    ) throws(FormatError) -> MemoryImage {
         let source = InputSource.file(path: path)
         let chosen: FirmwareFormat
         if let format {
             chosen = format
         } else {
-            chosen = FirmwareFormat.detect(bytes: try source.prefix(512, name: path),
-                                           pathExtension: FirmwareFormat.pathExtension(of: path))
+            chosen = FirmwareFormat.detect(
+                bytes: try source.prefix(512, name: path),
+                pathExtension: FirmwareFormat.pathExtension(of: path))
         }
         return try read(source, name: path, format: chosen, baseAddress: baseAddress)
     }
@@ -34,15 +37,18 @@ public enum FirmwareFile {
     /// A binary file (after the same format detection as `read(path:format:baseAddress:)`)
     /// becomes a `BinaryFileSource`, read a piece at a time; any other format is read into
     /// the `MemoryImage` that `read` gives. Errors are those `read` gives for the same file.
-    public static func openSource(path: String, format: FirmwareFormat? = nil,
-                                  baseAddress: UInt32? = nil) throws(FormatError) -> any ImageSource {
+    public static func openSource(
+        path: String, format: FirmwareFormat? = nil,
+        baseAddress: UInt32? = nil
+    ) throws(FormatError) -> any ImageSource {
         let source = InputSource.file(path: path)
         let chosen: FirmwareFormat
         if let format {
             chosen = format
         } else {
-            chosen = FirmwareFormat.detect(bytes: try source.prefix(512, name: path),
-                                           pathExtension: FirmwareFormat.pathExtension(of: path))
+            chosen = FirmwareFormat.detect(
+                bytes: try source.prefix(512, name: path),
+                pathExtension: FirmwareFormat.pathExtension(of: path))
         }
         if chosen == .binary { return try BinaryFileSource(path: path, baseAddress: baseAddress) }
         return try spilled(source, name: path, format: chosen)
@@ -50,7 +56,8 @@ public enum FirmwareFile {
 
     /// A text or ELF file parsed into a spill file: checked whole (every record, every overlap)
     /// before anything is programmed, then read a piece at a time like a binary file.
-    static func spilled(_ source: InputSource, name: String, format: FirmwareFormat) throws(FormatError) -> SpilledImage {
+    static func spilled(_ source: InputSource, name: String, format: FirmwareFormat) throws(FormatError) -> SpilledImage
+    {
         let file = try SpillFile(name: name)
         var sink = SpillSink(file: file)
         let start: UInt32?
@@ -63,7 +70,8 @@ public enum FirmwareFile {
             start = try parseText(source, name: name, format: format, into: &sink)
         }
         if let failure = file.failure {
-            throw FormatError(file: name, kind: .cannotOpen(reason: "cannot keep the parsed image in a temporary file: \(failure)"))
+            throw FormatError(
+                file: name, kind: .cannotOpen(reason: "cannot keep the parsed image in a temporary file: \(failure)"))
         }
         switch sink.finish() {
         case .extents(let extents):
@@ -82,9 +90,12 @@ public enum FirmwareFile {
     ///     detection hint when `format` is nil.
     ///   - format: the format, or nil to detect it.
     ///   - baseAddress: where a binary file's first byte goes.
-    public static func read(bytes: [UInt8], name: String, format: FirmwareFormat? = nil,
-                            baseAddress: UInt32? = nil) throws(FormatError) -> MemoryImage {
-        let chosen = format ?? FirmwareFormat.detect(bytes: bytes, pathExtension: FirmwareFormat.pathExtension(of: name))
+    public static func read(
+        bytes: [UInt8], name: String, format: FirmwareFormat? = nil,
+        baseAddress: UInt32? = nil
+    ) throws(FormatError) -> MemoryImage {
+        let chosen =
+            format ?? FirmwareFormat.detect(bytes: bytes, pathExtension: FirmwareFormat.pathExtension(of: name))
         return try read(.bytes(bytes), name: name, format: chosen, baseAddress: baseAddress)
     }
 
@@ -98,8 +109,10 @@ public enum FirmwareFile {
     /// For text formats `options.range`, when given, clips the image.
     /// - Throws: `FormatError` (`.cannotWrite` for host failures,
     ///   `.invalidOption` for impossible options, including `.elf`).
-    public static func write(_ image: MemoryImage, to path: String, format: FirmwareFormat,
-                             options: WriteOptions = WriteOptions()) throws(FormatError) {
+    public static func write(
+        _ image: MemoryImage, to path: String, format: FirmwareFormat,
+        options: WriteOptions = WriteOptions()
+    ) throws(FormatError) {
         try validate(options, format: format, name: path)
         if format == .binary && options.range == nil { try checkBinaryFill(image, name: path) }
         let output = try ByteOutput(path: path)
@@ -109,14 +122,18 @@ public enum FirmwareFile {
 
     /// Writes the part of an image inside `range` (binary: exactly that range,
     /// gaps filled with 0xFF), with default options otherwise.
-    public static func write(_ image: MemoryImage, to path: String, format: FirmwareFormat,
-                             range: Range<UInt64>?) throws(FormatError) {
+    public static func write(
+        _ image: MemoryImage, to path: String, format: FirmwareFormat,
+        range: Range<UInt64>?
+    ) throws(FormatError) {
         try write(image, to: path, format: format, options: WriteOptions(range: range))
     }
 
     /// The bytes `write(_:to:format:options:)` would put in a file.
-    public static func encode(_ image: MemoryImage, format: FirmwareFormat,
-                              options: WriteOptions = WriteOptions()) throws(FormatError) -> [UInt8] {
+    public static func encode(
+        _ image: MemoryImage, format: FirmwareFormat,
+        options: WriteOptions = WriteOptions()
+    ) throws(FormatError) -> [UInt8] {
         try validate(options, format: format, name: "<memory>")
         let output = ByteOutput()
         try write(image, format: format, options: options, to: output)
@@ -126,8 +143,10 @@ public enum FirmwareFile {
 
     // MARK: - Reading
 
-    static func read(_ source: InputSource, name: String, format: FirmwareFormat,
-                     baseAddress: UInt32?) throws(FormatError) -> MemoryImage {
+    static func read(
+        _ source: InputSource, name: String, format: FirmwareFormat,
+        baseAddress: UInt32?
+    ) throws(FormatError) -> MemoryImage {
         switch format {
         case .intelHex, .srecord:
             return try readText(source, name: name, format: format)
@@ -145,7 +164,9 @@ public enum FirmwareFile {
     }
 
     /// Runs a text parser into an accumulator; on overlap runs it again to name the two lines involved.
-    private static func readText(_ source: InputSource, name: String, format: FirmwareFormat) throws(FormatError) -> MemoryImage {
+    private static func readText(_ source: InputSource, name: String, format: FirmwareFormat) throws(FormatError)
+        -> MemoryImage
+    {
         // Two hex digits per data byte bound the data a text file can hold.
         var accumulator = ImageAccumulator(expectedBytes: try source.size(name: name) / 2)
         let start = try parseText(source, name: name, format: format, into: &accumulator)
@@ -156,8 +177,10 @@ public enum FirmwareFile {
     }
 
     /// Feeds an Intel HEX or S-record file's records to any sink; returns the start address it declares.
-    private static func parseText<Sink: RecordSink>(_ source: InputSource, name: String, format: FirmwareFormat,
-                                                    into sink: inout Sink) throws(FormatError) -> UInt32? {
+    private static func parseText<Sink: RecordSink>(
+        _ source: InputSource, name: String, format: FirmwareFormat,
+        into sink: inout Sink
+    ) throws(FormatError) -> UInt32? {
         if format == .intelHex {
             var parser = IntelHexParser(file: name, sink: sink)
             let lines = try LineScanner.scan(source, name: name, into: &parser)
@@ -172,14 +195,17 @@ public enum FirmwareFile {
     }
 
     /// The error for two records claiming `address`, naming both lines (found by reading again).
-    private static func textOverlap(_ source: InputSource, name: String, format: FirmwareFormat,
-                                    at address: UInt32) throws(FormatError) -> FormatError {
+    private static func textOverlap(
+        _ source: InputSource, name: String, format: FirmwareFormat,
+        at address: UInt32
+    ) throws(FormatError) -> FormatError {
         var locator = OverlapLocator(target: address)
         _ = try parseText(source, name: name, format: format, into: &locator)
         let first = locator.places.first ?? 0
         let second = locator.places.count > 1 ? locator.places[1] : first
-        return FormatError(file: name, location: .line(second, column: 1),
-                           kind: .overlap(address: address, first: .line(first), second: .line(second)))
+        return FormatError(
+            file: name, location: .line(second, column: 1),
+            kind: .overlap(address: address, first: .line(first), second: .line(second)))
     }
 
     /// The same for two ELF program headers.
@@ -187,8 +213,9 @@ public enum FirmwareFile {
         var locator = OverlapLocator(target: address)
         _ = try? reader.read(into: &locator)
         let second = locator.places.count > 1 ? locator.places[1] : 0
-        return FormatError(file: name, location: .offset(reader.physicalAddressOffset(ofSegment: second)),
-                           kind: .overlap(address: address, first: .segment(locator.places.first ?? 0), second: .segment(second)))
+        return FormatError(
+            file: name, location: .offset(reader.physicalAddressOffset(ofSegment: second)),
+            kind: .overlap(address: address, first: .segment(locator.places.first ?? 0), second: .segment(second)))
     }
 
     // MARK: - Writing
@@ -211,16 +238,22 @@ public enum FirmwareFile {
                 parts.append((segment.address, segment.end))
             }
         }
-        throw FormatError(file: name, kind: .binaryMostlyFill(
-            fill: fill, parts: parts.map { AddressRange(from: $0.low, to: UInt32(truncatingIfNeeded: $0.end - 1)) }))
+        throw FormatError(
+            file: name,
+            kind: .binaryMostlyFill(
+                fill: fill, parts: parts.map { AddressRange(from: $0.low, to: UInt32(truncatingIfNeeded: $0.end - 1)) })
+        )
     }
 
     private static func validate(_ options: WriteOptions, format: FirmwareFormat, name: String) throws(FormatError) {
         switch format {
         case .intelHex where !(1...255).contains(options.bytesPerRecord):
-            throw FormatError(file: name, kind: .invalidOption("Intel HEX records hold 1 to 255 bytes, not \(options.bytesPerRecord)"))
+            throw FormatError(
+                file: name, kind: .invalidOption("Intel HEX records hold 1 to 255 bytes, not \(options.bytesPerRecord)")
+            )
         case .srecord where !(1...250).contains(options.bytesPerRecord):
-            throw FormatError(file: name, kind: .invalidOption("S3 records hold 1 to 250 bytes, not \(options.bytesPerRecord)"))
+            throw FormatError(
+                file: name, kind: .invalidOption("S3 records hold 1 to 250 bytes, not \(options.bytesPerRecord)"))
         case .elf:
             throw FormatError(file: name, kind: .invalidOption("writing ELF is not supported"))
         default:
@@ -231,9 +264,12 @@ public enum FirmwareFile {
         }
     }
 
-    private static func write(_ image: MemoryImage, format: FirmwareFormat, options: WriteOptions,
-                              to output: ByteOutput) throws(FormatError) {
-        let clipped = options.range.map { image.clipped(to: UInt32(clamping: $0.lowerBound), end: $0.upperBound) } ?? image
+    private static func write(
+        _ image: MemoryImage, format: FirmwareFormat, options: WriteOptions,
+        to output: ByteOutput
+    ) throws(FormatError) {
+        let clipped =
+            options.range.map { image.clipped(to: UInt32(clamping: $0.lowerBound), end: $0.upperBound) } ?? image
         switch format {
         case .intelHex: try IntelHexWriter.write(clipped, options: options, to: output)
         case .srecord: try SRecordWriter.write(clipped, options: options, to: output)

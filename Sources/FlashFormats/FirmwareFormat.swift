@@ -67,7 +67,8 @@ public enum FirmwareFormat: String, CaseIterable, Sendable {
         guard let first = text.first else { return nil }
         if first == UInt8(ascii: ":"), hexRun(from: start + 1) >= 10 { return .intelHex }
         if first == UInt8(ascii: "S"), text.count > 1,
-           text[start + 1] >= UInt8(ascii: "0"), text[start + 1] <= UInt8(ascii: "9"), hexRun(from: start + 2) >= 6 {
+            text[start + 1] >= UInt8(ascii: "0"), text[start + 1] <= UInt8(ascii: "9"), hexRun(from: start + 2) >= 6
+        {
             return .srecord
         }
         return nil

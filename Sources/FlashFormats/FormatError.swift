@@ -109,11 +109,12 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        let place: String = switch location {
-        case .none: file
-        case .line(let line, let column): "\(file):\(line):\(column)"
-        case .offset(let offset): "\(file): byte offset \(offset) (\(hex(UInt64(offset))))"
-        }
+        let place: String =
+            switch location {
+            case .none: file
+            case .line(let line, let column): "\(file):\(line):\(column)"
+            case .offset(let offset): "\(file): byte offset \(offset) (\(hex(UInt64(offset))))"
+            }
         return "\(place): \(kind.explanation)"
     }
 }
@@ -124,7 +125,8 @@ extension FormatError.Kind {
         switch self {
         case .cannotOpen(let reason): "cannot read file: \(reason)"
         case .cannotWrite(let reason): "cannot write file: \(reason)"
-        case .lineTooLong(let limit): "a line longer than \(limit) bytes, far longer than any record; not a text firmware file"
+        case .lineTooLong(let limit):
+            "a line longer than \(limit) bytes, far longer than any record; not a text firmware file"
         case .binaryMostlyFill(let fill, let parts):
             "a binary file would hold \(fill) bytes of 0xFF fill between the image's parts ("
                 + parts.map { "\(hex($0.from))–\(hex($0.to))" }.joined(separator: ", ")

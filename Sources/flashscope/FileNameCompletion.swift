@@ -9,13 +9,15 @@ enum FileNameCompletion {
         let namePart = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed
         let directory = directoryPart.isEmpty ? "." : expandingTilde(directoryPart)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
-        return names
+        return
+            names
             .filter { $0.hasPrefix(namePart) && (namePart.hasPrefix(".") || !$0.hasPrefix(".")) }
             .sorted()
             .map { name in
                 var isDirectory: ObjCBool = false
                 let full = (directory as NSString).appendingPathComponent(name)
-                let isFolder = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) && isDirectory.boolValue
+                let isFolder =
+                    FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) && isDirectory.boolValue
                 return directoryPart + name + (isFolder ? "/" : "")
             }
     }

@@ -10,7 +10,9 @@ enum ImageFiles {
         let image = try failingAsCommand(path) { () throws(FormatError) in
             try FirmwareFile.read(path: path, format: format, baseAddress: address)
         }
-        guard !image.isEmpty else { throw CommandFailure("\(path): the file holds no data", status: ExitStatus.badInput) }
+        guard !image.isEmpty else {
+            throw CommandFailure("\(path): the file holds no data", status: ExitStatus.badInput)
+        }
         return image
     }
 
@@ -20,7 +22,9 @@ enum ImageFiles {
         let source = try failingAsCommand(path) { () throws(FormatError) in
             try FirmwareFile.openSource(path: path, format: format, baseAddress: address)
         }
-        guard !source.extents.isEmpty else { throw CommandFailure("\(path): the file holds no data", status: ExitStatus.badInput) }
+        guard !source.extents.isEmpty else {
+            throw CommandFailure("\(path): the file holds no data", status: ExitStatus.badInput)
+        }
         return source
     }
 
@@ -31,7 +35,8 @@ enum ImageFiles {
             if case .missingBaseAddress = error.kind {
                 throw CommandFailure("\(path): a binary file needs --address", status: ExitStatus.usage)
             }
-            throw CommandFailure(error.description, status: error.isUnreadableFile ? ExitStatus.cannotOpen : ExitStatus.badInput)
+            throw CommandFailure(
+                error.description, status: error.isUnreadableFile ? ExitStatus.cannotOpen : ExitStatus.badInput)
         }
     }
 }

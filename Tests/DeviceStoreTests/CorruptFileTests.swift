@@ -52,7 +52,9 @@ import Testing
         let (path, bytes) = try goodFile()
         var damaged = bytes
         let start = 8192
-        damaged.replaceSubrange(start..<min(start + 65_536, damaged.count), with: Data(repeating: 0xA5, count: min(65_536, damaged.count - start)))
+        damaged.replaceSubrange(
+            start..<min(start + 65_536, damaged.count),
+            with: Data(repeating: 0xA5, count: min(65_536, damaged.count - start)))
         try expectRefused(damaged, at: path, isDamaged)
     }
 
@@ -66,7 +68,8 @@ import Testing
     @Test func randomBytesBehindAnSQLiteHeader() throws {
         let (path, _) = try goodFile()
         var generator = SystemRandomNumberGenerator()
-        let random = Data("SQLite format 3\0".utf8) + Data((0..<8192).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let random =
+            Data("SQLite format 3\0".utf8) + Data((0..<8192).map { _ in UInt8.random(in: 0...255, using: &generator) })
         try expectRefused(random, at: path, isDamaged)
     }
 
@@ -95,7 +98,9 @@ import Testing
 
     @Test func anOptionRegisterOutOfRange() throws {
         let (path, _) = try goodFile()
-        try DatabaseQueue(path: path).write { try $0.execute(sql: "UPDATE option_register SET value = -1 WHERE name = 'OPTR'") }
+        try DatabaseQueue(path: path).write {
+            try $0.execute(sql: "UPDATE option_register SET value = -1 WHERE name = 'OPTR'")
+        }
         let contents = try Data(contentsOf: URL(fileURLWithPath: path))
         try expectRefused(contents, at: path) { if case .damaged = $0 { true } else { false } }
     }

@@ -60,7 +60,10 @@ import Testing
             try Int.fetchOne(db, sql: "SELECT LENGTH(data) FROM flash_chunk WHERE region = 'ospi'")
         }
         #expect(length == 4096, "the crafted sector is 4096 characters long")
-        #expect(throws: StoreError.damaged(path: path, reason: "table flash_chunk, row (region 'ospi', offset 4096): data is not a 4096-byte BLOB")) {
+        #expect(
+            throws: StoreError.damaged(
+                path: path, reason: "table flash_chunk, row (region 'ospi', offset 4096): data is not a 4096-byte BLOB")
+        ) {
             _ = try DeviceStore.open(at: path, access: .read).load()
         }
     }

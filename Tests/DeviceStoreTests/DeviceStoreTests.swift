@@ -38,10 +38,14 @@ import Testing
         let store = try DeviceStore.create(at: path, state: .factoryFresh(.stm32l562xE), force: false)
         var state = try store.load()
         state.flash[4096] = 7
-        let trace = [RenderedTraceEntry(seq: 1, access: "write", address: 0x4002_2008, size: 4, region: "FLASH",
-                                        register: "NSKEYR", value: 0x4567_0123, changes: [], notes: ["a", "b"], time: 5)]
-        let record = OperationRecord(kind: "program", command: "flashscope program x", status: "ok", summary: "s",
-                                     resultJSON: "{}", trace: trace, traceTotal: 10)
+        let trace = [
+            RenderedTraceEntry(
+                seq: 1, access: "write", address: 0x4002_2008, size: 4, region: "FLASH",
+                register: "NSKEYR", value: 0x4567_0123, changes: [], notes: ["a", "b"], time: 5)
+        ]
+        let record = OperationRecord(
+            kind: "program", command: "flashscope program x", status: "ok", summary: "s",
+            resultJSON: "{}", trace: trace, traceTotal: 10)
         try store.save(state, changes: DeviceChanges(flashChunks: [2], ospiSectors: []), operation: record)
         #expect(try store.load().flash[4096] == 7)
         let last = try store.lastOperation()

@@ -16,7 +16,8 @@ import Testing
     }
 
     private func record(_ summary: String) -> OperationRecord {
-        OperationRecord(kind: "test", command: "test", status: "ok", summary: summary, resultJSON: "{}", trace: [], traceTotal: 0)
+        OperationRecord(
+            kind: "test", command: "test", status: "ok", summary: summary, resultJSON: "{}", trace: [], traceTotal: 0)
     }
 
     @Test func aSaveFromAStaleStateIsRefusedAndChangesNothing() throws {
@@ -30,7 +31,8 @@ import Testing
         try second.save(optioned, changes: DeviceChanges(flashChunks: [], ospiSectors: []), operation: record("option"))
         programmed.flash[0] = 0x11
         #expect(throws: StoreError.changedSinceRead(path: path)) {
-            try first.save(programmed, changes: DeviceChanges(flashChunks: [0], ospiSectors: []), operation: record("program"))
+            try first.save(
+                programmed, changes: DeviceChanges(flashChunks: [0], ospiSectors: []), operation: record("program"))
         }
         let now = try DeviceStore.open(at: path).load()
         #expect(now.pending[.optr] == 0x7FEF_F8AB, "the option change is kept")
@@ -65,7 +67,8 @@ import Testing
         for step in 0..<3 {
             let before = state
             state.flash[step] = UInt8(step)
-            try store.save(state, changes: DeviceChanges(flashChunks: [0], ospiSectors: []), operation: record("\(step)"))
+            try store.save(
+                state, changes: DeviceChanges(flashChunks: [0], ospiSectors: []), operation: record("\(step)"))
             #expect(before.flash[step] == 0xFF)
         }
         try store.undo()
@@ -84,7 +87,10 @@ import Testing
         state.flash[0] = 9
         try store.save(state, changes: DeviceChanges(flashChunks: [0], ospiSectors: []), operation: record("first"))
         let (version, generation) = try DatabaseQueue(path: path).read { db in
-            (try Int.fetchOne(db, sql: "PRAGMA user_version"), try Int.fetchOne(db, sql: "SELECT generation FROM device"))
+            (
+                try Int.fetchOne(db, sql: "PRAGMA user_version"),
+                try Int.fetchOne(db, sql: "SELECT generation FROM device")
+            )
         }
         #expect(version == 2)
         #expect(generation == 1)

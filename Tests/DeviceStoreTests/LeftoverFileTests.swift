@@ -45,8 +45,9 @@ import Testing
             state.ospi?.sectors[offset] = [UInt8](repeating: UInt8(index % 255), count: 4096)
             sectors.insert(offset)
         }
-        let record = OperationRecord(kind: "program", command: "test", status: "ok", summary: "8 MiB", resultJSON: "{}",
-                                     trace: [], traceTotal: 0)
+        let record = OperationRecord(
+            kind: "program", command: "test", status: "ok", summary: "8 MiB", resultJSON: "{}",
+            trace: [], traceTotal: 0)
         try store.save(state, changes: DeviceChanges(flashChunks: [], ospiSectors: sectors), operation: record)
         let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int ?? 0
         #expect(wal < 1 << 20, "the WAL holds \(wal) bytes after an 8 MiB save")

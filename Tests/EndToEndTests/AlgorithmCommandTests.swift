@@ -37,11 +37,13 @@ import Testing
         let cli = try CommandRunner()
         try cli.run(["init"])
         let before = cli.deviceFingerprint()
-        let erase = try cli.run(["erase", "0x08000000", "--algorithm-file", Self.testAlgorithm], environment: Self.missingUnicorn)
+        let erase = try cli.run(
+            ["erase", "0x08000000", "--algorithm-file", Self.testAlgorithm], environment: Self.missingUnicorn)
         #expect(erase.status == 69)
         #expect(erase.stderr == Self.unavailableLine)
         #expect(cli.deviceFingerprint() == before)
-        let check = try cli.run(["algo", "check", Self.testAlgorithm], useDevice: false, environment: Self.missingUnicorn)
+        let check = try cli.run(
+            ["algo", "check", Self.testAlgorithm], useDevice: false, environment: Self.missingUnicorn)
         #expect(check.status == 69)
         #expect(check.stderr == Self.unavailableLine)
     }
@@ -49,7 +51,9 @@ import Testing
     @Test func unknownAlgorithmNameIsAUsageError() throws {
         let cli = try CommandRunner()
         try cli.run(["init"])
-        let output = try cli.run(["erase", "0x08000000", "--algorithm-file", Self.testAlgorithm, "--algorithm-name", "nope"])
+        let output = try cli.run([
+            "erase", "0x08000000", "--algorithm-file", Self.testAlgorithm, "--algorithm-name", "nope",
+        ])
         #expect(output.status == 64)
         #expect(output.stderr.contains("no algorithm named 'nope'"))
     }
@@ -79,7 +83,10 @@ import Testing
             #expect((entry["pc"] as? String)?.hasPrefix("0x2000") == true)
             #expect(entry["instruction"] as? Int != nil)
         }
-        #expect(control.contains { $0["call"] as? String == "EraseSector" && $0["callText"] as? String == "EraseSector(0x08000800)" })
+        #expect(
+            control.contains {
+                $0["call"] as? String == "EraseSector" && $0["callText"] as? String == "EraseSector(0x08000800)"
+            })
     }
 
     @Test(.enabled(if: Emulator.isAvailable, "needs libunicorn2"))

@@ -44,23 +44,29 @@ import Testing
 
     @Test func oddOptionValue() throws {
         try expectRefused(["ob", "set", "DBANK=2"], status: 65, mentioning: "DBANK=2 does not fit")
-        try expectRefused(["ob", "set", "DUALBANK=1"], status: 65, mentioning: "no option field or register named 'DUALBANK'")
+        try expectRefused(
+            ["ob", "set", "DUALBANK=1"], status: 65, mentioning: "no option field or register named 'DUALBANK'")
         try expectRefused(["ob", "set", "DBANK=zero"], status: 65, mentioning: "'zero' is not a number")
     }
 
     @Test func unreadableFile() throws {
-        try expectRefused(["program", "missing.bin", "--address", "0x08000000"], status: 66, mentioning: "missing.bin: cannot read file")
+        try expectRefused(
+            ["program", "missing.bin", "--address", "0x08000000"], status: 66,
+            mentioning: "missing.bin: cannot read file")
     }
 
     @Test func binaryFilesAreCheckedBeforeTheDeviceIsTouched() throws {
         let cli = try CommandRunner()
         let empty = try cli.file("empty.bin", bytes: [])
         let wide = try cli.file("wide.bin", bytes: [UInt8](repeating: 0, count: 32))
-        try expectRefused(["program", empty, "--address", "0x90000000"], status: 65, mentioning: "empty.bin: the file holds no data")
-        try expectRefused(["program", wide, "--address", "0xFFFFFFF0"], status: 65, mentioning: "run past the 4 GiB address space")
+        try expectRefused(
+            ["program", empty, "--address", "0x90000000"], status: 65, mentioning: "empty.bin: the file holds no data")
+        try expectRefused(
+            ["program", wide, "--address", "0xFFFFFFF0"], status: 65, mentioning: "run past the 4 GiB address space")
         try expectRefused(["program", wide], status: 64, mentioning: "wide.bin: a binary file needs --address")
-        try expectRefused(["program", cli.directory.path, "--format", "bin", "--address", "0x90000000"], status: 66,
-                          mentioning: "cannot read file: is a directory")
+        try expectRefused(
+            ["program", cli.directory.path, "--format", "bin", "--address", "0x90000000"], status: 66,
+            mentioning: "cannot read file: is a directory")
     }
 
     /// A sysfs attribute reports 4096 bytes and holds a few: read while it is programmed, it
@@ -68,8 +74,9 @@ import Testing
     static let shortFile = "/sys/devices/system/cpu/online"
     static var shortFileReadsShort: Bool {
         guard let size = (try? FileManager.default.attributesOfItem(atPath: shortFile))?[.size] as? Int,
-              let handle = FileHandle(forReadingAtPath: shortFile),
-              let contents = try? handle.readToEnd() else { return false }
+            let handle = FileHandle(forReadingAtPath: shortFile),
+            let contents = try? handle.readToEnd()
+        else { return false }
         return size >= 4096 && contents.count < size
     }
 
@@ -82,7 +89,9 @@ import Testing
         let before = cli.deviceFingerprint()
         let output = try cli.run(["program", Self.shortFile, "--format", "bin", "--address", "0x90000000"])
         #expect(output.status == 66)
-        #expect(output.stderr.hasPrefix("flashscope: programming stopped: \(Self.shortFile): byte offset "), "\(output.stderr)")
+        #expect(
+            output.stderr.hasPrefix("flashscope: programming stopped: \(Self.shortFile): byte offset "),
+            "\(output.stderr)")
         #expect(output.stderr.split(separator: "\n").count == 1, "one line: \(output.stderr)")
         #expect(cli.deviceFingerprint() == before, "the sector erased before the read failed is not saved")
         #expect(try cli.run(["read", "0x90000000", "4"]).stdout == Data([0x3C, 0x3C, 0x3C, 0x3C]))
@@ -95,14 +104,18 @@ import Testing
         let before = cli.deviceFingerprint()
         let output = try cli.run(["verify", Self.shortFile, "--format", "bin", "--address", "0x90000000"])
         #expect(output.status == 66, "a file that cannot be read is not a verify mismatch (3)")
-        #expect(output.stderr.hasPrefix("flashscope: comparison stopped: \(Self.shortFile): byte offset "), "\(output.stderr)")
+        #expect(
+            output.stderr.hasPrefix("flashscope: comparison stopped: \(Self.shortFile): byte offset "),
+            "\(output.stderr)")
         #expect(output.stderr.split(separator: "\n").count == 1, "one line: \(output.stderr)")
         #expect(cli.deviceFingerprint() == before)
     }
 
     @Test func rangesRunningPastFourGiBAreRefusedNotWrapped() throws {
         let past = "run past the end of the 4 GiB address space"
-        try expectRefused(["read", "0x08000000", "0xFFFFFFFF"], status: 65, mentioning: "0x08000000: 4294967295 bytes from here \(past)")
+        try expectRefused(
+            ["read", "0x08000000", "0xFFFFFFFF"], status: 65,
+            mentioning: "0x08000000: 4294967295 bytes from here \(past)")
         try expectRefused(["read", "0x90000000", "0xFFFFFFFF", "-o", "/dev/null"], status: 65, mentioning: past)
         try expectRefused(["erase", "0x08000000", "--length", "0xFFFFFFFF"], status: 65, mentioning: past)
         try expectRefused(["erase", "0x90000000", "--length", "0xFFFFFFFF"], status: 65, mentioning: past)

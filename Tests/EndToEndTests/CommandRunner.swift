@@ -30,15 +30,18 @@ struct CommandRunner {
             candidates.append(directory.appendingPathComponent("flashscope"))
             directory.deleteLastPathComponent()
         }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         candidates.append(root.appendingPathComponent(".build/debug/flashscope"))
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
     @discardableResult
     /// `wrapper` runs the binary through another program (`setpriv` to drop root).
-    func run(_ arguments: [String], useDevice: Bool = true, environment extra: [String: String] = [:],
-             wrapper: [String] = []) throws -> Output {
+    func run(
+        _ arguments: [String], useDevice: Bool = true, environment extra: [String: String] = [:],
+        wrapper: [String] = []
+    ) throws -> Output {
         let process = Process()
         let command = [Self.executable.path] + arguments + (useDevice ? ["--device", device] : [])
         let full = wrapper + command
@@ -58,7 +61,8 @@ struct CommandRunner {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     func file(_ name: String, bytes: [UInt8]) throws -> String {

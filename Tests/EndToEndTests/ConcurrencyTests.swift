@@ -47,13 +47,16 @@ import Testing
         let optionDone = clock.now
         let (programmed, programDone) = try await program.value
         // A 4 MiB program takes seconds; were it done first there would be no race to judge.
-        #expect(programDone > optionDone, "program ran \(programDone - start), ob set was done at \(optionDone - start)")
+        #expect(
+            programDone > optionDone, "program ran \(programDone - start), ob set was done at \(optionDone - start)")
         #expect(programmed.status == 75, "program saved over a device changed while it ran")
 
         for output in [programmed, option] {
             #expect([0, 75].contains(output.status), "\(output.status): \(output.stderr)")
             if output.status == 75 {
-                #expect(output.stderr == "flashscope: \(cli.device): the device file changed since it was read (by another process); "
+                #expect(
+                    output.stderr
+                        == "flashscope: \(cli.device): the device file changed since it was read (by another process); "
                         + "nothing was written, run the command again\n")
             }
         }

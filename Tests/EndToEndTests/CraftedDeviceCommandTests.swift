@@ -5,7 +5,9 @@ import Testing
 /// Crafted device files through the commands: `info`, `ob`, `log`, `trace` and `undo` each
 /// exit 0 or 65 with one line, never crash, and a command that reads the damaged part exits 65.
 @Suite struct CraftedDeviceCommandTests {
-    private static let commands: [[String]] = [["info"], ["ob"], ["log"], ["trace"], ["undo"], ["snapshot", "restore", "seed"]]
+    private static let commands: [[String]] = [
+        ["info"], ["ob"], ["log"], ["trace"], ["undo"], ["snapshot", "restore", "seed"],
+    ]
 
     /// The commands that read the damaged part of the file.
     private func mustRefuse(_ reader: SeedFiles.Damage.Reader) -> Set<[String]> {
@@ -31,7 +33,8 @@ import Testing
                 #expect([0, 64, 65].contains(output.status), "\(damage) \(command): \(output.status) \(output.stderr)")
             }
             if output.status != 0 {
-                #expect(output.stderr.split(separator: "\n").count == 1, "\(damage) \(command): one line: \(output.stderr)")
+                #expect(
+                    output.stderr.split(separator: "\n").count == 1, "\(damage) \(command): one line: \(output.stderr)")
                 #expect(cli.deviceFingerprint() == before, "\(damage) \(command): refused, so unchanged")
             }
         }

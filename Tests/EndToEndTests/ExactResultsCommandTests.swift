@@ -59,7 +59,9 @@ import Testing
         let app = try cli.file("app.bin", bytes: [UInt8](repeating: 0x66, count: 32))
         let program = try cli.run(["program", app, "--address", "0x08040000", "--algorithm", "assume-dual-bank"])
         #expect(program.status == 1)
-        #expect(program.text.contains("PNB 0 BKER 0 (physical bank 1): 0x08000000–0x08000FFF, 4 KiB pages; sent PER PNB 0 BKER 1"))
+        #expect(
+            program.text.contains(
+                "PNB 0 BKER 0 (physical bank 1): 0x08000000–0x08000FFF, 4 KiB pages; sent PER PNB 0 BKER 1"))
         let log = try cli.run(["log"]).text
         #expect(log.contains("sent PNB 0 BKER 1, erased PNB 0 BKER 0 at 0x08000000"))
     }
@@ -73,7 +75,10 @@ import Testing
         let object = try launch.object()
         #expect(object["collateralBytes"] as? Int == 10)
         let changes = object["optionChanges"] as? [[String: Any]] ?? []
-        #expect(changes.contains { $0["field"] as? String == "DBANK" && $0["after"] as? Int == 0 && $0["staged"] as? Bool == false })
+        #expect(
+            changes.contains {
+                $0["field"] as? String == "DBANK" && $0["after"] as? Int == 0 && $0["staged"] as? Bool == false
+            })
     }
 
     /// An Intel HEX record with its checksum.
@@ -84,7 +89,8 @@ import Testing
     }
 
     private func flashAndOctoSPIHex(_ cli: CommandRunner) throws -> String {
-        let text = record(4, 0, [0x08, 0x00]) + record(0, 0, [1, 2, 3, 4])
+        let text =
+            record(4, 0, [0x08, 0x00]) + record(0, 0, [1, 2, 3, 4])
             + record(4, 0, [0x90, 0x00]) + record(0, 0, [5, 6, 7, 8]) + record(1, 0, [])
         return try cli.file("mixed.hex", bytes: Array(text.utf8))
     }
@@ -100,7 +106,9 @@ import Testing
         let one = try cli.run(["convert", mixed, out, "--from", "0x90000000", "--length", "8"], useDevice: false)
         #expect(one.status == 0)
         #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == Data([5, 6, 7, 8, 0xFF, 0xFF, 0xFF, 0xFF]))
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).filter { $0.contains(".partial-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.directory.path).filter {
+            $0.contains(".partial-")
+        }
         #expect(leftovers.isEmpty)
     }
 
@@ -113,7 +121,10 @@ import Testing
         // An output path in a directory that does not exist: nothing is created, the old file elsewhere stays.
         let old = try cli.file("old.hex", bytes: Array("keep".utf8))
         let missing = cli.directory.appendingPathComponent("no/such/dir/out.hex").path
-        #expect(try cli.run(["convert", old, missing, "--input-format", "bin", "--address", "0x08000000"], useDevice: false).status == 74)
+        #expect(
+            try cli.run(
+                ["convert", old, missing, "--input-format", "bin", "--address", "0x08000000"], useDevice: false
+            ).status == 74)
         #expect(try Data(contentsOf: URL(fileURLWithPath: old)) == Data("keep".utf8))
     }
 }

@@ -94,7 +94,8 @@ import Testing
         #expect(try cli.run(["convert", "app.s19", "app.bin"], useDevice: false).status == 0)
         let ours = try Data(contentsOf: cli.directory.appendingPathComponent("app.bin"))
         #expect(ours == (try Data(contentsOf: URL(fileURLWithPath: Self.objcopyBinary))))
-        #expect(try cli.run(["convert", "app.bin", "again.hex", "--address", "0x08000000"], useDevice: false).status == 0)
+        #expect(
+            try cli.run(["convert", "app.bin", "again.hex", "--address", "0x08000000"], useDevice: false).status == 0)
         #expect(try cli.run(["convert", "app.hex", "out.xyz"], useDevice: false).status == 64)
         #expect(try cli.run(["convert", "app.hex", "out.xyz", "--format", "srec"], useDevice: false).status == 0)
     }

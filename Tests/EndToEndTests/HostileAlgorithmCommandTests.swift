@@ -27,19 +27,27 @@ import Testing
     }
 
     /// probe-rs's STM32L5 description with one sector moved to 0x80000000: `algo list` trapped.
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: probeRsPath), "needs shared/fixtures/probe-rs beside the repository"))
+    @Test(
+        .enabled(
+            if: FileManager.default.fileExists(atPath: probeRsPath),
+            "needs shared/fixtures/probe-rs beside the repository"))
     func algoListRefusesTheProbeRsFileWithASectorFarOutside() throws {
         let cli = try CommandRunner()
         let text = try String(contentsOfFile: Self.probeRsPath, encoding: .utf8)
         let range = try #require(text.range(of: "      address: 0x0\n"))
-        let damaged = try cli.file("damaged.yaml", bytes: Array(text.replacingCharacters(in: range, with: "      address: 0x80000000\n").utf8))
+        let damaged = try cli.file(
+            "damaged.yaml", bytes: Array(text.replacingCharacters(in: range, with: "      address: 0x80000000\n").utf8))
         let output = try cli.run(["algo", "list", damaged], useDevice: false)
         #expect(output.status == 65)
-        #expect(output.stderr.contains("0x80000000") && output.stderr.contains("outside the declared range"), "\(output.stderr)")
+        #expect(
+            output.stderr.contains("0x80000000") && output.stderr.contains("outside the declared range"),
+            "\(output.stderr)")
     }
 
     static let probeRsPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/fixtures/probe-rs/STM32L5_Series.yaml").path
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+            "shared/fixtures/probe-rs/STM32L5_Series.yaml"
+        ).path
 
     /// A 2 GiB sector took 4.1 GB and 22 s to program 16 bytes; page size 0 never returned.
     @Test(arguments: ["yaml-sector-2gib.yaml", "yaml-page-size-0.yaml", "flm-page-size-0.FLM"])
@@ -61,11 +69,15 @@ import Testing
         let alone = try cli.run(["program", image, "--address", "0x08000000", "--instruction-budget", "1000"])
         #expect(alone.status == 64)
         #expect(alone.stderr.contains("--instruction-budget goes with --algorithm-file"))
-        let zero = try cli.run(["program", image, "--address", "0x08000000", "--instruction-budget", "0",
-                                "--algorithm-file", Self.path("flm-slow-program-page.FLM")])
+        let zero = try cli.run([
+            "program", image, "--address", "0x08000000", "--instruction-budget", "0",
+            "--algorithm-file", Self.path("flm-slow-program-page.FLM"),
+        ])
         #expect(zero.status == 64)
         // The screen makes its own emulated algorithm per operation; it would ignore the option.
-        let tui = try cli.run(["tui", "--algorithm-file", Self.path("flm-slow-program-page.FLM"), "--instruction-budget", "1000"])
+        let tui = try cli.run([
+            "tui", "--algorithm-file", Self.path("flm-slow-program-page.FLM"), "--instruction-budget", "1000",
+        ])
         #expect(tui.status == 64)
         #expect(tui.stderr == "flashscope: --instruction-budget goes with program and erase, not tui\n")
     }
@@ -78,10 +90,14 @@ import Testing
         try cli.run(["init"])
         let image = try cli.file("pages.bin", bytes: [UInt8](repeating: 0x11, count: 4096))
         let algorithm = ["--algorithm-file", Self.path("flm-slow-program-page.FLM")]
-        let limited = try cli.run(["program", image, "--address", "0x08000000", "--instruction-budget", "5000000"] + algorithm)
+        let limited = try cli.run(
+            ["program", image, "--address", "0x08000000", "--instruction-budget", "5000000"] + algorithm)
         #expect(limited.status == 1)
-        #expect(limited.text.contains("ProgramPage(0x08000400, 1024) faulted: the operation ran out of its instruction budget (5000000 instructions plus"),
-                "\(limited.text)")
+        #expect(
+            limited.text.contains(
+                "ProgramPage(0x08000400, 1024) faulted: the operation ran out of its instruction budget (5000000 instructions plus"
+            ),
+            "\(limited.text)")
         let ample = try cli.run(["program", image, "--address", "0x08000000"] + algorithm)
         #expect(ample.status == 0, "\(ample.text) \(ample.stderr)")
     }

@@ -14,7 +14,10 @@ import Testing
         let cli = try initialized()
         let fifo = cli.directory.appendingPathComponent("pipe.hex").path
         #expect(mkfifo(fifo, 0o644) == 0)
-        for arguments in [["program", fifo], ["verify", fifo], ["convert", fifo, "out.hex"], ["import-dump", fifo, "--address", "0x08000000"]] {
+        for arguments in [
+            ["program", fifo], ["verify", fifo], ["convert", fifo, "out.hex"],
+            ["import-dump", fifo, "--address", "0x08000000"],
+        ] {
             let output = try cli.run(arguments, useDevice: arguments[0] != "convert")
             #expect(output.status == 66, "\(arguments[0])")
             #expect(output.stderr.contains("is a FIFO"), "\(arguments[0]): \(output.stderr)")
@@ -25,7 +28,10 @@ import Testing
         let cli = try initialized()
         let output = try cli.run(["program", "/dev/zero", "--format", "hex"])
         #expect(output.status == 66)
-        #expect(output.stderr == "flashscope: /dev/zero: cannot read file: is a device, not a regular file; FlashScope reads only regular files\n")
+        #expect(
+            output.stderr
+                == "flashscope: /dev/zero: cannot read file: is a device, not a regular file; FlashScope reads only regular files\n"
+        )
     }
 
     @Test func aLineLongerThanAnyRecordIsAnErrorAtThatLine() throws {
@@ -65,6 +71,7 @@ import Testing
         #expect(try cli.run(["ob", "set", "WRP1A_PSTRT=0", "WRP1A_PEND=0", "--launch"]).status == 0)
         let output = try cli.run(["erase", "0x08000000"])
         #expect(output.status == 1)
-        #expect(output.stderr == "flashscope: erase with bank-aware: the device reported an error: WRPERR at 0x08000000\n")
+        #expect(
+            output.stderr == "flashscope: erase with bank-aware: the device reported an error: WRPERR at 0x08000000\n")
     }
 }

@@ -39,7 +39,10 @@ import Testing
         let program = try cli.run(["program", file, "--address", "0x90001F00", "--verify", "--json"])
         #expect(program.status == 0, "\(program.stderr)")
         let erased = try program.object()["erased"] as? [[String: Any]] ?? []
-        #expect(erased.compactMap { $0["pageAddress"] as? String } == ["0x90001000", "0x90002000", "0x90003000", "0x90004000"])
+        #expect(
+            erased.compactMap { $0["pageAddress"] as? String } == [
+                "0x90001000", "0x90002000", "0x90003000", "0x90004000",
+            ])
         #expect(erased.allSatisfy { $0["region"] as? String == "ospi" && $0["pageSize"] as? Int == 4096 })
         #expect(try cli.run(["read", "0x90001F00", "10000"]).stdout == Data(bytes), "reads through memory-mapped mode")
         #expect(try cli.run(["verify", file, "--address", "0x90001F00"]).status == 0)
@@ -85,7 +88,9 @@ import Testing
         #expect(object["bytesDiffering"] as? Int == 4)
         let ranges = object["ranges"] as? [[String: Any]] ?? []
         #expect(ranges.count == 1)
-        #expect(ranges.first?["from"] as? String == "0x9000FFFE" && ranges.first?["to"] as? String == "0x90010001", "\(ranges)")
+        #expect(
+            ranges.first?["from"] as? String == "0x9000FFFE" && ranges.first?["to"] as? String == "0x90010001",
+            "\(ranges)")
         let verify = try cli.run(["verify", changed, "--address", "0x90000000"])
         #expect(verify.status == 3)
         #expect(verify.text.contains("4 of 262144 bytes differ in 1 range"))
@@ -103,11 +108,14 @@ import Testing
         #expect(back == Data(bytes), "three 1 MiB pieces and a partial one, in order")
         let refused = try cli.run(["read", "0x93F00000", "0x200000", "-o", "past.bin"])
         #expect(refused.status == 65)
-        #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("past.bin").path),
-                "a refused range writes no file")
+        #expect(
+            !FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("past.bin").path),
+            "a refused range writes no file")
         let unwritable = try cli.run(["read", "0x90100000", "16", "-o", "/nonexistent/dir/x.bin"])
         #expect(unwritable.status == 74)
-        #expect(unwritable.stderr.hasPrefix("flashscope: /nonexistent/dir/x.bin: cannot write file"), "\(unwritable.stderr)")
+        #expect(
+            unwritable.stderr.hasPrefix("flashscope: /nonexistent/dir/x.bin: cannot write file"), "\(unwritable.stderr)"
+        )
     }
 
     @Test func preserveKeepsTheRestOfTheSector() throws {
@@ -138,7 +146,8 @@ import Testing
         try cli.run(["program", data, "--address", "0x90000000"])
         let object = try cli.run(["erase", "0x90000010", "--length", "16", "--json"]).object()
         let collateral = object["collateral"] as? [[String: String]]
-        #expect(collateral == [["from": "0x90000000", "to": "0x9000000F"], ["from": "0x90000020", "to": "0x90000FFF"]])
+        #expect(
+            collateral == [["from": "0x90000000", "to": "0x9000000F"], ["from": "0x90000020", "to": "0x90000FFF"]])
     }
 
     @Test func chipEraseAndStraddlingRanges() throws {

@@ -55,7 +55,9 @@ import Testing
             #expect((object["collateral"] as? [Any])?.isEmpty == true)
             #expect((object["errors"] as? [Any])?.isEmpty == true)
         }
-        #expect(try cli.run(["read", "0x08000000", "16"]).stdout == Data(repeating: 0x5A, count: 16), "other half preserved")
+        #expect(
+            try cli.run(["read", "0x08000000", "16"]).stdout == Data(repeating: 0x5A, count: 16), "other half preserved"
+        )
         #expect(try cli.run(["read", "0x08000800", "4"]).stdout == Data([0, 1, 2, 3]))
         #expect(try cli.run(["read", "0x08001000", "4"]).stdout == Data(repeating: 0x5A, count: 4))
     }

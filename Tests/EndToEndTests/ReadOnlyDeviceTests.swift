@@ -34,15 +34,19 @@ import Testing
 
     private func expectReadsWorkAndWritesAreRefused(_ cli: CommandRunner, data: String, wrapper: [String] = []) throws {
         let before = cli.deviceFingerprint()
-        let reads: [[String]] = [["info"], ["ob"], ["log"], ["trace"], ["read", "0x08000000", "8"],
-                                 ["verify", data, "--address", "0x08000000"], ["diff", data, "--address", "0x08000000"],
-                                 ["locate", "0x08000000"]]
+        let reads: [[String]] = [
+            ["info"], ["ob"], ["log"], ["trace"], ["read", "0x08000000", "8"],
+            ["verify", data, "--address", "0x08000000"], ["diff", data, "--address", "0x08000000"],
+            ["locate", "0x08000000"],
+        ]
         for command in reads {
             let output = try cli.run(command, wrapper: wrapper)
             #expect(output.status == 0, "\(command): \(output.status) \(output.stderr)")
         }
-        let writes: [[String]] = [["program", data, "--address", "0x08001000"], ["ob", "set", "SWAP_BANK=1"], ["undo"],
-                                  ["erase", "0x08000000"], ["assume", "bker-under-swap=logical"], ["snapshot", "save", "s"]]
+        let writes: [[String]] = [
+            ["program", data, "--address", "0x08001000"], ["ob", "set", "SWAP_BANK=1"], ["undo"],
+            ["erase", "0x08000000"], ["assume", "bker-under-swap=logical"], ["snapshot", "save", "s"],
+        ]
         for command in writes {
             let output = try cli.run(command, wrapper: wrapper)
             #expect(output.status == 73, "\(command): \(output.status) \(output.stderr)")
@@ -67,8 +71,9 @@ import Testing
         let (cli, data) = try withoutWAL()
         #expect(chmod(cli.directory.path, 0o555) == 0)
         defer { _ = chmod(cli.directory.path, 0o755) }
-        try expectReadsWorkAndWritesAreRefused(cli, data: data,
-                                               wrapper: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
+        try expectReadsWorkAndWritesAreRefused(
+            cli, data: data,
+            wrapper: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
     }
 
     /// The last command's transactions are folded into the file first: they would be lost with its WAL.
@@ -87,10 +92,13 @@ import Testing
 
     @Test func withAWALThatIsALink() throws {
         let (cli, data) = try withoutWAL()
-        try FileManager.default.createSymbolicLink(atPath: cli.device + "-wal",
-                                                   withDestinationPath: cli.directory.appendingPathComponent("elsewhere").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: cli.device + "-wal",
+            withDestinationPath: cli.directory.appendingPathComponent("elsewhere").path)
         try expectReadsWorkAndWritesAreRefused(cli, data: data)
-        #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("elsewhere").path), "the link was not followed")
+        #expect(
+            !FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("elsewhere").path),
+            "the link was not followed")
     }
 
     /// A 1 MiB tmpfs, filled up: `init --force` is a write failure (74), the old device stays.

@@ -20,7 +20,8 @@ struct TUISessionTests {
         try cli.run(["init"])
         let fifo = cli.directory.appendingPathComponent("pipe.hex").path
         #expect(mkfifo(fifo, 0o644) == 0)
-        let command = "cd '\(cli.directory.path)' && '\(CommandRunner.executable.path)' --device '\(cli.device)'; echo EXIT=$?; sleep 30"
+        let command =
+            "cd '\(cli.directory.path)' && '\(CommandRunner.executable.path)' --device '\(cli.device)'; echo EXIT=$?; sleep 30"
         let tmux = try Tmux(command: command)
         defer { tmux.kill() }
         try tmux.wait(for: "PNB 0 BKER 0")
@@ -39,7 +40,8 @@ struct TUISessionTests {
         let cli = try CommandRunner()
         try cli.run(["init"])
         _ = try cli.file("app.bin", bytes: (0..<3000).map { UInt8($0 % 251) })
-        let command = "cd '\(cli.directory.path)' && '\(CommandRunner.executable.path)' --device '\(cli.device)'; echo EXIT=$?; sleep 30"
+        let command =
+            "cd '\(cli.directory.path)' && '\(CommandRunner.executable.path)' --device '\(cli.device)'; echo EXIT=$?; sleep 30"
         let tmux = try Tmux(command: command)
         defer { tmux.kill() }
 

@@ -15,7 +15,9 @@ struct Tmux {
 
     static let executable: String? = {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/tmux" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        return path.split(separator: ":").map { "\($0)/tmux" }.first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }()
 
     static var isAvailable: Bool { executable != nil }
@@ -91,7 +93,8 @@ struct Tmux {
 
     /// Polls the screen until `predicate` holds; returns that screen.
     @discardableResult
-    func wait(for description: String, timeout: Duration = .seconds(15), _ predicate: (String) -> Bool) throws -> String {
+    func wait(for description: String, timeout: Duration = .seconds(15), _ predicate: (String) -> Bool) throws -> String
+    {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var last = ""

@@ -55,7 +55,9 @@ import Testing
             #expect(result.collateral.isEmpty)
             expected.replaceSubrange(0x100..<0x105, with: Array("HELLO".utf8))
             #expect(try engine.read(from: 0x0800_0000, count: 2048) == expected)
-            #expect(try engine.read(from: 0x0800_0800, count: 16) == [UInt8](repeating: 0xFF, count: 16), "page 1 untouched")
+            #expect(
+                try engine.read(from: 0x0800_0800, count: 16) == [UInt8](repeating: 0xFF, count: 16), "page 1 untouched"
+            )
             let registers = engine.machine.renderedTrace().compactMap(\.register)
             #expect(registers.contains(tzen ? "SECCR" : "NSCR"))
             #expect(!registers.contains(tzen ? "NSCR" : "SECCR"))
@@ -79,7 +81,9 @@ import Testing
 
     @Test func bothTwinsInOneImageAreRefused() throws {
         let engine = self.engine(mirror)
-        let both = try MemoryImage(segments: [.init(address: 0x0800_0100, bytes: [1, 2]), .init(address: 0x0C00_0100, bytes: [3, 4])])
+        let both = try MemoryImage(segments: [
+            .init(address: 0x0800_0100, bytes: [1, 2]), .init(address: 0x0C00_0100, bytes: [3, 4]),
+        ])
         #expect(throws: EngineError.self) { try engine.program(both) }
     }
 
@@ -93,8 +97,11 @@ import Testing
         ])
         #expect(try engine.program(records).succeeded)
         let result = try engine.erase(from: 0x0800_0000, length: 4)
-        #expect(result.collateral == [AddressRange(from: 0x0800_0100, to: 0x0800_0109),
-                                      AddressRange(from: 0x0800_0200, to: 0x0800_0209)])
+        #expect(
+            result.collateral == [
+                AddressRange(from: 0x0800_0100, to: 0x0800_0109),
+                AddressRange(from: 0x0800_0200, to: 0x0800_0209),
+            ])
         #expect(result.collateralBytes == 20)
     }
 
@@ -172,7 +179,8 @@ import Testing
         let engine = self.engine(assumptions)
         _ = try withBootloader(engine)
         #expect(try engine.setOptions([("DBANK", 0)], launch: true).succeeded)
-        let result = try engine.program(try image(0x0804_0000, [UInt8](repeating: 0x66, count: 16)), using: engine.builtIn(.assumeDualBank))
+        let result = try engine.program(
+            try image(0x0804_0000, [UInt8](repeating: 0x66, count: 16)), using: engine.builtIn(.assumeDualBank))
         let page = try #require(result.erased.first)
         #expect(page.sentPNB == 0 && page.sentBKER == 1)
         #expect(page.pnb == 0 && page.bker == 0 && page.pageAddress == 0x0800_0000)
@@ -185,7 +193,8 @@ import Testing
         let engine = self.engine()
         let result = try engine.erase(from: 0x9000_1000)
         #expect(result.erased.map(\.command) == ["SE4B 0x00001000"])
-        #expect(ErasedDescription.lines(result.erased) == ["OCTOSPI sector 1 0x90001000–0x90001FFF (sent SE4B 0x00001000)"])
+        #expect(
+            ErasedDescription.lines(result.erased) == ["OCTOSPI sector 1 0x90001000–0x90001FFF (sent SE4B 0x00001000)"])
     }
 
     // MARK: 6. Every state change is reported
@@ -204,7 +213,9 @@ import Testing
         let name = "writes-options"
         let addressRange: ClosedRange<UInt32> = 0x0800_0000...0x0807_FFFF
         let pageSize: UInt32 = 2048
-        func sector(containing address: UInt32) -> DeclaredSector? { DeclaredSector(start: address & ~0x7FF, size: 2048) }
+        func sector(containing address: UInt32) -> DeclaredSector? {
+            DeclaredSector(start: address & ~0x7FF, size: 2048)
+        }
         func initialize(bus: Bus, address: UInt32, clock: UInt32, function: AlgorithmFunction) -> UInt32 { 0 }
         func uninitialize(bus: Bus, function: AlgorithmFunction) -> UInt32 { 0 }
         func eraseSector(bus: Bus, address: UInt32) -> UInt32 { 0 }
@@ -235,7 +246,11 @@ import Testing
     @Test func traceNotesReadBackAsFields() {
         let entry = RenderedTraceEntry(
             seq: 1, access: "write", address: 0x4002_2028, size: 4, region: "FLASH", register: "NSCR", value: 2,
-            changes: [], notes: [TraceNote.call("EraseSector(0x08000800)").text, TraceNote.executed(pc: 0x2000_00F4, instruction: 75).text],
+            changes: [],
+            notes: [
+                TraceNote.call("EraseSector(0x08000800)").text,
+                TraceNote.executed(pc: 0x2000_00F4, instruction: 75).text,
+            ],
             time: 0)
         #expect(entry.callStarted == "EraseSector(0x08000800)")
         #expect(entryPointName(entry.callStarted ?? "") == "EraseSector")
@@ -254,10 +269,11 @@ import Testing
         ])
         let plan = try engine.plan { try $0.program(mixed) }
         #expect(plan.bytesProgrammed == mixed.byteCount)
-        #expect(ErasedDescription.planPhrases(plan.erased) == [
-            "erases 2 pages: 0x08000000–0x080407FF",
-            "erases 1 OCTOSPI block: 0x90000000–0x9000FFFF",
-        ])
+        #expect(
+            ErasedDescription.planPhrases(plan.erased) == [
+                "erases 2 pages: 0x08000000–0x080407FF",
+                "erases 1 OCTOSPI block: 0x90000000–0x9000FFFF",
+            ])
         #expect(plan.summary.hasPrefix("2 pages erased, 1 OCTOSPI block erased, 65736 bytes programmed"))
     }
 }

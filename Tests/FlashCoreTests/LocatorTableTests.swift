@@ -3,10 +3,13 @@ import Testing
 
 /// The worked tables of reference §4.3 and §4.4, row by row.
 @Suite struct LocatorTableTests {
-    private func layout(_ part: Part, dbank: UInt32, swap: UInt32 = 0, _ assumptions: ModelAssumptions = .defaults) -> FlashLayout {
+    private func layout(_ part: Part, dbank: UInt32, swap: UInt32 = 0, _ assumptions: ModelAssumptions = .defaults)
+        -> FlashLayout
+    {
         var options = OptionBytes.factory
-        options[OptionField.named("DBANK")!] = dbank
-        options[OptionField.named("SWAP_BANK")!] = swap
+        for (name, value) in [("DBANK", dbank), ("SWAP_BANK", swap)] {
+            if let field = OptionField.named(name) { options[field] = value }
+        }
         return FlashLayout(part: part, options: options, assumptions: assumptions)
     }
 

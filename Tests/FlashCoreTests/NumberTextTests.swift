@@ -3,10 +3,11 @@ import FlashCore
 
 /// DESIGN's command line convention: `0x` hex, decimal, `K`/`M` suffixes.
 @Suite struct NumberTextTests {
-    @Test(arguments: [
-        ("0x08000800", 0x0800_0800), ("0x0800_0800", 0x0800_0800), ("134219776", 0x0800_0800),
-        ("2K", 2048), ("2k", 2048), ("1M", 1 << 20), ("64M", 64 << 20), (" 0x10 ", 16), ("0", 0),
-    ] as [(String, UInt32)])
+    @Test(
+        arguments: [
+            ("0x08000800", 0x0800_0800), ("0x0800_0800", 0x0800_0800), ("134219776", 0x0800_0800),
+            ("2K", 2048), ("2k", 2048), ("1M", 1 << 20), ("64M", 64 << 20), (" 0x10 ", 16), ("0", 0),
+        ] as [(String, UInt32)])
     func accepts(_ text: String, _ value: UInt32) {
         #expect(NumberText.parse(text) == value)
     }

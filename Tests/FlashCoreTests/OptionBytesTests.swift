@@ -17,8 +17,10 @@ import Testing
     }
 
     @Test func fieldPositionsFollowTheReference() {
-        let positions: [(String, UInt32)] = [("SWAP_BANK", 1 << 20), ("DB256K", 1 << 21), ("DBANK", 1 << 22), ("TZEN", 1 << 31),
-                                             ("nBOOT0", 1 << 27), ("BOR_LEV", 0x700), ("RDP", 0xFF)]
+        let positions: [(String, UInt32)] = [
+            ("SWAP_BANK", 1 << 20), ("DB256K", 1 << 21), ("DBANK", 1 << 22), ("TZEN", 1 << 31),
+            ("nBOOT0", 1 << 27), ("BOR_LEV", 0x700), ("RDP", 0xFF),
+        ]
         for (name, mask) in positions {
             #expect(OptionField.named(name)?.mask == mask, "\(name)")
         }
@@ -107,7 +109,8 @@ import Testing
 
     @Test func dbankChangeErasesByDefault() throws {
         let engine = FlashEngine(machine: Machine(state: .factoryFresh(.stm32l562xE)))
-        _ = try engine.program(try MemoryImage(segments: [.init(address: 0x0800_0000, bytes: [1, 2, 3, 4, 5, 6, 7, 8])]))
+        _ = try engine.program(
+            try MemoryImage(segments: [.init(address: 0x0800_0000, bytes: [1, 2, 3, 4, 5, 6, 7, 8])]))
         _ = try engine.setOptions([("DBANK", 0)], launch: true)
         #expect(try engine.read(from: 0x0800_0000, count: 8) == [UInt8](repeating: 0xFF, count: 8))
     }
@@ -116,7 +119,8 @@ import Testing
         var state = DeviceState.factoryFresh(.stm32l562xE)
         state.assumptions.bankModeChange = .keep
         let engine = FlashEngine(machine: Machine(state: state))
-        _ = try engine.program(try MemoryImage(segments: [.init(address: 0x0800_0000, bytes: [1, 2, 3, 4, 5, 6, 7, 8])]))
+        _ = try engine.program(
+            try MemoryImage(segments: [.init(address: 0x0800_0000, bytes: [1, 2, 3, 4, 5, 6, 7, 8])]))
         _ = try engine.setOptions([("DBANK", 0)], launch: true)
         #expect(try engine.read(from: 0x0800_0000, count: 8) == [1, 2, 3, 4, 5, 6, 7, 8])
     }

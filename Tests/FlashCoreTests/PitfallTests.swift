@@ -9,21 +9,30 @@ import Testing
         let launch = try engine.setOptions([("DBANK", 0)], launch: true)
         #expect(launch.succeeded)
         #expect(!engine.machine.layout.dualBank)
-        let image = try MemoryImage(segments: [.init(address: 0x0800_0000, bytes: [UInt8](repeating: 0x11, count: 0x2000))])
+        let image = try MemoryImage(segments: [
+            .init(address: 0x0800_0000, bytes: [UInt8](repeating: 0x11, count: 0x2000))
+        ])
         let setup = try engine.program(image)
         #expect(setup.succeeded)
         return engine
     }
 
     private var target: MemoryImage {
-        get throws { try MemoryImage(segments: [.init(address: 0x0800_0800, bytes: [UInt8](repeating: 0x22, count: 2048))]) }
+        get throws {
+            try MemoryImage(segments: [.init(address: 0x0800_0800, bytes: [UInt8](repeating: 0x22, count: 2048))])
+        }
     }
 
     @Test func dualBankAlgorithmInSingleBankModeErasesTheWrongPage() throws {
         let engine = try singleBankDevice()
         let result = try engine.program(target, using: engine.builtIn(.assumeDualBank))
         // PNB 1 in single-bank mode is the 4 KB page at 0x0800_1000.
-        #expect(result.erased == [ErasedPage(pageAddress: 0x0800_1000, pnb: 1, bker: 0, pageSize: 4096, physicalBank: 1, command: "PER PNB 1 BKER 0", sentPNB: 1, sentBKER: 0)])
+        #expect(
+            result.erased == [
+                ErasedPage(
+                    pageAddress: 0x0800_1000, pnb: 1, bker: 0, pageSize: 4096, physicalBank: 1,
+                    command: "PER PNB 1 BKER 0", sentPNB: 1, sentBKER: 0)
+            ])
         #expect(result.collateral == [AddressRange(from: 0x0800_1000, to: 0x0800_1FFF)])
         #expect(result.errors.first?.flag == "PROGERR")
         #expect(result.errors.first?.address == 0x0800_0800)
@@ -36,7 +45,12 @@ import Testing
         let engine = try singleBankDevice()
         let result = try engine.program(target, verify: true)
         #expect(result.succeeded)
-        #expect(result.erased == [ErasedPage(pageAddress: 0x0800_0000, pnb: 0, bker: 0, pageSize: 4096, physicalBank: 1, command: "PER PNB 0 BKER 0", sentPNB: 0, sentBKER: 0)])
+        #expect(
+            result.erased == [
+                ErasedPage(
+                    pageAddress: 0x0800_0000, pnb: 0, bker: 0, pageSize: 4096, physicalBank: 1,
+                    command: "PER PNB 0 BKER 0", sentPNB: 0, sentBKER: 0)
+            ])
         #expect(result.collateral.isEmpty)
         #expect(result.verifyMismatches == [])
         #expect(try engine.read(from: 0x0800_0000, count: 0x800) == [UInt8](repeating: 0x11, count: 0x800))
@@ -79,7 +93,12 @@ import Testing
         ])
         #expect(try engine.program(image).succeeded)
         let result = try engine.erase(from: 0x0804_0000, length: 0x800, using: engine.builtIn(.assumeSingleBank))
-        #expect(result.erased == [ErasedPage(pageAddress: 0x0802_0000, pnb: 64, bker: 0, pageSize: 2048, physicalBank: 1, command: "PER PNB 64 BKER 0", sentPNB: 64, sentBKER: 0)])
+        #expect(
+            result.erased == [
+                ErasedPage(
+                    pageAddress: 0x0802_0000, pnb: 64, bker: 0, pageSize: 2048, physicalBank: 1,
+                    command: "PER PNB 64 BKER 0", sentPNB: 64, sentBKER: 0)
+            ])
         #expect(result.collateral == [AddressRange(from: 0x0802_0000, to: 0x0802_07FF)])
         #expect(try engine.read(from: 0x0804_0000, count: 4) == [0x44, 0x44, 0x44, 0x44])
     }

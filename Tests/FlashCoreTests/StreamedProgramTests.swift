@@ -27,7 +27,9 @@ import Testing
             let handedOut = fetches.count
             fetches.append(AddressRange(from: address, to: address + UInt32(count - 1)))
             var bytes = try image.bytes(at: address, count: count)
-            if handedOut >= alterFrom, let altered, address <= altered, UInt64(altered) < UInt64(address) + UInt64(count) {
+            if handedOut >= alterFrom, let altered, address <= altered,
+                UInt64(altered) < UInt64(address) + UInt64(count)
+            {
                 bytes[Int(altered - address)] ^= 0x01
             }
             return bytes
@@ -53,13 +55,15 @@ import Testing
         }
         #expect(source.fetches.count == 3, "nothing is fetched after the failure")
         #expect(try engine.read(from: 0x9000_2000, count: 0x1000) == Array(pattern(0x8000, seed: 1)[0x2000..<0x3000]))
-        #expect(try engine.read(from: 0x9000_3000, count: 0x1000) == [UInt8](repeating: 0xFF, count: 0x1000),
-                "the machine is left part-way: the sector whose bytes failed is erased, not programmed")
+        #expect(
+            try engine.read(from: 0x9000_3000, count: 0x1000) == [UInt8](repeating: 0xFF, count: 0x1000),
+            "the machine is left part-way: the sector whose bytes failed is erased, not programmed")
     }
 
     @Test func theFailureDescriptionIsOneLine() {
         let error = EngineError.imageUnreadable("a.bin: byte offset 4096 (0x00001000): cannot read file: gone")
-        #expect(error.description == "programming stopped: a.bin: byte offset 4096 (0x00001000): cannot read file: gone")
+        #expect(
+            error.description == "programming stopped: a.bin: byte offset 4096 (0x00001000): cannot read file: gone")
         #expect(freshEngine().oneLine(ScriptedSource.ReadFailed(address: 0)).contains("\n") == false)
     }
 
@@ -107,13 +111,18 @@ import Testing
     }
 
     @Test func programOfTheOctoSPIFetchesOnlyEachSectorsBytes() throws {
-        let image = try MemoryImage(segments: [.init(address: 0x9000_0F00, bytes: pattern(0x1200, seed: 6)),
-                                               .init(address: 0x9000_2110, bytes: [1, 2, 3])])
+        let image = try MemoryImage(segments: [
+            .init(address: 0x9000_0F00, bytes: pattern(0x1200, seed: 6)),
+            .init(address: 0x9000_2110, bytes: [1, 2, 3]),
+        ])
         let source = ScriptedSource(image)
         _ = try freshEngine().program(source)
-        #expect(source.fetches == [AddressRange(from: 0x9000_0F00, to: 0x9000_0FFF),
-                                   AddressRange(from: 0x9000_1000, to: 0x9000_1FFF),
-                                   AddressRange(from: 0x9000_2000, to: 0x9000_20FF),
-                                   AddressRange(from: 0x9000_2110, to: 0x9000_2112)])
+        #expect(
+            source.fetches == [
+                AddressRange(from: 0x9000_0F00, to: 0x9000_0FFF),
+                AddressRange(from: 0x9000_1000, to: 0x9000_1FFF),
+                AddressRange(from: 0x9000_2000, to: 0x9000_20FF),
+                AddressRange(from: 0x9000_2110, to: 0x9000_2112),
+            ])
     }
 }

@@ -26,7 +26,8 @@ import Testing
     @Test func pageChangesExactlyAtTheStartWrite() throws {
         let (before, after) = try erasedPage()
         let entries = after.trace.entries
-        let strt = try #require(entries.firstIndex { $0.access == .write && $0.address == TestChip.nscr && $0.value & (1 << 16) != 0 })
+        let strt = try #require(
+            entries.firstIndex { $0.access == .write && $0.address == TestChip.nscr && $0.value & (1 << 16) != 0 })
         let replayer = TraceReplayer(before: before, entries: entries)
         replayer.seek(to: strt)
         #expect(replayer.machine.controller.array.bytes[0x800] == 0x5A, "not erased before STRT")

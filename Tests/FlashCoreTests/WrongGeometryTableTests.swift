@@ -59,8 +59,14 @@ import Testing
     /// The opposite mistake (reference §4.3, below the table): a 4 KB algorithm while DBANK=1.
     @Test func singleBankAlgorithmWhileDualBank() throws {
         let engine = FlashEngine(machine: Machine(state: .factoryFresh(.stm32l562xE)))
-        #expect(try engine.erase(from: 0x0800_0800, using: engine.builtIn(.assumeSingleBank)).erased.map(\.pageAddress) == [0x0800_0000])
-        #expect(try engine.erase(from: 0x0804_0000, using: engine.builtIn(.assumeSingleBank)).erased.map(\.pageAddress) == [0x0802_0000])
+        #expect(
+            try engine.erase(from: 0x0800_0800, using: engine.builtIn(.assumeSingleBank)).erased.map(\.pageAddress) == [
+                0x0800_0000
+            ])
+        #expect(
+            try engine.erase(from: 0x0804_0000, using: engine.builtIn(.assumeSingleBank)).erased.map(\.pageAddress) == [
+                0x0802_0000
+            ])
     }
 
     /// Under SWAP_BANK=1 a swap-unaware tool sends the SWAP=0 column; with BKER physical that is the other bank.

@@ -17,7 +17,8 @@ struct AuditTests {
             #expect(finding.bytesAtRisk == 2048)
         }
         let zeroOutside = report.findings.first {
-            $0.kind == .erasedOutsideSector && $0.call == "EraseSector(0x08000000)" && $0.configuration.part == .stm32l552xE
+            $0.kind == .erasedOutsideSector && $0.call == "EraseSector(0x08000000)"
+                && $0.configuration.part == .stm32l552xE
         }
         #expect(zeroOutside?.evidence == [AddressRange(from: 0x0800_0800, to: 0x0800_0FFF)])
         let trustZone = report.findings.filter { $0.configuration.tzen }
@@ -28,16 +29,21 @@ struct AuditTests {
     @Test(.enabled(if: Fixtures.hasProbeRs, "needs shared/fixtures/probe-rs"))
     func keilAlgorithmWipesTheNeighbourWhenDBANKIsZero() throws {
         let report = try AlgorithmAudit(try Fixtures.probeRs("stm32l5x_512_0800")).run()
-        let finding = try #require(report.findings.first {
-            $0.kind == .erasedOutsideSector && $0.call == "EraseSector(0x08000800)" && !$0.configuration.dbank
-                && !$0.configuration.tzen && $0.configuration.part == .stm32l552xE
-        })
+        let finding = try #require(
+            report.findings.first {
+                $0.kind == .erasedOutsideSector && $0.call == "EraseSector(0x08000800)" && !$0.configuration.dbank
+                    && !$0.configuration.tzen && $0.configuration.part == .stm32l552xE
+            })
         #expect(finding.evidence == [AddressRange(from: 0x0800_0000, to: 0x0800_07FF)])
         #expect(finding.bytesAtRisk == 2048)
         // §4.3 under SWAP_BANK=1: the swap-unaware algorithm erases the same page of the other bank.
-        let swapped = report.findings.filter { $0.configuration.swapBank && !$0.configuration.tzen && $0.kind == .sectorNotErased }
+        let swapped = report.findings.filter {
+            $0.configuration.swapBank && !$0.configuration.tzen && $0.kind == .sectorNotErased
+        }
         #expect(!swapped.isEmpty)
         // Dual bank, no swap, no TrustZone: the algorithm and bank-aware agree.
-        #expect(!report.findings.contains { $0.configuration.dbank && !$0.configuration.swapBank && !$0.configuration.tzen })
+        #expect(
+            !report.findings.contains { $0.configuration.dbank && !$0.configuration.swapBank && !$0.configuration.tzen }
+        )
     }
 }

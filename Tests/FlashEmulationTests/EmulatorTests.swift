@@ -90,7 +90,9 @@ struct EmulatorTests {
                 if case .executed(let pc, _) = note { return pc }
                 return nil
             }
-            #expect(pcs.count == 1 && blob.contains(pcs[0]), "access \(entry.seq) at \(hex(entry.address)) has no instruction")
+            #expect(
+                pcs.count == 1 && blob.contains(pcs[0]),
+                "access \(entry.seq) at \(hex(entry.address)) has no instruction")
         }
         // The erase itself: STRT with PER in NSCR, PNB 1, made by the algorithm's code.
         #expect(entries.contains { $0.access == .write && $0.address == 0x4002_2028 && $0.value == 0x0001_000A })
@@ -100,7 +102,8 @@ struct EmulatorTests {
         let algorithm = try testAlgorithm()
         let log = StepLog()
         log.attach(to: algorithm.emulator)
-        #expect(algorithm.initialize(bus: Fixtures.machine().bus, address: 0x0800_0000, clock: 0, function: .erase) == 0)
+        #expect(
+            algorithm.initialize(bus: Fixtures.machine().bus, address: 0x0800_0000, clock: 0, function: .erase) == 0)
         log.detach(from: algorithm.emulator)
         let first = try #require(log.steps.first)
         #expect(first.pc == algorithm.vendor.loadAddress + (try #require(algorithm.vendor.initOffset)) & ~1)

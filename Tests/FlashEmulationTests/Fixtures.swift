@@ -13,7 +13,9 @@ enum Fixtures {
 
     static var hasProbeRs: Bool { FileManager.default.fileExists(atPath: probeRsPath) }
 
-    static let testAlgorithmPath = repositoryRoot.appendingPathComponent("Tests/FlashEmulationTests/Algorithm/flash_algo.FLM").path
+    static let testAlgorithmPath = repositoryRoot.appendingPathComponent(
+        "Tests/FlashEmulationTests/Algorithm/flash_algo.FLM"
+    ).path
 
     static func probeRs(_ name: String) throws -> VendorAlgorithm {
         let algorithms = try AlgorithmFile.load(probeRsPath)
@@ -24,7 +26,9 @@ enum Fixtures {
     }
 
     /// A machine in a given configuration (option bytes applied as if launched).
-    static func machine(part: Part = .stm32l562xE, dbank: Bool = true, swap: Bool = false, tzen: Bool = false) -> Machine {
+    static func machine(part: Part = .stm32l562xE, dbank: Bool = true, swap: Bool = false, tzen: Bool = false)
+        -> Machine
+    {
         var state = DeviceState.factoryFresh(part)
         var optr = state.effective[.optr]
         optr = dbank ? optr | (1 << 22) : optr & ~(1 << 22)

@@ -28,7 +28,8 @@ import Testing
         Case(file: "flm-prgdata-nobits-1gib.FLM", says: ["PrgData", "1073741840 bytes"]),
         Case(file: "flm-sector-512mib.FLM", says: ["sector 0", "536870912", "16777216-byte limit"]),
         Case(file: "flm-sector-past-range.FLM", says: ["sector 0", "4294967280"]),
-        Case(file: "flm-sector-address-0x80000000.FLM", says: ["sector 1", "0x80000000", "outside the declared range"]),
+        Case(
+            file: "flm-sector-address-0x80000000.FLM", says: ["sector 1", "0x80000000", "outside the declared range"]),
         Case(file: "flm-page-size-0.FLM", says: ["page size is 0"]),
         // Names are shown with control characters escaped: one line, no terminal escapes.
         Case(file: "flm-name-line-break.FLM", says: ["Hostile\\u{A}test\\u{1B}[2J: page size is 0"]),
@@ -40,7 +41,8 @@ import Testing
         Case(file: "yaml-duplicate-page-size.yaml", says: ["line 18", "duplicate key 'page_size'"]),
         Case(file: "yaml-sector-size-0xffffffff.yaml", says: ["sector 0", "4294967295", "16777216-byte limit"]),
         Case(file: "yaml-sector-2gib.yaml", says: ["sector 0", "2147483648", "16777216-byte limit"]),
-        Case(file: "yaml-sector-address-0x80000000.yaml", says: ["sector 0", "0x80000000", "outside the declared range"]),
+        Case(
+            file: "yaml-sector-address-0x80000000.yaml", says: ["sector 0", "0x80000000", "outside the declared range"]),
         Case(file: "yaml-alias-expansion.yaml", says: ["line 2", "aliases are not accepted"]),
     ]
 
@@ -61,8 +63,11 @@ import Testing
     @Test func everyCraftedFileHasACase() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
             .filter { $0.hasSuffix(".FLM") || $0.hasSuffix(".yaml") }
-        let covered = Set(Self.cases.map(\.file) + ["flm-minimal-valid.FLM", "yaml-minimal-valid.yaml", "flm-slow-program-page.FLM",
-                                                     "flm-long-symbol-name.FLM", "fuzz-yaml-anchor-before-colon.yaml"])
+        let covered = Set(
+            Self.cases.map(\.file) + [
+                "flm-minimal-valid.FLM", "yaml-minimal-valid.yaml", "flm-slow-program-page.FLM",
+                "flm-long-symbol-name.FLM", "fuzz-yaml-anchor-before-colon.yaml",
+            ])
         #expect(Set(names) == covered)
     }
 
@@ -105,7 +110,8 @@ import Testing
         #expect {
             try AlgorithmFile.load(url.path)
         } throws: { error in
-            (error as? AlgorithmFileError)?.reason == "larger than the \(AlgorithmLimits.maximumFileSize)-byte limit for algorithm files"
+            (error as? AlgorithmFileError)?.reason
+                == "larger than the \(AlgorithmLimits.maximumFileSize)-byte limit for algorithm files"
         }
     }
 

@@ -21,18 +21,34 @@ struct KeilAlgorithmTests {
     }
 
     static let cases: [Case] = [
-        Case(algorithm: "stm32l5x_512_0800", dbank: true, tzen: false, address: 0x0804_0800, pnb: 1, bker: 1, page: 0x0804_0800, pageSize: 2048),
-        Case(algorithm: "stm32l5x_512_0800", dbank: true, tzen: false, address: 0x0800_0800, pnb: 1, bker: 0, page: 0x0800_0800, pageSize: 2048),
+        Case(
+            algorithm: "stm32l5x_512_0800", dbank: true, tzen: false, address: 0x0804_0800, pnb: 1, bker: 1,
+            page: 0x0804_0800, pageSize: 2048),
+        Case(
+            algorithm: "stm32l5x_512_0800", dbank: true, tzen: false, address: 0x0800_0800, pnb: 1, bker: 0,
+            page: 0x0800_0800, pageSize: 2048),
         // §4.3: the 2 KB request at 0x08000800 becomes the 4 KB page 0.
-        Case(algorithm: "stm32l5x_512_0800", dbank: false, tzen: false, address: 0x0800_0800, pnb: 0, bker: 0, page: 0x0800_0000, pageSize: 4096),
-        Case(algorithm: "stm32l5x_512_0800", dbank: false, tzen: false, address: 0x0807_F800, pnb: 127, bker: 0, page: 0x0807_F000, pageSize: 4096),
-        Case(algorithm: "stm32l5x_512_0800", dbank: true, tzen: true, address: 0x0804_0800, pnb: 1, bker: 1, page: 0x0804_0800, pageSize: 2048),
-        Case(algorithm: "stm32l5x_512_0c00", dbank: true, tzen: true, address: 0x0C00_0800, pnb: 1, bker: 0, page: 0x0800_0800, pageSize: 2048),
+        Case(
+            algorithm: "stm32l5x_512_0800", dbank: false, tzen: false, address: 0x0800_0800, pnb: 0, bker: 0,
+            page: 0x0800_0000, pageSize: 4096),
+        Case(
+            algorithm: "stm32l5x_512_0800", dbank: false, tzen: false, address: 0x0807_F800, pnb: 127, bker: 0,
+            page: 0x0807_F000, pageSize: 4096),
+        Case(
+            algorithm: "stm32l5x_512_0800", dbank: true, tzen: true, address: 0x0804_0800, pnb: 1, bker: 1,
+            page: 0x0804_0800, pageSize: 2048),
+        Case(
+            algorithm: "stm32l5x_512_0c00", dbank: true, tzen: true, address: 0x0C00_0800, pnb: 1, bker: 0,
+            page: 0x0800_0800, pageSize: 2048),
         // Init stores its address (0x0C000000, the device base probe-rs passes) unfolded, while
         // EraseSector folds the sector address to 0x08..: "address >= base + size/2" never holds,
         // so every bank-2 sector of the secure algorithm lands in bank 1 (found by emulation; see README).
-        Case(algorithm: "stm32l5x_512_0c00", dbank: true, tzen: true, address: 0x0C04_0800, pnb: 1, bker: 0, page: 0x0800_0800, pageSize: 2048),
-        Case(algorithm: "stm32l5x_512_0c00", dbank: false, tzen: true, address: 0x0C00_0800, pnb: 0, bker: 0, page: 0x0800_0000, pageSize: 4096),
+        Case(
+            algorithm: "stm32l5x_512_0c00", dbank: true, tzen: true, address: 0x0C04_0800, pnb: 1, bker: 0,
+            page: 0x0800_0800, pageSize: 2048),
+        Case(
+            algorithm: "stm32l5x_512_0c00", dbank: false, tzen: true, address: 0x0C00_0800, pnb: 0, bker: 0,
+            page: 0x0800_0000, pageSize: 4096),
     ]
 
     @Test(arguments: cases)
@@ -41,7 +57,8 @@ struct KeilAlgorithmTests {
         state.flash = [UInt8](repeating: 0x00, count: state.flash.count)
         let machine = Machine(state: state)
         let engine = FlashEngine(machine: machine)
-        let result = try engine.erase(from: test.address, using: EmulatedFlashAlgorithm(try Fixtures.probeRs(test.algorithm)))
+        let result = try engine.erase(
+            from: test.address, using: EmulatedFlashAlgorithm(try Fixtures.probeRs(test.algorithm)))
         #expect(result.succeeded, "\(result.failedCalls) \(result.errors)")
         #expect(result.erased.map { [$0.pnb, $0.bker] } == [[test.pnb, test.bker]])
         #expect(result.erased.first?.pageAddress == test.page)
@@ -69,8 +86,12 @@ struct KeilAlgorithmTests {
     /// Reference §7 end to end: with DBANK=0, programming 4 KB from a page start erases the
     /// first declared 2 KB sector (the whole 4 KB page), programs it, then erases the second
     /// declared sector, which is the same page: the first 2 KB written are lost.
-    @Test(arguments: [("stm32l5x_512_0800", false, UInt32(0x0800_0000)), ("stm32l5x_512_0c00", true, UInt32(0x0C00_1000))])
-    func programmingTwoSectorsOfOnePageLosesTheFirstWhenDBANKIsZero(algorithm name: String, tzen: Bool, address: UInt32) throws {
+    @Test(arguments: [
+        ("stm32l5x_512_0800", false, UInt32(0x0800_0000)), ("stm32l5x_512_0c00", true, UInt32(0x0C00_1000)),
+    ])
+    func programmingTwoSectorsOfOnePageLosesTheFirstWhenDBANKIsZero(algorithm name: String, tzen: Bool, address: UInt32)
+        throws
+    {
         let engine = FlashEngine(machine: Fixtures.machine(dbank: false, tzen: tzen))
         let data = (0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 11 &+ 3) }
         let image = try MemoryImage(segments: [.init(address: address, bytes: data)])
@@ -89,7 +110,8 @@ struct KeilAlgorithmTests {
         state.flash = [UInt8](repeating: 0x12, count: state.flash.count)
         let machine = Machine(state: state)
         let name = tzen ? "stm32l5x_512_0c00" : "stm32l5x_512_0800"
-        let result = FlashEngine(machine: machine).eraseChip(using: try EmulatedFlashAlgorithm(try Fixtures.probeRs(name)))
+        let result = FlashEngine(machine: machine).eraseChip(
+            using: try EmulatedFlashAlgorithm(try Fixtures.probeRs(name)))
         #expect(result.succeeded, "\(result.failedCalls) \(result.errors)")
         #expect(result.kind == .massErase)
         #expect(machine.controller.array.bytes.allSatisfy { $0 == 0xFF })
@@ -101,7 +123,9 @@ struct KeilAlgorithmTests {
     @Test func nonSecureAlgorithmUnderTrustZoneFailsSilently() throws {
         let machine = Fixtures.machine(tzen: true)
         let engine = FlashEngine(machine: machine)
-        let image = try MemoryImage(segments: [.init(address: 0x0800_0000, bytes: [UInt8](repeating: 0x42, count: 1024))])
+        let image = try MemoryImage(segments: [
+            .init(address: 0x0800_0000, bytes: [UInt8](repeating: 0x42, count: 1024))
+        ])
         let result = try engine.program(image, using: EmulatedFlashAlgorithm(try Fixtures.probeRs("stm32l5x_512_0800")))
         #expect(result.failedCalls.isEmpty)
         #expect(result.errors.contains { $0.flag == "PGSERR" })
@@ -111,7 +135,10 @@ struct KeilAlgorithmTests {
     @Test func anAddressOutsideTheAlgorithmIsRefused() throws {
         let engine = FlashEngine(machine: Fixtures.machine())
         let algorithm = try EmulatedFlashAlgorithm(try Fixtures.probeRs("stm32l5x_512_0c00"))
-        #expect(throws: EngineError.outsideAlgorithm(address: 0x0800_0000, algorithm: "stm32l5x_512_0c00", range: 0x0C00_0000...0x0C07_FFFF)) {
+        #expect(
+            throws: EngineError.outsideAlgorithm(
+                address: 0x0800_0000, algorithm: "stm32l5x_512_0c00", range: 0x0C00_0000...0x0C07_FFFF)
+        ) {
             try engine.erase(from: 0x0800_0000, using: algorithm)
         }
     }

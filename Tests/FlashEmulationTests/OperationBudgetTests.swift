@@ -32,8 +32,11 @@ struct OperationBudgetTests {
         #expect(!result.succeeded)
         // One page fits in 5 million instructions and its allowance; the second runs out.
         let failure = try #require(result.failedCalls.first)
-        #expect(failure.hasPrefix("ProgramPage(0x08000400, 1024) faulted: the operation ran out of its instruction budget "
-            + "(5000000 instructions plus 4096 for each of the 2048 bytes programmed, over all its calls)"), "\(failure)")
+        #expect(
+            failure.hasPrefix(
+                "ProgramPage(0x08000400, 1024) faulted: the operation ran out of its instruction budget "
+                    + "(5000000 instructions plus 4096 for each of the 2048 bytes programmed, over all its calls)"),
+            "\(failure)")
         #expect(result.failedCalls.count == 1, "UnInit still runs on its own per-call budget: \(result.failedCalls)")
     }
 
@@ -52,7 +55,9 @@ struct OperationBudgetTests {
     func aSlowHonestAlgorithmProgramsALargeImage() throws {
         let algorithm = try EmulatedFlashAlgorithm(try Fixtures.probeRs("stm32l562e_dk_mx25l51245g"))
         let engine = FlashEngine(machine: Machine(state: .factoryFresh(.stm32l562xE)))
-        let image = try MemoryImage(segments: [.init(address: 0x9000_0000, bytes: [UInt8](repeating: 0x42, count: 160 * 1024))])
+        let image = try MemoryImage(segments: [
+            .init(address: 0x9000_0000, bytes: [UInt8](repeating: 0x42, count: 160 * 1024))
+        ])
         let result = try engine.program(image, using: algorithm)
         #expect(result.succeeded, "\(result.failedCalls)")
         #expect(algorithm.emulator.totalInstructions > EmulatedFlashAlgorithm.defaultOperationBudget)

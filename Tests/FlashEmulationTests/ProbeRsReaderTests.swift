@@ -8,10 +8,11 @@ import Testing
     func readsEveryAlgorithmOfTheSTM32L5Description() throws {
         let algorithms = try AlgorithmFile.load(Fixtures.probeRsPath)
         // The fixture README lists six algorithms.
-        #expect(algorithms.map(\.name).sorted() == [
-            "mx25l51245g_stm32l5_ospi", "stm32l552e_eval_mx25l51245g", "stm32l562e_dk_mx25l51245g",
-            "stm32l5x_512_0800", "stm32l5x_512_0c00", "stm32l5x_opt",
-        ])
+        #expect(
+            algorithms.map(\.name).sorted() == [
+                "mx25l51245g_stm32l5_ospi", "stm32l552e_eval_mx25l51245g", "stm32l562e_dk_mx25l51245g",
+                "stm32l5x_512_0800", "stm32l5x_512_0c00", "stm32l5x_opt",
+            ])
         let keil = try Fixtures.probeRs("stm32l5x_512_0800")
         // Values as in the YAML.
         #expect(keil.loadAddress == 0x2000_0020)

@@ -67,7 +67,9 @@ import Testing
     }
 
     @Test func aDirectoryIsUnreadableAsWhenReadWhole() {
-        #expect(sourceError(directory.path, baseAddress: 0x0800_0000) == FormatError(file: directory.path, kind: .cannotOpen(reason: "is a directory")))
+        #expect(
+            sourceError(directory.path, baseAddress: 0x0800_0000)
+                == FormatError(file: directory.path, kind: .cannotOpen(reason: "is a directory")))
     }
 
     @Test func withoutABaseAddressItIsRefusedAsWhenReadWhole() throws {
@@ -79,7 +81,10 @@ import Testing
     @Test func runningPastFourGiBIsRefusedAsWhenReadWhole() throws {
         let path = try file("c.bin", [UInt8](repeating: 0, count: 32))
         let error = sourceError(path, baseAddress: 0xFFFF_FFF0)
-        #expect(error == FormatError(file: path, location: .offset(16), kind: .addressOverflow(address: 0xFFFF_FFF0, length: 32)))
+        #expect(
+            error
+                == FormatError(
+                    file: path, location: .offset(16), kind: .addressOverflow(address: 0xFFFF_FFF0, length: 32)))
         #expect(error == readError(path, baseAddress: 0xFFFF_FFF0))
         #expect(sourceError(path, baseAddress: 0xFFFF_FFE0) == nil, "ending exactly at 4 GiB is fine")
     }
@@ -94,7 +99,8 @@ import Testing
             Issue.record("a short read must throw")
         } catch {
             #expect(error.isUnreadableFile, "the same exit status as a file that cannot be read")
-            #expect(error.description.hasPrefix("\(path): byte offset 6144 (0x00001800): cannot read file: "), "\(error)")
+            #expect(
+                error.description.hasPrefix("\(path): byte offset 6144 (0x00001800): cannot read file: "), "\(error)")
             #expect(!error.description.contains("\n"))
         }
     }
@@ -133,7 +139,9 @@ import Testing
     /// partly covered first (0x9000_0000) and last (0x9000_2000) sectors.
     private func engineWithOldData() throws -> FlashEngine {
         let engine = FlashEngine(machine: Machine(state: .factoryFresh(.stm32l562xE)))
-        let old = try MemoryImage(segments: [.init(address: 0x9000_0000, bytes: [UInt8](repeating: 0x5A, count: 0x3000))])
+        let old = try MemoryImage(segments: [
+            .init(address: 0x9000_0000, bytes: [UInt8](repeating: 0x5A, count: 0x3000))
+        ])
         #expect(try engine.program(old).succeeded)
         return engine
     }

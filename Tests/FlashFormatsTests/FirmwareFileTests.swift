@@ -29,10 +29,13 @@ import Testing
 
     @Test(arguments: [FirmwareFormat.intelHex, .srecord, .binary])
     func writesAFileThatReadsBack(_ format: FirmwareFormat) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flashformats-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "flashformats-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("out.\(format == .binary ? "bin" : format == .srecord ? "srec" : "hex")").path
+        let path = directory.appendingPathComponent(
+            "out.\(format == .binary ? "bin" : format == .srecord ? "srec" : "hex")"
+        ).path
         let image = MemoryImage.make([(0x0800_0000, Array(0..<200)), (0x0800_0400, [9, 8, 7])], start: 0x0800_0001)
         try FirmwareFile.write(image, to: path, format: format)
         let again = try FirmwareFile.read(path: path, baseAddress: 0x0800_0000)
@@ -58,7 +61,8 @@ import Testing
     @Test func aLargeFileReadInChunksMatchesTheSameBytesInMemory() throws {
         // More than the 1 MiB read chunk, so lines straddle chunk boundaries.
         let image = MemoryImage.make([(0x0800_0000, (0..<400_000).map { UInt8(truncatingIfNeeded: $0 * 31) })])
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flashformats-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "flashformats-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for format in [FirmwareFormat.intelHex, .srecord] {

@@ -25,12 +25,14 @@ import Testing
     }
 
     @Test func extendedLinearAddressSetsTheUpperSixteenBits() throws {
-        let image = try FirmwareFile.read(text: ":020000040800F2\n:0400000001020304F2\n:00000001FF\n", format: .intelHex)
+        let image = try FirmwareFile.read(
+            text: ":020000040800F2\n:0400000001020304F2\n:00000001FF\n", format: .intelHex)
         #expect(image.segments == [MemoryImage.Segment(address: 0x0800_0000, bytes: [1, 2, 3, 4])])
     }
 
     @Test func extendedSegmentAddressIsSixteenTimesTheSegment() throws {
-        let image = try FirmwareFile.read(text: ":020000021200EA\n:0400000001020304F2\n:00000001FF\n", format: .intelHex)
+        let image = try FirmwareFile.read(
+            text: ":020000021200EA\n:0400000001020304F2\n:00000001FF\n", format: .intelHex)
         #expect(image.segments == [MemoryImage.Segment(address: 0x12000, bytes: [1, 2, 3, 4])])
     }
 
@@ -47,26 +49,31 @@ import Testing
 
     /// Segment addressing: offsets wrap modulo 64 KiB inside the segment.
     @Test func segmentRecordPastFFFFWrapsWithinTheSegment() throws {
-        let image = try FirmwareFile.read(text: ":020000021000EC\n:04FFFE00AABBCCDDF1\n:00000001FF\n", format: .intelHex)
-        #expect(image.segments == [
-            MemoryImage.Segment(address: 0x10000, bytes: [0xCC, 0xDD]),
-            MemoryImage.Segment(address: 0x1FFFE, bytes: [0xAA, 0xBB]),
-        ])
+        let image = try FirmwareFile.read(
+            text: ":020000021000EC\n:04FFFE00AABBCCDDF1\n:00000001FF\n", format: .intelHex)
+        #expect(
+            image.segments == [
+                MemoryImage.Segment(address: 0x10000, bytes: [0xCC, 0xDD]),
+                MemoryImage.Segment(address: 0x1FFFE, bytes: [0xAA, 0xBB]),
+            ])
     }
 
     /// Linear addressing: the offset is added with 32 bits, so data continues into the next 64 KiB.
     @Test func linearRecordPastFFFFContinuesLinearly() throws {
-        let image = try FirmwareFile.read(text: ":020000040800F2\n:04FFFE00AABBCCDDF1\n:00000001FF\n", format: .intelHex)
+        let image = try FirmwareFile.read(
+            text: ":020000040800F2\n:04FFFE00AABBCCDDF1\n:00000001FF\n", format: .intelHex)
         #expect(image.segments == [MemoryImage.Segment(address: 0x0800_FFFE, bytes: [0xAA, 0xBB, 0xCC, 0xDD])])
     }
 
     /// Linear addressing wraps modulo 4 GiB.
     @Test func linearRecordPastFourGiBWrapsToZero() throws {
-        let image = try FirmwareFile.read(text: ":02000004FFFFFC\n:04FFFE00AABBCCDDF1\n:00000001FF\n", format: .intelHex)
-        #expect(image.segments == [
-            MemoryImage.Segment(address: 0, bytes: [0xCC, 0xDD]),
-            MemoryImage.Segment(address: 0xFFFF_FFFE, bytes: [0xAA, 0xBB]),
-        ])
+        let image = try FirmwareFile.read(
+            text: ":02000004FFFFFC\n:04FFFE00AABBCCDDF1\n:00000001FF\n", format: .intelHex)
+        #expect(
+            image.segments == [
+                MemoryImage.Segment(address: 0, bytes: [0xCC, 0xDD]),
+                MemoryImage.Segment(address: 0xFFFF_FFFE, bytes: [0xAA, 0xBB]),
+            ])
     }
 
     @Test(arguments: ["\n", "\r\n"])
@@ -89,10 +96,11 @@ import Testing
     @Test func recordsInAnyOrderMakeOneSortedImage() throws {
         let text = ":0400100005060708D2\n:0400000001020304F2\n:00000001FF\n"
         let image = try FirmwareFile.read(text: text, format: .intelHex)
-        #expect(image.segments == [
-            MemoryImage.Segment(address: 0x00, bytes: [1, 2, 3, 4]),
-            MemoryImage.Segment(address: 0x10, bytes: [5, 6, 7, 8]),
-        ])
+        #expect(
+            image.segments == [
+                MemoryImage.Segment(address: 0x00, bytes: [1, 2, 3, 4]),
+                MemoryImage.Segment(address: 0x10, bytes: [5, 6, 7, 8]),
+            ])
     }
 
     @Test func adjacentRecordsOutOfOrderJoinIntoOneSegment() throws {
@@ -102,8 +110,11 @@ import Testing
     }
 
     @Test func checksumErrorNamesExpectedAndFound() {
-        #expect(throws: FormatError(file: "test", location: .line(1, column: 18),
-                                    kind: .badChecksum(expected: 0xF2, found: 0xF3))) {
+        #expect(
+            throws: FormatError(
+                file: "test", location: .line(1, column: 18),
+                kind: .badChecksum(expected: 0xF2, found: 0xF3))
+        ) {
             try FirmwareFile.read(text: ":0400000001020304F3\n:00000001FF\n", format: .intelHex)
         }
     }

@@ -45,7 +45,9 @@ import Testing
         line("hex-overlap-partial.hex", 3, 1, .overlap(address: 0x0800_0008, first: .line(2), second: .line(3))),
         line("hex-overlap-segment-wrap.hex", 3, 1, .overlap(address: 0x0001_0000, first: .line(2), second: .line(3))),
         line("hex-overlap-linear-wrap-4gib.hex", 3, 1, .overlap(address: 0, first: .line(1), second: .line(3))),
-        line("hex-conflicting-start-address.hex", 3, 10, .conflictingStartAddress(previous: 0x0800_0001, found: 0x0800_0041)),
+        line(
+            "hex-conflicting-start-address.hex", 3, 10,
+            .conflictingStartAddress(previous: 0x0800_0001, found: 0x0800_0041)),
         line("hex-space-inside-record.hex", 2, 12, .nonHexCharacter(0x20)),
         line("hex-trailing-text.hex", 2, 12, .nonHexCharacter(0x20)),
         line("hex-lone-cr-inside-line.hex", 1, 22, .nonHexCharacter(0x0D)),
@@ -74,12 +76,15 @@ import Testing
         offset("elf-bad-version.elf", 6, .badELFHeader(field: "EI_VERSION", value: 0, expected: "1")),
         offset("elf-x86-machine.elf", 18, .wrongELFMachine(3)),
         offset("elf-bad-phentsize.elf", 42, .badELFHeader(field: "e_phentsize", value: 40, expected: "32")),
-        offset("elf-program-headers-outside-file.elf", 28,
-               .programHeadersOutsideFile(offset: 0x1000, size: 32, fileSize: 100)),
-        offset("elf-segment-outside-file.elf", 88, .segmentOutsideFile(index: 1, offset: 0x400, size: 8, fileSize: 140)),
+        offset(
+            "elf-program-headers-outside-file.elf", 28,
+            .programHeadersOutsideFile(offset: 0x1000, size: 32, fileSize: 100)),
+        offset(
+            "elf-segment-outside-file.elf", 88, .segmentOutsideFile(index: 1, offset: 0x400, size: 8, fileSize: 140)),
         offset("elf-truncated-segment.elf", 56, .segmentOutsideFile(index: 0, offset: 84, size: 16, fileSize: 92)),
-        offset("elf-overlapping-segments.elf", 96,
-               .overlap(address: 0x0800_0008, first: .segment(0), second: .segment(1))),
+        offset(
+            "elf-overlapping-segments.elf", 96,
+            .overlap(address: 0x0800_0008, first: .segment(0), second: .segment(1))),
         offset("bin-past-4gib.bin", 256, .addressOverflow(address: 0xFFFF_FF00, length: 512)),
     ]
 
@@ -98,8 +103,9 @@ import Testing
             let image = try FirmwareFile.read(path: path, format: format, baseAddress: 0xFFFF_FF00)
             Issue.record("read \(image.byteCount) bytes instead of failing")
         } catch {
-            #expect(error == FormatError(file: path, location: expected.location, kind: expected.kind),
-                    "\(error.description)")
+            #expect(
+                error == FormatError(file: path, location: expected.location, kind: expected.kind),
+                "\(error.description)")
             #expect(!error.description.contains("\n"))
         }
     }

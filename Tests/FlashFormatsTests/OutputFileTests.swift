@@ -6,7 +6,8 @@ import FlashCore
 /// Output files appear whole or not at all.
 @Suite struct OutputFileTests {
     private func directory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("flashscope-output-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "flashscope-output-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
@@ -43,10 +44,14 @@ import FlashCore
     @Test func aBinaryOfFarApartPartsIsRefused() throws {
         let folder = try directory()
         let path = folder.appendingPathComponent("far.bin").path
-        let image = try MemoryImage(segments: [.init(address: 0x0800_0000, bytes: [1]), .init(address: 0x9000_0000, bytes: [2])])
+        let image = try MemoryImage(segments: [
+            .init(address: 0x0800_0000, bytes: [1]), .init(address: 0x9000_0000, bytes: [2]),
+        ])
         #expect(throws: FormatError.self) { try FirmwareFile.write(image, to: path, format: .binary) }
         #expect(!FileManager.default.fileExists(atPath: path))
-        let near = try MemoryImage(segments: [.init(address: 0x0800_0000, bytes: [1]), .init(address: 0x0804_0000, bytes: [2])])
+        let near = try MemoryImage(segments: [
+            .init(address: 0x0800_0000, bytes: [1]), .init(address: 0x0804_0000, bytes: [2]),
+        ])
         try FirmwareFile.write(near, to: path, format: .binary)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)).count == 0x4_0001)
     }

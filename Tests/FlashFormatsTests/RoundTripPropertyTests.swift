@@ -26,7 +26,8 @@ import Testing
 
     @Test func intelHexRoundTrip() async {
         await propertyCheck(input: Self.images, Gen.element(of: [16, 32, 255])) { image, perRecord in
-            let text = try FirmwareFile.encode(image, format: .intelHex, options: WriteOptions(bytesPerRecord: perRecord ?? 16))
+            let text = try FirmwareFile.encode(
+                image, format: .intelHex, options: WriteOptions(bytesPerRecord: perRecord ?? 16))
             let again = try FirmwareFile.read(bytes: text, name: "p.hex")
             #expect(again == image)
         }
@@ -34,7 +35,8 @@ import Testing
 
     @Test func sRecordRoundTrip() async {
         await propertyCheck(input: Self.images, Gen.element(of: [16, 32, 250])) { image, perRecord in
-            let text = try FirmwareFile.encode(image, format: .srecord, options: WriteOptions(bytesPerRecord: perRecord ?? 16))
+            let text = try FirmwareFile.encode(
+                image, format: .srecord, options: WriteOptions(bytesPerRecord: perRecord ?? 16))
             let again = try FirmwareFile.read(bytes: text, name: "p.srec")
             #expect(again.segments == image.segments)
             // S7 always carries an address; an image without one writes 0.

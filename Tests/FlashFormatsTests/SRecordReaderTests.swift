@@ -15,17 +15,19 @@ import Testing
 
             """
         let image = try FirmwareFile.read(text: text, format: .srecord)
-        #expect(image.segments == [
-            MemoryImage.Segment(address: 0x1000, bytes: [1, 2, 3, 4]),
-            MemoryImage.Segment(address: 0x12_3456, bytes: [1, 2, 3, 4]),
-            MemoryImage.Segment(address: 0x0800_0000, bytes: [1, 2, 3, 4]),
-        ])
+        #expect(
+            image.segments == [
+                MemoryImage.Segment(address: 0x1000, bytes: [1, 2, 3, 4]),
+                MemoryImage.Segment(address: 0x12_3456, bytes: [1, 2, 3, 4]),
+                MemoryImage.Segment(address: 0x0800_0000, bytes: [1, 2, 3, 4]),
+            ])
         #expect(image.startAddress == 0x0800_0131)
     }
 
     /// The example from the Wikipedia "SREC (file format)" article.
     @Test func readsTheWikipediaExampleRecord() throws {
-        let image = try FirmwareFile.read(text: "S1137AF00A0A0D0000000000000000000000000061\nS9030000FC\n", format: .srecord)
+        let image = try FirmwareFile.read(
+            text: "S1137AF00A0A0D0000000000000000000000000061\nS9030000FC\n", format: .srecord)
         #expect(image.segments.first?.address == 0x7AF0)
         #expect(image.segments.first?.bytes == [0x0A, 0x0A, 0x0D] + Array(repeating: 0, count: 13))
         #expect(image.startAddress == 0)
@@ -56,8 +58,11 @@ import Testing
     }
 
     @Test func checksumIsOnesComplementOfTheSum() {
-        #expect(throws: FormatError(file: "test", location: .line(1, column: 17),
-                                    kind: .badChecksum(expected: 0xDE, found: 0xDF))) {
+        #expect(
+            throws: FormatError(
+                file: "test", location: .line(1, column: 17),
+                kind: .badChecksum(expected: 0xDE, found: 0xDF))
+        ) {
             try FirmwareFile.read(text: "S107100001020304DF\n", format: .srecord)
         }
     }

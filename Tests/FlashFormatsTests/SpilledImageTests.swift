@@ -5,8 +5,10 @@ import Testing
 /// Text and ELF files opened as sources: parsed whole once, then fetched from a spill file.
 /// They must hold exactly what reading them into memory gives, and refuse the same files.
 @Suite struct SpilledImageTests {
-    static let files = ["data-objcopy.hex", "data-objcopy-cross64k.hex", "data-objcopy.srec", "data-srec_cat.srec",
-                        "data-srec_cat-crlf.hex", "data-lowercase.hex"]
+    static let files = [
+        "data-objcopy.hex", "data-objcopy-cross64k.hex", "data-objcopy.srec", "data-srec_cat.srec",
+        "data-srec_cat-crlf.hex", "data-lowercase.hex",
+    ]
 
     @Test(arguments: files)
     func aSourceHoldsWhatReadingGives(_ name: String) throws {
@@ -28,10 +30,14 @@ import Testing
         let source = try FirmwareFile.openSource(path: path)
         #expect(source.extents == image.extents)
         let first = try #require(source.extents.first)
-        #expect(try source.bytes(at: first.from, count: Int(first.count)) == image.bytes(at: first.from, count: Int(first.count)))
+        #expect(
+            try source.bytes(at: first.from, count: Int(first.count))
+                == image.bytes(at: first.from, count: Int(first.count)))
     }
 
-    @Test(arguments: ["hex-overlap-partial.hex", "hex-overlap-same-address.hex", "srec-overlap.srec", "elf-overlapping-segments.elf"])
+    @Test(arguments: [
+        "hex-overlap-partial.hex", "hex-overlap-same-address.hex", "srec-overlap.srec", "elf-overlapping-segments.elf",
+    ])
     func overlapsAreRefusedTheSameWay(_ name: String) {
         let path = TestFiles.malformed(name)
         var read: FormatError?

@@ -43,10 +43,11 @@ import Testing
     @Test(arguments: ["sparse-srec_cat.srec", "sparse-srec_cat.hex"])
     func sparseImageHasTwoSegments(_ name: String) throws {
         let image = try FirmwareFile.read(path: TestFiles.fixture(name))
-        #expect(image.segments == [
-            MemoryImage.Segment(address: 0x0800_0000, bytes: Self.data),
-            MemoryImage.Segment(address: 0x0801_0000, bytes: Self.data),
-        ])
+        #expect(
+            image.segments == [
+                MemoryImage.Segment(address: 0x0800_0000, bytes: Self.data),
+                MemoryImage.Segment(address: 0x0801_0000, bytes: Self.data),
+            ])
     }
 
     @Test func binaryFixtureReadsAtTheBaseAddress() throws {

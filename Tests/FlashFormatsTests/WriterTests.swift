@@ -20,28 +20,34 @@ import Testing
     @Test(arguments: [16, 32])
     func intelHexRecordsHoldTheRequestedByteCount(_ perRecord: Int) throws {
         let image = MemoryImage.make([(0, Array(repeating: 0x55, count: 100))])
-        let text = String(decoding: try FirmwareFile.encode(image, format: .intelHex,
-                                                            options: WriteOptions(bytesPerRecord: perRecord)), as: UTF8.self)
+        let text = String(
+            decoding: try FirmwareFile.encode(
+                image, format: .intelHex,
+                options: WriteOptions(bytesPerRecord: perRecord)), as: UTF8.self)
         let lengths = text.split(separator: "\n").dropLast().map { Int($0.dropFirst().prefix(2), radix: 16) ?? -1 }
         #expect(lengths == Array(repeating: perRecord, count: 100 / perRecord) + [100 % perRecord])
     }
 
     @Test func crlfOptionEndsLinesWithCRLF() throws {
-        let text = String(decoding: try FirmwareFile.encode(MemoryImage(), format: .intelHex,
-                                                            options: WriteOptions(crlf: true)), as: UTF8.self)
+        let text = String(
+            decoding: try FirmwareFile.encode(
+                MemoryImage(), format: .intelHex,
+                options: WriteOptions(crlf: true)), as: UTF8.self)
         #expect(text == ":00000001FF\r\n")
     }
 
     @Test func sRecordWritesHeaderS3CountAndS7() throws {
         let options = WriteOptions(header: "HDR")
-        let text = String(decoding: try FirmwareFile.encode(Self.image, format: .srecord, options: options), as: UTF8.self)
+        let text = String(
+            decoding: try FirmwareFile.encode(Self.image, format: .srecord, options: options), as: UTF8.self)
         #expect(text == "S00600004844521B\nS3090800000001020304E4\nS5030001FB\nS70508000131C0\n")
     }
 
     @Test func binaryWritesTheRangeWithGapsFilled() throws {
         let image = MemoryImage.make([(0x10, [1, 2]), (0x14, [3])])
         let options = WriteOptions(range: 0x0E..<0x18)
-        #expect(try FirmwareFile.encode(image, format: .binary, options: options)
+        #expect(
+            try FirmwareFile.encode(image, format: .binary, options: options)
                 == [0xFF, 0xFF, 1, 2, 0xFF, 0xFF, 3, 0xFF, 0xFF, 0xFF])
     }
 
@@ -53,7 +59,8 @@ import Testing
     @Test func textRangeClipsData() throws {
         let image = MemoryImage.make([(0x10, [1, 2, 3, 4])])
         let text = try FirmwareFile.encode(image, format: .intelHex, options: WriteOptions(range: 0x11..<0x13))
-        #expect(try FirmwareFile.read(bytes: text, name: "t", format: .intelHex).segments
+        #expect(
+            try FirmwareFile.read(bytes: text, name: "t", format: .intelHex).segments
                 == [MemoryImage.Segment(address: 0x11, bytes: [2, 3])])
     }
 

@@ -5,7 +5,8 @@ import Testing
 
 /// Golden screens of the whole app, at 80x24 and 200x60; check new ones by eye.
 @Suite struct AppSnapshotTests {
-    private func check(_ model: AppModel, _ name: String, size: Size, sourceLocation: SourceLocation = #_sourceLocation) {
+    private func check(_ model: AppModel, _ name: String, size: Size, sourceLocation: SourceLocation = #_sourceLocation)
+    {
         Snapshot.check(App.view(model, size: size), named: "app-\(name)-\(size)", sourceLocation: sourceLocation)
     }
 
@@ -72,9 +73,10 @@ import Testing
         var model = populated(size: size)
         AppHarness.send(&model, .char("t"), .char("E"), .char("y"))
         let session = try #require(model.stepping)
-        let strt = try #require(session.replayer.entries.firstIndex {
-            $0.access == .write && $0.value & (1 << 16) != 0 && $0.address == 0x4002_2028
-        })
+        let strt = try #require(
+            session.replayer.entries.firstIndex {
+                $0.access == .write && $0.value & (1 << 16) != 0 && $0.address == 0x4002_2028
+            })
         for _ in 0...strt { AppHarness.send(&model, .char("n")) }
         check(model, "step", size: size)
     }
@@ -102,13 +104,16 @@ import Testing
         check(AppHarness.model(), "too-small", size: Size(width: 60, height: 20))
     }
 
-    @Test(arguments: [Size.zero, Size(width: 1, height: 1), Size(width: 79, height: 24), Size(width: 80, height: 23),
-                      Size(width: 3, height: 200)])
+    @Test(arguments: [
+        Size.zero, Size(width: 1, height: 1), Size(width: 79, height: 24), Size(width: 80, height: 23),
+        Size(width: 3, height: 200),
+    ])
     func tinyTerminalsNeverCrash(size: Size) {
         var model = AppHarness.model()
         _ = App.update(&model, .resize(size))
-        AppHarness.send(&model, .char("?"), .escape, .tab, .down, .right, .char("E"), .char("y"), .char("t"),
-                        .char("E"), .char("y"), .char("n"))
+        AppHarness.send(
+            &model, .char("?"), .escape, .tab, .down, .right, .char("E"), .char("y"), .char("t"),
+            .char("E"), .char("y"), .char("n"))
         _ = App.update(&model, .mouse(MouseEvent(.click, x: 0, y: 0)))
         let screen = App.view(model, size: size)
         #expect(screen.size == size)

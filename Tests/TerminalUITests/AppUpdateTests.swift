@@ -46,7 +46,8 @@ import Testing
         #expect(AppHarness.saved(effects).first?.result.kind == .launch)
         #expect(model.machine.layout.dualBank == false)
         #expect(AppLayout.make(for: model)?.maps.count == 1)
-        #expect(App.view(model, size: AppHarness.small).lines.contains { $0.contains("Flash · 0x08000000 · 128 × 4 KiB") })
+        #expect(
+            App.view(model, size: AppHarness.small).lines.contains { $0.contains("Flash · 0x08000000 · 128 × 4 KiB") })
     }
 
     @Test func launchCanBeCancelled() {
@@ -195,7 +196,8 @@ import Testing
 
     @Test func searchFindsBytesAndText() {
         let text = Array("hello".utf8)
-        var model = AppHarness.model(AppHarness.state(data: [(0x1234, [0xDE, 0xAD, 0xBE, 0xEF]), (0x40010, text), (0x50000, text)]))
+        var model = AppHarness.model(
+            AppHarness.state(data: [(0x1234, [0xDE, 0xAD, 0xBE, 0xEF]), (0x40010, text), (0x50000, text)]))
         AppHarness.send(&model, [.char("/")] + AppHarness.keys("de ad be") + [.enter])
         #expect(model.cursor == 0x0800_1234)
         AppHarness.send(&model, [.char("/")] + AppHarness.keys("hello") + [.enter])
@@ -232,7 +234,9 @@ import Testing
 
     @Test func differencesAgainstTheLoadedFile() throws {
         var model = AppHarness.model(AppHarness.state(data: [(0x100, [9, 9])]))
-        let image = try MemoryImage(segments: [.init(address: 0x0800_0100, bytes: [9, 9, 7]), .init(address: 0x0804_0000, bytes: [1])])
+        let image = try MemoryImage(segments: [
+            .init(address: 0x0800_0100, bytes: [9, 9, 7]), .init(address: 0x0804_0000, bytes: [1]),
+        ])
         _ = App.update(&model, .imageLoaded(path: "f.bin", image: image))
         AppHarness.send(&model, .char("n"))
         AppHarness.send(&model, .char("]"))

@@ -32,10 +32,11 @@ import Testing
         var after = before
         after.write("X", atX: 1, y: 0)
         after.write("Y", atX: 3, y: 1, role: .error)
-        #expect(after.diff(from: before) == [
-            CellChange(x: 1, y: 0, cell: Cell("X")),
-            CellChange(x: 3, y: 1, cell: Cell("Y", role: .error)),
-        ])
+        #expect(
+            after.diff(from: before) == [
+                CellChange(x: 1, y: 0, cell: Cell("X")),
+                CellChange(x: 3, y: 1, cell: Cell("Y", role: .error)),
+            ])
         #expect(after.diff(from: after).isEmpty)
         #expect(after.diff(from: ScreenBuffer(width: 3, height: 2)).count == 8)
         var replayed = before
@@ -57,12 +58,13 @@ import Testing
             CellChange(x: 4, y: 0, cell: Cell("d", role: .error)),
             CellChange(x: 0, y: 1, cell: Cell("e", role: .error)),
         ]
-        #expect(TextRun.runs(of: changes) == [
-            TextRun(x: 0, y: 0, role: .normal, text: "ab"),
-            TextRun(x: 2, y: 0, role: .error, text: "c"),
-            TextRun(x: 4, y: 0, role: .error, text: "d"),
-            TextRun(x: 0, y: 1, role: .error, text: "e"),
-        ])
+        #expect(
+            TextRun.runs(of: changes) == [
+                TextRun(x: 0, y: 0, role: .normal, text: "ab"),
+                TextRun(x: 2, y: 0, role: .error, text: "c"),
+                TextRun(x: 4, y: 0, role: .error, text: "d"),
+                TextRun(x: 0, y: 1, role: .error, text: "e"),
+            ])
     }
 
     @Test func resizeKeepsTheOverlap() {

@@ -7,11 +7,12 @@ import Testing
 
     @Test func fixedPercentageAndFill() {
         let parts = area.split(.horizontal, [.fixed(10), .percentage(30), .fill()])
-        #expect(parts == [
-            Rect(x: 0, y: 0, width: 10, height: 30),
-            Rect(x: 10, y: 0, width: 30, height: 30),
-            Rect(x: 40, y: 0, width: 60, height: 30),
-        ])
+        #expect(
+            parts == [
+                Rect(x: 0, y: 0, width: 10, height: 30),
+                Rect(x: 10, y: 0, width: 30, height: 30),
+                Rect(x: 40, y: 0, width: 60, height: 30),
+            ])
     }
 
     @Test func fillsShareByWeightAndTheLastTakesTheRest() {
@@ -35,7 +36,9 @@ import Testing
         #expect(Rect(x: 0, y: 0, width: 1, height: 1).inset(by: 1).isEmpty)
         #expect(area.inset(by: 1) == Rect(x: 1, y: 1, width: 98, height: 28))
         #expect(area.centred(Size(width: 20, height: 10)) == Rect(x: 40, y: 10, width: 20, height: 10))
-        #expect(Rect(x: 0, y: 0, width: 4, height: 2).centred(Size(width: 20, height: 10)).size == Size(width: 4, height: 2))
+        #expect(
+            Rect(x: 0, y: 0, width: 4, height: 2).centred(Size(width: 20, height: 10)).size == Size(width: 4, height: 2)
+        )
         #expect(Rect(x: 0, y: 0, width: -3, height: 2).width == 0)
     }
 

@@ -121,7 +121,8 @@ import Testing
         // A file that matches sector 1 except for one byte at 0x90001010.
         var bytes = (0..<0x1000).map { UInt8(truncatingIfNeeded: $0 &+ 1) }
         bytes[0x10] ^= 0xFF
-        let file = LoadedFile(name: "ext.bin", image: try MemoryImage(segments: [.init(address: 0x9000_1000, bytes: bytes)]))
+        let file = LoadedFile(
+            name: "ext.bin", image: try MemoryImage(segments: [.init(address: 0x9000_1000, bytes: bytes)]))
         _ = App.update(&model, .imageLoaded(path: "ext.bin", image: file.image))
         AppHarness.send(&model, .char("n"))  // keep the file for comparison, do not program it
         AppHarness.send(&model, .char("]"))
@@ -141,8 +142,10 @@ import Testing
 
     @Test func aLoadedFileMarksDifferingSectors() throws {
         var model = AppHarness.model(Self.state())
-        let image = try MemoryImage(segments: [.init(address: 0x9000_1000, bytes: [0x01, 0x02]),
-                                               .init(address: 0x9000_5000, bytes: [0xAA])])
+        let image = try MemoryImage(segments: [
+            .init(address: 0x9000_1000, bytes: [0x01, 0x02]),
+            .init(address: 0x9000_5000, bytes: [0xAA]),
+        ])
         _ = App.update(&model, .imageLoaded(path: "ext.bin", image: image))
         AppHarness.send(&model, .char("n"))
         #expect(model.ospiMap?.states[1] == .programmed, "sector 1 starts with 01 02 already")

@@ -34,10 +34,14 @@ import Testing
             func add(_ call: (String, Int, Int)) { lock.lock(); calls.append(call); lock.unlock() }
         }
         let recorder = Recorder()
-        App.progressHook = { name, done, total in if name.contains("progress-test") { recorder.add((name, done, total)) } }
+        App.progressHook = { name, done, total in
+            if name.contains("progress-test") { recorder.add((name, done, total)) }
+        }
         defer { App.progressHook = nil }
         var model = AppHarness.model(AppHarness.state())
-        let image = try MemoryImage(segments: [.init(address: 0x0800_0000, bytes: [UInt8](repeating: 1, count: 16 * 2048))])
+        let image = try MemoryImage(segments: [
+            .init(address: 0x0800_0000, bytes: [UInt8](repeating: 1, count: 16 * 2048))
+        ])
         _ = App.execute(&model, .program(LoadedFile(name: "progress-test.bin", image: image)))
         let ours = recorder.calls.filter { $0.0.contains("progress-test") }
         #expect(ours.map(\.1) == Array(1...16))

@@ -5,7 +5,9 @@ import Testing
 
 /// A file addressed in the secure alias, programmed from the UI: the same pages as its twin, or a refusal.
 @Suite struct SecureAliasAppTests {
-    private let hello = LoadedFile(name: "s.bin", image: (try? MemoryImage(segments: [.init(address: 0x0C00_0100, bytes: Array("HELLO".utf8))])) ?? MemoryImage())
+    private let hello = LoadedFile(
+        name: "s.bin",
+        image: (try? MemoryImage(segments: [.init(address: 0x0C00_0100, bytes: Array("HELLO".utf8))])) ?? MemoryImage())
 
     @Test func underMirrorTheConfirmationAndTheResultNameTheTwinPage() throws {
         var state = AppHarness.state()

@@ -20,18 +20,24 @@ enum Snapshot {
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
                 try actual.write(to: url, atomically: true, encoding: .utf8)
-                Issue.record("recorded snapshot \(name).txt; check it by eye and run again", sourceLocation: sourceLocation)
+                Issue.record(
+                    "recorded snapshot \(name).txt; check it by eye and run again", sourceLocation: sourceLocation)
             } catch {
                 Issue.record("cannot write snapshot \(url.path): \(error)", sourceLocation: sourceLocation)
             }
             return
         }
         guard let expected, expected != actual else { return }
-        Issue.record("snapshot \(name).txt differs:\n\(lineDiff(expected: expected, actual: actual))", sourceLocation: sourceLocation)
+        Issue.record(
+            "snapshot \(name).txt differs:\n\(lineDiff(expected: expected, actual: actual))",
+            sourceLocation: sourceLocation)
     }
 
     /// Lines and style runs of a rendered buffer, as two files.
-    static func check(_ buffer: ScreenBuffer, named name: String, styles: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func check(
+        _ buffer: ScreenBuffer, named name: String, styles: Bool = true,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         check(buffer.lines, named: name, sourceLocation: sourceLocation)
         if styles { check(buffer.styleDump, named: name + ".styles", sourceLocation: sourceLocation) }
     }

@@ -41,6 +41,9 @@ import Testing
         try terminal.draw { buffer in
             if !buffer.size.covers(needed) { TooSmallWidget(required: needed).render(in: buffer.area, into: &buffer) }
         }
-        #expect(terminal.backend.screen.lines == ["      terminal too small      ", "    need 80x24, have 30x3     ", String(repeating: " ", count: 30)])
+        #expect(
+            terminal.backend.screen.lines == [
+                "      terminal too small      ", "    need 80x24, have 30x3     ", String(repeating: " ", count: 30),
+            ])
     }
 }

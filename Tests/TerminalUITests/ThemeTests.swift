@@ -50,7 +50,9 @@ import Testing
             bg = 17
             attributes = ["bold", "underline"]
             """, file: "t.toml")
-        #expect(theme.style(for: .cursor) == RoleStyle(foreground: .index(9), background: .index(17), attributes: [.bold, .underline]))
+        #expect(
+            theme.style(for: .cursor)
+                == RoleStyle(foreground: .index(9), background: .index(17), attributes: [.bold, .underline]))
         #expect(theme.style(for: .programmed) == theme.style(for: .normal))
     }
 

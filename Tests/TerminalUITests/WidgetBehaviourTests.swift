@@ -6,7 +6,8 @@ import Testing
     @Test(arguments: [
         (UInt8(0x00), Role.hexZero, Character("0")),
         (0x41, .hexPrintable, "A"), (0x7E, .hexPrintable, "~"), (0x21, .hexPrintable, "!"),
-        (0x20, .hexWhitespace, "_"), (0x09, .hexWhitespace, "_"), (0x0A, .hexWhitespace, "_"), (0x0D, .hexWhitespace, "_"),
+        (0x20, .hexWhitespace, "_"), (0x09, .hexWhitespace, "_"), (0x0A, .hexWhitespace, "_"),
+        (0x0D, .hexWhitespace, "_"),
         (0x01, .hexOther, "•"), (0x1B, .hexOther, "•"), (0x7F, .hexOther, "•"),
         (0x80, .hexNonASCII, "×"), (0xFE, .hexNonASCII, "×"),
         (0xFF, .hexErased, "·"),
@@ -30,7 +31,8 @@ import Testing
     @Test func hexViewShowsBytesAtTheirAddresses() {
         let widget = HexViewWidget(title: "", bytes: Array(0...255), baseAddress: 0x0800_0000, topRow: 3)
         let screen = rendered(widget, size: Size(width: 80, height: 4))
-        #expect(screen.lines[1].hasPrefix("│08000030  30 31 32 33 34 35 36 37  38 39 3A 3B 3C 3D 3E 3F │0123456789:;<=>?│"))
+        #expect(
+            screen.lines[1].hasPrefix("│08000030  30 31 32 33 34 35 36 37  38 39 3A 3B 3C 3D 3E 3F │0123456789:;<=>?│"))
         #expect(screen.lines[2].hasPrefix("│08000040  40 41"))
     }
 
@@ -120,7 +122,9 @@ import Testing
     @Test func registerFieldsChangedByAStepAreHighlighted() {
         let screen = rendered(RegisterPanelWidget(rows: Fixtures.registers), size: Size(width: 80, height: 8))
         guard let row = screen.lines.firstIndex(where: { $0.contains("NSCR") }),
-            let column = screen.lines[row].firstRange(of: "PNB=0x04").map({ screen.lines[row].distance(from: screen.lines[row].startIndex, to: $0.lowerBound) })
+            let column = screen.lines[row].firstRange(of: "PNB=0x04").map({
+                screen.lines[row].distance(from: screen.lines[row].startIndex, to: $0.lowerBound)
+            })
         else {
             Issue.record("NSCR PNB not shown")
             return

@@ -42,7 +42,8 @@ import Testing
 
     @Test(arguments: snapshotSizes)
     func helpOverlay(size: Size) {
-        Snapshot.check(rendered(HelpOverlayWidget(table: Fixtures.keyTable), size: size), named: name("help-overlay", size))
+        Snapshot.check(
+            rendered(HelpOverlayWidget(table: Fixtures.keyTable), size: size), named: name("help-overlay", size))
     }
 
     @Test(arguments: snapshotSizes)
@@ -50,7 +51,8 @@ import Testing
         var buffer = ScreenBuffer(size: size)
         var state = PromptState(label: "Go to", text: "0x08", candidates: ["0x08000000", "0x08040000", "0x0C000000"])
         state.complete()
-        PromptWidget(state: state).render(in: Rect(x: 0, y: size.height - 3, width: size.width, height: 2), into: &buffer)
+        PromptWidget(state: state).render(
+            in: Rect(x: 0, y: size.height - 3, width: size.width, height: 2), into: &buffer)
         let failed = PromptState(label: "Go to", text: "0x1000000G", error: "not a number: 0x1000000G")
         PromptWidget(state: failed).render(in: Rect(x: 0, y: 1, width: size.width, height: 2), into: &buffer)
         Snapshot.check(buffer, named: name("prompt", size))
@@ -81,8 +83,9 @@ import Testing
     }
 
     @Test func tooSmall() {
-        Snapshot.check(rendered(TooSmallWidget(required: Size(width: 80, height: 24)), size: Size(width: 40, height: 10)),
-                       named: "too-small-40x10")
+        Snapshot.check(
+            rendered(TooSmallWidget(required: Size(width: 80, height: 24)), size: Size(width: 40, height: 10)),
+            named: "too-small-40x10")
     }
 
     /// A whole screen laid out as the app will: map and hex side by side,
@@ -93,7 +96,8 @@ import Testing
         let rows = buffer.area.split(.vertical, [.fill(), .fixed(8), .fixed(1)])
         let top = rows[0].split(.horizontal, [.percentage(40), .fill()])
         PageMapWidget(title: "Bank 1", states: Fixtures.pages128, cursor: 3).render(in: top[0], into: &buffer)
-        HexViewWidget(title: "0x08001800", bytes: Fixtures.hexBytes, baseAddress: 0x0800_1800).render(in: top[1], into: &buffer)
+        HexViewWidget(title: "0x08001800", bytes: Fixtures.hexBytes, baseAddress: 0x0800_1800).render(
+            in: top[1], into: &buffer)
         RegisterPanelWidget(title: "FLASH", rows: Fixtures.registers).render(in: rows[1], into: &buffer)
         KeyBarWidget(table: Fixtures.keyTable).render(in: rows[2], into: &buffer)
         Snapshot.check(buffer, named: name("screen", size))

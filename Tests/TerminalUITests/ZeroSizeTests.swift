@@ -12,7 +12,11 @@ import Testing
         ("empty hex view", HexViewWidget(title: "hex", bytes: [])),
         ("key bar", KeyBarWidget(table: Fixtures.keyTable)),
         ("help overlay", HelpOverlayWidget(table: Fixtures.keyTable, firstRow: 50)),
-        ("prompt", PromptWidget(state: PromptState(label: "Address", text: "0x0800", candidates: ["0x08000000", "0x08001000"]))),
+        (
+            "prompt",
+            PromptWidget(
+                state: PromptState(label: "Address", text: "0x0800", candidates: ["0x08000000", "0x08001000"]))
+        ),
         ("prompt error", PromptWidget(state: PromptState(label: "Address", error: "bad"))),
         ("confirm", ConfirmWidget(question: "Erase?", details: ["all pages"])),
         ("registers", RegisterPanelWidget(rows: Fixtures.registers)),
@@ -40,7 +44,8 @@ import Testing
             widget.render(in: area, into: &buffer)
             for y in 0..<buffer.height {
                 for x in 0..<buffer.width where !area.contains(x: x, y: y) {
-                    #expect(buffer.cell(atX: x, y: y) == Cell("#", role: .dim), "\(name) drew at \(x),\(y) outside \(area)")
+                    #expect(
+                        buffer.cell(atX: x, y: y) == Cell("#", role: .dim), "\(name) drew at \(x),\(y) outside \(area)")
                 }
             }
         }

@@ -57,9 +57,15 @@ public final class InternalFlashAlgorithm: FlashAlgorithm {
 
     // MARK: Register addresses for the channel in use
 
-    private var controlAddress: UInt32 { FlashRegisters.base + (secure ? FlashRegisters.Offset.seccr : FlashRegisters.Offset.nscr) }
-    private var statusAddress: UInt32 { FlashRegisters.base + (secure ? FlashRegisters.Offset.secsr : FlashRegisters.Offset.nssr) }
-    private var keyAddress: UInt32 { FlashRegisters.base + (secure ? FlashRegisters.Offset.seckeyr : FlashRegisters.Offset.nskeyr) }
+    private var controlAddress: UInt32 {
+        FlashRegisters.base + (secure ? FlashRegisters.Offset.seccr : FlashRegisters.Offset.nscr)
+    }
+    private var statusAddress: UInt32 {
+        FlashRegisters.base + (secure ? FlashRegisters.Offset.secsr : FlashRegisters.Offset.nssr)
+    }
+    private var keyAddress: UInt32 {
+        FlashRegisters.base + (secure ? FlashRegisters.Offset.seckeyr : FlashRegisters.Offset.nskeyr)
+    }
     private var optrAddress: UInt32 { FlashRegisters.base + OptionRegister.optr.offset }
 
     /// Flash addresses are written through the alias that matches the registers in use.
@@ -71,7 +77,8 @@ public final class InternalFlashAlgorithm: FlashAlgorithm {
 
     public func initialize(bus: Bus, address: UInt32, clock: UInt32, function: AlgorithmFunction) -> UInt32 {
         guard let sizeKiB = bus.read(Machine.flashSizeRegisterAddress, size: .halfWord),
-              let optr = bus.read(optrAddress) else { return 1 }
+            let optr = bus.read(optrAddress)
+        else { return 1 }
         // The HAL takes 512 KB when the size register reads erased or zero.
         flashSize = (sizeKiB == 0 || sizeKiB == 0xFFFF) ? 512 * 1024 : sizeKiB * 1024
         secure = optr & (1 << 31) != 0
@@ -84,7 +91,9 @@ public final class InternalFlashAlgorithm: FlashAlgorithm {
         if secure {
             // As OpenOCD and the Keil algorithm do: make every page block-secure for the operation.
             for register in 0..<8 {
-                let offset = (register < 4 ? FlashRegisters.Offset.secbb1 : FlashRegisters.Offset.secbb2) + UInt32(register % 4) * 4
+                let offset =
+                    (register < 4 ? FlashRegisters.Offset.secbb1 : FlashRegisters.Offset.secbb2) + UInt32(register % 4)
+                    * 4
                 bus.write(FlashRegisters.base + offset, 0xFFFF_FFFF)
             }
         }
@@ -101,7 +110,9 @@ public final class InternalFlashAlgorithm: FlashAlgorithm {
         bus.write(controlAddress, C.lock)
         if secure {
             for register in 0..<8 {
-                let offset = (register < 4 ? FlashRegisters.Offset.secbb1 : FlashRegisters.Offset.secbb2) + UInt32(register % 4) * 4
+                let offset =
+                    (register < 4 ? FlashRegisters.Offset.secbb1 : FlashRegisters.Offset.secbb2) + UInt32(register % 4)
+                    * 4
                 bus.write(FlashRegisters.base + offset, 0)
             }
         }
@@ -203,7 +214,9 @@ public final class InternalFlashAlgorithm: FlashAlgorithm {
 
 extension InternalFlashAlgorithm {
     /// The built-in algorithm a user names (`--algorithm assume-dual-bank`), for a device's assumptions.
-    public static func named(_ name: String, assumptions: ModelAssumptions) throws(EngineError) -> InternalFlashAlgorithm {
+    public static func named(_ name: String, assumptions: ModelAssumptions) throws(EngineError)
+        -> InternalFlashAlgorithm
+    {
         guard let geometry = Geometry(rawValue: name) else { throw .unknownAlgorithm(name) }
         return InternalFlashAlgorithm(geometry, assumptions: assumptions)
     }

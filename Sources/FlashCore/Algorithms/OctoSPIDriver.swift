@@ -93,7 +93,8 @@ struct OctoSPIDriver {
             guard waitStatus({ $0 & R.Status.ftf != 0 }) else { return false }
             let end = min(index + Self.threshold, bytes.count)
             while index + 4 <= end {
-                let word = UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8
+                let word =
+                    UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8
                     | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 3]) << 24
                 bus.write(register(R.Offset.dr), word)
                 index += 4
@@ -107,8 +108,10 @@ struct OctoSPIDriver {
     }
 
     /// A command whose answer is read back through DR.
-    func receive(_ opcode: UInt8, _ mode: NORProtocolMode, address: UInt32? = nil, dummy: Int = 0,
-                 count: Int) -> [UInt8]? {
+    func receive(
+        _ opcode: UInt8, _ mode: NORProtocolMode, address: UInt32? = nil, dummy: Int = 0,
+        count: Int
+    ) -> [UInt8]? {
         guard waitStatus({ $0 & R.Status.busy == 0 }) else { return nil }
         load(opcode, mode, address: address, dummy: dummy, count: count)
         setMode(.indirectRead)

@@ -36,14 +36,14 @@ public final class OctoSPIFlashAlgorithm: FlashAlgorithm {
             guard ospi.send(0x66, mode), ospi.send(0x99, mode) else { return 1 }
         }
         guard ospi.waitReady(.spi),
-              ospi.send(0x06, .spi),
-              ospi.send(0x72, .spi, address: MX25LM51245G.CR2Address.dummyCycles, bytes: [0x07]),
-              ospi.send(0x06, .spi),
-              ospi.send(0x72, .spi, address: MX25LM51245G.CR2Address.mode, bytes: [0x02]),
-              ospi.configure(dtr: true),
-              ospi.waitReady(.dtrOPI),
-              let mode = ospi.receive(0x71, .dtrOPI, address: MX25LM51245G.CR2Address.mode, dummy: 5, count: 2),
-              mode.first == 0x02
+            ospi.send(0x06, .spi),
+            ospi.send(0x72, .spi, address: MX25LM51245G.CR2Address.dummyCycles, bytes: [0x07]),
+            ospi.send(0x06, .spi),
+            ospi.send(0x72, .spi, address: MX25LM51245G.CR2Address.mode, bytes: [0x02]),
+            ospi.configure(dtr: true),
+            ospi.waitReady(.dtrOPI),
+            let mode = ospi.receive(0x71, .dtrOPI, address: MX25LM51245G.CR2Address.mode, dummy: 5, count: 2),
+            mode.first == 0x02
         else { return 1 }
         if function == .verify { return ospi.enableMemoryMapped() ? 0 : 1 }
         return 0
@@ -56,7 +56,8 @@ public final class OctoSPIFlashAlgorithm: FlashAlgorithm {
     public func programPage(bus: Bus, address: UInt32, bytes: [UInt8]) -> UInt32 {
         guard !bytes.isEmpty else { return 0 }
         guard addressRange.contains(address),
-              UInt64(address) + UInt64(bytes.count) - 1 <= UInt64(addressRange.upperBound) else { return 1 }
+            UInt64(address) + UInt64(bytes.count) - 1 <= UInt64(addressRange.upperBound)
+        else { return 1 }
         let ospi = driver(bus)
         guard ospi.abortIfBusy(), ospi.waitReady(.dtrOPI) else { return 1 }
         // DTR moves two bytes per clock: pad to even address and length with 0xFF, which programs nothing.
@@ -73,8 +74,9 @@ public final class OctoSPIFlashAlgorithm: FlashAlgorithm {
             let room = Int(pageSize - position % pageSize)
             let end = min(index + room, data.count)
             guard ospi.send(0x06, .dtrOPI),
-                  ospi.send(0x12, .dtrOPI, address: position, bytes: Array(data[index..<end])),
-                  ospi.waitReady(.dtrOPI) else { return 1 }
+                ospi.send(0x12, .dtrOPI, address: position, bytes: Array(data[index..<end])),
+                ospi.waitReady(.dtrOPI)
+            else { return 1 }
             index = end
         }
         return 0
@@ -97,8 +99,9 @@ public final class OctoSPIFlashAlgorithm: FlashAlgorithm {
         if let address, !addressRange.contains(address) { return 1 }
         let ospi = driver(bus)
         guard ospi.abortIfBusy(), ospi.waitReady(.dtrOPI), ospi.send(0x06, .dtrOPI),
-              ospi.send(opcode, .dtrOPI, address: address.map { $0 - memoryBase }),
-              ospi.waitReady(.dtrOPI) else { return 1 }
+            ospi.send(opcode, .dtrOPI, address: address.map { $0 - memoryBase }),
+            ospi.waitReady(.dtrOPI)
+        else { return 1 }
         return 0
     }
 }

@@ -42,7 +42,8 @@ open class BusTarget {
     /// A write with the value it replaces (`peekValue`, or 0), as the trace wants it: one call
     /// per traced write, which a device on the hot path may answer more cheaply.
     open func writeReplacing(offset: UInt32, value: UInt32, size: AccessSize, window: Int)
-        -> (before: UInt32, result: Result<Void, BusFault>) {
+        -> (before: UInt32, result: Result<Void, BusFault>)
+    {
         let before = peekValue(offset: offset, window: window) ?? 0
         return (before, write(offset: offset, value: value, size: size, window: window))
     }
@@ -137,11 +138,13 @@ public final class Bus {
         let offset = address - window.base
         let tracing = trace.isEnabled
         let (before, result) = mapping.target._withUnsafeGuaranteedRef { target in
-            tracing ? target.writeReplacing(offset: offset, value: value, size: size, window: window.tag)
+            tracing
+                ? target.writeReplacing(offset: offset, value: value, size: size, window: window.tag)
                 : (0, target.write(offset: offset, value: value, size: size, window: window.tag))
         }
         if case .failure(let fault) = result {
-            trace.record(.write, address: address, size: size, value: value, before: before, fault: fault, at: clock.now)
+            trace.record(
+                .write, address: address, size: size, value: value, before: before, fault: fault, at: clock.now)
             return false
         }
         trace.record(.write, address: address, size: size, value: value, before: before, at: clock.now)
@@ -159,7 +162,9 @@ public final class Bus {
         guard let index = find(address) else { return ("unmapped", nil) }
         let window = windows[index].window
         let target = windows[index].target.takeUnretainedValue()
-        return (target.regionName(window: window.tag),
-                target.peekRegister(offset: address - window.base, window: window.tag)?.spec)
+        return (
+            target.regionName(window: window.tag),
+            target.peekRegister(offset: address - window.base, window: window.tag)?.spec
+        )
     }
 }

@@ -8,15 +8,20 @@ open class RegisterBlockTarget: BusTarget {
     /// The register's value without side effects, for merging a narrow write.
     open func currentRegister(at offset: UInt32, window: Int) -> UInt32 { 0 }
     /// A whole-register write of `value` at an aligned offset.
-    open func writeRegister(_ value: UInt32, at offset: UInt32, window: Int) -> Result<Void, BusFault> { .failure(.unmapped) }
+    open func writeRegister(_ value: UInt32, at offset: UInt32, window: Int) -> Result<Void, BusFault> {
+        .failure(.unmapped)
+    }
 
     override open func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
-        readRegister(at: offset & ~3, window: window).map { RegisterLanes.extract(from: $0, offset: offset, size: size) }
+        readRegister(at: offset & ~3, window: window).map {
+            RegisterLanes.extract(from: $0, offset: offset, size: size)
+        }
     }
 
     override open func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
         let aligned = offset & ~3
-        let word = size == .word
+        let word =
+            size == .word
             ? value
             : RegisterLanes.merge(value, into: currentRegister(at: aligned, window: window), offset: offset, size: size)
         return writeRegister(word, at: aligned, window: window)

@@ -74,7 +74,8 @@ public struct RegisterSpec: Sendable, Equatable {
             let after = field.value(in: new)
             guard before != after else { return nil }
             if field.width == 1 { return "\(field.name)=\(after)" }
-            return "\(field.name)=\(Self.number(after, width: field.width)) (was \(Self.number(before, width: field.width)))"
+            return
+                "\(field.name)=\(Self.number(after, width: field.width)) (was \(Self.number(before, width: field.width)))"
         }
     }
 

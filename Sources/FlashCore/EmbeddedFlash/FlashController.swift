@@ -18,8 +18,10 @@ public final class FlashController {
     let clock: VirtualClock
     let trace: TraceRecorder
     private(set) var registers = RegisterFile(FlashRegisters.specs)
-    private var flashLocks = [KeySequenceLock(keys: FlashRegisters.Keys.flash),
-                              KeySequenceLock(keys: FlashRegisters.Keys.flash)]
+    private var flashLocks = [
+        KeySequenceLock(keys: FlashRegisters.Keys.flash),
+        KeySequenceLock(keys: FlashRegisters.Keys.flash),
+    ]
     private var optionLock = KeySequenceLock(keys: FlashRegisters.Keys.option)
     private var powerDownLock = KeySequenceLock(keys: FlashRegisters.Keys.powerDown)
     private var lowVoltageLock = KeySequenceLock(keys: FlashRegisters.Keys.lowVoltage)
@@ -29,8 +31,10 @@ public final class FlashController {
     private var busyChannel: ControlChannel = .nonSecure
     private var timing: FlashTiming
 
-    public init(part: Part, assumptions: ModelAssumptions, effective: OptionBytes, pending: OptionBytes,
-                array: FlashArray, clock: VirtualClock, trace: TraceRecorder) {
+    public init(
+        part: Part, assumptions: ModelAssumptions, effective: OptionBytes, pending: OptionBytes,
+        array: FlashArray, clock: VirtualClock, trace: TraceRecorder
+    ) {
         self.part = part
         self.assumptions = assumptions
         self.effective = effective
@@ -129,7 +133,7 @@ public final class FlashController {
         case FlashRegisters.Offset.nssr, FlashRegisters.Offset.secsr:
             return value(at: offset) | (clock.now < busyUntil ? StatusFlag.bsy.mask : 0)
         case FlashRegisters.Offset.pdkeyr, FlashRegisters.Offset.nskeyr, FlashRegisters.Offset.seckeyr,
-             FlashRegisters.Offset.optkeyr, FlashRegisters.Offset.lvekeyr:
+            FlashRegisters.Offset.optkeyr, FlashRegisters.Offset.lvekeyr:
             return 0
         default:
             if let register = OptionRegister.allCases.first(where: { $0.offset == offset }) {
@@ -145,8 +149,10 @@ public final class FlashController {
         case FlashRegisters.Offset.nskeyr: return writeFlashKey(written, channel: .nonSecure, name: "NSKEYR")
         case FlashRegisters.Offset.seckeyr: return writeFlashKey(written, channel: .secure, name: "SECKEYR")
         case FlashRegisters.Offset.optkeyr: return writeOptionKey(written)
-        case FlashRegisters.Offset.pdkeyr: return writeSimpleKey(&powerDownLock, written, name: "PDKEYR", what: "ACR.RUN_PD")
-        case FlashRegisters.Offset.lvekeyr: return writeSimpleKey(&lowVoltageLock, written, name: "LVEKEYR", what: "ACR.LVEN")
+        case FlashRegisters.Offset.pdkeyr:
+            return writeSimpleKey(&powerDownLock, written, name: "PDKEYR", what: "ACR.RUN_PD")
+        case FlashRegisters.Offset.lvekeyr:
+            return writeSimpleKey(&lowVoltageLock, written, name: "LVEKEYR", what: "ACR.LVEN")
         case FlashRegisters.Offset.nscr: writeControl(written, channel: .nonSecure)
         case FlashRegisters.Offset.seccr: writeControl(written, channel: .secure)
         case FlashRegisters.Offset.acr: writeAccessControl(written)
@@ -191,7 +197,8 @@ public final class FlashController {
     }
 
     private func writeSimpleKey(_ lock: inout KeySequenceLock, _ key: UInt32, name: String, what: String)
-        -> Result<Void, BusFault> {
+        -> Result<Void, BusFault>
+    {
         switch lock.consume(key, wrongKey: assumptions.wrongKey) {
         case .progressed, .ignored: return .success(())
         case .unlocked:
@@ -278,7 +285,8 @@ public final class FlashController {
         let massErase = control & (C.mer1 | C.mer2) != 0
         let pnb = Int(ControlField.pnb.value(in: control))
         let bker = Int(ControlField.bker.value(in: control))
-        let address = layout.page(physicalBank: layout.physicalBank(forBKER: bker), pnb: pnb)?.address
+        let address =
+            layout.page(physicalBank: layout.physicalBank(forBKER: bker), pnb: pnb)?.address
             ?? FlashRegisters.base + channel.controlOffset
         if hasErrors(channel) || control & C.pg != 0 || pageErase == massErase {
             raise(.pgserr, on: channel, address: address)
@@ -336,11 +344,15 @@ public final class FlashController {
         }
         for bank in banks {
             if layout.dualBank {
-                array.erase(offset: Int(layout.physicalOffset(physicalBank: bank, page: 0)), count: Int(layout.bankSize))
+                array.erase(
+                    offset: Int(layout.physicalOffset(physicalBank: bank, page: 0)), count: Int(layout.bankSize))
             } else {
                 array.erase(offset: 0, count: array.size)
             }
-            events.append(.bankErased(physicalBank: bank, command: [mer1 ? "MER1" : nil, mer2 ? "MER2" : nil].compactMap { $0 }.joined(separator: "+")))
+            events.append(
+                .bankErased(
+                    physicalBank: bank,
+                    command: [mer1 ? "MER1" : nil, mer2 ? "MER2" : nil].compactMap { $0 }.joined(separator: "+")))
             trace.note(.bankErase(physicalBank: bank))
         }
         startBusy(timing.massErase, channel: channel)
@@ -397,8 +409,9 @@ public final class FlashController {
             } else if address % 8 != 0 {
                 raise(.pgaerr, on: channel, address: address)
             } else if let location = try? layout.locate(address),
-                      let page = layout.page(physicalBank: location.physicalBank, pnb: location.pnb),
-                      isWriteProtected(page) || !securityMatches(page, channel) {
+                let page = layout.page(physicalBank: location.physicalBank, pnb: location.pnb),
+                isWriteProtected(page) || !securityMatches(page, channel)
+            {
                 raise(.wrperr, on: channel, address: address)
             } else {
                 firstWord[index] = (address, value)
@@ -468,7 +481,8 @@ public final class FlashController {
         let protections = [OptionRegister.wrp1ar, .wrp1br, .wrp2ar, .wrp2br].contains {
             written.writeProtectedPages($0) != nil
         }
-        let watermarks = written.trustZone
+        let watermarks =
+            written.trustZone
             && (written.secureWatermarkPages(bank: 1) != nil || written.secureWatermarkPages(bank: 2) != nil)
         if changesBankMode && (protections || watermarks) {
             raise(.optwerr, on: .nonSecure, address: FlashRegisters.base + OptionRegister.optr.offset)

@@ -36,7 +36,8 @@ final class FlashArrayPort: BusTarget {
 
     /// With TrustZone off the secure window may answer nothing (assumption secure-alias-without-tz).
     private func refusal(_ window: Int) -> BusFault? {
-        window == 1 && !controller.secureAliasAnswers ? .refused("the secure alias answers only with TrustZone on (TZEN=1)") : nil
+        window == 1 && !controller.secureAliasAnswers
+            ? .refused("the secure alias answers only with TrustZone on (TZEN=1)") : nil
     }
 
     override func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
@@ -67,7 +68,8 @@ final class FlashArrayPort: BusTarget {
 /// The 16-bit flash size register at 0x0BFA_05E0, in KB.
 final class FlashSizeRegister: BusTarget {
     static let address: UInt32 = 0x0BFA_05E0
-    static let spec = RegisterSpec("FLASH_SIZE", offset: 0, fields: [FieldSpec("SIZE_KB", bit: 0, width: 16, .readOnly)])
+    static let spec = RegisterSpec(
+        "FLASH_SIZE", offset: 0, fields: [FieldSpec("SIZE_KB", bit: 0, width: 16, .readOnly)])
     let kilobytes: UInt16
 
     init(kilobytes: UInt16) { self.kilobytes = kilobytes }
@@ -86,7 +88,9 @@ final class FlashSizeRegister: BusTarget {
         offset == 0 ? (Self.spec, UInt32(kilobytes) | 0xFFFF_0000) : nil
     }
 
-    override func peekValue(offset: UInt32, window: Int) -> UInt32? { peekRegister(offset: offset, window: window)?.value }
+    override func peekValue(offset: UInt32, window: Int) -> UInt32? {
+        peekRegister(offset: offset, window: window)?.value
+    }
 
     override func regionName(window: Int) -> String { "flash size" }
 }

@@ -134,30 +134,37 @@ enum FlashRegisters {
     }
 
     /// The whole register table.
-    static let specs: [RegisterSpec] = [
-        RegisterSpec("ACR", offset: Offset.acr, fields: [
-            FieldSpec("LATENCY", bit: 0, width: 4), FieldSpec("RUN_PD", bit: 13),
-            FieldSpec("SLEEP_PD", bit: 14), FieldSpec("LVEN", bit: 15),
-        ]),
-        key("PDKEYR", Offset.pdkeyr), key("NSKEYR", Offset.nskeyr), key("SECKEYR", Offset.seckeyr),
-        key("OPTKEYR", Offset.optkeyr), key("LVEKEYR", Offset.lvekeyr),
-        RegisterSpec("NSSR", offset: Offset.nssr, fields: statusFields(withOptionError: true)),
-        RegisterSpec("SECSR", offset: Offset.secsr, fields: statusFields(withOptionError: false)),
-        RegisterSpec("NSCR", offset: Offset.nscr, reset: 0xC000_0000, fields: controlFields(secure: false)),
-        RegisterSpec("SECCR", offset: Offset.seccr, reset: 0x8000_0000, fields: controlFields(secure: true)),
-        RegisterSpec("ECCR", offset: Offset.eccr, fields: [
-            FieldSpec("ADDR_ECC", bit: 0, width: 19, .readOnly), FieldSpec("BK_ECC", bit: 21, .readOnly),
-            FieldSpec("SYSF_ECC", bit: 22, .readOnly), FieldSpec("ECCIE", bit: 24),
-            FieldSpec("ECCC2", bit: 28, .writeOneToClear), FieldSpec("ECCD2", bit: 29, .writeOneToClear),
-            FieldSpec("ECCC", bit: 30, .writeOneToClear), FieldSpec("ECCD", bit: 31, .writeOneToClear),
-        ]),
-    ] + OptionRegister.allCases.map(optionRegister)
+    static let specs: [RegisterSpec] =
+        [
+            RegisterSpec(
+                "ACR", offset: Offset.acr,
+                fields: [
+                    FieldSpec("LATENCY", bit: 0, width: 4), FieldSpec("RUN_PD", bit: 13),
+                    FieldSpec("SLEEP_PD", bit: 14), FieldSpec("LVEN", bit: 15),
+                ]),
+            key("PDKEYR", Offset.pdkeyr), key("NSKEYR", Offset.nskeyr), key("SECKEYR", Offset.seckeyr),
+            key("OPTKEYR", Offset.optkeyr), key("LVEKEYR", Offset.lvekeyr),
+            RegisterSpec("NSSR", offset: Offset.nssr, fields: statusFields(withOptionError: true)),
+            RegisterSpec("SECSR", offset: Offset.secsr, fields: statusFields(withOptionError: false)),
+            RegisterSpec("NSCR", offset: Offset.nscr, reset: 0xC000_0000, fields: controlFields(secure: false)),
+            RegisterSpec("SECCR", offset: Offset.seccr, reset: 0x8000_0000, fields: controlFields(secure: true)),
+            RegisterSpec(
+                "ECCR", offset: Offset.eccr,
+                fields: [
+                    FieldSpec("ADDR_ECC", bit: 0, width: 19, .readOnly), FieldSpec("BK_ECC", bit: 21, .readOnly),
+                    FieldSpec("SYSF_ECC", bit: 22, .readOnly), FieldSpec("ECCIE", bit: 24),
+                    FieldSpec("ECCC2", bit: 28, .writeOneToClear), FieldSpec("ECCD2", bit: 29, .writeOneToClear),
+                    FieldSpec("ECCC", bit: 30, .writeOneToClear), FieldSpec("ECCD", bit: 31, .writeOneToClear),
+                ]),
+        ] + OptionRegister.allCases.map(optionRegister)
         + (1...4).map { blockSecurity(1, $0, Offset.secbb1 + UInt32($0 - 1) * 4) }
         + (1...4).map { blockSecurity(2, $0, Offset.secbb2 + UInt32($0 - 1) * 4) }
         + [
-            RegisterSpec("SECHDPCR", offset: 0xC0, fields: [
-                FieldSpec("HDP1_ACCDIS", bit: 0, .setOnly), FieldSpec("HDP2_ACCDIS", bit: 1, .setOnly),
-            ]),
+            RegisterSpec(
+                "SECHDPCR", offset: 0xC0,
+                fields: [
+                    FieldSpec("HDP1_ACCDIS", bit: 0, .setOnly), FieldSpec("HDP2_ACCDIS", bit: 1, .setOnly),
+                ]),
             RegisterSpec("PRIVCFGR", offset: 0xC4, fields: [FieldSpec("PRIV", bit: 0)]),
         ]
 }

@@ -9,8 +9,10 @@ public struct DeviceState: Equatable, Sendable {
     /// The OCTOSPI NOR flash (non-erased sectors and non-volatile registers), on parts that carry one.
     public var ospi: NORPersistentState?
 
-    public init(part: Part, assumptions: ModelAssumptions = .defaults, effective: OptionBytes = .factory,
-                pending: OptionBytes? = nil, flash: [UInt8]? = nil, ospi: NORPersistentState? = nil) {
+    public init(
+        part: Part, assumptions: ModelAssumptions = .defaults, effective: OptionBytes = .factory,
+        pending: OptionBytes? = nil, flash: [UInt8]? = nil, ospi: NORPersistentState? = nil
+    ) {
         self.part = part
         self.assumptions = assumptions
         self.effective = effective

@@ -19,7 +19,9 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unknownAlgorithm(let name):
             "no algorithm named '\(name)' (known: \(InternalFlashAlgorithm.Geometry.allCases.map(\.rawValue).joined(separator: ", ")))"
         case .noSuchBank(let bank, let available):
-            available == 1 ? "bank \(bank) does not exist: DBANK=0 leaves one bank" : "bank \(bank) does not exist: banks are 1 and 2"
+            available == 1
+                ? "bank \(bank) does not exist: DBANK=0 leaves one bank"
+                : "bank \(bank) does not exist: banks are 1 and 2"
         case .emptyRange: "nothing to do: the range is empty"
         case .badOption(let error): error.description
         case .outsideAlgorithm(let address, let algorithm, let range):

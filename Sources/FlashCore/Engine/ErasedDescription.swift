@@ -10,7 +10,9 @@ public enum ErasedDescription {
     private static func tallies(_ pages: [ErasedPage]) -> [(noun: String, text: String)] {
         var kinds: [(noun: String, count: Int)] = [("page", pages.filter { $0.region == .flash }.count)]
         for unit in OSPIUnit.allCases {
-            kinds.append(("OCTOSPI \(unit.rawValue)", pages.filter { $0.region == .ospi && OSPIUnit($0.pageSize) == unit }.count))
+            kinds.append(
+                ("OCTOSPI \(unit.rawValue)", pages.filter { $0.region == .ospi && OSPIUnit($0.pageSize) == unit }.count)
+            )
         }
         return kinds.filter { $0.count > 0 }.map { ($0.noun, "\($0.count) \($0.noun)\($0.count == 1 ? "" : "s")") }
     }
@@ -28,7 +30,8 @@ public enum ErasedDescription {
                 return "OCTOSPI \(unit.rawValue) \(numbers) \(span) (sent \(sent))"
             }
             let pnb = run.count == 1 ? "PNB \(first.pnb)" : "PNB \(first.pnb)–\(last.pnb)"
-            var line = "\(pnb) BKER \(first.bker) (physical bank \(first.physicalBank)): \(span), \(first.pageSize / 1024) KiB pages"
+            var line =
+                "\(pnb) BKER \(first.bker) (physical bank \(first.physicalBank)): \(span), \(first.pageSize / 1024) KiB pages"
             if let sentPNB = first.sentPNB, let lastPNB = last.sentPNB, let bker = first.sentBKER {
                 line += "; sent PER \(run.count == 1 ? "PNB \(sentPNB)" : "PNB \(sentPNB)–\(lastPNB)") BKER \(bker)"
             } else {
@@ -45,9 +48,10 @@ public enum ErasedDescription {
         let flash = pages.filter { $0.region == .flash }
         if let first = flash.first, let last = flash.last {
             let span = "\(hex(first.pageAddress))–\(hex(last.pageAddress &+ last.pageSize &- 1))"
-            phrases.append(flash.count == 1
-                ? "erases PNB \(first.pnb) BKER \(first.bker): \(span)"
-                : "erases \(flash.count) pages: \(span)")
+            phrases.append(
+                flash.count == 1
+                    ? "erases PNB \(first.pnb) BKER \(first.bker): \(span)"
+                    : "erases \(flash.count) pages: \(span)")
         }
         let external = pages.filter { $0.region == .ospi }
         if let first = external.first, let last = external.last {
@@ -81,7 +85,8 @@ public enum ErasedDescription {
 
     private static func follows(_ page: ErasedPage, _ previous: ErasedPage) -> Bool {
         guard page.region == previous.region, page.pageSize == previous.pageSize, page.bker == previous.bker,
-              page.pnb == previous.pnb + 1, UInt64(page.pageAddress) == UInt64(previous.pageAddress) + UInt64(previous.pageSize)
+            page.pnb == previous.pnb + 1,
+            UInt64(page.pageAddress) == UInt64(previous.pageAddress) + UInt64(previous.pageSize)
         else { return false }
         if page.region == .ospi { return OSPIUnit(page.pageSize) != .chip }
         switch (page.sentPNB, previous.sentPNB, page.sentBKER, previous.sentBKER) {
@@ -115,7 +120,8 @@ extension OptionChange {
     /// The fields whose values differ between two sets of option bytes.
     public static func between(_ before: OptionBytes, _ after: OptionBytes, staged: Bool) -> [OptionChange] {
         OptionField.all.compactMap { field in
-            before[field] == after[field] ? nil : OptionChange(field: field.name, before: before[field], after: after[field], staged: staged)
+            before[field] == after[field]
+                ? nil : OptionChange(field: field.name, before: before[field], after: after[field], staged: staged)
         }
     }
 }

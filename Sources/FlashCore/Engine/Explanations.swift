@@ -31,9 +31,11 @@ struct Explainer {
     }
 
     private func programmingError(at address: UInt32) -> String {
-        var text = "the double word at \(hex(address)) still held data; flash is programmed only where it is erased (or to all zeros)"
+        var text =
+            "the double word at \(hex(address)) still held data; flash is programmed only where it is erased (or to all zeros)"
         guard let location = try? layout.locate(address),
-              let page = layout.page(physicalBank: location.physicalBank, pnb: location.pnb) else { return text }
+            let page = layout.page(physicalBank: location.physicalBank, pnb: location.pnb)
+        else { return text }
         if !erased.contains(where: { $0.physicalOffset == page.physicalOffset }) {
             text += ": its page \(describe(page)) was not erased by this operation"
             if let last = erased.last {
@@ -45,17 +47,20 @@ struct Explainer {
 
     private func protectionError(at address: UInt32) -> String {
         guard let location = try? layout.locate(address),
-              let page = layout.page(physicalBank: location.physicalBank, pnb: location.pnb) else {
+            let page = layout.page(physicalBank: location.physicalBank, pnb: location.pnb)
+        else {
             return "the target is write-protected"
         }
         if controller.isWriteProtected(page) {
-            let areas: [OptionRegister] = layout.dualBank
+            let areas: [OptionRegister] =
+                layout.dualBank
                 ? (page.physicalBank == 1 ? [.wrp1ar, .wrp1br] : [.wrp2ar, .wrp2br])
                 : [.wrp1ar, .wrp1br, .wrp2ar, .wrp2br]
             for area in areas {
                 if let pages = controller.effective.writeProtectedPages(area), pages.contains(page.pnb) {
                     let name = String(area.name.dropLast())
-                    return "\(hex(address)) is in write-protection area \(name) (pages \(pages.lowerBound)–\(pages.upperBound) "
+                    return
+                        "\(hex(address)) is in write-protection area \(name) (pages \(pages.lowerBound)–\(pages.upperBound) "
                         + "of bank \(page.physicalBank)); turn it off with `ob set \(name)_PSTRT=127 \(name)_PEND=0 --launch`"
                 }
             }

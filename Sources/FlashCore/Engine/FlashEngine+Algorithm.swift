@@ -3,8 +3,10 @@
 /// declares and reported by the same machinery as the built-in algorithms.
 extension FlashEngine {
     /// Programs an image with `algorithm`: declared sectors erased, pages of its page size programmed.
-    func program(_ source: some ImageSource, vendor algorithm: any FlashAlgorithm, preserve: Bool,
-                 verify: Bool) throws(EngineError) -> OperationResult {
+    func program(
+        _ source: some ImageSource, vendor algorithm: any FlashAlgorithm, preserve: Bool,
+        verify: Bool
+    ) throws(EngineError) -> OperationResult {
         for extent in source.extents {
             try checkInAlgorithm(extent.from, algorithm)
             try checkInAlgorithm(extent.to, algorithm)
@@ -22,7 +24,9 @@ extension FlashEngine {
     }
 
     /// Erases the declared sectors of `algorithm` that cover a range (without a length, the one holding `start`).
-    func erase(from start: UInt32, length: UInt32?, vendor algorithm: any FlashAlgorithm) throws(EngineError) -> OperationResult {
+    func erase(from start: UInt32, length: UInt32?, vendor algorithm: any FlashAlgorithm) throws(EngineError)
+        -> OperationResult
+    {
         try checkInAlgorithm(start, algorithm)
         if let length { try checkInAlgorithm(try lastAddress(from: start, count: Int(length)), algorithm) }
         return eraseSectors(from: start, length: length, algorithm: algorithm)
@@ -33,14 +37,24 @@ extension FlashEngine {
     public func eraseChip(using algorithm: any FlashAlgorithm) -> OperationResult {
         let range = algorithm.addressRange
         let external = FlashRegion.of(range.lowerBound) == .ospi
-        let everything = external
+        let everything =
+            external
             ? [AddressRange(from: range.lowerBound, to: range.upperBound)]
             : machine.layout.addressRanges.map { AddressRange(from: $0.lowerBound, to: $0.upperBound) }
-        return perform(external ? .chipErase : .massErase, algorithm: algorithm.name, intended: { everything }) { result in
-            guard call("Init", result: &result, algorithm: algorithm, {
-                algorithm.initialize(bus: machine.bus, address: range.lowerBound, clock: 0, function: .erase)
-            }) else { return }
-            defer { _ = call("UnInit", result: &result, algorithm: algorithm, { algorithm.uninitialize(bus: machine.bus, function: .erase) }) }
+        return perform(external ? .chipErase : .massErase, algorithm: algorithm.name, intended: { everything }) {
+            result in
+            guard
+                call(
+                    "Init", result: &result, algorithm: algorithm,
+                    {
+                        algorithm.initialize(bus: machine.bus, address: range.lowerBound, clock: 0, function: .erase)
+                    })
+            else { return }
+            defer {
+                _ = call(
+                    "UnInit", result: &result, algorithm: algorithm,
+                    { algorithm.uninitialize(bus: machine.bus, function: .erase) })
+            }
             _ = call("EraseChip", result: &result, algorithm: algorithm, { algorithm.eraseChip(bus: machine.bus) })
         }
     }
@@ -59,8 +73,10 @@ extension FlashEngine {
 
     /// What the sectors held before they are erased, for programming with preserve. The OCTOSPI
     /// flash is read as probe-rs reads it: the algorithm's Init(verify) maps it, UnInit ends it.
-    func preservedBytes(of sectors: [DeclaredSector], _ algorithm: any FlashAlgorithm,
-                        result: inout OperationResult) -> [[UInt8]] {
+    func preservedBytes(
+        of sectors: [DeclaredSector], _ algorithm: any FlashAlgorithm,
+        result: inout OperationResult
+    ) -> [[UInt8]] {
         guard sectors.contains(where: { FlashRegion.of($0.start) == .ospi }) else {
             return sectors.map { readBytes(from: $0.start, count: Int($0.size)) }
         }

@@ -22,10 +22,11 @@ extension FlashEngine {
             let address = alias(segment.address, like: algorithm)
             do { try moved.insert(segment.bytes, at: address) } catch {
                 let offset = FlashLayout.offset(error.address)
-                throw .outsideFlash(LocateError(
-                    address: segment.address,
-                    reason: "the image gives bytes for both \(hex(FlashLayout.nonSecureBase | offset)) and "
-                        + "\(hex(FlashLayout.secureBase | offset)), which are the same flash"))
+                throw .outsideFlash(
+                    LocateError(
+                        address: segment.address,
+                        reason: "the image gives bytes for both \(hex(FlashLayout.nonSecureBase | offset)) and "
+                            + "\(hex(FlashLayout.secureBase | offset)), which are the same flash"))
             }
         }
         return moved
@@ -35,10 +36,12 @@ extension FlashEngine {
     /// then an address there is refused before anything reaches the device.
     func checkAliasAnswers(_ address: UInt32) throws(EngineError) {
         guard (FlashLayout.secureBase..<FlashLayout.secureBase + FlashLayout.windowSize).contains(address),
-              !machine.controller.secureAliasAnswers else { return }
-        throw .outsideFlash(LocateError(
-            address: address,
-            reason: "the secure alias answers only with TrustZone on (TZEN=1); with TZEN=0 this flash is at "
-                + "\(hex(nonSecure(address))) (assumption secure-alias-without-tz=bus-error)"))
+            !machine.controller.secureAliasAnswers
+        else { return }
+        throw .outsideFlash(
+            LocateError(
+                address: address,
+                reason: "the secure alias answers only with TrustZone on (TZEN=1); with TZEN=0 this flash is at "
+                    + "\(hex(nonSecure(address))) (assumption secure-alias-without-tz=bus-error)"))
     }
 }

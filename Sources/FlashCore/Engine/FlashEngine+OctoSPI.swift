@@ -5,7 +5,8 @@ extension FlashEngine {
     /// Where an OCTOSPI address lands; an error when the part has no OCTOSPI flash or the address is past its end.
     public func locateOSPI(_ address: UInt32) throws(EngineError) -> OctoSPILocation {
         guard let geometry = ospiGeometry else {
-            throw .outsideFlash(LocateError(address: address, reason: "\(machine.part.name) has no OCTOSPI flash in this model"))
+            throw .outsideFlash(
+                LocateError(address: address, reason: "\(machine.part.name) has no OCTOSPI flash in this model"))
         }
         do { return try OctoSPILocation.locate(address, geometry: geometry) } catch { throw .outsideFlash(error) }
     }
@@ -21,7 +22,9 @@ extension FlashEngine {
         while index < sorted.count {
             let sector = sorted[index]
             let blockStart = sector - (sector - FlashRegion.ospiBase) % geometry.blockSize
-            let whole = sector == blockStart && (0..<perBlock).allSatisfy { wanted.contains(blockStart + $0 * geometry.sectorSize) }
+            let whole =
+                sector == blockStart
+                && (0..<perBlock).allSatisfy { wanted.contains(blockStart + $0 * geometry.sectorSize) }
             if whole {
                 cover.append(DeclaredSector(start: blockStart, size: geometry.blockSize))
                 index += Int(perBlock)
@@ -37,9 +40,14 @@ extension FlashEngine {
     func eraseOSPI(_ cover: [DeclaredSector], algorithm: OctoSPIFlashAlgorithm, result: inout OperationResult) -> Bool {
         let bus = machine.bus
         for unit in cover {
-            let succeeded = unit.size == algorithm.blockSize
-                ? call("EraseBlock(\(hex(unit.start)))", result: &result, algorithm: algorithm, { algorithm.eraseBlock(bus: bus, address: unit.start) })
-                : call("EraseSector(\(hex(unit.start)))", result: &result, algorithm: algorithm, { algorithm.eraseSector(bus: bus, address: unit.start) })
+            let succeeded =
+                unit.size == algorithm.blockSize
+                ? call(
+                    "EraseBlock(\(hex(unit.start)))", result: &result, algorithm: algorithm,
+                    { algorithm.eraseBlock(bus: bus, address: unit.start) })
+                : call(
+                    "EraseSector(\(hex(unit.start)))", result: &result, algorithm: algorithm,
+                    { algorithm.eraseSector(bus: bus, address: unit.start) })
             guard succeeded else { return false }
         }
         return true
@@ -47,14 +55,24 @@ extension FlashEngine {
 
     /// Init for `function`, then `body`, then UnInit, each call noted in the trace and a failing
     /// one recorded with its real return code: the one frame every OCTOSPI operation runs in.
-    func withInitialized(_ algorithm: any FlashAlgorithm, _ function: AlgorithmFunction, at address: UInt32,
-                         result: inout OperationResult, _ body: (inout OperationResult) throws -> Void) rethrows {
+    func withInitialized(
+        _ algorithm: any FlashAlgorithm, _ function: AlgorithmFunction, at address: UInt32,
+        result: inout OperationResult, _ body: (inout OperationResult) throws -> Void
+    ) rethrows {
         let bus = machine.bus
         let suffix = function == .verify ? "(verify)" : function == .program ? "(program)" : "(erase)"
-        guard call("Init\(suffix)", result: &result, algorithm: algorithm, {
-            algorithm.initialize(bus: bus, address: address, clock: 0, function: function)
-        }) else { return }
-        defer { _ = call("UnInit\(suffix)", result: &result, algorithm: algorithm, { algorithm.uninitialize(bus: bus, function: function) }) }
+        guard
+            call(
+                "Init\(suffix)", result: &result, algorithm: algorithm,
+                {
+                    algorithm.initialize(bus: bus, address: address, clock: 0, function: function)
+                })
+        else { return }
+        defer {
+            _ = call(
+                "UnInit\(suffix)", result: &result, algorithm: algorithm,
+                { algorithm.uninitialize(bus: bus, function: function) })
+        }
         try body(&result)
     }
 
@@ -62,8 +80,10 @@ extension FlashEngine {
     /// uncovered bytes of touched sectors, erase the cheapest cover, then fetch each sector's
     /// bytes from the source and program them in 256-byte pages, leaving memory-mapped mode on.
     /// Throws what the source throws, having stopped at that sector.
-    func programOSPI(_ image: some ImageSource, extents: [AddressRange], preserve: Bool,
-                     result: inout OperationResult) throws {
+    func programOSPI(
+        _ image: some ImageSource, extents: [AddressRange], preserve: Bool,
+        result: inout OperationResult
+    ) throws {
         guard let geometry = ospiGeometry else { return }
         let algorithm = OctoSPIFlashAlgorithm()
         let bus = machine.bus
@@ -82,7 +102,10 @@ extension FlashEngine {
             guard result.succeeded else { return }
         }
         try withInitialized(algorithm, .program, at: FlashRegion.ospiBase, result: &result) { result throws in
-            guard eraseOSPI(ospiEraseCover(sectors.map(\.start), geometry: geometry), algorithm: algorithm, result: &result) else { return }
+            guard
+                eraseOSPI(
+                    ospiEraseCover(sectors.map(\.start), geometry: geometry), algorithm: algorithm, result: &result)
+            else { return }
             for (index, sector) in sectors.enumerated() {
                 defer { progress?(index + 1, sectors.count) }
                 var buffer = preserved.removeValue(forKey: sector.start) ?? [UInt8](repeating: 0xFF, count: sectorSize)
@@ -99,9 +122,13 @@ extension FlashEngine {
                     let address = sector.start + UInt32(offset)
                     offset += Int(geometry.pageSize)
                     if page.allSatisfy({ $0 == 0xFF }) { continue }
-                    guard call("ProgramPage(\(hex(address)), \(page.count))", result: &result, algorithm: algorithm, {
-                        algorithm.programPage(bus: bus, address: address, bytes: page)
-                    }) else { return }
+                    guard
+                        call(
+                            "ProgramPage(\(hex(address)), \(page.count))", result: &result, algorithm: algorithm,
+                            {
+                                algorithm.programPage(bus: bus, address: address, bytes: page)
+                            })
+                    else { return }
                 }
             }
         }
@@ -123,24 +150,31 @@ extension FlashEngine {
     /// Reads OCTOSPI flash through the memory-mapped window (the algorithm's Init(verify) turns it on).
     func readOSPI(from address: UInt32, count: Int) -> [UInt8]? {
         let algorithm = OctoSPIFlashAlgorithm()
-        guard algorithm.initialize(bus: machine.bus, address: address, clock: 0, function: .verify) == 0 else { return nil }
+        guard algorithm.initialize(bus: machine.bus, address: address, clock: 0, function: .verify) == 0 else {
+            return nil
+        }
         return readBytes(from: address, count: count)
     }
 }
 
 extension FlashEngine {
-    func performOSPI(_ kind: OperationResult.Kind, intended: [AddressRange],
-                     _ body: (inout OperationResult) -> Void) -> OperationResult {
+    func performOSPI(
+        _ kind: OperationResult.Kind, intended: [AddressRange],
+        _ body: (inout OperationResult) -> Void
+    ) -> OperationResult {
         perform(kind, algorithm: OctoSPIFlashAlgorithm().name, intended: { intended }, body)
     }
 
     /// Erases the OCTOSPI sectors holding `[start, start + length)`; without a length, the sector holding `start`.
     func eraseOSPI(from start: UInt32, length: UInt32?) throws(EngineError) -> OperationResult {
         let first = try locateOSPI(start)
-        let last = try length.map { length throws(EngineError) in try lastAddress(from: start, count: Int(length)) }
+        let last =
+            try length.map { length throws(EngineError) in try lastAddress(from: start, count: Int(length)) }
             ?? (first.sectorAddress + first.sectorSize - 1)
         guard FlashRegion.of(last) == .ospi else {
-            throw .outsideFlash(LocateError(address: last, reason: "the range runs out of the OCTOSPI flash; erase each region on its own"))
+            throw .outsideFlash(
+                LocateError(
+                    address: last, reason: "the range runs out of the OCTOSPI flash; erase each region on its own"))
         }
         _ = try locateOSPI(last)
         let from = length == nil ? first.sectorAddress : start
@@ -152,7 +186,9 @@ extension FlashEngine {
     /// Erases the whole OCTOSPI flash (chip erase).
     public func eraseOSPIChip() throws(EngineError) -> OperationResult {
         _ = try locateOSPI(FlashRegion.ospiBase)
-        guard let geometry = ospiGeometry else { throw .outsideFlash(LocateError(address: FlashRegion.ospiBase, reason: "no OCTOSPI flash")) }
+        guard let geometry = ospiGeometry else {
+            throw .outsideFlash(LocateError(address: FlashRegion.ospiBase, reason: "no OCTOSPI flash"))
+        }
         let everything = AddressRange(from: FlashRegion.ospiBase, to: FlashRegion.ospiBase + geometry.size - 1)
         return performOSPI(.chipErase, intended: [everything]) { result in
             let algorithm = OctoSPIFlashAlgorithm()
@@ -179,7 +215,9 @@ extension FlashEngine {
     /// Reads the JEDEC ID over the bus (in whatever protocol the flash is in) and reports the flash's state.
     public func identifyOSPI() throws(EngineError) -> OctoSPIInfo {
         guard let ospi = machine.ospi else {
-            throw .outsideFlash(LocateError(address: FlashRegion.ospiBase, reason: "\(machine.part.name) has no OCTOSPI flash in this model"))
+            throw .outsideFlash(
+                LocateError(
+                    address: FlashRegion.ospiBase, reason: "\(machine.part.name) has no OCTOSPI flash in this model"))
         }
         let driver = OctoSPIDriver(bus: machine.bus, base: OctoSPIRegisters.base)
         let mode = ospi.flash.mode
@@ -191,8 +229,9 @@ extension FlashEngine {
             case .dtrOPI: id = driver.receive(0x9F, .dtrOPI, address: 0, dummy: 5, count: 4).map { Array($0.prefix(3)) }
             }
         }
-        return OctoSPIInfo(jedecID: id ?? [], size: ospi.flash.geometry.size, protocolMode: ospi.flash.mode,
-                           dummyCycles: ospi.flash.octalReadDummyCycles, controllerMode: ospi.controller.functionalMode,
-                           sectorsHoldingData: ospi.flash.allocatedSectors)
+        return OctoSPIInfo(
+            jedecID: id ?? [], size: ospi.flash.geometry.size, protocolMode: ospi.flash.mode,
+            dummyCycles: ospi.flash.octalReadDummyCycles, controllerMode: ospi.controller.functionalMode,
+            sectorsHoldingData: ospi.flash.allocatedSectors)
     }
 }

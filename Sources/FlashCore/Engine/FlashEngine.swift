@@ -30,8 +30,10 @@ public final class FlashEngine {
     /// A vendor algorithm (any other `FlashAlgorithm`) programs only its declared range, with its
     /// declared sectors and page size; a built-in one also hands the OCTOSPI part to the board's
     /// OCTOSPI algorithm.
-    public func program(_ image: some ImageSource, using chosen: (any FlashAlgorithm)? = nil, preserve: Bool = true,
-                        verify: Bool = false) throws(EngineError) -> OperationResult {
+    public func program(
+        _ image: some ImageSource, using chosen: (any FlashAlgorithm)? = nil, preserve: Bool = true,
+        verify: Bool = false
+    ) throws(EngineError) -> OperationResult {
         let algorithm: InternalFlashAlgorithm
         switch chosen {
         case nil: algorithm = builtIn()
@@ -48,34 +50,58 @@ public final class FlashEngine {
         try checkInFlash(embeddedExtents)
         // The embedded flash holds at most 512 KB (twice, with the secure alias), so its part is read whole.
         let materialized: MemoryImage
-        do { materialized = try image.materialized(end: UInt64(FlashRegion.ospiBase)) } catch { throw .imageUnreadable(oneLine(error)) }
+        do { materialized = try image.materialized(end: UInt64(FlashRegion.ospiBase)) } catch {
+            throw .imageUnreadable(oneLine(error))
+        }
         let embedded = try self.image(materialized, inAliasOf: algorithm)
         let intended = extents.map { AddressRange(from: nonSecure($0.from), to: nonSecure($0.to)) }
-        let names = (embedded.isEmpty ? [] : [algorithm.name]) + (external.isEmpty ? [] : [OctoSPIFlashAlgorithm().name])
+        let names =
+            (embedded.isEmpty ? [] : [algorithm.name]) + (external.isEmpty ? [] : [OctoSPIFlashAlgorithm().name])
         return try performProgram(algorithm: names.joined(separator: " + "), intended: intended) { result throws in
-            if !embedded.isEmpty { programEmbedded(embedded, algorithm: algorithm, preserve: preserve, result: &result) }
-            if !external.isEmpty && result.succeeded { try programOSPI(image, extents: external, preserve: preserve, result: &result) }
+            if !embedded.isEmpty {
+                programEmbedded(embedded, algorithm: algorithm, preserve: preserve, result: &result)
+            }
+            if !external.isEmpty && result.succeeded {
+                try programOSPI(image, extents: external, preserve: preserve, result: &result)
+            }
             if verify && result.succeeded { result.verifyMismatches = try mismatches(image) }
         }
     }
 
-    func programEmbedded(_ image: MemoryImage, algorithm: any FlashAlgorithm, preserve: Bool,
-                         result: inout OperationResult) {
+    func programEmbedded(
+        _ image: MemoryImage, algorithm: any FlashAlgorithm, preserve: Bool,
+        result: inout OperationResult
+    ) {
         // An OCTOSPI algorithm must not find the controller reconfigured between its calls, so
         // there the old contents are read first, as probe-rs does (its declared sectors need no Init).
         let external = FlashRegion.of(algorithm.addressRange.lowerBound) == .ospi
-        let preserved = preserve && external ? preservedBytes(of: self.sectors(of: image, algorithm), algorithm, result: &result) : nil
+        let preserved =
+            preserve && external
+            ? preservedBytes(of: self.sectors(of: image, algorithm), algorithm, result: &result) : nil
         guard result.succeeded else { return }
         // CMSIS: Init's address is the device base, as probe-rs and pyOCD pass it; vendor
         // algorithms (the Keil STM32L5 one) compute banks from it.
-        guard call("Init", result: &result, algorithm: algorithm, { algorithm.initialize(bus: bus, address: algorithm.addressRange.lowerBound, clock: 0, function: .program) }) else { return }
-        defer { _ = call("UnInit", result: &result, algorithm: algorithm, { algorithm.uninitialize(bus: bus, function: .program) }) }
+        guard
+            call(
+                "Init", result: &result, algorithm: algorithm,
+                {
+                    algorithm.initialize(
+                        bus: bus, address: algorithm.addressRange.lowerBound, clock: 0, function: .program)
+                })
+        else { return }
+        defer {
+            _ = call(
+                "UnInit", result: &result, algorithm: algorithm,
+                { algorithm.uninitialize(bus: bus, function: .program) })
+        }
         let sectors = self.sectors(of: image, algorithm)
         for (index, sector) in sectors.enumerated() {
             defer { progress?(index + 1, sectors.count) }
             var buffer = [UInt8](repeating: 0xFF, count: Int(sector.size))
             if preserve {
-                buffer = preserved.flatMap { index < $0.count ? $0[index] : nil } ?? readBytes(from: sector.start, count: Int(sector.size))
+                buffer =
+                    preserved.flatMap { index < $0.count ? $0[index] : nil }
+                    ?? readBytes(from: sector.start, count: Int(sector.size))
             }
             var fromImage = [Bool](repeating: false, count: buffer.count)
             for segment in image.clipped(to: sector.start, end: sector.end).segments {
@@ -83,21 +109,34 @@ public final class FlashEngine {
                 buffer.replaceSubrange(offset..<offset + segment.bytes.count, with: segment.bytes)
                 for position in offset..<offset + segment.bytes.count { fromImage[position] = true }
             }
-            guard call("EraseSector(\(hex(sector.start)))", result: &result, algorithm: algorithm, { algorithm.eraseSector(bus: bus, address: sector.start) }) else { return }
-            let runs = ProgramRuns.runs(buffer: buffer, fromImage: fromImage, keepsData: preserve, pageSize: Int(algorithm.pageSize))
+            guard
+                call(
+                    "EraseSector(\(hex(sector.start)))", result: &result, algorithm: algorithm,
+                    { algorithm.eraseSector(bus: bus, address: sector.start) })
+            else { return }
+            let runs = ProgramRuns.runs(
+                buffer: buffer, fromImage: fromImage, keepsData: preserve, pageSize: Int(algorithm.pageSize))
             for run in runs {
                 let chunk = Array(buffer[run])
                 let address = sector.start + UInt32(run.lowerBound)
-                guard call("ProgramPage(\(hex(address)), \(chunk.count))", result: &result, algorithm: algorithm, { algorithm.programPage(bus: bus, address: address, bytes: chunk) }) else { return }
+                guard
+                    call(
+                        "ProgramPage(\(hex(address)), \(chunk.count))", result: &result, algorithm: algorithm,
+                        { algorithm.programPage(bus: bus, address: address, bytes: chunk) })
+                else { return }
             }
         }
     }
 
     /// Erases the sectors (as the algorithm declares them) that cover a range; without a length,
     /// the one sector holding `start` (which then counts as asked for in full).
-    public func erase(from start: UInt32, length: UInt32? = nil, using chosen: (any FlashAlgorithm)? = nil) throws(EngineError) -> OperationResult {
+    public func erase(from start: UInt32, length: UInt32? = nil, using chosen: (any FlashAlgorithm)? = nil)
+        throws(EngineError) -> OperationResult
+    {
         if let length, length == 0 { throw .emptyRange }
-        if let vendor = chosen, !(vendor is InternalFlashAlgorithm) { return try erase(from: start, length: length, vendor: vendor) }
+        if let vendor = chosen, !(vendor is InternalFlashAlgorithm) {
+            return try erase(from: start, length: length, vendor: vendor)
+        }
         if FlashRegion.of(start) == .ospi { return try eraseOSPI(from: start, length: length) }
         let algorithm = chosen ?? builtIn()
         try checkInFlash(start)
@@ -111,8 +150,19 @@ public final class FlashEngine {
         let start = alias(requested, like: algorithm)
         var intended: [AddressRange] = []
         return perform(.erase, algorithm: algorithm.name, intended: { intended }) { result in
-            guard call("Init", result: &result, algorithm: algorithm, { algorithm.initialize(bus: bus, address: algorithm.addressRange.lowerBound, clock: 0, function: .erase) }) else { return }
-            defer { _ = call("UnInit", result: &result, algorithm: algorithm, { algorithm.uninitialize(bus: bus, function: .erase) }) }
+            guard
+                call(
+                    "Init", result: &result, algorithm: algorithm,
+                    {
+                        algorithm.initialize(
+                            bus: bus, address: algorithm.addressRange.lowerBound, clock: 0, function: .erase)
+                    })
+            else { return }
+            defer {
+                _ = call(
+                    "UnInit", result: &result, algorithm: algorithm,
+                    { algorithm.uninitialize(bus: bus, function: .erase) })
+            }
             guard let first = algorithm.sector(containing: start), first.contains(start) else {
                 result.failedCalls.append("no sector declared at \(hex(start))")
                 return
@@ -125,7 +175,11 @@ public final class FlashEngine {
                     result.failedCalls.append("no sector declared at \(hex(address))")
                     return
                 }
-                guard call("EraseSector(\(hex(sector.start)))", result: &result, algorithm: algorithm, { algorithm.eraseSector(bus: bus, address: sector.start) }) else { return }
+                guard
+                    call(
+                        "EraseSector(\(hex(sector.start)))", result: &result, algorithm: algorithm,
+                        { algorithm.eraseSector(bus: bus, address: sector.start) })
+                else { return }
                 guard sector.end <= UInt64(UInt32.max) else { return }
                 address = UInt32(sector.end)
             }
@@ -134,20 +188,30 @@ public final class FlashEngine {
 
     /// Erases one bank (1 or 2, as mapped now). The bank-aware algorithm uses MER1/MER2;
     /// the others erase the bank's address range sector by sector, as their tools would.
-    public func eraseBank(_ bank: Int, using chosen: (any FlashAlgorithm)? = nil) throws(EngineError) -> OperationResult {
+    public func eraseBank(_ bank: Int, using chosen: (any FlashAlgorithm)? = nil) throws(EngineError) -> OperationResult
+    {
         let layout = machine.layout
         guard (1...layout.bankCount).contains(bank) else { throw .noSuchBank(bank, available: layout.bankCount) }
         let chosen = chosen ?? builtIn()
         guard let algorithm = chosen as? InternalFlashAlgorithm, algorithm.geometry == .bankAware else {
             let algorithm = chosen
-            var result = try erase(from: alias(layout.bankStart(bank), like: algorithm), length: layout.bankSize, using: algorithm)
+            var result = try erase(
+                from: alias(layout.bankStart(bank), like: algorithm), length: layout.bankSize, using: algorithm)
             result.kind = .bankErase
             return result
         }
         let range = AddressRange(from: layout.bankStart(bank), to: layout.bankStart(bank) + layout.bankSize - 1)
         return perform(.bankErase, algorithm: algorithm.name, intended: { [range] }) { result in
-            guard call("Init", result: &result, algorithm: algorithm, { algorithm.initialize(bus: bus, address: range.from, clock: 0, function: .erase) }) else { return }
-            defer { _ = call("UnInit", result: &result, algorithm: algorithm, { algorithm.uninitialize(bus: bus, function: .erase) }) }
+            guard
+                call(
+                    "Init", result: &result, algorithm: algorithm,
+                    { algorithm.initialize(bus: bus, address: range.from, clock: 0, function: .erase) })
+            else { return }
+            defer {
+                _ = call(
+                    "UnInit", result: &result, algorithm: algorithm,
+                    { algorithm.uninitialize(bus: bus, function: .erase) })
+            }
             _ = call("EraseBank(\(bank))", result: &result, { algorithm.eraseBank(bus: bus, bank: bank) })
         }
     }
@@ -159,7 +223,9 @@ public final class FlashEngine {
 
     /// Programs option bytes (they become pending) through the register sequence of reference §5;
     /// with `launch`, OBL_LAUNCH follows and they take effect.
-    public func setOptions(_ settings: [(name: String, value: UInt32)], launch: Bool) throws(EngineError) -> OperationResult {
+    public func setOptions(_ settings: [(name: String, value: UInt32)], launch: Bool) throws(EngineError)
+        -> OperationResult
+    {
         var target = machine.controller.pending
         do { try target.apply(settings) } catch { throw .badOption(error) }
         return perform(launch ? .launch : .optionBytes, algorithm: "option-bytes", intended: { [] }) { result in
@@ -192,8 +258,10 @@ public final class FlashEngine {
 
     /// Runs an operation on a scratch copy and reports what it would do; the machine is untouched.
     /// With `pending`, the copy first launches the pending option bytes.
-    public func plan(withPendingOptions pending: Bool = false,
-                     _ operation: (FlashEngine) throws -> OperationResult) rethrows -> OperationResult {
+    public func plan(
+        withPendingOptions pending: Bool = false,
+        _ operation: (FlashEngine) throws -> OperationResult
+    ) rethrows -> OperationResult {
         let scratch = FlashEngine(machine: machine.scratchCopy())
         if pending { _ = scratch.launchOptions() }
         var result = try operation(scratch)
@@ -205,8 +273,10 @@ public final class FlashEngine {
 
     /// Runs `body`, then reads what the controller did. `intended` is asked after the body ran,
     /// since some requests are only known once the algorithm has declared its sectors.
-    func perform(_ kind: OperationResult.Kind, algorithm: String, intended: () -> [AddressRange],
-                 _ body: (inout OperationResult) -> Void) -> OperationResult {
+    func perform(
+        _ kind: OperationResult.Kind, algorithm: String, intended: () -> [AddressRange],
+        _ body: (inout OperationResult) -> Void
+    ) -> OperationResult {
         let controller = machine.controller
         let before = controller.array.bytes
         let effectiveBefore = controller.effective
@@ -224,46 +294,58 @@ public final class FlashEngine {
             switch event {
             case .pageErased(let page, let sentPNB, let sentBKER):
                 erasedPages.append(page)
-                result.erased.append(ErasedPage(pageAddress: page.address, pnb: page.pnb, bker: page.bker,
-                                                pageSize: page.size, physicalBank: page.physicalBank,
-                                                command: "PER PNB \(sentPNB) BKER \(sentBKER)", sentPNB: sentPNB, sentBKER: sentBKER))
+                result.erased.append(
+                    ErasedPage(
+                        pageAddress: page.address, pnb: page.pnb, bker: page.bker,
+                        pageSize: page.size, physicalBank: page.physicalBank,
+                        command: "PER PNB \(sentPNB) BKER \(sentBKER)", sentPNB: sentPNB, sentBKER: sentBKER))
             case .bankErased(let bank, let command):
                 let layout = controller.layout
                 for pnb in 0..<layout.pagesPerBank {
                     if let page = layout.page(physicalBank: bank, pnb: pnb) {
                         erasedPages.append(page)
-                        result.erased.append(ErasedPage(pageAddress: page.address, pnb: page.pnb, bker: page.bker,
-                                                        pageSize: page.size, physicalBank: page.physicalBank, command: command))
+                        result.erased.append(
+                            ErasedPage(
+                                pageAddress: page.address, pnb: page.pnb, bker: page.bker,
+                                pageSize: page.size, physicalBank: page.physicalBank, command: command))
                     }
                 }
             case .programmed(let address):
                 programmed.append(address)
             case .flagRaised(let flag, let address):
                 let explainer = Explainer(layout: controller.layout, controller: controller, erased: erasedPages)
-                result.errors.append(OperationError(flag: flag.name, address: address,
-                                                    explanation: explainer.explain(flag, at: address)))
+                result.errors.append(
+                    OperationError(
+                        flag: flag.name, address: address,
+                        explanation: explainer.explain(flag, at: address)))
             case .optionsProgrammed, .optionsLaunched:
                 break
             }
         }
         let asked = intended()
-        let counted = ProgrammedBytes.embedded(doubleWords: programmed, intended: asked, before: before,
-                                               after: controller.array.bytes, layout: controller.layout)
+        let counted = ProgrammedBytes.embedded(
+            doubleWords: programmed, intended: asked, before: before,
+            after: controller.array.bytes, layout: controller.layout)
         result.bytesProgrammed += counted.image
         result.bytesPreserved += counted.preserved
-        result.collateral = Collateral.embedded(before: before, after: controller.array.bytes, intended: asked,
-                                                layout: machine.layout)
-        result.optionChanges = OptionChange.between(effectiveBefore, controller.effective, staged: false)
+        result.collateral = Collateral.embedded(
+            before: before, after: controller.array.bytes, intended: asked,
+            layout: machine.layout)
+        result.optionChanges =
+            OptionChange.between(effectiveBefore, controller.effective, staged: false)
             + OptionChange.between(pendingBefore, controller.pending, staged: true).filter {
                 controller.pending.value(of: $0.field) != controller.effective.value(of: $0.field)
             }
         if let flash = machine.ospi?.flash, let ospiBefore {
             for erasure in flash.erasures {
-                result.erased.append(ErasedPage(region: .ospi, pageAddress: FlashRegion.ospiBase + erasure.offset,
-                                                pnb: Int(erasure.offset / erasure.size), bker: 0, pageSize: erasure.size,
-                                                physicalBank: 0, command: erasure.commandText))
+                result.erased.append(
+                    ErasedPage(
+                        region: .ospi, pageAddress: FlashRegion.ospiBase + erasure.offset,
+                        pnb: Int(erasure.offset / erasure.size), bker: 0, pageSize: erasure.size,
+                        physicalBank: 0, command: erasure.commandText))
             }
-            let external = ProgrammedBytes.ospi(programs: flash.programs, intended: asked, before: ospiBefore, flash: flash)
+            let external = ProgrammedBytes.ospi(
+                programs: flash.programs, intended: asked, before: ospiBefore, flash: flash)
             result.bytesProgrammed += external.image
             result.bytesPreserved += external.preserved
             result.collateral += Collateral.ospi(before: ospiBefore, flash: flash, intended: asked)
@@ -275,8 +357,10 @@ public final class FlashEngine {
 
     /// `perform` for a program whose image is read as it runs: a read failure ends the body
     /// and is thrown once the result has been gathered.
-    func performProgram(algorithm: String, intended: [AddressRange],
-                        _ body: (inout OperationResult) throws -> Void) throws(EngineError) -> OperationResult {
+    func performProgram(
+        algorithm: String, intended: [AddressRange],
+        _ body: (inout OperationResult) throws -> Void
+    ) throws(EngineError) -> OperationResult {
         var failure: (any Error)?
         let result = perform(.program, algorithm: algorithm, intended: { intended }) { result in
             do { try body(&result) } catch { failure = error }
@@ -291,8 +375,10 @@ public final class FlashEngine {
     }
 
     /// Calls an entry point and records a failure; returns whether it succeeded.
-    func call(_ name: String, result: inout OperationResult, algorithm: (any FlashAlgorithm)? = nil,
-              _ entry: () -> UInt32) -> Bool {
+    func call(
+        _ name: String, result: inout OperationResult, algorithm: (any FlashAlgorithm)? = nil,
+        _ entry: () -> UInt32
+    ) -> Bool {
         machine.trace.note(.call(name))
         let code = entry()
         if code != 0 {
@@ -332,7 +418,9 @@ public final class FlashEngine {
     func lastAddress(from start: UInt32, count: Int) throws(EngineError) -> UInt32 {
         let last = UInt64(start) + UInt64(max(count, 1)) - 1
         guard last <= UInt64(UInt32.max) else {
-            throw .outsideFlash(LocateError(address: start, reason: "\(count) bytes from here run past the end of the 4 GiB address space"))
+            throw .outsideFlash(
+                LocateError(
+                    address: start, reason: "\(count) bytes from here run past the end of the 4 GiB address space"))
         }
         return UInt32(last)
     }
@@ -359,7 +447,8 @@ public final class FlashEngine {
         for segment in image.segments {
             var address = UInt64(segment.address)
             while address < segment.end {
-                guard let sector = algorithm.sector(containing: UInt32(address)), sector.contains(UInt32(address)) else { break }
+                guard let sector = algorithm.sector(containing: UInt32(address)), sector.contains(UInt32(address))
+                else { break }
                 if result.last != sector { result.append(sector) }
                 address = sector.end
             }

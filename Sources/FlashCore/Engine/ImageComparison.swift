@@ -36,7 +36,9 @@ public struct ImageComparison: Equatable, Sendable {
 extension FlashEngine {
     /// Compares the flash (read through the bus, untraced) with an image, 64 KiB at a time, so a
     /// file read piece by piece is never held whole beside the flash model.
-    public func compare(with image: some ImageSource, keepingFirst limit: Int = 8) throws(EngineError) -> ImageComparison {
+    public func compare(with image: some ImageSource, keepingFirst limit: Int = 8) throws(EngineError)
+        -> ImageComparison
+    {
         var comparison = ImageComparison()
         for extent in image.extents {
             for (address, count) in extent.pieces(of: 64 << 10) {

@@ -7,7 +7,7 @@ extension Machine {
         if name.hasPrefix(Self.octoSPIPrefix) {
             let short = String(name.dropFirst(Self.octoSPIPrefix.count))
             guard let ospi, let spec = OctoSPIRegisters.specs.first(where: { $0.name == short }),
-                  let value = ospi.controller.peekValue(offset: spec.offset, window: OctoSPIController.Window.registers)
+                let value = ospi.controller.peekValue(offset: spec.offset, window: OctoSPIController.Window.registers)
             else { return nil }
             return (spec, OctoSPIRegisters.base + spec.offset, value)
         }

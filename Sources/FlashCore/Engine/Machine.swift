@@ -24,12 +24,14 @@ public final class Machine {
         let memory = FlashArrayPort(controller)
         bus.map(BusWindow(base: FlashLayout.nonSecureBase, size: 0x0100_0000, tag: 0), to: memory)
         bus.map(BusWindow(base: FlashLayout.secureBase, size: 0x0100_0000, tag: 1), to: memory)
-        bus.map(BusWindow(base: FlashSizeRegister.address, size: 4), to: FlashSizeRegister(kilobytes: part.flashSizeKiB))
+        bus.map(
+            BusWindow(base: FlashSizeRegister.address, size: 4), to: FlashSizeRegister(kilobytes: part.flashSizeKiB))
         bus.map(BusWindow(base: FlashRegisters.base, size: FlashRegisters.windowSize, tag: 0), to: registers)
         bus.map(BusWindow(base: FlashRegisters.secureBase, size: FlashRegisters.windowSize, tag: 1), to: registers)
         if part.hasOctoSPIFlash {
-            let restored = try? OctoSPISubsystem(clock: clock, trace: trace, assumptions: state.assumptions.ospi,
-                                                 restoring: state.ospi ?? NORPersistentState())
+            let restored = try? OctoSPISubsystem(
+                clock: clock, trace: trace, assumptions: state.assumptions.ospi,
+                restoring: state.ospi ?? NORPersistentState())
             ospi = restored ?? OctoSPISubsystem(clock: clock, trace: trace, assumptions: state.assumptions.ospi)
             ospi?.map(into: bus)
         } else {
@@ -39,8 +41,9 @@ public final class Machine {
 
     /// The state to keep, as it is now.
     public var state: DeviceState {
-        DeviceState(part: part, assumptions: controller.assumptions, effective: controller.effective,
-                    pending: controller.pending, flash: controller.array.bytes, ospi: ospi?.persistentState)
+        DeviceState(
+            part: part, assumptions: controller.assumptions, effective: controller.effective,
+            pending: controller.pending, flash: controller.array.bytes, ospi: ospi?.persistentState)
     }
 
     /// What changed since the machine was built.

@@ -58,10 +58,13 @@ func contiguousRuns(_ addresses: [UInt32]) -> [AddressRange] {
 /// (were not 0xFF) before and hold something else after. Erased bytes are never counted, so
 /// each range is a run of lost data, split wherever the flash was already erased.
 enum Collateral {
-    static func embedded(before: [UInt8], after: [UInt8], intended: [AddressRange], layout: FlashLayout) -> [AddressRange] {
+    static func embedded(before: [UInt8], after: [UInt8], intended: [AddressRange], layout: FlashLayout)
+        -> [AddressRange]
+    {
         let asked = AddressSet(intended)
         var lost: [UInt32] = []
-        for offset in 0..<min(before.count, after.count) where before[offset] != 0xFF && before[offset] != after[offset] {
+        for offset in 0..<min(before.count, after.count) where before[offset] != 0xFF && before[offset] != after[offset]
+        {
             let address = layout.address(ofPhysicalOffset: UInt32(offset))
             if !asked.contains(address) { lost.append(address) }
         }
@@ -92,8 +95,10 @@ enum Collateral {
 /// double words (or NOR pages) it programmed, and bytes outside the image that held data
 /// and still hold it there (put back by preserve).
 enum ProgrammedBytes {
-    static func embedded(doubleWords: [UInt32], intended: [AddressRange], before: [UInt8], after: [UInt8],
-                         layout: FlashLayout) -> (image: Int, preserved: Int) {
+    static func embedded(
+        doubleWords: [UInt32], intended: [AddressRange], before: [UInt8], after: [UInt8],
+        layout: FlashLayout
+    ) -> (image: Int, preserved: Int) {
         let asked = AddressSet(intended)
         var image = 0
         var preserved = 0
@@ -102,7 +107,9 @@ enum ProgrammedBytes {
             image += inside
             for run in outside {
                 for address in run.from...run.to {
-                    guard let offset = try? Int(layout.locate(address).physicalOffset), offset < before.count else { continue }
+                    guard let offset = try? Int(layout.locate(address).physicalOffset), offset < before.count else {
+                        continue
+                    }
                     if before[offset] != 0xFF && after[offset] == before[offset] { preserved += 1 }
                 }
             }
@@ -110,8 +117,10 @@ enum ProgrammedBytes {
         return (image, preserved)
     }
 
-    static func ospi(programs: [(offset: UInt32, count: Int)], intended: [AddressRange], before: NORSnapshot,
-                     flash: MX25LM51245G) -> (image: Int, preserved: Int) {
+    static func ospi(
+        programs: [(offset: UInt32, count: Int)], intended: [AddressRange], before: NORSnapshot,
+        flash: MX25LM51245G
+    ) -> (image: Int, preserved: Int) {
         let asked = AddressSet(intended)
         let sectorSize = UInt32(flash.geometry.sectorSize)
         var image = 0
@@ -124,7 +133,9 @@ enum ProgrammedBytes {
                     let offset = address - FlashRegion.ospiBase
                     let index = Int(offset % sectorSize)
                     guard let old = before.sector(Int(offset / sectorSize)), old[index] != 0xFF else { continue }
-                    if flash.sectorContents(atOffset: offset - offset % sectorSize)?[index] == old[index] { preserved += 1 }
+                    if flash.sectorContents(atOffset: offset - offset % sectorSize)?[index] == old[index] {
+                        preserved += 1
+                    }
                 }
             }
         }

@@ -2,7 +2,8 @@
 /// strings. The keys are part of the command line's interface; change none of them.
 extension OperationResult: Encodable {
     private enum Keys: String, CodingKey {
-        case kind, status, algorithm, predicted, erased, optionChanges, bytesPreserved, errors, collateral, collateralBytes
+        case kind, status, algorithm, predicted, erased, optionChanges, bytesPreserved, errors, collateral,
+            collateralBytes
         case bytesProgrammed, deviceTimeNs, failedCalls, accesses, verifyMismatches
     }
 
@@ -87,7 +88,9 @@ extension OptionChange: Encodable {
 }
 
 extension FlashLocation: Encodable {
-    private enum Keys: String, CodingKey { case address, region, alias, bank, physicalBank, pnb, bker, pageSize, pageAddress }
+    private enum Keys: String, CodingKey {
+        case address, region, alias, bank, physicalBank, pnb, bker, pageSize, pageAddress
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)

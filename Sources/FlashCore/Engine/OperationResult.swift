@@ -28,8 +28,10 @@ public struct ErasedPage: Equatable, Sendable {
     public var sentPNB: Int?
     public var sentBKER: Int?
 
-    public init(region: FlashRegion = .flash, pageAddress: UInt32, pnb: Int, bker: Int, pageSize: UInt32, physicalBank: Int,
-                command: String, sentPNB: Int? = nil, sentBKER: Int? = nil) {
+    public init(
+        region: FlashRegion = .flash, pageAddress: UInt32, pnb: Int, bker: Int, pageSize: UInt32, physicalBank: Int,
+        command: String, sentPNB: Int? = nil, sentBKER: Int? = nil
+    ) {
         self.region = region
         self.pageAddress = pageAddress
         self.pnb = pnb
@@ -115,7 +117,8 @@ public struct OperationResult: Equatable, Sendable {
     public var summary: String {
         var parts: [String] = ErasedDescription.counts(erased)
         if let odd = erased.first(where: \.sentOtherIndex), let pnb = odd.sentPNB, let bker = odd.sentBKER {
-            parts[0] += " (sent PNB \(pnb) BKER \(bker), erased PNB \(odd.pnb) BKER \(odd.bker) at \(hex(odd.pageAddress)))"
+            parts[0] +=
+                " (sent PNB \(pnb) BKER \(bker), erased PNB \(odd.pnb) BKER \(odd.bker) at \(hex(odd.pageAddress)))"
         }
         if bytesProgrammed > 0 { parts.append("\(bytesProgrammed) bytes programmed") }
         if bytesPreserved > 0 { parts.append("\(bytesPreserved) preserved bytes rewritten") }

@@ -51,13 +51,15 @@ public struct MemoryImage: Equatable, Sendable {
         }
         let before = low - 1
         if before >= 0, segments[before].end > UInt64(address) {
-            throw OverlapError(address: address, existing: UInt64(segments[before].address)...segments[before].end - 1,
-                               added: UInt64(address)...newEnd - 1)
+            throw OverlapError(
+                address: address, existing: UInt64(segments[before].address)...segments[before].end - 1,
+                added: UInt64(address)...newEnd - 1)
         }
         if low < segments.count, UInt64(segments[low].address) < newEnd {
-            throw OverlapError(address: segments[low].address,
-                               existing: UInt64(segments[low].address)...segments[low].end - 1,
-                               added: UInt64(address)...newEnd - 1)
+            throw OverlapError(
+                address: segments[low].address,
+                existing: UInt64(segments[low].address)...segments[low].end - 1,
+                added: UInt64(address)...newEnd - 1)
         }
         let joinsBefore = before >= 0 && segments[before].end == UInt64(address)
         let joinsAfter = low < segments.count && UInt64(segments[low].address) == newEnd

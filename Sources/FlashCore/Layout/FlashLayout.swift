@@ -188,7 +188,8 @@ public struct FlashLayout: Equatable, Sendable {
             }
             throw LocateError(
                 address: address,
-                reason: "past the end of the \(part.flashSize / 1024) KB flash of \(part.name), which ends at \(hex(end))")
+                reason:
+                    "past the end of the \(part.flashSize / 1024) KB flash of \(part.name), which ends at \(hex(end))")
         }
         let physical = physicalBank(forLogical: bank)
         let pnb = Int(inBank / pageSize)

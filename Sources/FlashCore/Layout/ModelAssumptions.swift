@@ -157,45 +157,60 @@ extension ModelAssumptions {
     }
 
     /// Every assumption, in the order `info` shows them.
-    public static let specs: [AssumptionSpec] = [
-        spec("bker-under-swap", \.bankEraseBitUnderSwap,
-             question: "With SWAP_BANK=1, does BKER name the physical bank or follow the address?",
-             rationale: "ST's own L5 code (Zephyr erase_page, X-CUBE-EEPROM GetBankNumber) inverts the bank under swap."),
-        spec("small-part-bank2", \.smallPartBank2,
-             question: "On 256 KB parts in dual-bank mode, where does bank 2 start?",
-             rationale: "OpenOCD, the HAL bank size, the Keil algorithm and SEGGER all imply bank 2 at 0x08020000."),
-        spec("small-part-dual-bank-bit", \.smallPartDualBankBit,
-             question: "On 256 KB parts, does DBANK or DB256K select dual-bank mode?",
-             rationale: "The HAL, Zephyr, Keil and Black Magic Debug read DBANK; only OpenOCD reads DB256K."),
-        spec("single-bank-bker", \.singleBankBKER,
-             question: "With DBANK=0, what does the controller do with BKER=1?",
-             rationale: "The HAL clears BKER in single-bank mode, which suggests the bit has no meaning there."),
-        spec("wrong-key", \.wrongKey,
-             question: "Does a wrong key lock the key register until reset?",
-             rationale: "The STM32G0 and WL reference manuals say so; assumed for the L5."),
-        spec("option-readback", \.optionReadback,
-             question: "Before OBL_LAUNCH, do option registers read back the value in force or the value written?",
-             rationale: "The STM32G0 reference manual says reads return the old values until the reload."),
-        spec("mass-erase-under-swap", \.massEraseUnderSwap,
-             question: "With SWAP_BANK=1, does MER1 erase physical bank 1 or the bank at 0x08000000?",
-             rationale: "Consistent with the physical reading of BKER."),
-        spec("bank-mode-change", \.bankModeChange,
-             question: "What happens to flash contents when OBL_LAUNCH changes DBANK?",
-             rationale: "The reference recommends treating contents as undefined; the G4 sibling shuffles them."),
-        spec("eop-flag", \.endOfOperationFlag,
-             question: "Is EOP set after every successful operation, or only while EOPIE is set?",
-             rationale: "The STM32L4 reference manual and Renode set EOP only with EOPIE."),
-        spec("page-beyond-bank", \.pageBeyondBank,
-             question: "What does an erase of a PNB past the last page of a bank do?",
-             rationale: "Unverified; refusing it with PGSERR makes the mistake visible."),
-        spec("secure-alias-without-tz", \.secureAliasWithoutTrustZone,
-             question: "With TZEN=0, what does an access to the secure alias 0x0C000000 do?",
-             rationale: "Without TrustZone the core has only its non-secure state (ST's L5 TrustZone training), and "
-                 + "ST's tools and OpenOCD address the flash at 0x08000000 then; a bus error makes a wrong alias visible."),
-        spec("timing", \.timing,
-             question: "Which program and erase times does the virtual clock use?",
-             rationale: "The L5 datasheets were not at hand; the L4 typical figures are the expected ones."),
-    ] + ospiSpecs
+    public static let specs: [AssumptionSpec] =
+        [
+            spec(
+                "bker-under-swap", \.bankEraseBitUnderSwap,
+                question: "With SWAP_BANK=1, does BKER name the physical bank or follow the address?",
+                rationale:
+                    "ST's own L5 code (Zephyr erase_page, X-CUBE-EEPROM GetBankNumber) inverts the bank under swap."),
+            spec(
+                "small-part-bank2", \.smallPartBank2,
+                question: "On 256 KB parts in dual-bank mode, where does bank 2 start?",
+                rationale: "OpenOCD, the HAL bank size, the Keil algorithm and SEGGER all imply bank 2 at 0x08020000."),
+            spec(
+                "small-part-dual-bank-bit", \.smallPartDualBankBit,
+                question: "On 256 KB parts, does DBANK or DB256K select dual-bank mode?",
+                rationale: "The HAL, Zephyr, Keil and Black Magic Debug read DBANK; only OpenOCD reads DB256K."),
+            spec(
+                "single-bank-bker", \.singleBankBKER,
+                question: "With DBANK=0, what does the controller do with BKER=1?",
+                rationale: "The HAL clears BKER in single-bank mode, which suggests the bit has no meaning there."),
+            spec(
+                "wrong-key", \.wrongKey,
+                question: "Does a wrong key lock the key register until reset?",
+                rationale: "The STM32G0 and WL reference manuals say so; assumed for the L5."),
+            spec(
+                "option-readback", \.optionReadback,
+                question: "Before OBL_LAUNCH, do option registers read back the value in force or the value written?",
+                rationale: "The STM32G0 reference manual says reads return the old values until the reload."),
+            spec(
+                "mass-erase-under-swap", \.massEraseUnderSwap,
+                question: "With SWAP_BANK=1, does MER1 erase physical bank 1 or the bank at 0x08000000?",
+                rationale: "Consistent with the physical reading of BKER."),
+            spec(
+                "bank-mode-change", \.bankModeChange,
+                question: "What happens to flash contents when OBL_LAUNCH changes DBANK?",
+                rationale: "The reference recommends treating contents as undefined; the G4 sibling shuffles them."),
+            spec(
+                "eop-flag", \.endOfOperationFlag,
+                question: "Is EOP set after every successful operation, or only while EOPIE is set?",
+                rationale: "The STM32L4 reference manual and Renode set EOP only with EOPIE."),
+            spec(
+                "page-beyond-bank", \.pageBeyondBank,
+                question: "What does an erase of a PNB past the last page of a bank do?",
+                rationale: "Unverified; refusing it with PGSERR makes the mistake visible."),
+            spec(
+                "secure-alias-without-tz", \.secureAliasWithoutTrustZone,
+                question: "With TZEN=0, what does an access to the secure alias 0x0C000000 do?",
+                rationale: "Without TrustZone the core has only its non-secure state (ST's L5 TrustZone training), and "
+                    + "ST's tools and OpenOCD address the flash at 0x08000000 then; a bus error makes a wrong alias visible."
+            ),
+            spec(
+                "timing", \.timing,
+                question: "Which program and erase times does the virtual clock use?",
+                rationale: "The L5 datasheets were not at hand; the L4 typical figures are the expected ones."),
+        ] + ospiSpecs
 
     public static func spec(named name: String) -> AssumptionSpec? {
         specs.first { $0.name == name }
@@ -236,32 +251,43 @@ extension ModelAssumptions {
 extension ModelAssumptions {
     /// The OCTOSPI entries of `specs`, in the order `info` shows them.
     static let ospiSpecs: [AssumptionSpec] = [
-        spec("ospi-page-overflow", \.ospi.pageOverflow,
-             question: "Does a page program past its 256-byte page wrap (keeping the last 256 bytes) or carry on?",
-             rationale: "The standard serial-NOR rule (SST26, W25X); the MX25LM51245G datasheet body was not at hand."),
-        spec("ospi-default-mode-storage", \.ospi.defaultModeStorage,
-             question: "Is CR2 @0x40000000 (DEFSOPI/DEFDOPI) kept across power cycles?",
-             rationale: "Its purpose is to pick the protocol after power-on, which only makes sense if it is non-volatile."),
-        spec("ospi-timing", \.ospi.timing,
-             question: "Does WIP last the typical or the maximum program and erase time?",
-             rationale: "Typical figures match the times measured with ST's loader on the L562E-DK."),
-        spec("ospi-sfdp", \.ospi.sfdp,
-             question: "What does RDSFDP answer?",
-             rationale: "No verified dump of the octal part exists; a table matching the command set is the useful default."),
-        spec("ospi-dtr-register-output", \.ospi.dtrRegisterOutput,
-             question: "In DTR, do register and ID reads come out in order or with each byte doubled?",
-             rationale: "Reading ahead in order is how continuous register reads behave in SPI."),
-        spec("ospi-undriven-bus", \.ospi.undrivenBus,
-             question: "What does the controller read when the flash ignores a read?",
-             rationale: "Erased-looking 0xFF is what an unanswered NOR read usually shows; the data lines have no pull."),
-        spec("ospi-power-on-dummy", \.ospi.powerOnDummyCycles,
-             question: "How many dummy cycles does an octal read take at power-on (CR2 @0x300)?",
-             rationale: "DC=000 (20 cycles) agrees with the 20-cycle octal reads of mbed and Zephyr."),
-        spec("ospi-fifo-depth", \.ospi.fifoDepth,
-             question: "How deep is the OCTOSPI FIFO?",
-             rationale: "FTHRES has 5 bits (thresholds 1 to 32), which fits a 32-byte FIFO."),
-        spec("ospi-idle-window-access", \.ospi.idleWindowAccess,
-             question: "What does an access to 0x90000000 do while OCTOSPI1 is not in memory-mapped mode?",
-             rationale: "Unverified; a bus fault makes a missing memory-mapped setup visible at once."),
+        spec(
+            "ospi-page-overflow", \.ospi.pageOverflow,
+            question: "Does a page program past its 256-byte page wrap (keeping the last 256 bytes) or carry on?",
+            rationale: "The standard serial-NOR rule (SST26, W25X); the MX25LM51245G datasheet body was not at hand."),
+        spec(
+            "ospi-default-mode-storage", \.ospi.defaultModeStorage,
+            question: "Is CR2 @0x40000000 (DEFSOPI/DEFDOPI) kept across power cycles?",
+            rationale:
+                "Its purpose is to pick the protocol after power-on, which only makes sense if it is non-volatile."),
+        spec(
+            "ospi-timing", \.ospi.timing,
+            question: "Does WIP last the typical or the maximum program and erase time?",
+            rationale: "Typical figures match the times measured with ST's loader on the L562E-DK."),
+        spec(
+            "ospi-sfdp", \.ospi.sfdp,
+            question: "What does RDSFDP answer?",
+            rationale:
+                "No verified dump of the octal part exists; a table matching the command set is the useful default."),
+        spec(
+            "ospi-dtr-register-output", \.ospi.dtrRegisterOutput,
+            question: "In DTR, do register and ID reads come out in order or with each byte doubled?",
+            rationale: "Reading ahead in order is how continuous register reads behave in SPI."),
+        spec(
+            "ospi-undriven-bus", \.ospi.undrivenBus,
+            question: "What does the controller read when the flash ignores a read?",
+            rationale: "Erased-looking 0xFF is what an unanswered NOR read usually shows; the data lines have no pull."),
+        spec(
+            "ospi-power-on-dummy", \.ospi.powerOnDummyCycles,
+            question: "How many dummy cycles does an octal read take at power-on (CR2 @0x300)?",
+            rationale: "DC=000 (20 cycles) agrees with the 20-cycle octal reads of mbed and Zephyr."),
+        spec(
+            "ospi-fifo-depth", \.ospi.fifoDepth,
+            question: "How deep is the OCTOSPI FIFO?",
+            rationale: "FTHRES has 5 bits (thresholds 1 to 32), which fits a 32-byte FIFO."),
+        spec(
+            "ospi-idle-window-access", \.ospi.idleWindowAccess,
+            question: "What does an access to 0x90000000 do while OCTOSPI1 is not in memory-mapped mode?",
+            rationale: "Unverified; a bus fault makes a missing memory-mapped setup visible at once."),
     ]
 }

@@ -17,13 +17,16 @@ public struct OctoSPILocation: Equatable, Sendable {
         }
         let offset = address - FlashRegion.ospiBase
         guard offset < geometry.size else {
-            throw LocateError(address: address, reason: "past the end of the \(geometry.size >> 20) MiB OCTOSPI flash, "
-                + "which ends at \(hex(FlashRegion.ospiBase + geometry.size - 1))")
+            throw LocateError(
+                address: address,
+                reason: "past the end of the \(geometry.size >> 20) MiB OCTOSPI flash, "
+                    + "which ends at \(hex(FlashRegion.ospiBase + geometry.size - 1))")
         }
         return OctoSPILocation(
             address: address, sector: Int(offset / geometry.sectorSize),
             sectorAddress: address - offset % geometry.sectorSize, sectorSize: geometry.sectorSize,
             block: Int(offset / geometry.blockSize), blockAddress: address - offset % geometry.blockSize,
-            blockSize: geometry.blockSize, pageAddress: address - offset % geometry.pageSize, pageSize: geometry.pageSize)
+            blockSize: geometry.blockSize, pageAddress: address - offset % geometry.pageSize,
+            pageSize: geometry.pageSize)
     }
 }

@@ -10,12 +10,13 @@ struct MX25Framing {
 
     /// The command a frame carries, or why the flash does not take it.
     func decode(_ t: NORTransaction) -> Decoded {
-        let frameMode: NORProtocolMode? = switch (t.instructionPhase.lines, t.instructionPhase.dtr, t.instructionSize) {
-        case (.one, false, 1): .spi
-        case (.eight, false, 2): .strOPI
-        case (.eight, true, 2): .dtrOPI
-        default: nil
-        }
+        let frameMode: NORProtocolMode? =
+            switch (t.instructionPhase.lines, t.instructionPhase.dtr, t.instructionSize) {
+            case (.one, false, 1): .spi
+            case (.eight, false, 2): .strOPI
+            case (.eight, true, 2): .dtrOPI
+            default: nil
+            }
         guard let frameMode else {
             // On the right lines but not a valid opcode width: a garbled frame.
             return .refused(t.instructionPhase == phase ? .badFraming : .wrongMode)

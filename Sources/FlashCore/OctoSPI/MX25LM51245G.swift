@@ -49,8 +49,10 @@ public final class MX25LM51245G: NORFlashDevice {
     }
 
     /// A part with saved contents and non-volatile bits, as just powered on.
-    public convenience init(clock: VirtualClock, assumptions: NORAssumptions = .defaults,
-                            restoring state: NORPersistentState, sfdp: [UInt8]? = nil) throws(NORStateError) {
+    public convenience init(
+        clock: VirtualClock, assumptions: NORAssumptions = .defaults,
+        restoring state: NORPersistentState, sfdp: [UInt8]? = nil
+    ) throws(NORStateError) {
         self.init(clock: clock, assumptions: assumptions, sfdp: sfdp)
         guard storage.load(state.sectors, source: state.source) else {
             throw NORStateError(text: "a saved sector is not a whole 4 KiB sector inside the 64 MiB array")
@@ -83,9 +85,11 @@ public final class MX25LM51245G: NORFlashDevice {
 
     public var persistentState: NORPersistentState {
         let (sectors, source) = storage.persistent
-        return NORPersistentState(sectors: sectors, nonVolatile: [
-            "SR": status & Status.blockProtect, "CR": configuration, "CR2@40000000": powerOnMode,
-        ], source: source)
+        return NORPersistentState(
+            sectors: sectors,
+            nonVolatile: [
+                "SR": status & Status.blockProtect, "CR": configuration, "CR2@40000000": powerOnMode,
+            ], source: source)
     }
 
     /// Offsets of the 4 KiB sectors changed since the last `clearChanges()`.
@@ -207,7 +211,9 @@ public final class MX25LM51245G: NORFlashDevice {
     }
 
     private func ignored(_ transaction: NORTransaction, _ outcome: NOROutcome, _ command: NORCommand?) -> NORResponse {
-        guard case .read(let count) = transaction.data else { return NORResponse(outcome: outcome, data: [], command: command) }
+        guard case .read(let count) = transaction.data else {
+            return NORResponse(outcome: outcome, data: [], command: command)
+        }
         let undriven: UInt8 = assumptions.undrivenBus == .ones ? 0xFF : 0x00
         return NORResponse(outcome: outcome, data: Array(repeating: undriven, count: count), command: command)
     }

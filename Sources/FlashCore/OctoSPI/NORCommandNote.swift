@@ -15,11 +15,12 @@ public struct NORCommandNote: Sendable, Equatable {
     }
 
     public var commandName: String {
-        let command: NORCommand? = switch instructionSize {
-        case 1: NORCommand.spi(UInt8(instruction & 0xFF))
-        case 2: NORCommand.opi(UInt8((instruction >> 8) & 0xFF))
-        default: nil
-        }
+        let command: NORCommand? =
+            switch instructionSize {
+            case 1: NORCommand.spi(UInt8(instruction & 0xFF))
+            case 2: NORCommand.opi(UInt8((instruction >> 8) & 0xFF))
+            default: nil
+            }
         return command?.name ?? "?"
     }
 

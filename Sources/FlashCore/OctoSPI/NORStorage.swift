@@ -102,7 +102,8 @@ struct NORStorage {
 
     /// A cheap picture of the array before an operation (buffers are shared copy-on-write).
     var snapshot: NORSnapshot {
-        NORSnapshot(sectors: sectors, unloaded: unloadedCount > 0 ? unloaded : [], source: source, sectorSize: sectorSize)
+        NORSnapshot(
+            sectors: sectors, unloaded: unloadedCount > 0 ? unloaded : [], source: source, sectorSize: sectorSize)
     }
 
     /// Non-erased loaded sectors by start offset, and the source for those never loaded.

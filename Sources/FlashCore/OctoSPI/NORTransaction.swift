@@ -47,10 +47,12 @@ public struct NORTransaction: Sendable, Equatable {
     public var data: NORData
     public var dataPhase: NORPhase
 
-    public init(instruction: UInt32, instructionSize: Int = 1, instructionPhase: NORPhase = NORPhase(.one),
-                address: UInt32? = nil, addressSize: Int = 4, addressPhase: NORPhase = .absent,
-                alternate: UInt32? = nil, alternateSize: Int = 1, alternatePhase: NORPhase = .absent,
-                dummyCycles: Int = 0, data: NORData = .none, dataPhase: NORPhase = .absent) {
+    public init(
+        instruction: UInt32, instructionSize: Int = 1, instructionPhase: NORPhase = NORPhase(.one),
+        address: UInt32? = nil, addressSize: Int = 4, addressPhase: NORPhase = .absent,
+        alternate: UInt32? = nil, alternateSize: Int = 1, alternatePhase: NORPhase = .absent,
+        dummyCycles: Int = 0, data: NORData = .none, dataPhase: NORPhase = .absent
+    ) {
         self.instruction = instruction
         self.instructionSize = instructionSize
         self.instructionPhase = instructionPhase
@@ -67,9 +69,11 @@ public struct NORTransaction: Sendable, Equatable {
 
     /// A well-formed frame for `opcode` in a protocol mode: SPI 1-1-1 with a one-byte opcode,
     /// or OPI 8-8-8 with the opcode followed by its complement and a 4-byte address.
-    public static func command(_ opcode: UInt8, mode: NORProtocolMode, address: UInt32? = nil,
-                               addressSize: Int? = nil, dummyCycles: Int = 0,
-                               data: NORData = .none) -> NORTransaction {
+    public static func command(
+        _ opcode: UInt8, mode: NORProtocolMode, address: UInt32? = nil,
+        addressSize: Int? = nil, dummyCycles: Int = 0,
+        data: NORData = .none
+    ) -> NORTransaction {
         let lines: NORLines = mode == .spi ? .one : .eight
         let phase = NORPhase(lines, dtr: mode == .dtrOPI)
         let instruction = mode == .spi ? UInt32(opcode) : UInt32(opcode) << 8 | UInt32(~opcode)

@@ -40,8 +40,10 @@ public final class OctoSPIController: RegisterBlockTarget {
     var lineValid = false
     static let lineSize = 32
 
-    public init(flash: any NORFlashDevice, clock: VirtualClock, trace: TraceRecorder,
-                assumptions: NORAssumptions = .defaults) {
+    public init(
+        flash: any NORFlashDevice, clock: VirtualClock, trace: TraceRecorder,
+        assumptions: NORAssumptions = .defaults
+    ) {
         self.flash = flash
         self.clock = clock
         self.trace = trace
@@ -82,7 +84,9 @@ public final class OctoSPIController: RegisterBlockTarget {
     }()
 
     /// Per register: whether BUSY locks it, and its plain-write masks (kept apart from the specs' strings).
-    private static let lockedWhileBusy = OctoSPIRegisters.specs.map { OctoSPIRegisters.lockedWhileBusy.contains($0.offset) }
+    private static let lockedWhileBusy = OctoSPIRegisters.specs.map {
+        OctoSPIRegisters.lockedWhileBusy.contains($0.offset)
+    }
     private static let masks = OctoSPIRegisters.specs.map {
         (readWrite: $0.readWriteMask, writeOneToClear: $0.writeOneToClearMask, setOnly: $0.setOnlyMask)
     }
@@ -110,7 +114,8 @@ public final class OctoSPIController: RegisterBlockTarget {
     var enabled: Bool { control & OctoSPIRegisters.Control.en != 0 }
 
     public var functionalMode: OctoSPIRegisters.FunctionalMode {
-        OctoSPIRegisters.FunctionalMode(rawValue: (control & OctoSPIRegisters.Control.fmodeMask) >> 28) ?? .indirectWrite
+        OctoSPIRegisters.FunctionalMode(rawValue: (control & OctoSPIRegisters.Control.fmodeMask) >> 28)
+            ?? .indirectWrite
     }
 
     public var isBusy: Bool { writeActive || readActive || polling || mappedActive }
@@ -152,13 +157,15 @@ public final class OctoSPIController: RegisterBlockTarget {
     }
 
     var commandFormat: CommandFormat {
-        CommandFormat(ccr: value(OctoSPIRegisters.Offset.ccr), dummyCycles: Int(value(OctoSPIRegisters.Offset.tcr) & 0x1F),
-                      instruction: value(OctoSPIRegisters.Offset.ir), alternate: value(OctoSPIRegisters.Offset.abr))
+        CommandFormat(
+            ccr: value(OctoSPIRegisters.Offset.ccr), dummyCycles: Int(value(OctoSPIRegisters.Offset.tcr) & 0x1F),
+            instruction: value(OctoSPIRegisters.Offset.ir), alternate: value(OctoSPIRegisters.Offset.abr))
     }
 
     var writeFormat: CommandFormat {
-        CommandFormat(ccr: value(OctoSPIRegisters.Offset.wccr), dummyCycles: Int(value(OctoSPIRegisters.Offset.wtcr) & 0x1F),
-                      instruction: value(OctoSPIRegisters.Offset.wir), alternate: value(OctoSPIRegisters.Offset.wabr))
+        CommandFormat(
+            ccr: value(OctoSPIRegisters.Offset.wccr), dummyCycles: Int(value(OctoSPIRegisters.Offset.wtcr) & 0x1F),
+            instruction: value(OctoSPIRegisters.Offset.wir), alternate: value(OctoSPIRegisters.Offset.wabr))
     }
 
     /// Whether an indirect write with a data phase waits for DR (enabled, FMODE 00, CCR.DMODE set,
@@ -192,7 +199,9 @@ public final class OctoSPIController: RegisterBlockTarget {
         return super.write(offset: offset, value: value, size: size, window: window)
     }
 
-    public override func readRegister(at offset: UInt32, window: Int) -> Result<UInt32, BusFault> { .success(peek(offset)) }
+    public override func readRegister(at offset: UInt32, window: Int) -> Result<UInt32, BusFault> {
+        .success(peek(offset))
+    }
 
     public override func currentRegister(at offset: UInt32, window: Int) -> UInt32 { peek(offset) }
 
@@ -208,7 +217,8 @@ public final class OctoSPIController: RegisterBlockTarget {
 
     /// DR takes most writes while programming: its before-value is always 0, without a lookup.
     public override func writeReplacing(offset: UInt32, value: UInt32, size: AccessSize, window: Int)
-        -> (before: UInt32, result: Result<Void, BusFault>) {
+        -> (before: UInt32, result: Result<Void, BusFault>)
+    {
         if window != Window.memory, offset & ~3 == OctoSPIRegisters.Offset.dr {
             return (0, write(offset: offset, value: value, size: size, window: window))
         }

@@ -7,7 +7,8 @@ extension OctoSPIController {
         let control = self.control
         let mappedMode = OctoSPIRegisters.FunctionalMode.memoryMapped.rawValue << OctoSPIRegisters.Control.fmodeShift
         guard control & OctoSPIRegisters.Control.en != 0,
-              control & OctoSPIRegisters.Control.fmodeMask == mappedMode else {
+            control & OctoSPIRegisters.Control.fmodeMask == mappedMode
+        else {
             return assumptions.idleWindowAccess == .busFault
                 ? .fault(.refused("OCTOSPI1 is not in memory-mapped mode")) : .idle
         }

@@ -79,7 +79,8 @@ public enum OctoSPIRegisters {
     }
 
     private static func timing(_ name: String, _ offset: UInt32, dummyOnly: Bool) -> RegisterSpec {
-        let fields = dummyOnly
+        let fields =
+            dummyOnly
             ? [FieldSpec("DCYC", bit: 0, width: 5)]
             : [FieldSpec("DCYC", bit: 0, width: 5), FieldSpec("DHQC", bit: 28), FieldSpec("SSHIFT", bit: 30)]
         return RegisterSpec(name, offset: offset, fields: fields)
@@ -90,32 +91,45 @@ public enum OctoSPIRegisters {
     }
 
     public static let specs: [RegisterSpec] = [
-        RegisterSpec("CR", offset: Offset.cr, fields: [
-            FieldSpec("EN", bit: 0), FieldSpec("ABORT", bit: 1, .setOnly), FieldSpec("DMAEN", bit: 2),
-            FieldSpec("TCEN", bit: 3), FieldSpec("DQM", bit: 6), FieldSpec("FSEL", bit: 7),
-            FieldSpec("FTHRES", bit: 8, width: 5), FieldSpec("TEIE", bit: 16), FieldSpec("TCIE", bit: 17),
-            FieldSpec("FTIE", bit: 18), FieldSpec("SMIE", bit: 19), FieldSpec("TOIE", bit: 20),
-            FieldSpec("APMS", bit: 22), FieldSpec("PMM", bit: 23), FieldSpec("FMODE", bit: 28, width: 2),
-        ]),
-        RegisterSpec("DCR1", offset: Offset.dcr1, fields: [
-            FieldSpec("CKMODE", bit: 0), FieldSpec("FRCK", bit: 1), FieldSpec("DLYBYP", bit: 3),
-            FieldSpec("CSHT", bit: 8, width: 3), FieldSpec("DEVSIZE", bit: 16, width: 5), FieldSpec("MTYP", bit: 24, width: 3),
-        ]),
-        RegisterSpec("DCR2", offset: Offset.dcr2, fields: [
-            FieldSpec("PRESCALER", bit: 0, width: 8), FieldSpec("WRAPSIZE", bit: 16, width: 3),
-        ]),
+        RegisterSpec(
+            "CR", offset: Offset.cr,
+            fields: [
+                FieldSpec("EN", bit: 0), FieldSpec("ABORT", bit: 1, .setOnly), FieldSpec("DMAEN", bit: 2),
+                FieldSpec("TCEN", bit: 3), FieldSpec("DQM", bit: 6), FieldSpec("FSEL", bit: 7),
+                FieldSpec("FTHRES", bit: 8, width: 5), FieldSpec("TEIE", bit: 16), FieldSpec("TCIE", bit: 17),
+                FieldSpec("FTIE", bit: 18), FieldSpec("SMIE", bit: 19), FieldSpec("TOIE", bit: 20),
+                FieldSpec("APMS", bit: 22), FieldSpec("PMM", bit: 23), FieldSpec("FMODE", bit: 28, width: 2),
+            ]),
+        RegisterSpec(
+            "DCR1", offset: Offset.dcr1,
+            fields: [
+                FieldSpec("CKMODE", bit: 0), FieldSpec("FRCK", bit: 1), FieldSpec("DLYBYP", bit: 3),
+                FieldSpec("CSHT", bit: 8, width: 3), FieldSpec("DEVSIZE", bit: 16, width: 5),
+                FieldSpec("MTYP", bit: 24, width: 3),
+            ]),
+        RegisterSpec(
+            "DCR2", offset: Offset.dcr2,
+            fields: [
+                FieldSpec("PRESCALER", bit: 0, width: 8), FieldSpec("WRAPSIZE", bit: 16, width: 3),
+            ]),
         RegisterSpec("DCR3", offset: Offset.dcr3, fields: [FieldSpec("CSBOUND", bit: 16, width: 5)]),
         word("DCR4", Offset.dcr4, field: "REFRESH"),
-        RegisterSpec("SR", offset: Offset.sr, fields: [
-            FieldSpec("TEF", bit: 0, .readOnly), FieldSpec("TCF", bit: 1, .readOnly), FieldSpec("FTF", bit: 2, .readOnly),
-            FieldSpec("SMF", bit: 3, .readOnly), FieldSpec("TOF", bit: 4, .readOnly), FieldSpec("BUSY", bit: 5, .readOnly),
-            FieldSpec("FLEVEL", bit: 8, width: 6, .readOnly),
-        ]),
+        RegisterSpec(
+            "SR", offset: Offset.sr,
+            fields: [
+                FieldSpec("TEF", bit: 0, .readOnly), FieldSpec("TCF", bit: 1, .readOnly),
+                FieldSpec("FTF", bit: 2, .readOnly),
+                FieldSpec("SMF", bit: 3, .readOnly), FieldSpec("TOF", bit: 4, .readOnly),
+                FieldSpec("BUSY", bit: 5, .readOnly),
+                FieldSpec("FLEVEL", bit: 8, width: 6, .readOnly),
+            ]),
         // Write-only: reads as zero, each 1 clears the SR flag (the write hook does it).
-        RegisterSpec("FCR", offset: Offset.fcr, fields: [
-            FieldSpec("CTEF", bit: 0, .setOnly), FieldSpec("CTCF", bit: 1, .setOnly),
-            FieldSpec("CSMF", bit: 3, .setOnly), FieldSpec("CTOF", bit: 4, .setOnly),
-        ]),
+        RegisterSpec(
+            "FCR", offset: Offset.fcr,
+            fields: [
+                FieldSpec("CTEF", bit: 0, .setOnly), FieldSpec("CTCF", bit: 1, .setOnly),
+                FieldSpec("CSMF", bit: 3, .setOnly), FieldSpec("CTOF", bit: 4, .setOnly),
+            ]),
         word("DLR", Offset.dlr, field: "DL"),
         word("AR", Offset.ar, field: "ADDRESS"),
         word("DR", Offset.dr, field: "DATA"),
@@ -135,10 +149,12 @@ public enum OctoSPIRegisters {
         timing("WTCR", Offset.wtcr, dummyOnly: true),
         word("WIR", Offset.wir, field: "INSTRUCTION"),
         word("WABR", Offset.wabr, field: "ALTERNATE"),
-        RegisterSpec("HLCR", offset: Offset.hlcr, fields: [
-            FieldSpec("LM", bit: 0), FieldSpec("WZL", bit: 1), FieldSpec("TACC", bit: 8, width: 8),
-            FieldSpec("TRWR", bit: 16, width: 8),
-        ]),
+        RegisterSpec(
+            "HLCR", offset: Offset.hlcr,
+            fields: [
+                FieldSpec("LM", bit: 0), FieldSpec("WZL", bit: 1), FieldSpec("TACC", bit: 8, width: 8),
+                FieldSpec("TRWR", bit: 16, width: 8),
+            ]),
     ]
 
     /// Registers that keep their value while BUSY is set (RM0438: writable only when BUSY = 0).

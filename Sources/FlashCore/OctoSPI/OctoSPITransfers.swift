@@ -32,7 +32,9 @@ extension OctoSPIController {
     }
 
     /// Sends one transaction to the flash and traces it decoded. Sets TCF for indirect commands.
-    func issue(_ format: CommandFormat, data: NORData, at address: UInt32? = nil, completes: Bool = true) -> NORResponse? {
+    func issue(_ format: CommandFormat, data: NORData, at address: UInt32? = nil, completes: Bool = true)
+        -> NORResponse?
+    {
         let address = address ?? self.address
         guard !beyondDevice(format, address: address, count: data.count) else { return nil }
         return send(format.transaction(address: address, data: data), completes: completes)
@@ -42,9 +44,12 @@ extension OctoSPIController {
         let response = flash.execute(transaction)
         commandsIssued += 1
         if trace.isEnabled {
-            trace.note(.norCommand(NORCommandNote(
-                instruction: transaction.instruction, instructionSize: UInt8(transaction.instructionSize),
-                address: transaction.address, bytes: UInt32(transaction.data.count), outcome: response.outcome)))
+            trace.note(
+                .norCommand(
+                    NORCommandNote(
+                        instruction: transaction.instruction, instructionSize: UInt8(transaction.instructionSize),
+                        address: transaction.address, bytes: UInt32(transaction.data.count), outcome: response.outcome))
+            )
         }
         if completes { flags |= OctoSPIRegisters.Status.tcf }
         return response
@@ -73,7 +78,9 @@ extension OctoSPIController {
             if count == 4 {
                 buffer.storeBytes(of: value.littleEndian, toByteOffset: position, as: UInt32.self)
             } else {
-                for byte in 0..<count { buffer[position + byte] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(byte))) }
+                for byte in 0..<count {
+                    buffer[position + byte] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(byte)))
+                }
             }
         }
         writeCount += count
@@ -132,7 +139,8 @@ extension OctoSPIController {
     func runPoll() {
         pollDue = nil
         let format = commandFormat
-        guard let response = issue(format, data: format.hasData ? .read(count: dataLength) : .none, completes: false) else {
+        guard let response = issue(format, data: format.hasData ? .read(count: dataLength) : .none, completes: false)
+        else {
             polling = false
             return
         }

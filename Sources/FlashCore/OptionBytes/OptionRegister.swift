@@ -117,26 +117,31 @@ public struct OptionField: Equatable, Sendable {
     ]
 
     private static func wrp(_ area: String, _ register: OptionRegister) -> [OptionField] {
-        [.init("WRP\(area)_PSTRT", register, 0, 7, "first page of write-protection area \(area)"),
-         .init("WRP\(area)_PEND", register, 16, 7, "last page of write-protection area \(area) (off when PSTRT > PEND)")]
+        [
+            .init("WRP\(area)_PSTRT", register, 0, 7, "first page of write-protection area \(area)"),
+            .init(
+                "WRP\(area)_PEND", register, 16, 7, "last page of write-protection area \(area) (off when PSTRT > PEND)"
+            ),
+        ]
     }
 
     /// Every field of every option register.
-    public static let all: [OptionField] = optr + [
-        .init("NSBOOTADD0", .nsbootadd0r, 7, 25, "non-secure boot address 0, bits 31:7"),
-        .init("NSBOOTADD1", .nsbootadd1r, 7, 25, "non-secure boot address 1, bits 31:7"),
-        .init("BOOT_LOCK", .secbootadd0r, 0, 1, "boot address locked to SECBOOTADD0"),
-        .init("SECBOOTADD0", .secbootadd0r, 7, 25, "secure boot address 0, bits 31:7"),
-        .init("SECWM1_PSTRT", .secwm1r1, 0, 7, "first page of the bank 1 secure watermark area"),
-        .init("SECWM1_PEND", .secwm1r1, 16, 7, "last page of the bank 1 secure watermark area"),
-        .init("HDP1_PEND", .secwm1r2, 16, 7, "last page of the bank 1 secure hide area"),
-        .init("HDP1EN", .secwm1r2, 31, 1, "bank 1 secure hide area enable"),
-    ] + wrp("1A", .wrp1ar) + wrp("1B", .wrp1br) + [
-        .init("SECWM2_PSTRT", .secwm2r1, 0, 7, "first page of the bank 2 secure watermark area"),
-        .init("SECWM2_PEND", .secwm2r1, 16, 7, "last page of the bank 2 secure watermark area"),
-        .init("HDP2_PEND", .secwm2r2, 16, 7, "last page of the bank 2 secure hide area"),
-        .init("HDP2EN", .secwm2r2, 31, 1, "bank 2 secure hide area enable"),
-    ] + wrp("2A", .wrp2ar) + wrp("2B", .wrp2br)
+    public static let all: [OptionField] =
+        optr + [
+            .init("NSBOOTADD0", .nsbootadd0r, 7, 25, "non-secure boot address 0, bits 31:7"),
+            .init("NSBOOTADD1", .nsbootadd1r, 7, 25, "non-secure boot address 1, bits 31:7"),
+            .init("BOOT_LOCK", .secbootadd0r, 0, 1, "boot address locked to SECBOOTADD0"),
+            .init("SECBOOTADD0", .secbootadd0r, 7, 25, "secure boot address 0, bits 31:7"),
+            .init("SECWM1_PSTRT", .secwm1r1, 0, 7, "first page of the bank 1 secure watermark area"),
+            .init("SECWM1_PEND", .secwm1r1, 16, 7, "last page of the bank 1 secure watermark area"),
+            .init("HDP1_PEND", .secwm1r2, 16, 7, "last page of the bank 1 secure hide area"),
+            .init("HDP1EN", .secwm1r2, 31, 1, "bank 1 secure hide area enable"),
+        ] + wrp("1A", .wrp1ar) + wrp("1B", .wrp1br) + [
+            .init("SECWM2_PSTRT", .secwm2r1, 0, 7, "first page of the bank 2 secure watermark area"),
+            .init("SECWM2_PEND", .secwm2r1, 16, 7, "last page of the bank 2 secure watermark area"),
+            .init("HDP2_PEND", .secwm2r2, 16, 7, "last page of the bank 2 secure hide area"),
+            .init("HDP2EN", .secwm2r2, 31, 1, "bank 2 secure hide area enable"),
+        ] + wrp("2A", .wrp2ar) + wrp("2B", .wrp2br)
 
     public static func named(_ name: String) -> OptionField? {
         all.first { $0.name.uppercased() == name.uppercased() }

@@ -14,8 +14,10 @@ public struct RenderedTraceEntry: Codable, Equatable, Sendable {
     /// Virtual time in nanoseconds.
     public var time: UInt64
 
-    public init(seq: Int, access: String, address: UInt32, size: Int, region: String, register: String?,
-                value: UInt32, changes: [String], notes: [String], time: UInt64) {
+    public init(
+        seq: Int, access: String, address: UInt32, size: Int, region: String, register: String?,
+        value: UInt32, changes: [String], notes: [String], time: UInt64
+    ) {
         self.seq = seq
         self.access = access
         self.address = address
@@ -78,8 +80,9 @@ extension TraceNote {
         let rest = text.dropFirst(executedPrefix.count)
         let parts = rest.split(separator: " ")
         guard parts.count == 2, parts[0].hasPrefix("0x"), let pc = UInt32(parts[0].dropFirst(2), radix: 16),
-              parts[1].hasPrefix("(#"), parts[1].hasSuffix(")"),
-              let count = UInt64(parts[1].dropFirst(2).dropLast()) else { return nil }
+            parts[1].hasPrefix("(#"), parts[1].hasSuffix(")"),
+            let count = UInt64(parts[1].dropFirst(2).dropLast())
+        else { return nil }
         return (pc, count)
     }
 

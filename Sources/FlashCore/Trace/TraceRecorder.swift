@@ -98,8 +98,10 @@ public final class TraceRecorder {
     }
 
     /// Counts an access and keeps it if there is room (or in the ring of the latest ones).
-    func record(_ access: TraceEntry.Access, address: UInt32, size: AccessSize, value: UInt32, before: UInt32,
-                at time: UInt64) {
+    func record(
+        _ access: TraceEntry.Access, address: UInt32, size: AccessSize, value: UInt32, before: UInt32,
+        at time: UInt64
+    ) {
         count += 1
         if access == .read { reads += 1 } else { writes += 1 }
         guard isEnabled else { return }
@@ -126,8 +128,10 @@ public final class TraceRecorder {
     }
 
     /// An access the bus refused: recorded with a note saying why.
-    func record(_ access: TraceEntry.Access, address: UInt32, size: AccessSize, value: UInt32, before: UInt32,
-                fault: BusFault, at time: UInt64) {
+    func record(
+        _ access: TraceEntry.Access, address: UInt32, size: AccessSize, value: UInt32, before: UInt32,
+        fault: BusFault, at time: UInt64
+    ) {
         faults += 1
         note(.busFault(fault))
         record(access, address: address, size: size, value: value, before: before, at: time)

@@ -24,7 +24,8 @@ public enum AlgorithmFile {
         defer { try? handle.close() }
         let data: Data
         do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch {
-            throw AlgorithmFileError(file: path, reason: "cannot be read: \(error.localizedDescription)", cannotOpen: true)
+            throw AlgorithmFileError(
+                file: path, reason: "cannot be read: \(error.localizedDescription)", cannotOpen: true)
         }
         guard data.count <= limit else {
             throw AlgorithmFileError(file: path, reason: "larger than the \(limit)-byte limit for algorithm files")
@@ -33,8 +34,10 @@ public enum AlgorithmFile {
     }
 
     /// The algorithm to use: the one named, or the only one, or the only one covering `address`.
-    public static func select(_ algorithms: [VendorAlgorithm], name: String?, covering address: UInt32?,
-                              file: String) throws(AlgorithmFileError) -> VendorAlgorithm {
+    public static func select(
+        _ algorithms: [VendorAlgorithm], name: String?, covering address: UInt32?,
+        file: String
+    ) throws(AlgorithmFileError) -> VendorAlgorithm {
         let names = algorithms.map(\.name).joined(separator: ", ")
         if let name {
             guard let found = algorithms.first(where: { $0.name == name }) else {

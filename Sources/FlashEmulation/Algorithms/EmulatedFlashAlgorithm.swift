@@ -64,8 +64,9 @@ public final class EmulatedFlashAlgorithm: FlashAlgorithm {
 
     public func programPage(bus: Bus, address: UInt32, bytes: [UInt8]) -> UInt32 {
         guard emulator.writeBuffer(bytes) else {
-            lastFault = EmulatorFault(kind: .emulator("\(bytes.count) bytes do not fit the \(emulator.bufferSize)-byte page buffer"),
-                                      pc: 0, address: nil, instructions: 0)
+            lastFault = EmulatorFault(
+                kind: .emulator("\(bytes.count) bytes do not fit the \(emulator.bufferSize)-byte page buffer"),
+                pc: 0, address: nil, instructions: 0)
             return Self.faultCode
         }
         operationBytes += UInt64(bytes.count)
@@ -75,7 +76,8 @@ public final class EmulatedFlashAlgorithm: FlashAlgorithm {
     /// EraseChip, or failure when the algorithm has none (probe-rs then erases sector by sector).
     public func eraseChip(bus: Bus) -> UInt32 {
         guard let offset = vendor.eraseChipOffset else {
-            lastFault = EmulatorFault(kind: .emulator("the algorithm has no EraseChip"), pc: 0, address: nil, instructions: 0)
+            lastFault = EmulatorFault(
+                kind: .emulator("the algorithm has no EraseChip"), pc: 0, address: nil, instructions: 0)
             return Self.faultCode
         }
         return run(offset, [], bus)
@@ -86,7 +88,8 @@ public final class EmulatedFlashAlgorithm: FlashAlgorithm {
         lastFault = nil
         let perCall = emulator.instructionBudget
         let allowance = Self.instructionsPerProgrammedByte.multipliedReportingOverflow(by: operationBytes)
-        let (budget, overflow) = operationBudget.addingReportingOverflow(allowance.overflow ? .max : allowance.partialValue)
+        let (budget, overflow) = operationBudget.addingReportingOverflow(
+            allowance.overflow ? .max : allowance.partialValue)
         let total = overflow ? UInt64.max : budget
         let remaining = total - min(total, operationInstructions)
         let limitedByOperation = charged && remaining < perCall

@@ -13,16 +13,21 @@ public enum FLMReader {
         do { elf = try ELFObject(bytes: bytes, file: file) } catch {
             // The error names the file itself; say it once.
             let text = error.description
-            throw AlgorithmFileError(file: file, reason: text.hasPrefix(file + ": ") ? String(text.dropFirst(file.count + 2)) : text)
+            throw AlgorithmFileError(
+                file: file, reason: text.hasPrefix(file + ": ") ? String(text.dropFirst(file.count + 2)) : text)
         }
         func fail(_ reason: String) -> AlgorithmFileError { AlgorithmFileError(file: file, reason: reason) }
         guard let code = elf.section(named: "PrgCode") else { throw fail("no PrgCode section (not a flash algorithm)") }
         let data = elf.section(named: "PrgData")
-        guard let deviceSymbol = elf.symbol(named: "FlashDevice") ?? elf.section(named: "DevDscr").map({
-            ELFObject.Symbol(name: "FlashDevice", value: $0.address, size: $0.size, sectionIndex: $0.index)
-        }) else { throw fail("no FlashDevice symbol or DevDscr section") }
+        guard
+            let deviceSymbol = elf.symbol(named: "FlashDevice")
+                ?? elf.section(named: "DevDscr").map({
+                    ELFObject.Symbol(name: "FlashDevice", value: $0.address, size: $0.size, sectionIndex: $0.index)
+                })
+        else { throw fail("no FlashDevice symbol or DevDscr section") }
         guard let descriptor = elf.bytes(from: deviceSymbol.value), descriptor.count >= 168 else {
-            throw fail("FlashDevice at \(hexString(deviceSymbol.value)) is not a whole FlashDevice inside the file's sections")
+            throw fail(
+                "FlashDevice at \(hexString(deviceSymbol.value)) is not a whole FlashDevice inside the file's sections")
         }
         let blob = try image(code: code, data: data, elf: elf, file: file)
         func entry(_ name: String) -> UInt32? {
@@ -32,7 +37,8 @@ public enum FLMReader {
         guard let erase = entry("EraseSector") else { throw fail("no EraseSector symbol") }
         let device = try FlashDeviceDescriptor(descriptor, file: file)
         let algorithm = VendorAlgorithm(
-            name: device.name, summary: "FLM, version \(hexString(UInt32(device.version)))", source: .flm, blob: blob.bytes,
+            name: device.name, summary: "FLM, version \(hexString(UInt32(device.version)))", source: .flm,
+            blob: blob.bytes,
             loadAddress: code.address == 0 ? defaultLoadAddress : code.address,
             initOffset: entry("Init"), uninitOffset: entry("UnInit"), programPageOffset: program,
             eraseSectorOffset: erase, eraseChipOffset: entry("EraseChip"), dataSectionOffset: blob.dataOffset,
@@ -45,8 +51,10 @@ public enum FLMReader {
     /// PrgCode, then PrgData at its offset from PrgCode, as loaded in RAM. The sizes are
     /// checked against the emulated RAM first: a SHT_NOBITS section claims memory the file
     /// does not carry (up to 4 GiB), and only the file's bytes and that RAM bound what is allocated.
-    private static func image(code: ELFObject.Section, data: ELFObject.Section?, elf: ELFObject,
-                              file: String) throws(AlgorithmFileError) -> (bytes: [UInt8], dataOffset: UInt32) {
+    private static func image(
+        code: ELFObject.Section, data: ELFObject.Section?, elf: ELFObject,
+        file: String
+    ) throws(AlgorithmFileError) -> (bytes: [UInt8], dataOffset: UInt32) {
         func fail(_ reason: String) -> AlgorithmFileError { AlgorithmFileError(file: file, reason: reason) }
         let ram = UInt64(Emulator.ramSize)
         guard UInt64(code.size) <= ram else {
@@ -57,7 +65,9 @@ public enum FLMReader {
         guard data.address >= code.address else { throw fail("PrgData does not follow PrgCode") }
         let dataOffset = UInt64(data.address - code.address)
         guard dataOffset + UInt64(data.size) <= ram else {
-            throw fail("PrgData ends \(dataOffset + UInt64(data.size)) bytes past the start of PrgCode, beyond the \(ram)-byte emulated RAM")
+            throw fail(
+                "PrgData ends \(dataOffset + UInt64(data.size)) bytes past the start of PrgCode, beyond the \(ram)-byte emulated RAM"
+            )
         }
         let offset = Int(dataOffset)
         blob = Array(blob.prefix(offset)) + [UInt8](repeating: 0, count: max(0, offset - blob.count))
@@ -87,7 +97,8 @@ struct FlashDeviceDescriptor {
     init(_ bytes: [UInt8], file: String) throws(AlgorithmFileError) {
         func word(_ offset: Int) -> UInt32 {
             guard offset + 4 <= bytes.count else { return 0xFFFF_FFFF }
-            return UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+            return UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(
+                bytes[offset + 3]) << 24
         }
         version = UInt16(bytes[0]) | UInt16(bytes[1]) << 8
         let nameBytes = bytes[2..<130].prefix { $0 != 0 }
@@ -106,7 +117,9 @@ struct FlashDeviceDescriptor {
             offset += 8
         }
         guard size > 0, UInt64(start) + UInt64(size) <= 0x1_0000_0000 else {
-            throw AlgorithmFileError(file: file, reason: "FlashDevice range \(FLMReader.hexString(start)) + \(size) is empty or beyond 32 bits")
+            throw AlgorithmFileError(
+                file: file,
+                reason: "FlashDevice range \(FLMReader.hexString(start)) + \(size) is empty or beyond 32 bits")
         }
         self.sectors = sectors
     }

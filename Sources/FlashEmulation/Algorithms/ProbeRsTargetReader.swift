@@ -12,7 +12,8 @@ public enum ProbeRsTargetReader {
     public static func read(_ text: String, file: String) throws(AlgorithmFileError) -> [VendorAlgorithm] {
         let size = text.utf8.count
         guard size <= AlgorithmLimits.maximumFileSize else {
-            throw AlgorithmFileError(file: file, reason: "larger than the \(AlgorithmLimits.maximumFileSize)-byte limit for algorithm files")
+            throw AlgorithmFileError(
+                file: file, reason: "larger than the \(AlgorithmLimits.maximumFileSize)-byte limit for algorithm files")
         }
         if let problem = YAMLPreScan.problem(in: Array(text.utf8)) {
             throw AlgorithmFileError(file: file, reason: problem)
@@ -20,7 +21,8 @@ public enum ProbeRsTargetReader {
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
             // Yams's message goes on to quote the line with a caret below it; the first line says it.
-            let message = String(describing: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "unreadable"
+            let message =
+                String(describing: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "unreadable"
             throw AlgorithmFileError(file: file, reason: "not YAML: \(PrintableText.escaped(message))")
         }
         if let root, let problem = YAMLTreeCheck.problem(in: root, textSize: size) {
@@ -36,12 +38,17 @@ public enum ProbeRsTargetReader {
         return algorithms
     }
 
-    private static func algorithm(_ node: Node, index: Int, file: String) throws(AlgorithmFileError) -> VendorAlgorithm {
+    private static func algorithm(_ node: Node, index: Int, file: String) throws(AlgorithmFileError) -> VendorAlgorithm
+    {
         let name = node["name"]?.string.map(PrintableText.escaped) ?? "flash_algorithms[\(index)]"
-        func fail(_ reason: String) -> AlgorithmFileError { AlgorithmFileError(file: file, reason: "\(name): \(reason)") }
+        func fail(_ reason: String) -> AlgorithmFileError {
+            AlgorithmFileError(file: file, reason: "\(name): \(reason)")
+        }
         func number(_ node: Node?, _ key: String) throws(AlgorithmFileError) -> UInt64 {
             guard let text = node?[key]?.string else { throw fail("missing \(key)") }
-            guard let value = parseNumber(text) else { throw fail("\(key) is not a number: \(PrintableText.escaped(text))") }
+            guard let value = parseNumber(text) else {
+                throw fail("\(key) is not a number: \(PrintableText.escaped(text))")
+            }
             return value
         }
         func word(_ node: Node?, _ key: String) throws(AlgorithmFileError) -> UInt32 {
@@ -67,7 +74,8 @@ public enum ProbeRsTargetReader {
         }
         let erased = try properties?["erased_byte_value"] == nil ? 0xFF : word(properties, "erased_byte_value")
         let algorithm = VendorAlgorithm(
-            name: name, summary: node["description"]?.string.map(PrintableText.escaped) ?? "", source: .probeRs, blob: [UInt8](data),
+            name: name, summary: node["description"]?.string.map(PrintableText.escaped) ?? "", source: .probeRs,
+            blob: [UInt8](data),
             loadAddress: try word(node, "load_address"),
             initOffset: try optionalWord("pc_init"), uninitOffset: try optionalWord("pc_uninit"),
             programPageOffset: try word(node, "pc_program_page"), eraseSectorOffset: try word(node, "pc_erase_sector"),

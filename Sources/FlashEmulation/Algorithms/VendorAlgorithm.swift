@@ -38,10 +38,12 @@ public struct VendorAlgorithm: Equatable, Sendable {
         }
     }
 
-    public init(name: String, summary: String, source: Source, blob: [UInt8], loadAddress: UInt32,
-                initOffset: UInt32?, uninitOffset: UInt32?, programPageOffset: UInt32, eraseSectorOffset: UInt32,
-                eraseChipOffset: UInt32?, dataSectionOffset: UInt32, start: UInt32, end: UInt64, pageSize: UInt32,
-                erasedByte: UInt8, sectors: [SectorRun]) {
+    public init(
+        name: String, summary: String, source: Source, blob: [UInt8], loadAddress: UInt32,
+        initOffset: UInt32?, uninitOffset: UInt32?, programPageOffset: UInt32, eraseSectorOffset: UInt32,
+        eraseChipOffset: UInt32?, dataSectionOffset: UInt32, start: UInt32, end: UInt64, pageSize: UInt32,
+        erasedByte: UInt8, sectors: [SectorRun]
+    ) {
         self.name = name
         self.summary = summary
         self.source = source

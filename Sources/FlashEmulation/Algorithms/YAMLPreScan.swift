@@ -21,7 +21,8 @@ public struct YAMLPreScan {
         var scan = YAMLPreScan(text)
         scan.stopsAtAlias = true
         guard let line = scan.run(stoppingAbove: maximumDepth) else { return nil }
-        return scan.sawAlias ? "line \(line): an alias (*name); aliases are not accepted"
+        return scan.sawAlias
+            ? "line \(line): an alias (*name); aliases are not accepted"
             : "line \(line): nested deeper than the \(maximumDepth)-level limit"
     }
 
@@ -85,7 +86,8 @@ public struct YAMLPreScan {
         case UInt8(ascii: ","):
             advance()
             keyAllowed = true
-        case UInt8(ascii: "-") where isBlankOrEnd(index + 1), UInt8(ascii: "?") where flow > 0 || isBlankOrEnd(index + 1):
+        case UInt8(ascii: "-") where isBlankOrEnd(index + 1),
+            UInt8(ascii: "?") where flow > 0 || isBlankOrEnd(index + 1):
             if flow == 0 { roll(start) }
             advance()
             keyAllowed = true
@@ -168,7 +170,10 @@ public struct YAMLPreScan {
             if text[index] == UInt8(ascii: "#") { return afterBreak }
             while index < text.count && !isBlankOrEnd(index) {
                 let byte = text[index]
-                if byte == UInt8(ascii: ":") && (isBlankOrEnd(index + 1) || (flow > 0 && index + 1 < text.count && isFlowIndicator(text[index + 1], orQuestion: true))) {
+                if byte == UInt8(ascii: ":")
+                    && (isBlankOrEnd(index + 1)
+                        || (flow > 0 && index + 1 < text.count && isFlowIndicator(text[index + 1], orQuestion: true)))
+                {
                     return false
                 }
                 if flow > 0 && isFlowIndicator(byte) { return false }
@@ -236,7 +241,9 @@ public struct YAMLPreScan {
     private mutating func blockScalarBreaks(_ indent: inout Int) {
         var widest = 0
         while true {
-            while index < text.count && text[index] == UInt8(ascii: " ") && (indent == 0 || column < indent) { advance() }
+            while index < text.count && text[index] == UInt8(ascii: " ") && (indent == 0 || column < indent) {
+                advance()
+            }
             widest = max(widest, column)
             guard index < text.count, isBreak(index) else { break }
             advance()
@@ -293,8 +300,10 @@ public struct YAMLPreScan {
 
     private func isNameCharacter(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "_"), UInt8(ascii: "-"): true
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "_"), UInt8(ascii: "-"):
+            true
         default: false
         }
     }

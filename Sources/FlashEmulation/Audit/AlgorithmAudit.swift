@@ -40,7 +40,9 @@ public final class AlgorithmAudit {
         var report = AuditReport(algorithm: vendor.name, configurations: [], checks: 0, findings: [], skipped: [])
         let configurations = self.configurations
         if configurations.isEmpty {
-            report.skipped.append("\(vendor.name) is not for the embedded flash (range \(hex(vendor.start))); nothing to compare with bank-aware")
+            report.skipped.append(
+                "\(vendor.name) is not for the embedded flash (range \(hex(vendor.start))); nothing to compare with bank-aware"
+            )
         }
         for (index, configuration) in configurations.enumerated() {
             defer { progress?(index + 1, configurations.count) }
@@ -63,7 +65,8 @@ public final class AlgorithmAudit {
         var picks: [DeclaredSector] = []
         for offset in [UInt32(0), vendor.sectors.first?.size ?? 0, size / 2 - 1, size / 2, size - 1] {
             guard let sector = vendor.sector(containing: base &+ offset), sector.end <= UInt64(base) + UInt64(size),
-                  !picks.contains(sector) else { continue }
+                !picks.contains(sector)
+            else { continue }
             picks.append(sector)
         }
         return picks

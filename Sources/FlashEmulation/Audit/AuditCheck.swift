@@ -25,7 +25,8 @@ struct AuditCheck {
         let actual = freshEngine()
         let model = freshEngine()
         guard let did = try? actual.erase(from: sector.start, length: sector.size, using: emulated),
-              let expected = try? model.erase(from: nonSecure(sector.start), length: sector.size) else { return [] }
+            let expected = try? model.erase(from: nonSecure(sector.start), length: sector.size)
+        else { return [] }
         let declared = AddressRange(from: nonSecure(sector.start), to: nonSecure(sector.start) + sector.size - 1)
         let comparison = Comparison(before: pattern, actual: actual, model: model)
         let call = "EraseSector(\(hex(sector.start)))"
@@ -33,22 +34,29 @@ struct AuditCheck {
         let outside = comparison.changed { !declared.contains($0) }
         let modelPages = pages(expected)
         if !outside.isEmpty {
-            findings.append(finding(.erasedOutsideSector, call, sector.start,
-                did: "erased \(describe(outside)) outside the declared \(size(sector.size)) sector \(describe([declared])); pages erased: \(pages(did))",
-                expected: "for this sector bank-aware erases \(modelPages)" + pageNote(sector, expected),
-                outside))
+            findings.append(
+                finding(
+                    .erasedOutsideSector, call, sector.start,
+                    did:
+                        "erased \(describe(outside)) outside the declared \(size(sector.size)) sector \(describe([declared])); pages erased: \(pages(did))",
+                    expected: "for this sector bank-aware erases \(modelPages)" + pageNote(sector, expected),
+                    outside))
         }
         let notErased = comparison.notEqual(to: vendor.erasedByte, in: declared)
         if !notErased.isEmpty {
-            findings.append(finding(.sectorNotErased, call, sector.start,
-                did: "left \(describe(notErased)) of the declared sector unerased; pages erased: \(pages(did))",
-                expected: "the whole sector erased (bank-aware erases \(modelPages))", notErased))
+            findings.append(
+                finding(
+                    .sectorNotErased, call, sector.start,
+                    did: "left \(describe(notErased)) of the declared sector unerased; pages erased: \(pages(did))",
+                    expected: "the whole sector erased (bank-aware erases \(modelPages))", notErased))
         }
         if outside.isEmpty && notErased.isEmpty {
             let differing = comparison.differences()
             if !differing.isEmpty {
-                findings.append(finding(.differsFromModel, call, sector.start, did: "flash differs at \(describe(differing))",
-                                        expected: "as bank-aware leaves it", differing))
+                findings.append(
+                    finding(
+                        .differsFromModel, call, sector.start, did: "flash differs at \(describe(differing))",
+                        expected: "as bank-aware leaves it", differing))
             }
         }
         return findings
@@ -60,7 +68,8 @@ struct AuditCheck {
         let actual = freshEngine()
         let model = freshEngine()
         guard let did = try? actual.program(image(at: sector.start, data), using: emulated),
-              let expected = try? model.program(image(at: nonSecure(sector.start), data)) else { return [] }
+            let expected = try? model.program(image(at: nonSecure(sector.start), data))
+        else { return [] }
         let image = AddressRange(from: nonSecure(sector.start), to: nonSecure(sector.start) + sector.size - 1)
         let call = "program \(hex(sector.start))+\(sector.size)"
         var findings = outcomeFindings(call, sector.start, did: did, expected: expected)
@@ -70,9 +79,15 @@ struct AuditCheck {
         if !inside.isEmpty || !outside.isEmpty {
             var what: [String] = []
             if !inside.isEmpty { what.append("\(describe(inside)) of the image not as written") }
-            if !outside.isEmpty { what.append("\(describe(outside)) outside the image lost (preserve read \(size(sector.size)), the erase wiped more)") }
-            findings.append(finding(.programDiffers, call, sector.start, did: what.joined(separator: "; "),
-                                    expected: "bank-aware writes the image and keeps every other byte", inside + outside))
+            if !outside.isEmpty {
+                what.append(
+                    "\(describe(outside)) outside the image lost (preserve read \(size(sector.size)), the erase wiped more)"
+                )
+            }
+            findings.append(
+                finding(
+                    .programDiffers, call, sector.start, did: what.joined(separator: "; "),
+                    expected: "bank-aware writes the image and keeps every other byte", inside + outside))
         }
         return findings
     }
@@ -87,8 +102,10 @@ struct AuditCheck {
         var findings = outcomeFindings("EraseChip", vendor.start, did: did, expected: expected)
         let differing = Comparison(before: pattern, actual: actual, model: model).differences()
         if !differing.isEmpty {
-            findings.append(finding(.differsFromModel, "EraseChip", vendor.start, did: "flash differs at \(describe(differing))",
-                                    expected: "every byte erased, as bank-aware's MER1|MER2 leaves it", differing))
+            findings.append(
+                finding(
+                    .differsFromModel, "EraseChip", vendor.start, did: "flash differs at \(describe(differing))",
+                    expected: "every byte erased, as bank-aware's MER1|MER2 leaves it", differing))
         }
         return findings
     }
@@ -100,18 +117,27 @@ struct AuditCheck {
     // MARK: Findings
 
     /// Error flags and failed calls that the algorithm provoked and bank-aware did not.
-    private func outcomeFindings(_ call: String, _ address: UInt32, did: OperationResult, expected: OperationResult) -> [AuditFinding] {
+    private func outcomeFindings(_ call: String, _ address: UInt32, did: OperationResult, expected: OperationResult)
+        -> [AuditFinding]
+    {
         var findings: [AuditFinding] = []
-        let extra = did.errors.filter { error in !expected.errors.contains { $0.flag == error.flag && $0.address == error.address } }
+        let extra = did.errors.filter { error in
+            !expected.errors.contains { $0.flag == error.flag && $0.address == error.address }
+        }
         // One finding per flag: a page program raises the same flag on every double word.
         var flags: [String] = []
         for error in extra where !flags.contains(error.flag) { flags.append(error.flag) }
         for flag in flags {
             let raised = extra.filter { $0.flag == flag }
             guard let first = raised.first, let last = raised.last else { continue }
-            let where_ = raised.count == 1 ? "at \(hex(first.address))" : "\(raised.count) times, \(hex(first.address))–\(hex(last.address))"
-            findings.append(finding(.errorFlag, call, first.address, did: "\(flag) \(where_): \(first.explanation)",
-                                    expected: expected.errors.isEmpty ? "no error flag" : expected.errors.map(\.flag).joined(separator: ", "), []))
+            let where_ =
+                raised.count == 1
+                ? "at \(hex(first.address))" : "\(raised.count) times, \(hex(first.address))–\(hex(last.address))"
+            findings.append(
+                finding(
+                    .errorFlag, call, first.address, did: "\(flag) \(where_): \(first.explanation)",
+                    expected: expected.errors.isEmpty
+                        ? "no error flag" : expected.errors.map(\.flag).joined(separator: ", "), []))
         }
         for failure in did.failedCalls where expected.failedCalls.isEmpty {
             findings.append(finding(.callFailed, call, address, did: failure, expected: "every call returns 0", []))
@@ -119,10 +145,13 @@ struct AuditCheck {
         return findings
     }
 
-    private func finding(_ kind: AuditFinding.Kind, _ call: String, _ address: UInt32, did: String, expected: String,
-                         _ evidence: [AddressRange]) -> AuditFinding {
-        AuditFinding(configuration: configuration, call: call, address: address, kind: kind, did: did, expected: expected,
-                     bytesAtRisk: evidence.reduce(0) { $0 + $1.count }, evidence: evidence)
+    private func finding(
+        _ kind: AuditFinding.Kind, _ call: String, _ address: UInt32, did: String, expected: String,
+        _ evidence: [AddressRange]
+    ) -> AuditFinding {
+        AuditFinding(
+            configuration: configuration, call: call, address: address, kind: kind, did: did, expected: expected,
+            bytesAtRisk: evidence.reduce(0) { $0 + $1.count }, evidence: evidence)
     }
 
     private func pages(_ result: OperationResult) -> String {

@@ -55,8 +55,10 @@ extension Emulator {
         let bytes = readMemory(address, count: Int(size)) ?? []
         var registers = self.registers
         registers.pc = address
-        onStep(CoreStep(instruction: totalInstructions + state.pointee.instructions, pc: address, size: size,
-                        disassembly: Self.disassemble(bytes, at: address), registers: registers))
+        onStep(
+            CoreStep(
+                instruction: totalInstructions + state.pointee.instructions, pc: address, size: size,
+                disassembly: Self.disassemble(bytes, at: address), registers: registers))
     }
 }
 

@@ -68,7 +68,8 @@ public final class Emulator {
         let opened = fs_uc_open(&handle)
         guard opened == 0, let handle else { throw .unicorn(String(cString: fs_uc_strerror(opened))) }
         engine = handle
-        cpuModel = fs_uc_set_cpu_model(handle, Int32(FS_UC_CPU_ARM_CORTEX_M33)) == 0 ? "Cortex-M33" : "default M-class core"
+        cpuModel =
+            fs_uc_set_cpu_model(handle, Int32(FS_UC_CPU_ARM_CORTEX_M33)) == 0 ? "Cortex-M33" : "default M-class core"
         state = .allocate(capacity: 1)
         state.initialize(to: fs_core_state())
         do {
@@ -93,7 +94,8 @@ public final class Emulator {
 
     /// Blob, zero-init room, page buffer, stack, breakpoint, in that order from the load address.
     private static func layout(for algorithm: VendorAlgorithm) throws(EmulatorSetupError)
-        -> (buffer: UInt32, bufferSize: UInt32, stackTop: UInt32, breakpoint: UInt32) {
+        -> (buffer: UInt32, bufferSize: UInt32, stackTop: UInt32, breakpoint: UInt32)
+    {
         let load = UInt64(algorithm.loadAddress)
         let ramEnd = UInt64(ramBase) + UInt64(ramSize)
         guard load >= UInt64(ramBase), load % 2 == 0 else {
@@ -104,7 +106,8 @@ public final class Emulator {
         let bufferSize = (UInt64(max(algorithm.pageSize, 0x1000)) + 15) & ~15
         let stackTop = buffer + bufferSize + UInt64(stackSize)
         guard stackTop + 16 <= ramEnd else {
-            throw .badAlgorithm("the blob (\(algorithm.blob.count) bytes) and a \(bufferSize)-byte page buffer do not fit in RAM")
+            throw .badAlgorithm(
+                "the blob (\(algorithm.blob.count) bytes) and a \(bufferSize)-byte page buffer do not fit in RAM")
         }
         return (UInt32(buffer), UInt32(bufferSize), UInt32(stackTop), UInt32(stackTop + 8))
     }
@@ -122,15 +125,19 @@ public final class Emulator {
         let region = MMIORegion(base: UInt32(base), emulator: self)
         regions.append(region)
         let user = Unmanaged.passUnretained(region).toOpaque()
-        let code = fs_uc_mmio_map(engine, base, size, { _, offset, size, user in
-            guard let user else { return 0 }
-            let region = Unmanaged<MMIORegion>.fromOpaque(user).takeUnretainedValue()
-            return region.emulator.deviceRead(region.base &+ UInt32(truncatingIfNeeded: offset), size: Int(size))
-        }, user, { _, offset, size, value, user in
-            guard let user else { return }
-            let region = Unmanaged<MMIORegion>.fromOpaque(user).takeUnretainedValue()
-            region.emulator.deviceWrite(region.base &+ UInt32(truncatingIfNeeded: offset), size: Int(size), value: value)
-        }, user)
+        let code = fs_uc_mmio_map(
+            engine, base, size,
+            { _, offset, size, user in
+                guard let user else { return 0 }
+                let region = Unmanaged<MMIORegion>.fromOpaque(user).takeUnretainedValue()
+                return region.emulator.deviceRead(region.base &+ UInt32(truncatingIfNeeded: offset), size: Int(size))
+            }, user,
+            { _, offset, size, value, user in
+                guard let user else { return }
+                let region = Unmanaged<MMIORegion>.fromOpaque(user).takeUnretainedValue()
+                region.emulator.deviceWrite(
+                    region.base &+ UInt32(truncatingIfNeeded: offset), size: Int(size), value: value)
+            }, user)
         try check(code, "mapping devices at \(hex(UInt32(base)))")
     }
 
@@ -139,7 +146,9 @@ public final class Emulator {
     /// Calls an entry point (an offset from the load address) with up to four arguments
     /// (R0–R3), R9 at the static base and LR at the breakpoint; returns R0. The call may
     /// execute `budget` instructions (default `instructionBudget`).
-    public func call(_ offset: UInt32, _ arguments: [UInt32], bus: Bus, budget: UInt64? = nil) -> Result<UInt32, EmulatorFault> {
+    public func call(_ offset: UInt32, _ arguments: [UInt32], bus: Bus, budget: UInt64? = nil) -> Result<
+        UInt32, EmulatorFault
+    > {
         let budget = budget ?? instructionBudget
         self.bus = bus
         defer { self.bus = nil }
@@ -168,29 +177,43 @@ public final class Emulator {
         let faultPC = UInt32(truncatingIfNeeded: state.pointee.pc)
         switch Int(state.pointee.stop_reason) {
         case Int(FS_STOP_BUDGET):
-            return .failure(EmulatorFault(kind: .budgetExhausted(budget), pc: faultPC, address: nil, instructions: executed))
+            return .failure(
+                EmulatorFault(kind: .budgetExhausted(budget), pc: faultPC, address: nil, instructions: executed))
         case Int(FS_STOP_EXCEPTION):
-            return .failure(EmulatorFault(kind: .exception(state.pointee.interrupt), pc: faultPC, address: nil, instructions: executed))
+            return .failure(
+                EmulatorFault(
+                    kind: .exception(state.pointee.interrupt), pc: faultPC, address: nil, instructions: executed))
         case Int(FS_STOP_UNMAPPED):
-            let access = switch Int(state.pointee.fault_kind) {
-            case Int(FS_UC_MEM_WRITE_UNMAPPED): "write"
-            case Int(FS_UC_MEM_FETCH_UNMAPPED): "instruction fetch"
-            default: "read"
-            }
-            return .failure(EmulatorFault(kind: .unknownAddress(access: access), pc: faultPC,
-                                          address: UInt32(truncatingIfNeeded: state.pointee.fault_address), instructions: executed))
+            let access =
+                switch Int(state.pointee.fault_kind) {
+                case Int(FS_UC_MEM_WRITE_UNMAPPED): "write"
+                case Int(FS_UC_MEM_FETCH_UNMAPPED): "instruction fetch"
+                default: "read"
+                }
+            return .failure(
+                EmulatorFault(
+                    kind: .unknownAddress(access: access), pc: faultPC,
+                    address: UInt32(truncatingIfNeeded: state.pointee.fault_address), instructions: executed))
         default:
             break
         }
         // Unicorn reports an undefined instruction as an error rather than through the interrupt hook.
         if code == Self.invalidInstruction {
-            return .failure(EmulatorFault(kind: .exception(Self.undefinedInstruction), pc: faultPC, address: nil, instructions: executed))
+            return .failure(
+                EmulatorFault(
+                    kind: .exception(Self.undefinedInstruction), pc: faultPC, address: nil, instructions: executed))
         }
         guard code == 0 else {
-            return .failure(EmulatorFault(kind: .emulator(String(cString: fs_uc_strerror(code))), pc: faultPC, address: nil, instructions: executed))
+            return .failure(
+                EmulatorFault(
+                    kind: .emulator(String(cString: fs_uc_strerror(code))), pc: faultPC, address: nil,
+                    instructions: executed))
         }
         guard pc == breakpoint else {
-            return .failure(EmulatorFault(kind: .emulator("stopped at \(hex(pc)) before returning"), pc: pc, address: nil, instructions: executed))
+            return .failure(
+                EmulatorFault(
+                    kind: .emulator("stopped at \(hex(pc)) before returning"), pc: pc, address: nil,
+                    instructions: executed))
         }
         return .success(fs_uc_reg_read(engine, Int32(FS_UC_ARM_REG_R0)))
     }
@@ -212,10 +235,11 @@ public final class Emulator {
     public var registers: CoreRegisters {
         var general: [UInt32] = []
         for index in 0..<13 { general.append(fs_uc_reg_read(engine, Int32(FS_UC_ARM_REG_R0) + Int32(index))) }
-        return CoreRegisters(r: general, sp: fs_uc_reg_read(engine, Int32(FS_UC_ARM_REG_SP)),
-                             lr: fs_uc_reg_read(engine, Int32(FS_UC_ARM_REG_LR)),
-                             pc: fs_uc_reg_read(engine, Int32(FS_UC_ARM_REG_PC)),
-                             xpsr: fs_uc_reg_read(engine, Int32(FS_UC_ARM_REG_XPSR)))
+        return CoreRegisters(
+            r: general, sp: fs_uc_reg_read(engine, Int32(FS_UC_ARM_REG_SP)),
+            lr: fs_uc_reg_read(engine, Int32(FS_UC_ARM_REG_LR)),
+            pc: fs_uc_reg_read(engine, Int32(FS_UC_ARM_REG_PC)),
+            xpsr: fs_uc_reg_read(engine, Int32(FS_UC_ARM_REG_XPSR)))
     }
 
     // MARK: Device accesses (from the MMIO callbacks)
@@ -229,7 +253,8 @@ public final class Emulator {
             charged = executed
         }
         if note {
-            bus.trace.attribute(pc: UInt32(truncatingIfNeeded: state.pointee.pc), instruction: totalInstructions + executed)
+            bus.trace.attribute(
+                pc: UInt32(truncatingIfNeeded: state.pointee.pc), instruction: totalInstructions + executed)
         }
     }
 
@@ -277,8 +302,9 @@ public final class Emulator {
     }
 
     private func fault(_ kind: EmulatorFault.Kind, _ address: UInt32) {
-        pendingFault = EmulatorFault(kind: kind, pc: UInt32(truncatingIfNeeded: state.pointee.pc), address: address,
-                                     instructions: state.pointee.instructions)
+        pendingFault = EmulatorFault(
+            kind: kind, pc: UInt32(truncatingIfNeeded: state.pointee.pc), address: address,
+            instructions: state.pointee.instructions)
         fs_stop(engine, state, Int32(FS_STOP_HOST))
     }
 }

@@ -38,7 +38,8 @@ public struct EmulatorFault: Error, Equatable, Sendable, CustomStringConvertible
         case .budgetExhausted(let budget):
             return "no return within \(budget) instructions (a busy-wait that never ends?), at \(at)"
         case .operationBudgetExhausted(let base, let perByte, let bytes):
-            return "the operation ran out of its instruction budget (\(base) instructions plus \(perByte) for each of the \(bytes) bytes programmed, over all its calls), at \(at)"
+            return
+                "the operation ran out of its instruction budget (\(base) instructions plus \(perByte) for each of the \(bytes) bytes programmed, over all its calls), at \(at)"
         case .emulator(let why):
             return "emulator error: \(why), at \(at)"
         }

@@ -43,7 +43,8 @@ public final class BinaryFileSource: ImageSource {
         }
         let start = Int(address - baseAddress)
         guard start + count <= size else {
-            throw FormatError(file: path, location: .offset(start), kind: .truncatedFile(needed: start + count, size: size))
+            throw FormatError(
+                file: path, location: .offset(start), kind: .truncatedFile(needed: start + count, size: size))
         }
         var buffer = [UInt8](repeating: 0, count: count)
         try buffer.withUnsafeMutableBufferPointer { (pointer) throws(FormatError) in
@@ -53,11 +54,14 @@ public final class BinaryFileSource: ImageSource {
                 let read = pread(file.descriptor, base + got, count - got, off_t(start + got))
                 if read < 0 {
                     if errno == EINTR { continue }
-                    throw FormatError(file: path, location: .offset(start + got), kind: .cannotOpen(reason: errnoText()))
+                    throw FormatError(
+                        file: path, location: .offset(start + got), kind: .cannotOpen(reason: errnoText()))
                 }
                 if read == 0 {
-                    throw FormatError(file: path, location: .offset(start + got), kind: .cannotOpen(
-                        reason: "the file ends here, but it held \(size) bytes when it was opened"))
+                    throw FormatError(
+                        file: path, location: .offset(start + got),
+                        kind: .cannotOpen(
+                            reason: "the file ends here, but it held \(size) bytes when it was opened"))
                 }
                 got += read
             }

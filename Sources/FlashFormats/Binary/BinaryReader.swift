@@ -17,8 +17,9 @@ enum BinaryReader {
     static func place(_ length: Int, at baseAddress: UInt32?, file: String) throws(FormatError) -> UInt32 {
         guard let baseAddress else { throw FormatError(file: file, kind: .missingBaseAddress) }
         if UInt64(baseAddress) + UInt64(length) > 0x1_0000_0000 {
-            throw FormatError(file: file, location: .offset(Int(0x1_0000_0000 - UInt64(baseAddress))),
-                              kind: .addressOverflow(address: UInt64(baseAddress), length: length))
+            throw FormatError(
+                file: file, location: .offset(Int(0x1_0000_0000 - UInt64(baseAddress))),
+                kind: .addressOverflow(address: UInt64(baseAddress), length: length))
         }
         return baseAddress
     }

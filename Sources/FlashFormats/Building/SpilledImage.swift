@@ -62,7 +62,8 @@ final class SpillFile {
             return done
         }
         guard got == count else {
-            throw FormatError(file: name, kind: .cannotOpen(reason: "the temporary copy of the image reads short at \(hex(offset))"))
+            throw FormatError(
+                file: name, kind: .cannotOpen(reason: "the temporary copy of the image reads short at \(hex(offset))"))
         }
         return buffer
     }

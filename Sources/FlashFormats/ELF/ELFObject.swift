@@ -48,29 +48,42 @@ public struct ELFObject: Sendable {
         let count = Int(Self.half(bytes, 48))
         let namesIndex = Int(Self.half(bytes, 50))
         guard count == 0 || entrySize == 40 else {
-            throw FormatError(file: file, location: .offset(46), kind: .badELFHeader(field: "e_shentsize", value: UInt64(entrySize), expected: "40"))
+            throw FormatError(
+                file: file, location: .offset(46),
+                kind: .badELFHeader(field: "e_shentsize", value: UInt64(entrySize), expected: "40"))
         }
         guard tableOffset + count * 40 <= bytes.count else {
-            throw FormatError(file: file, location: .offset(32), kind: .badELFHeader(field: "e_shoff", value: UInt64(tableOffset), expected: "a section table inside the file"))
+            throw FormatError(
+                file: file, location: .offset(32),
+                kind: .badELFHeader(
+                    field: "e_shoff", value: UInt64(tableOffset), expected: "a section table inside the file"))
         }
         var raw: [(name: UInt32, type: UInt32, address: UInt32, offset: UInt32, size: UInt32, link: UInt32)] = []
         for index in 0..<count {
             let header = tableOffset + index * 40
-            let entry = (name: Self.word(bytes, header), type: Self.word(bytes, header + 4), address: Self.word(bytes, header + 12),
-                         offset: Self.word(bytes, header + 16), size: Self.word(bytes, header + 20), link: Self.word(bytes, header + 24))
+            let entry = (
+                name: Self.word(bytes, header), type: Self.word(bytes, header + 4),
+                address: Self.word(bytes, header + 12),
+                offset: Self.word(bytes, header + 16), size: Self.word(bytes, header + 20),
+                link: Self.word(bytes, header + 24)
+            )
             if entry.type != 8 && UInt64(entry.offset) + UInt64(entry.size) > UInt64(bytes.count) {
-                throw FormatError(file: file, location: .offset(header + 16),
-                                  kind: .badELFHeader(field: "section \(index) sh_offset+sh_size", value: UInt64(entry.offset) + UInt64(entry.size),
-                                                      expected: "at most the file size \(bytes.count)"))
+                throw FormatError(
+                    file: file, location: .offset(header + 16),
+                    kind: .badELFHeader(
+                        field: "section \(index) sh_offset+sh_size", value: UInt64(entry.offset) + UInt64(entry.size),
+                        expected: "at most the file size \(bytes.count)"))
             }
             raw.append(entry)
         }
         // A string table must be bytes in the file: SHT_NOBITS has an offset and size but no bytes.
         func checkStrings(_ table: Int, for what: String) throws(FormatError) {
             guard table < raw.count, raw[table].type == 8 else { return }
-            throw FormatError(file: file, location: .offset(tableOffset + table * 40 + 4),
-                              kind: .badELFHeader(field: "section \(table) sh_type (\(what))", value: 8,
-                                                  expected: "a string table with bytes in the file, not SHT_NOBITS"))
+            throw FormatError(
+                file: file, location: .offset(tableOffset + table * 40 + 4),
+                kind: .badELFHeader(
+                    field: "section \(table) sh_type (\(what))", value: 8,
+                    expected: "a string table with bytes in the file, not SHT_NOBITS"))
         }
         try checkStrings(namesIndex, for: "the section name table")
         var symbolEntries = 0
@@ -80,9 +93,11 @@ public struct ELFObject: Sendable {
         }
         // Honest symbol tables do not overlap, so together they fit in the file.
         guard symbolEntries <= bytes.count / 16 else {
-            throw FormatError(file: file, location: .offset(32),
-                              kind: .badELFHeader(field: "symbol table entries", value: UInt64(symbolEntries),
-                                                  expected: "at most \(bytes.count / 16) (symbol tables overlap)"))
+            throw FormatError(
+                file: file, location: .offset(32),
+                kind: .badELFHeader(
+                    field: "symbol table entries", value: UInt64(symbolEntries),
+                    expected: "at most \(bytes.count / 16) (symbol tables overlap)"))
         }
         func string(_ table: Int, _ offset: UInt32) -> String {
             guard table < raw.count else { return "" }
@@ -92,15 +107,18 @@ public struct ELFObject: Sendable {
             return String(decoding: bytes[start..<end].prefix { $0 != 0 }, as: UTF8.self)
         }
         sections = raw.enumerated().map { index, entry in
-            Section(index: index, name: string(namesIndex, entry.name), address: entry.address, offset: entry.offset,
-                    size: entry.size, type: entry.type)
+            Section(
+                index: index, name: string(namesIndex, entry.name), address: entry.address, offset: entry.offset,
+                size: entry.size, type: entry.type)
         }
         var symbols: [Symbol] = []
         for table in raw where table.type == 2 {
             for index in 0..<Int(table.size / 16) {
                 let entry = Int(table.offset) + index * 16
-                symbols.append(Symbol(name: string(Int(table.link), Self.word(bytes, entry)), value: Self.word(bytes, entry + 4),
-                                      size: Self.word(bytes, entry + 8), sectionIndex: Int(Self.half(bytes, entry + 14))))
+                symbols.append(
+                    Symbol(
+                        name: string(Int(table.link), Self.word(bytes, entry)), value: Self.word(bytes, entry + 4),
+                        size: Self.word(bytes, entry + 8), sectionIndex: Int(Self.half(bytes, entry + 14))))
             }
         }
         self.symbols = symbols
@@ -120,7 +138,11 @@ public struct ELFObject: Sendable {
 
     /// The bytes from a loaded address to the end of the section holding it.
     public func bytes(from address: UInt32) -> [UInt8]? {
-        guard let section = sections.first(where: { !$0.isNoBits && $0.size > 0 && address >= $0.address && address - $0.address < $0.size }) else {
+        guard
+            let section = sections.first(where: {
+                !$0.isNoBits && $0.size > 0 && address >= $0.address && address - $0.address < $0.size
+            })
+        else {
             return nil
         }
         let start = Int(section.offset) + Int(address - section.address)
@@ -134,6 +156,7 @@ public struct ELFObject: Sendable {
 
     private static func word(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
         guard offset + 4 <= bytes.count else { return 0 }
-        return UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+        return UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(
+            bytes[offset + 3]) << 24
     }
 }

@@ -48,15 +48,20 @@ struct ELFReader {
         }
         guard bytes[4] == 1 else { throw error(4, .wrongELFClass(bytes[4])) }
         guard bytes[5] == 1 else { throw error(5, .wrongELFByteOrder(bytes[5])) }
-        guard bytes[6] == 1 else { throw error(6, .badELFHeader(field: "EI_VERSION", value: UInt64(bytes[6]), expected: "1")) }
+        guard bytes[6] == 1 else {
+            throw error(6, .badELFHeader(field: "EI_VERSION", value: UInt64(bytes[6]), expected: "1"))
+        }
         let machine = half(18)
         guard machine == Self.machineARM else { throw error(18, .wrongELFMachine(machine)) }
     }
 
-    private func readSegments<Sink: RecordSink>(entry: UInt32, tableOffset: UInt64, entryCount: UInt16,
-                                                into sink: inout Sink) throws(FormatError) -> UInt32? {
+    private func readSegments<Sink: RecordSink>(
+        entry: UInt32, tableOffset: UInt64, entryCount: UInt16,
+        into sink: inout Sink
+    ) throws(FormatError) -> UInt32? {
         guard entryCount != 0xFFFF else {
-            throw error(44, .badELFHeader(field: "e_phnum", value: 0xFFFF, expected: "below 65535 (PN_XNUM is not supported)"))
+            throw error(
+                44, .badELFHeader(field: "e_phnum", value: 0xFFFF, expected: "below 65535 (PN_XNUM is not supported)"))
         }
         let tableSize = UInt64(entryCount) * UInt64(Self.programHeaderSize)
         guard tableOffset + tableSize <= UInt64(bytes.count) else {
@@ -72,13 +77,17 @@ struct ELFReader {
                 let fileSize = UInt64(word(header + 16))
                 guard fileSize > 0 else { continue }
                 guard offset + fileSize <= UInt64(bytes.count) else {
-                    throw error(header + 4, .segmentOutsideFile(index: index, offset: offset, size: fileSize,
-                                                                fileSize: bytes.count))
+                    throw error(
+                        header + 4,
+                        .segmentOutsideFile(
+                            index: index, offset: offset, size: fileSize,
+                            fileSize: bytes.count))
                 }
                 guard UInt64(physical) + fileSize <= 0x1_0000_0000 else {
                     throw error(header + 12, .addressOverflow(address: UInt64(physical), length: Int(fileSize)))
                 }
-                sink.data(UnsafeBufferPointer(start: base + Int(offset), count: Int(fileSize)), at: physical, place: index)
+                sink.data(
+                    UnsafeBufferPointer(start: base + Int(offset), count: Int(fileSize)), at: physical, place: index)
             }
         }
         return entry == 0 ? nil : entry
@@ -89,7 +98,8 @@ struct ELFReader {
     }
 
     private func word(_ offset: Int) -> UInt32 {
-        UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+        UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(
+            bytes[offset + 3]) << 24
     }
 
     private func error(_ offset: Int, _ kind: FormatError.Kind) -> FormatError {

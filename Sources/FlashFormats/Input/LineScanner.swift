@@ -37,14 +37,17 @@ enum LineScanner {
                 if filled == capacity {
                     // No record comes near a megabyte (Intel HEX and S-records stay under 600
                     // characters), so a line this long is garbage: stop instead of buffering it.
-                    throw FormatError(file: name, location: .line(lineNumber, column: 1),
-                                      kind: .lineTooLong(limit: capacity))
+                    throw FormatError(
+                        file: name, location: .line(lineNumber, column: 1),
+                        kind: .lineTooLong(limit: capacity))
                 }
-                let got = try file.read(into: UnsafeMutableBufferPointer(start: storage + filled, count: capacity - filled))
+                let got = try file.read(
+                    into: UnsafeMutableBufferPointer(start: storage + filled, count: capacity - filled))
                 let final = got == 0
                 filled += got
-                let consumed = try scanLines(in: UnsafeBufferPointer(start: storage, count: filled),
-                                             lineNumber: &lineNumber, final: final, consumer: &consumer)
+                let consumed = try scanLines(
+                    in: UnsafeBufferPointer(start: storage, count: filled),
+                    lineNumber: &lineNumber, final: final, consumer: &consumer)
                 if final { break }
                 let left = filled - consumed
                 if left > 0 && consumed > 0 { memmove(storage, storage + consumed, left) }
@@ -74,8 +77,9 @@ enum LineScanner {
             }
             var lineEnd = end
             if lineEnd > position && base[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            try consumer.consume(line: UnsafeBufferPointer(start: base + position, count: lineEnd - position),
-                                 number: lineNumber)
+            try consumer.consume(
+                line: UnsafeBufferPointer(start: base + position, count: lineEnd - position),
+                number: lineNumber)
             lineNumber += 1
             position = end + 1
         }

@@ -36,8 +36,10 @@ struct DecodedDigits {
     /// Decodes hex digit pairs of `line` from index `from` on; a non-hex
     /// character throws with its 1-based column.
     @inline(__always)
-    static func decode(_ line: UnsafeBufferPointer<UInt8>, from: Int, into buffer: ScratchBuffer,
-                       file: String, lineNumber: Int) throws(FormatError) -> DecodedDigits {
+    static func decode(
+        _ line: UnsafeBufferPointer<UInt8>, from: Int, into buffer: ScratchBuffer,
+        file: String, lineNumber: Int
+    ) throws(FormatError) -> DecodedDigits {
         let count = line.count
         let scratch = buffer.pointer
         let values = buffer.hexValues
@@ -49,8 +51,9 @@ struct DecodedDigits {
             let low = values[Int(line[index + 1])]
             if (high | low) > 15 {
                 let column = high > 15 ? index + 1 : index + 2
-                throw FormatError(file: file, location: .line(lineNumber, column: column),
-                                  kind: .nonHexCharacter(line[column - 1]))
+                throw FormatError(
+                    file: file, location: .line(lineNumber, column: column),
+                    kind: .nonHexCharacter(line[column - 1]))
             }
             let byte = high << 4 | low
             if stored < ScratchBuffer.capacity { scratch[stored] = byte }
@@ -59,8 +62,9 @@ struct DecodedDigits {
             index += 2
         }
         if index < count, hexNibble(line[index]) > 15 {
-            throw FormatError(file: file, location: .line(lineNumber, column: index + 1),
-                              kind: .nonHexCharacter(line[index]))
+            throw FormatError(
+                file: file, location: .line(lineNumber, column: index + 1),
+                kind: .nonHexCharacter(line[index]))
         }
         return DecodedDigits(digitCount: count - from, byteCount: stored, sum: sum)
     }

@@ -47,11 +47,15 @@ struct IntelHexParser<Sink: RecordSink>: LineConsumer {
         let length = Int(bytes[0])
         let expectedDigits = (length + 5) * 2
         if decoded.digitCount < expectedDigits {
-            throw error(number, count + 1, .truncatedRecord(expectedDigits: expectedDigits, foundDigits: decoded.digitCount))
+            throw error(
+                number, count + 1, .truncatedRecord(expectedDigits: expectedDigits, foundDigits: decoded.digitCount))
         }
         if decoded.digitCount > expectedDigits {
-            throw error(number, 2, .wrongByteCount(declared: length, expectedDigits: expectedDigits,
-                                                      foundDigits: decoded.digitCount))
+            throw error(
+                number, 2,
+                .wrongByteCount(
+                    declared: length, expectedDigits: expectedDigits,
+                    foundDigits: decoded.digitCount))
         }
         if decoded.sum != 0 {
             let found = bytes[length + 4]
@@ -78,8 +82,9 @@ struct IntelHexParser<Sink: RecordSink>: LineConsumer {
             addressing = .linear(upper: (UInt32(bytes[4]) << 8 | UInt32(bytes[5])) << 16)
         case 0x05:
             try expectLength(length, 4, type: type, line: number)
-            try setStart(UInt32(bytes[4]) << 24 | UInt32(bytes[5]) << 16 | UInt32(bytes[6]) << 8 | UInt32(bytes[7]),
-                         line: number)
+            try setStart(
+                UInt32(bytes[4]) << 24 | UInt32(bytes[5]) << 16 | UInt32(bytes[6]) << 8 | UInt32(bytes[7]),
+                line: number)
         default:
             throw error(number, 8, .unknownRecordType(recordTypeName(type)))
         }
@@ -100,7 +105,8 @@ struct IntelHexParser<Sink: RecordSink>: LineConsumer {
             let first = min(data.count, Int(0x10000 - offset))
             sink.data(UnsafeBufferPointer(start: base, count: first), at: segmentBase + offset, place: line)
             if first < data.count {
-                sink.data(UnsafeBufferPointer(start: base + first, count: data.count - first), at: segmentBase, place: line)
+                sink.data(
+                    UnsafeBufferPointer(start: base + first, count: data.count - first), at: segmentBase, place: line)
             }
         case .linear(let upper):
             let address = UInt64(upper) + UInt64(offset)

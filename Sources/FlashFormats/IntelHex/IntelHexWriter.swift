@@ -23,8 +23,9 @@ enum IntelHexWriter {
                     }
                     let toBoundary = 0x10000 - Int(address & 0xFFFF)
                     let count = min(perRecord, bytes.count - index, toBoundary)
-                    try record(type: 0, offset: UInt16(address & 0xFFFF),
-                               data: UnsafeBufferPointer(start: base + index, count: count), crlf: options.crlf, to: output)
+                    try record(
+                        type: 0, offset: UInt16(address & 0xFFFF),
+                        data: UnsafeBufferPointer(start: base + index, count: count), crlf: options.crlf, to: output)
                     index += count
                 }
             }
@@ -39,8 +40,10 @@ enum IntelHexWriter {
     }
 
     @inline(__always)
-    private static func record(type: UInt8, offset: UInt16, data: UnsafeBufferPointer<UInt8>, crlf: Bool,
-                               to output: ByteOutput) throws(FormatError) {
+    private static func record(
+        type: UInt8, offset: UInt16, data: UnsafeBufferPointer<UInt8>, crlf: Bool,
+        to output: ByteOutput
+    ) throws(FormatError) {
         let out = try output.reserve(1 + 2 * (data.count + 5) + 2)
         out[0] = UInt8(ascii: ":")
         var position = 1

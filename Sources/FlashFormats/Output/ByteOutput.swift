@@ -85,4 +85,3 @@ final class ByteOutput {
         try file.write(bytes)
     }
 }
-

@@ -14,8 +14,10 @@ public struct WriteOptions: Equatable, Sendable {
     /// End text lines with CR LF instead of LF.
     public var crlf: Bool
 
-    public init(bytesPerRecord: Int = 16, range: Range<UInt64>? = nil, fill: UInt8 = 0xFF,
-                header: String = "", crlf: Bool = false) {
+    public init(
+        bytesPerRecord: Int = 16, range: Range<UInt64>? = nil, fill: UInt8 = 0xFF,
+        header: String = "", crlf: Bool = false
+    ) {
         self.bytesPerRecord = bytesPerRecord
         self.range = range
         self.fill = fill

@@ -36,30 +36,38 @@ struct SRecordParser<Sink: RecordSink>: LineConsumer {
         let typeCharacter = line[1]
         let type = Int(typeCharacter) - Int(UInt8(ascii: "0"))
         guard (0...9).contains(type), type != 4 else {
-            throw error(number, 2, .unknownRecordType(String(decoding: [UInt8(ascii: "S"), typeCharacter], as: UTF8.self)))
+            throw error(
+                number, 2, .unknownRecordType(String(decoding: [UInt8(ascii: "S"), typeCharacter], as: UTF8.self)))
         }
-        let addressLength = switch type {
-        case 0, 1, 5, 9: 2
-        case 2, 6, 8: 3
-        default: 4
-        }
+        let addressLength =
+            switch type {
+            case 0, 1, 5, 9: 2
+            case 2, 6, 8: 3
+            default: 4
+            }
         let bytes = scratch.pointer
         let decoded = try DecodedDigits.decode(line, from: 2, into: scratch, file: file, lineNumber: number)
         let minimumDigits = 2 * (addressLength + 2)
         guard decoded.byteCount >= 1 else {
-            throw error(number, count + 1, .truncatedRecord(expectedDigits: minimumDigits, foundDigits: decoded.digitCount))
+            throw error(
+                number, count + 1, .truncatedRecord(expectedDigits: minimumDigits, foundDigits: decoded.digitCount))
         }
         let declared = Int(bytes[0])
         let expectedDigits = 2 * (declared + 1)
         if declared < addressLength + 1 {
-            throw error(number, 3, .badRecordLength(recordType: "S\(type)", expected: addressLength + 1, found: declared))
+            throw error(
+                number, 3, .badRecordLength(recordType: "S\(type)", expected: addressLength + 1, found: declared))
         }
         if decoded.digitCount < expectedDigits {
-            throw error(number, count + 1, .truncatedRecord(expectedDigits: expectedDigits, foundDigits: decoded.digitCount))
+            throw error(
+                number, count + 1, .truncatedRecord(expectedDigits: expectedDigits, foundDigits: decoded.digitCount))
         }
         if decoded.digitCount > expectedDigits {
-            throw error(number, 3, .wrongByteCount(declared: declared, expectedDigits: expectedDigits,
-                                                      foundDigits: decoded.digitCount))
+            throw error(
+                number, 3,
+                .wrongByteCount(
+                    declared: declared, expectedDigits: expectedDigits,
+                    foundDigits: decoded.digitCount))
         }
         let checksum = bytes[declared]
         if decoded.sum != 0xFF {
@@ -76,17 +84,20 @@ struct SRecordParser<Sink: RecordSink>: LineConsumer {
             if UInt64(address) + UInt64(dataCount) > 0x1_0000_0000 {
                 throw error(number, 5, .addressOverflow(address: UInt64(address), length: dataCount))
             }
-            sink.data(UnsafeBufferPointer(start: bytes + 1 + addressLength, count: dataCount), at: address, place: number)
+            sink.data(
+                UnsafeBufferPointer(start: bytes + 1 + addressLength, count: dataCount), at: address, place: number)
         case 5, 6:
             if dataCount != 0 {
-                throw error(number, 3, .badRecordLength(recordType: "S\(type)", expected: addressLength + 1, found: declared))
+                throw error(
+                    number, 3, .badRecordLength(recordType: "S\(type)", expected: addressLength + 1, found: declared))
             }
             if Int(address) != dataRecords {
                 throw error(number, 5, .recordCountMismatch(declared: Int(address), found: dataRecords))
             }
         default:
             if dataCount != 0 {
-                throw error(number, 3, .badRecordLength(recordType: "S\(type)", expected: addressLength + 1, found: declared))
+                throw error(
+                    number, 3, .badRecordLength(recordType: "S\(type)", expected: addressLength + 1, found: declared))
             }
             startAddress = address
             endLine = number

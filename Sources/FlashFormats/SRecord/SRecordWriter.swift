@@ -17,8 +17,9 @@ enum SRecordWriter {
                 var index = 0
                 while index < bytes.count {
                     let length = min(perRecord, bytes.count - index)
-                    try record(type: 3, address: segment.address &+ UInt32(index), addressLength: 4,
-                               data: UnsafeBufferPointer(start: base + index, count: length), crlf: options.crlf, to: output)
+                    try record(
+                        type: 3, address: segment.address &+ UInt32(index), addressLength: 4,
+                        data: UnsafeBufferPointer(start: base + index, count: length), crlf: options.crlf, to: output)
                     index += length
                     count += 1
                 }
@@ -30,12 +31,15 @@ enum SRecordWriter {
         } else if count <= 0xFF_FFFF {
             try record(type: 6, address: UInt32(count), addressLength: 3, data: none, crlf: options.crlf, to: output)
         }
-        try record(type: 7, address: image.startAddress ?? 0, addressLength: 4, data: none, crlf: options.crlf, to: output)
+        try record(
+            type: 7, address: image.startAddress ?? 0, addressLength: 4, data: none, crlf: options.crlf, to: output)
     }
 
     @inline(__always)
-    private static func record(type: UInt8, address: UInt32, addressLength: Int, data: UnsafeBufferPointer<UInt8>,
-                               crlf: Bool, to output: ByteOutput) throws(FormatError) {
+    private static func record(
+        type: UInt8, address: UInt32, addressLength: Int, data: UnsafeBufferPointer<UInt8>,
+        crlf: Bool, to output: ByteOutput
+    ) throws(FormatError) {
         let out = try output.reserve(2 + 2 * (data.count + addressLength + 2) + 2)
         out[0] = UInt8(ascii: "S")
         out[1] = UInt8(ascii: "0") + type

@@ -44,7 +44,9 @@ extension App {
             }
             let start = model.cursorLocation.map { FlashLayout.nonSecureTwin($0.pageAddress) } ?? model.cursor
             // Past the last page lies the OCTOSPI flash's first sector.
-            if model.ospiMap != nil, pages > 0, FlashCursor.runsPastEnd(start, by: pages * Int(layout.pageSize), in: layout) {
+            if model.ospiMap != nil, pages > 0,
+                FlashCursor.runsPastEnd(start, by: pages * Int(layout.pageSize), in: layout)
+            {
                 model.cursor = FlashRegion.ospiBase
                 return
             }
@@ -63,21 +65,24 @@ extension App {
     private static func mapColumns(_ model: AppModel) -> Int {
         let pages = model.shownMachine.layout.pagesPerBank
         guard let rect = AppLayout.make(for: model)?.maps.first,
-              let geometry = AppLayout.mapGeometry(pages: pages, in: rect) else { return 16 }
+            let geometry = AppLayout.mapGeometry(pages: pages, in: rect)
+        else { return 16 }
         return geometry.columns * geometry.unitsPerCell
     }
 
     /// A click on a map cell selects that page; the wheel moves the cursor.
     static func handleMouse(_ model: inout AppModel, _ event: MouseEvent) {
         guard model.prompt == nil, model.confirmation == nil, model.helpTop == nil,
-              let screen = AppLayout.make(for: model) else { return }
+            let screen = AppLayout.make(for: model)
+        else { return }
         switch event.kind {
         case .scrollUp: move(&model, .up)
         case .scrollDown: move(&model, .down)
         case .click:
             let layout = model.shownMachine.layout
-            let probe = PageMapWidget(title: "", states: Array(repeating: .erased, count: layout.pagesPerBank),
-                                      showsLegend: false)
+            let probe = PageMapWidget(
+                title: "", states: Array(repeating: .erased, count: layout.pagesPerBank),
+                showsLegend: false)
             if let rect = screen.ospiMap { clickOSPI(&model, x: event.x, y: event.y, in: rect) }
             for (index, rect) in screen.maps.enumerated() {
                 guard let pnb = probe.unit(atX: event.x, y: event.y, in: rect) else { continue }
@@ -108,7 +113,9 @@ extension App {
             model.status = StatusMessage("no file loaded to compare with: P reads one", isError: true)
             return
         }
-        if let found = ByteSearch.nextDifference(from: model.cursor, image: file.image, in: model.shownMachine, forward: forward) {
+        if let found = ByteSearch.nextDifference(
+            from: model.cursor, image: file.image, in: model.shownMachine, forward: forward)
+        {
             model.cursor = found
             model.status = StatusMessage("differs from \(file.name) at \(hex(found))")
         } else {

@@ -21,15 +21,17 @@ extension App {
         guard let layout = AppLayout.make(for: model) else { return }
         if let rect = layout.panels[.options] {
             let visible = max(1, rect.height - 3)
-            model.optionTop = Scroll.keepingVisible(row: model.optionRow, top: model.optionTop, visible: visible,
-                                                    total: optionFields.count)
+            model.optionTop = Scroll.keepingVisible(
+                row: model.optionRow, top: model.optionTop, visible: visible,
+                total: optionFields.count)
         }
         if let rect = layout.panels[.hex], let (start, size) = hexRange(model) {
             let capacity = HexViewWidget.capacity(in: rect)
             let perRow = max(1, capacity.bytesPerRow)
             let row = Int(model.cursor - start) / perRow
-            model.hexTop = Scroll.keepingVisible(row: row, top: model.hexTop, visible: capacity.rows,
-                                                 total: Int(size) / perRow)
+            model.hexTop = Scroll.keepingVisible(
+                row: row, top: model.hexTop, visible: capacity.rows,
+                total: Int(size) / perRow)
         }
     }
 

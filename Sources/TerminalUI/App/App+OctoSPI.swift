@@ -25,8 +25,9 @@ extension App {
     /// The OCTOSPI map widget for `model` (the cursor cell only when the cursor is on it).
     static func ospiMapWidget(_ model: AppModel, title: String) -> PageMapWidget? {
         guard let map = model.ospiMap else { return nil }
-        return PageMapWidget(title: title, states: map.states, unitName: "sector", cursor: model.ospiLocation?.sector,
-                             showsLegend: false, zoom: ospiZoom(model))
+        return PageMapWidget(
+            title: title, states: map.states, unitName: "sector", cursor: model.ospiLocation?.sector,
+            showsLegend: false, zoom: ospiZoom(model))
     }
 
     /// `+` halves the sectors per cell (down to one), `-` doubles them (up to the whole flash).
@@ -41,8 +42,10 @@ extension App {
         model.ospiZoom = next
         let plural = next == 1 ? "" : "s"
         if next == current {
-            model.status = StatusMessage(inward ? "OCTOSPI map: one sector a cell already"
-                : "OCTOSPI map: the whole flash is shown already")
+            model.status = StatusMessage(
+                inward
+                    ? "OCTOSPI map: one sector a cell already"
+                    : "OCTOSPI map: the whole flash is shown already")
         } else {
             model.status = StatusMessage("OCTOSPI map: 1 cell = \(next) sector\(plural)")
         }
@@ -87,7 +90,8 @@ extension App {
     /// A click on the OCTOSPI map selects the first sector of the cell under the pointer.
     static func clickOSPI(_ model: inout AppModel, x: Int, y: Int, in rect: Rect) {
         guard let map = model.ospiMap, let widget = ospiMapWidget(model, title: ""),
-              let sector = widget.unit(atX: x, y: y, in: rect) else { return }
+            let sector = widget.unit(atX: x, y: y, in: rect)
+        else { return }
         model.cursor = FlashRegion.ospiBase + UInt32(sector) * map.geometry.sectorSize
         model.focus = .pages
     }

@@ -36,12 +36,17 @@ extension App {
                     "stepping \(operation.title): \(scratch.trace.count) bus accesses; n steps, c commits, x abandons")
                 return []
             }
-            model.status = StatusMessage("\(operation.title): too long to step (\(scratch.trace.count) accesses); ran it whole")
+            model.status = StatusMessage(
+                "\(operation.title): too long to step (\(scratch.trace.count) accesses); ran it whole")
         }
         model.machine = Machine(state: scratch.state)
         if model.status == nil { model.status = OperationSummary.text(result, title: operation.title) }
-        return [.save(OperationCommit(result: result, command: operation.command(algorithm: model.algorithm),
-                                      before: before, after: scratch.state, trace: scratch.renderedTrace()))]
+        return [
+            .save(
+                OperationCommit(
+                    result: result, command: operation.command(algorithm: model.algorithm),
+                    before: before, after: scratch.state, trace: scratch.renderedTrace()))
+        ]
     }
 
     /// E, B, M and L ask first, saying what a plan of the operation would do.
@@ -62,7 +67,8 @@ extension App {
             }
         case .eraseBank:
             guard let location = model.cursorLocation else {
-                model.status = StatusMessage("B erases a bank of the embedded flash: move onto one first", isError: true)
+                model.status = StatusMessage(
+                    "B erases a bank of the embedded flash: move onto one first", isError: true)
                 return
             }
             operation = .eraseBank(location.bank)
@@ -75,7 +81,9 @@ extension App {
             question = "Launch the option bytes (OBL_LAUNCH)?"
             details = launchDetails(model.machine)
         }
-        if operation != .launch, let plan = try? model.machine.scratchCopy(tracing: false).planned(operation, model.algorithm) {
+        if operation != .launch,
+            let plan = try? model.machine.scratchCopy(tracing: false).planned(operation, model.algorithm)
+        {
             details = OperationSummary.planLines(plan)
         }
         model.confirmation = PendingConfirmation(question: question, details: details, operation: operation)
@@ -103,9 +111,10 @@ extension App {
         guard !changes.isEmpty else { return ["nothing is pending: the option bytes reload unchanged"] }
         var lines = changes.prefix(4).map(\.text)
         if effective.dualBankBit != pending.dualBankBit {
-            lines.append(machine.controller.assumptions.bankModeChange == .erase
-                ? "the bank mode changes: the flash is erased (assumption bank-mode-change=erase)"
-                : "the bank mode changes: contents stay put (assumption bank-mode-change=keep)")
+            lines.append(
+                machine.controller.assumptions.bankModeChange == .erase
+                    ? "the bank mode changes: the flash is erased (assumption bank-mode-change=erase)"
+                    : "the bank mode changes: contents stay put (assumption bank-mode-change=keep)")
         }
         return lines
     }
@@ -121,7 +130,9 @@ extension App {
         switch action {
         case .step:
             session.seek(to: session.position + 1)
-            if session.replayer.isFinished { model.status = StatusMessage("end of the operation: c commits it, x abandons it") }
+            if session.replayer.isFinished {
+                model.status = StatusMessage("end of the operation: c commits it, x abandons it")
+            }
         case .stepBack:
             session.seek(to: session.position - 1)
         case .continueToEnd:
@@ -131,9 +142,12 @@ extension App {
             model.deferredReload = nil
             model.machine = Machine(state: after)
             model.status = OperationSummary.text(session.result, title: session.operation.title)
-            return [.save(OperationCommit(
-                result: session.result, command: session.operation.command(algorithm: model.algorithm),
-                before: session.replayer.before, after: after, trace: session.renderedTrace))]
+            return [
+                .save(
+                    OperationCommit(
+                        result: session.result, command: session.operation.command(algorithm: model.algorithm),
+                        before: session.replayer.before, after: after, trace: session.renderedTrace))
+            ]
         default:
             abandon(&model)
             return []
@@ -153,14 +167,17 @@ extension App {
     static func reload(_ model: inout AppModel, _ state: DeviceState, reason: ReloadReason) {
         if model.stepping != nil {
             model.deferredReload = state
-            if reason == .external { model.status = StatusMessage("the device changed on disk; shown once stepping ends") }
+            if reason == .external {
+                model.status = StatusMessage("the device changed on disk; shown once stepping ends")
+            }
             return
         }
         let changed = state != model.machine.state
         if changed { model.machine = Machine(state: state) }
         switch reason {
         case .external where changed: model.status = StatusMessage("the device changed on disk: reloaded")
-        case .undone(let ids): model.status = StatusMessage("undid operation \(ids.map(String.init).joined(separator: ", "))")
+        case .undone(let ids):
+            model.status = StatusMessage("undid operation \(ids.map(String.init).joined(separator: ", "))")
         case .saveFailed, .external: break
         }
     }

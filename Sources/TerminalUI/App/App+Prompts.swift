@@ -39,7 +39,8 @@ extension App {
             findAgain(&model, forward: true)
         case .programFile:
             guard !text.isEmpty else { return "type a file name" }
-            let start = model.ospiLocation.map { hex($0.sectorAddress) }
+            let start =
+                model.ospiLocation.map { hex($0.sectorAddress) }
                 ?? model.cursorLocation.map { hex($0.pageAddress) } ?? hex(FlashLayout.nonSecureBase)
             openPrompt(&model, .programAddress(path: text), label: "Address for \(text)", text: start)
         case .programAddress(let path):
@@ -75,7 +76,8 @@ extension App {
         let field = optionFields[model.optionRow]
         let current = model.shownMachine.controller.pending[field]
         let text = field.width == 1 ? String(current) : "0x" + String(current, radix: 16, uppercase: true)
-        openPrompt(&model, .editOption(field: field.name), label: "Pending \(field.name) (0 to \(field.maxValue))", text: text)
+        openPrompt(
+            &model, .editOption(field: field.name), label: "Pending \(field.name) (0 to \(field.maxValue))", text: text)
     }
 
     /// Tab in the file prompt: the runner listed the directory; complete against it.

@@ -91,11 +91,13 @@ public enum App {
         case .cycleAlgorithm: cycleAlgorithm(&model)
         case .toggleStepMode:
             model.stepArmed.toggle()
-            model.status = StatusMessage(model.stepArmed
-                ? "step mode on: the next operation is stepped access by access"
-                : "step mode off")
+            model.status = StatusMessage(
+                model.stepArmed
+                    ? "step mode on: the next operation is stepped access by access"
+                    : "step mode off")
         case .erasePage, .eraseBank, .massErase, .launch: askToConfirm(&model, action)
-        case .program: openPrompt(&model, .programFile, label: "File to program (HEX, S-record, ELF or binary; Tab completes)")
+        case .program:
+            openPrompt(&model, .programFile, label: "File to program (HEX, S-record, ELF or binary; Tab completes)")
         case .toggleDualBank: return toggleOption(&model, "DBANK")
         case .toggleSwapBank: return toggleOption(&model, "SWAP_BANK")
         case .undo:

@@ -15,55 +15,92 @@ public enum AppAction: Hashable, Sendable {
 /// The key tables: one per mode, each the single source for dispatch, key bar and help.
 public enum AppKeys {
     private static let shared: [KeyBinding<AppAction>] = [
-        KeyBinding([.up, .char("k")], label: "Up", help: "Cursor up a row (of pages, or of bytes in the hex view)", action: .up),
+        KeyBinding(
+            [.up, .char("k")], label: "Up", help: "Cursor up a row (of pages, or of bytes in the hex view)", action: .up
+        ),
         KeyBinding([.down, .char("j")], label: "Down", help: "Move the cursor down", action: .down),
-        KeyBinding([.left, .char("h")], label: "Left", help: "Previous page (previous byte in the hex view)", action: .left),
-        KeyBinding([.right, .char("l")], label: "Right", help: "Next page (next byte in the hex view)", action: .right),
+        KeyBinding(
+            [.left, .char("h")], label: "Left", help: "Previous page (previous byte in the hex view)", action: .left),
+        KeyBinding(
+            [.right, .char("l")], label: "Right", help: "Next page (next byte in the hex view)", action: .right),
         KeyBinding([.pageUp], label: "PgUp", help: "Move back a screen of hex rows or a bank row", action: .pageUp),
         KeyBinding([.pageDown], label: "PgDn", help: "Move on a screen of hex rows or a bank row", action: .pageDown),
         KeyBinding([.backTab], label: "Back", help: "Focus the previous pane", action: .previousPane),
         KeyBinding([.char("g")], label: "Goto", help: "Go to an address", action: .goTo),
-        KeyBinding([.char("o")], label: "OCTOSPI", help: "Jump between the embedded and the OCTOSPI flash",
-                   action: .switchFlash),
-        KeyBinding([.char("+"), .char("=")], label: "Zoom in", help: "OCTOSPI map: fewer sectors per cell (down to one)",
-                   action: .zoomIn),
-        KeyBinding([.char("-")], label: "Zoom out", help: "OCTOSPI map: more sectors per cell (up to all)",
-                   action: .zoomOut),
+        KeyBinding(
+            [.char("o")], label: "OCTOSPI", help: "Jump between the embedded and the OCTOSPI flash",
+            action: .switchFlash),
+        KeyBinding(
+            [.char("+"), .char("=")], label: "Zoom in", help: "OCTOSPI map: fewer sectors per cell (down to one)",
+            action: .zoomIn),
+        KeyBinding(
+            [.char("-")], label: "Zoom out", help: "OCTOSPI map: more sectors per cell (up to all)",
+            action: .zoomOut),
     ]
 
     /// Keys when no operation is being stepped.
-    public static let normal: KeyTable<AppAction> = table([
-        KeyBinding([.char("?")], label: "Help", help: "Show or hide this list of keys", action: .help),
-        KeyBinding([.char("q")], label: "Quit", help: "Leave FlashScope", action: .quit),
-        KeyBinding([.tab], label: "Pane", help: "Next pane: pages, hex, option bytes, page index", action: .nextPane),
-        KeyBinding([.char("E")], label: "Erase", help: "Erase the page or OCTOSPI sector at the cursor (asks)", action: .erasePage),
-        KeyBinding([.char("P")], label: "Program", help: "Program a file at an address (asks first)", action: .program),
-        KeyBinding([.char("D")], label: "DBANK", help: "Stage DBANK toggled (pending until launch)", action: .toggleDualBank),
-        KeyBinding([.char("L")], label: "Launch", help: "OBL_LAUNCH: pending option bytes take effect (asks)", action: .launch),
-        KeyBinding([.char("u")], label: "Undo", help: "Undo the last operation (from the device's history)", action: .undo),
-        KeyBinding([.char("t")], label: "Step", help: "Step mode: step the next operation access by access", action: .toggleStepMode),
-        KeyBinding([.char("S")], label: "SWAP", help: "Stage SWAP_BANK toggled (pending until launch)", action: .toggleSwapBank),
-        KeyBinding([.char("B")], label: "Bank erase", help: "Erase the bank under the cursor (asks first)", action: .eraseBank),
-        KeyBinding([.char("M")], label: "Mass erase", help: "Erase all of the flash (asks first)", action: .massErase),
-        KeyBinding([.enter], label: "Edit", help: "Edit the selected option field (option bytes pane)", action: .edit),
-        KeyBinding([.char("/")], label: "Find", help: "Search flash for hex bytes (de ad be ef) or text", action: .search),
-        KeyBinding([.char("n")], label: "Next", help: "Next search match", action: .nextMatch),
-        KeyBinding([.char("N")], label: "Prev", help: "Previous search match", action: .previousMatch),
-        KeyBinding([.char("]")], label: "Next diff", help: "Next byte that differs from the loaded file", action: .nextDifference),
-        KeyBinding([.char("[")], label: "Prev diff", help: "Previous byte that differs from the loaded file", action: .previousDifference),
-        KeyBinding([.char("a")], label: "Algorithm", help: "Cycle the algorithm erase and program use", action: .cycleAlgorithm),
-    ] + shared)
+    public static let normal: KeyTable<AppAction> = table(
+        [
+            KeyBinding([.char("?")], label: "Help", help: "Show or hide this list of keys", action: .help),
+            KeyBinding([.char("q")], label: "Quit", help: "Leave FlashScope", action: .quit),
+            KeyBinding(
+                [.tab], label: "Pane", help: "Next pane: pages, hex, option bytes, page index", action: .nextPane),
+            KeyBinding(
+                [.char("E")], label: "Erase", help: "Erase the page or OCTOSPI sector at the cursor (asks)",
+                action: .erasePage),
+            KeyBinding(
+                [.char("P")], label: "Program", help: "Program a file at an address (asks first)", action: .program),
+            KeyBinding(
+                [.char("D")], label: "DBANK", help: "Stage DBANK toggled (pending until launch)",
+                action: .toggleDualBank),
+            KeyBinding(
+                [.char("L")], label: "Launch", help: "OBL_LAUNCH: pending option bytes take effect (asks)",
+                action: .launch),
+            KeyBinding(
+                [.char("u")], label: "Undo", help: "Undo the last operation (from the device's history)", action: .undo),
+            KeyBinding(
+                [.char("t")], label: "Step", help: "Step mode: step the next operation access by access",
+                action: .toggleStepMode),
+            KeyBinding(
+                [.char("S")], label: "SWAP", help: "Stage SWAP_BANK toggled (pending until launch)",
+                action: .toggleSwapBank),
+            KeyBinding(
+                [.char("B")], label: "Bank erase", help: "Erase the bank under the cursor (asks first)",
+                action: .eraseBank),
+            KeyBinding(
+                [.char("M")], label: "Mass erase", help: "Erase all of the flash (asks first)", action: .massErase),
+            KeyBinding(
+                [.enter], label: "Edit", help: "Edit the selected option field (option bytes pane)", action: .edit),
+            KeyBinding(
+                [.char("/")], label: "Find", help: "Search flash for hex bytes (de ad be ef) or text", action: .search),
+            KeyBinding([.char("n")], label: "Next", help: "Next search match", action: .nextMatch),
+            KeyBinding([.char("N")], label: "Prev", help: "Previous search match", action: .previousMatch),
+            KeyBinding(
+                [.char("]")], label: "Next diff", help: "Next byte that differs from the loaded file",
+                action: .nextDifference),
+            KeyBinding(
+                [.char("[")], label: "Prev diff", help: "Previous byte that differs from the loaded file",
+                action: .previousDifference),
+            KeyBinding(
+                [.char("a")], label: "Algorithm", help: "Cycle the algorithm erase and program use",
+                action: .cycleAlgorithm),
+        ] + shared)
 
     /// Keys while an operation is being stepped.
-    public static let stepping: KeyTable<AppAction> = table([
-        KeyBinding([.char("?")], label: "Help", help: "Show or hide this list of keys", action: .help),
-        KeyBinding([.char("n")], label: "Step", help: "Replay the next bus access", action: .step),
-        KeyBinding([.char("b")], label: "Back", help: "Go back one bus access (replays from the start)", action: .stepBack),
-        KeyBinding([.char("c")], label: "Continue", help: "Run to the end and commit the operation", action: .continueToEnd),
-        KeyBinding([.char("x")], label: "Abandon", help: "Abandon the operation: nothing is committed", action: .abandon),
-        KeyBinding([.tab], label: "Pane", help: "Focus the next pane", action: .nextPane),
-        KeyBinding([.char("q")], label: "Quit", help: "Abandon the operation and leave FlashScope", action: .quit),
-    ] + shared)
+    public static let stepping: KeyTable<AppAction> = table(
+        [
+            KeyBinding([.char("?")], label: "Help", help: "Show or hide this list of keys", action: .help),
+            KeyBinding([.char("n")], label: "Step", help: "Replay the next bus access", action: .step),
+            KeyBinding(
+                [.char("b")], label: "Back", help: "Go back one bus access (replays from the start)", action: .stepBack),
+            KeyBinding(
+                [.char("c")], label: "Continue", help: "Run to the end and commit the operation", action: .continueToEnd
+            ),
+            KeyBinding(
+                [.char("x")], label: "Abandon", help: "Abandon the operation: nothing is committed", action: .abandon),
+            KeyBinding([.tab], label: "Pane", help: "Focus the next pane", action: .nextPane),
+            KeyBinding([.char("q")], label: "Quit", help: "Abandon the operation and leave FlashScope", action: .quit),
+        ] + shared)
 
     private static func table(_ bindings: [KeyBinding<AppAction>]) -> KeyTable<AppAction> {
         do {

@@ -35,7 +35,8 @@ struct AppLayout {
         let mapsHeight = sideBySide || banks == 1 ? mapHeight : mapHeight * 2
         let hasOSPI = model.shownMachine.ospi != nil
         let ospiHeight = isLarge && hasOSPI ? largeOSPIGridRows + 2 : 0
-        let parts = screen.split(.vertical, [.fixed(1), .fixed(mapsHeight), .fixed(ospiHeight), .fixed(1), .fill(), .fixed(1)])
+        let parts = screen.split(
+            .vertical, [.fixed(1), .fixed(mapsHeight), .fixed(ospiHeight), .fixed(1), .fill(), .fixed(1)])
         let rows = [parts[0], parts[1], parts[3], parts[4], parts[5]]
         var ospiMap: Rect? = isLarge && hasOSPI ? parts[2] : nil
         let maps: [Rect]
@@ -66,8 +67,9 @@ struct AppLayout {
         } else {
             panels[compactPanel(for: model)] = detail
         }
-        return AppLayout(title: rows[0], maps: maps, ospiMap: ospiMap, legend: rows[2], panels: panels, keyBar: rows[4],
-                         isLarge: isLarge)
+        return AppLayout(
+            title: rows[0], maps: maps, ospiMap: ospiMap, legend: rows[2], panels: panels, keyBar: rows[4],
+            isLarge: isLarge)
     }
 
     /// The one panel a small terminal shows: the step panel while stepping, else the focused pane.
@@ -85,7 +87,8 @@ struct AppLayout {
 
     /// Grid rows a bank map needs at `width` (no legend: the app draws one for all maps).
     static func mapRows(pages: Int, width: Int) -> Int {
-        let probe = PageMapWidget(title: "", states: Array(repeating: .erased, count: max(pages, 1)), showsLegend: false)
+        let probe = PageMapWidget(
+            title: "", states: Array(repeating: .erased, count: max(pages, 1)), showsLegend: false)
         return probe.geometry(in: Rect(x: 0, y: 0, width: width, height: 64))?.rows ?? 1
     }
 

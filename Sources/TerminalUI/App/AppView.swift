@@ -27,7 +27,8 @@ extension App {
                 .render(in: buffer.area, into: &buffer)
         }
         if let top = sized.helpTop {
-            HelpOverlayWidget(table: table, title: "Keys (↑/↓ scroll, Esc closes)", firstRow: top).render(in: buffer.area, into: &buffer)
+            HelpOverlayWidget(table: table, title: "Keys (↑/↓ scroll, Esc closes)", firstRow: top).render(
+                in: buffer.area, into: &buffer)
         }
         return buffer
     }
@@ -46,16 +47,19 @@ extension App {
         var right = "DBANK=\(effective.dualBankBit ? 1 : 0) SWAP_BANK=\(effective.swapBank ? 1 : 0)"
         let staged = OptionField.all.filter { effective[$0] != pending[$0] }
         if !staged.isEmpty {
-            right += "  pending " + staged.prefix(2).map { "\($0.name)=\(pending[$0])" }.joined(separator: " ")
+            right +=
+                "  pending " + staged.prefix(2).map { "\($0.name)=\(pending[$0])" }.joined(separator: " ")
                 + (staged.count > 2 ? " …" : "")
         }
         // The option state wins the space: the part and algorithm go first when it is short.
         var left = "FlashScope  \(model.deviceName)  \(machine.part.name)  \(model.algorithm)\(mode)"
         if left.count + 2 + right.count > rect.width { left = "FlashScope  \(model.deviceName)\(mode)" }
-        buffer.write(left.truncated(to: max(0, rect.width - right.count - 2)), atX: rect.x, y: rect.y, role: .title,
-                     clip: rect)
-        buffer.write(right, atX: max(rect.x, rect.right - right.count), y: rect.y,
-                     role: staged.isEmpty ? .title : .pending, clip: rect)
+        buffer.write(
+            left.truncated(to: max(0, rect.width - right.count - 2)), atX: rect.x, y: rect.y, role: .title,
+            clip: rect)
+        buffer.write(
+            right, atX: max(rect.x, rect.right - right.count), y: rect.y,
+            role: staged.isEmpty ? .title : .pending, clip: rect)
     }
 
     private static func renderMaps(_ model: AppModel, layout: AppLayout, into buffer: inout ScreenBuffer) {
@@ -74,7 +78,8 @@ extension App {
                 title += " · ▸ \(hex(model.cursor)) PNB \(location.pnb) BKER \(location.bker)"
             }
             if model.focus == .pages { title = "● " + title }
-            PageMapWidget(title: title, states: states, cursor: cursor, showsLegend: false).render(in: rect, into: &buffer)
+            PageMapWidget(title: title, states: states, cursor: cursor, showsLegend: false).render(
+                in: rect, into: &buffer)
         }
         if let rect = layout.ospiMap { renderOSPIMap(model, in: rect, into: &buffer) }
     }
@@ -85,7 +90,8 @@ extension App {
         let geometry = map.geometry
         let focus = model.focus == .pages ? "● " : ""
         let cell = model.ospiLocation.map { " · ▸ " + OctoSPIMap.cellText($0, zoom: zoom, geometry: geometry) } ?? ""
-        var title = focus + "OCTOSPI · \(hex(FlashRegion.ospiBase)) · \(map.states.count) × \(geometry.sectorSize / 1024) KiB"
+        var title =
+            focus + "OCTOSPI · \(hex(FlashRegion.ospiBase)) · \(map.states.count) × \(geometry.sectorSize / 1024) KiB"
             + " · 1 cell = \(zoom) sector\(zoom == 1 ? "" : "s")" + cell
         // Narrow maps keep the cursor cell's range whole and shorten the rest.
         if title.count + 4 > rect.width { title = focus + "OCTOSPI · \(zoom)/cell" + cell }
@@ -95,8 +101,9 @@ extension App {
     /// The legend, or the status message when there is one.
     private static func renderLegend(_ model: AppModel, in rect: Rect, into buffer: inout ScreenBuffer) {
         if let status = model.status {
-            buffer.write(status.text.truncated(to: rect.width), atX: rect.x, y: rect.y,
-                         role: status.isError ? .error : .normal, clip: rect)
+            buffer.write(
+                status.text.truncated(to: rect.width), atX: rect.x, y: rect.y,
+                role: status.isError ? .error : .normal, clip: rect)
             return
         }
         var x = rect.x
@@ -118,8 +125,10 @@ extension App {
         }
     }
 
-    private static func renderPanel(_ panel: AppLayout.Panel, _ model: AppModel, in rect: Rect,
-                                    into buffer: inout ScreenBuffer) {
+    private static func renderPanel(
+        _ panel: AppLayout.Panel, _ model: AppModel, in rect: Rect,
+        into buffer: inout ScreenBuffer
+    ) {
         switch panel {
         case .hex: renderHex(model, in: rect, into: &buffer)
         case .options: renderOptions(model, in: rect, into: &buffer)
@@ -146,26 +155,34 @@ extension App {
         let start = Int(location.physicalOffset) - Int(location.address - location.pageAddress)
         let bytes = Array(flash[start..<start + Int(location.pageSize)])
         let changed = changedBytes(model, bytes: bytes, start: location.pageAddress)
-        let title = (model.focus == .hex ? "● " : "")
+        let title =
+            (model.focus == .hex ? "● " : "")
             + "Bank \(location.bank) page \(location.pnb) · \(hex(location.pageAddress)) · \(location.pageSize / 1024) KiB"
-        HexViewWidget(title: title, bytes: bytes, baseAddress: location.pageAddress, topRow: model.hexTop,
-                      cursor: Int(location.address - location.pageAddress), changed: changed)
-            .render(in: rect, into: &buffer)
+        HexViewWidget(
+            title: title, bytes: bytes, baseAddress: location.pageAddress, topRow: model.hexTop,
+            cursor: Int(location.address - location.pageAddress), changed: changed
+        )
+        .render(in: rect, into: &buffer)
     }
 
     /// The OCTOSPI sector holding the cursor, read from the model's NOR array (erased reads as 0xFF).
-    private static func renderOSPIHex(_ model: AppModel, _ location: OctoSPILocation, in rect: Rect,
-                                      into buffer: inout ScreenBuffer) {
+    private static func renderOSPIHex(
+        _ model: AppModel, _ location: OctoSPILocation, in rect: Rect,
+        into buffer: inout ScreenBuffer
+    ) {
         let size = Int(location.sectorSize)
         let offset = location.sectorAddress - FlashRegion.ospiBase
         var bytes = model.shownMachine.ospi?.flash.sectorContents(atOffset: offset) ?? []
         if bytes.count != size { bytes = [UInt8](repeating: 0xFF, count: size) }
         let changed = changedBytes(model, bytes: bytes, start: location.sectorAddress)
-        let title = (model.focus == .hex ? "● " : "")
+        let title =
+            (model.focus == .hex ? "● " : "")
             + "OCTOSPI sector \(location.sector) (block \(location.block)) · \(hex(location.sectorAddress)) · 4 KiB"
-        HexViewWidget(title: title, bytes: bytes, baseAddress: location.sectorAddress, topRow: model.hexTop,
-                      cursor: Int(location.address - location.sectorAddress), changed: changed)
-            .render(in: rect, into: &buffer)
+        HexViewWidget(
+            title: title, bytes: bytes, baseAddress: location.sectorAddress, topRow: model.hexTop,
+            cursor: Int(location.address - location.sectorAddress), changed: changed
+        )
+        .render(in: rect, into: &buffer)
     }
 
     /// Offsets into `bytes` (shown from `start`) where the loaded file holds something else.
@@ -184,7 +201,9 @@ extension App {
 
     private static func renderOptions(_ model: AppModel, in rect: Rect, into buffer: inout ScreenBuffer) {
         let controller = model.shownMachine.controller
-        let rows = optionFields.map { OptionByteRow(field: $0, effective: controller.effective, pending: controller.pending) }
+        let rows = optionFields.map {
+            OptionByteRow(field: $0, effective: controller.effective, pending: controller.pending)
+        }
         let focused = model.focus == .options
         let title = (focused ? "● " : "") + "Option bytes (D, S toggle; Enter edits; L launches)"
         OptionBytesPanelWidget(title: title, rows: rows, firstRow: model.optionTop).render(in: rect, into: &buffer)

@@ -86,7 +86,9 @@ public enum ByteSearch {
     }
 
     /// The next (or previous) address where flash differs from `image`, wrapping around once.
-    public static func nextDifference(from address: UInt32, image: MemoryImage, in machine: Machine, forward: Bool) -> UInt32? {
+    public static func nextDifference(from address: UInt32, image: MemoryImage, in machine: Machine, forward: Bool)
+        -> UInt32?
+    {
         let flash = machine.controller.array.bytes
         let layout = machine.layout
         var differences: [UInt32] = []

@@ -44,7 +44,8 @@ enum FlashCursor {
     /// A valid address of either flash: `address` when it is in one, else the first address.
     static func clamp(_ address: UInt32, in machine: Machine) -> UInt32 {
         if FlashRegion.of(address) == .ospi, let geometry = machine.ospi?.flash.geometry,
-           (try? OctoSPILocation.locate(address, geometry: geometry)) != nil {
+            (try? OctoSPILocation.locate(address, geometry: geometry)) != nil
+        {
             return address
         }
         return clamp(address, in: machine.layout)

@@ -28,14 +28,21 @@ public struct OctoSPIIndexWidget: Widget {
             ("sector", "\(location.sector) · \(Self.range(location.sectorAddress, location.sectorSize)) · 4 KiB"),
             ("block", "\(location.block) · \(Self.range(location.blockAddress, location.blockSize)) · 64 KiB"),
             ("sector in block", "\(location.sector % sectorsPerBlock) of \(sectorsPerBlock)"),
-            ("page", "\(offset / location.pageSize) · \(Self.range(location.pageAddress, location.pageSize)) · "
-                + "\(location.pageSize) B"),
-            ("page in sector", "\((location.pageAddress - location.sectorAddress) / location.pageSize) of \(pagesPerSector)"),
+            (
+                "page",
+                "\(offset / location.pageSize) · \(Self.range(location.pageAddress, location.pageSize)) · "
+                    + "\(location.pageSize) B"
+            ),
+            (
+                "page in sector",
+                "\((location.pageAddress - location.sectorAddress) / location.pageSize) of \(pagesPerSector)"
+            ),
             ("holds data", holdsData ? "yes" : "no (erased)"),
             ("E erases", "sector \(location.sector) (EraseSector \(hex(location.sectorAddress)))"),
         ]
         for (line, (label, value)) in rows.enumerated() where inner.y + line < inner.bottom {
-            let x = buffer.write(label.padded(to: Self.labelWidth), atX: inner.x, y: inner.y + line, role: .dim, clip: inner)
+            let x = buffer.write(
+                label.padded(to: Self.labelWidth), atX: inner.x, y: inner.y + line, role: .dim, clip: inner)
             buffer.write(value, atX: x, y: inner.y + line, role: .normal, clip: inner)
         }
     }

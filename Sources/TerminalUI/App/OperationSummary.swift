@@ -4,15 +4,18 @@ import FlashCore
 enum OperationSummary {
     static func text(_ result: OperationResult, title: String) -> StatusMessage {
         if let error = result.errors.first {
-            return StatusMessage("\(title): \(error.flag) at \(hex(error.address)): \(error.explanation)", isError: true)
+            return StatusMessage(
+                "\(title): \(error.flag) at \(hex(error.address)): \(error.explanation)", isError: true)
         }
         if let failed = result.failedCalls.first { return StatusMessage("\(title): \(failed)", isError: true) }
         if result.kind == .optionBytes || result.kind == .launch {
-            let changes = result.optionChanges.isEmpty ? "no option field changed" : OptionChange.summary(result.optionChanges)
+            let changes =
+                result.optionChanges.isEmpty ? "no option field changed" : OptionChange.summary(result.optionChanges)
             return StatusMessage("\(title): \(changes), \(formatDuration(result.deviceTime))")
         }
-        return StatusMessage("\(title): \(result.summary), \(formatDuration(result.deviceTime))",
-                             isError: result.collateralBytes > 0)
+        return StatusMessage(
+            "\(title): \(result.summary), \(formatDuration(result.deviceTime))",
+            isError: result.collateralBytes > 0)
     }
 
     /// Lines for a confirmation: what a plan of the operation says it would do.

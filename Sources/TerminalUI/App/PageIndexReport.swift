@@ -42,7 +42,8 @@ public struct PageIndexReport: Equatable, Sendable {
     }
 
     static func key(for machine: Machine, address: UInt32) -> Key {
-        Key(address: address, effective: machine.controller.effective, pending: machine.controller.pending,
+        Key(
+            address: address, effective: machine.controller.effective, pending: machine.controller.pending,
             assumptions: machine.controller.assumptions)
     }
 
@@ -64,12 +65,15 @@ public struct PageIndexReport: Equatable, Sendable {
         let algorithms = FlashEngine.algorithmNames.map { name in
             outcome(machine, address: address, algorithm: name, pending: pending, location: location)
         }
-        return Column(dualBank: layout.dualBank, swapBank: layout.swapped, location: location,
-                      whyNotInFlash: why, algorithms: algorithms)
+        return Column(
+            dualBank: layout.dualBank, swapBank: layout.swapped, location: location,
+            whyNotInFlash: why, algorithms: algorithms)
     }
 
-    private static func outcome(_ machine: Machine, address: UInt32, algorithm: String, pending: Bool,
-                                location: FlashLocation?) -> AlgorithmOutcome {
+    private static func outcome(
+        _ machine: Machine, address: UInt32, algorithm: String, pending: Bool,
+        location: FlashLocation?
+    ) -> AlgorithmOutcome {
         let scratch = machine.scratchCopy()
         let engine = FlashEngine(machine: scratch)
         if pending { _ = engine.launchOptions() }
@@ -77,7 +81,9 @@ public struct PageIndexReport: Equatable, Sendable {
         var outcome = AlgorithmOutcome(name: algorithm, erased: [], errors: [], missesAddress: false)
         let result: OperationResult
         do {
-            result = try engine.erase(from: address, using: InternalFlashAlgorithm.named(algorithm, assumptions: scratch.controller.assumptions))
+            result = try engine.erase(
+                from: address,
+                using: InternalFlashAlgorithm.named(algorithm, assumptions: scratch.controller.assumptions))
         } catch {
             outcome.errors = ["\(error)"]
             return outcome

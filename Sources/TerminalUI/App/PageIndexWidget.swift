@@ -20,18 +20,22 @@ public struct PageIndexWidget: Widget {
         guard !inner.isEmpty else { return }
         let columnWidth = max(1, (inner.width - Self.labelWidth) / 2)
         var y = inner.y
-        func row(_ label: String, _ now: String, _ after: String, nowRole: Role = .normal, afterRole: Role? = nil,
-                 labelRole: Role = .dim) {
+        func row(
+            _ label: String, _ now: String, _ after: String, nowRole: Role = .normal, afterRole: Role? = nil,
+            labelRole: Role = .dim
+        ) {
             guard y < inner.bottom else { return }
             var x = buffer.write(label.padded(to: Self.labelWidth), atX: inner.x, y: y, role: labelRole, clip: inner)
             x = buffer.write(now.padded(to: columnWidth - 1), atX: x, y: y, role: nowRole, clip: inner) + 1
             let changed = now != after
-            buffer.write(after.truncated(to: columnWidth), atX: x, y: y,
-                         role: afterRole ?? (changed ? .pending : .normal), clip: inner)
+            buffer.write(
+                after.truncated(to: columnWidth), atX: x, y: y,
+                role: afterRole ?? (changed ? .pending : .normal), clip: inner)
             y += 1
         }
         let now = report.now, after = report.afterLaunch
-        row("", "now: " + Self.modes(now), "after L: " + Self.modes(after), nowRole: .title,
+        row(
+            "", "now: " + Self.modes(now), "after L: " + Self.modes(after), nowRole: .title,
             afterRole: report.launchChangesLayout ? .pending : .title)
         let fields: [(String, (FlashLocation) -> String)] = [
             ("bank", { String($0.bank) }),
@@ -42,12 +46,14 @@ public struct PageIndexWidget: Widget {
             ("page start", { hex($0.pageAddress) }),
         ]
         for (label, value) in fields {
-            row(label, now.location.map(value) ?? (now.whyNotInFlash ?? "-"),
+            row(
+                label, now.location.map(value) ?? (now.whyNotInFlash ?? "-"),
                 after.location.map(value) ?? (after.whyNotInFlash ?? "-"))
         }
         for (nowOutcome, afterOutcome) in zip(now.algorithms, after.algorithms) {
             // A miss is in red; otherwise an outcome that launching changes is marked pending.
-            row(nowOutcome.name, Self.text(nowOutcome), Self.text(afterOutcome),
+            row(
+                nowOutcome.name, Self.text(nowOutcome), Self.text(afterOutcome),
                 nowRole: Self.misses(nowOutcome) ? .error : .normal,
                 afterRole: Self.misses(afterOutcome) ? .error : nil, labelRole: .title)
         }

@@ -9,9 +9,13 @@ public enum ProgressBarLine {
         let label = String(title.prefix(max(0, width / 3))) + ": "
         let barWidth = max(0, width - label.count - counts.count)
         let filled = total > 0 ? barWidth * min(done, total) / total : barWidth
-        let text = label + String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled) + counts
-        return text.prefix(width).enumerated().map { CellChange(x: $0.offset, y: row, cell: Cell($0.element, role: .keyBar)) }
-            + (text.count < width ? (text.count..<width).map { CellChange(x: $0, y: row, cell: Cell(" ", role: .keyBar)) } : [])
+        let text =
+            label + String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled) + counts
+        return text.prefix(width).enumerated().map {
+            CellChange(x: $0.offset, y: row, cell: Cell($0.element, role: .keyBar))
+        }
+            + (text.count < width
+                ? (text.count..<width).map { CellChange(x: $0, y: row, cell: Cell(" ", role: .keyBar)) } : [])
     }
 }
 

@@ -18,8 +18,9 @@ public struct StepPanelWidget: Widget {
         if !inner.isEmpty {
             let lines = Self.describe(session.currentAccess) + (core.map(Self.describe) ?? [])
             for (index, line) in lines.prefix(inner.height).enumerated() {
-                buffer.write(line.text.truncated(to: inner.width), atX: inner.x, y: inner.y + index, role: line.role,
-                             clip: inner)
+                buffer.write(
+                    line.text.truncated(to: inner.width), atX: inner.x, y: inner.y + index, role: line.role,
+                    clip: inner)
             }
         }
         RegisterPanelWidget(title: "FLASH registers", rows: session.registerRows).render(in: parts[1], into: &buffer)
@@ -31,10 +32,16 @@ public struct StepPanelWidget: Widget {
         func word(_ value: UInt32) -> String { String(hex(value).dropFirst(2)) }
         let split = min(7, registers.r.count)
         let low = (0..<split).map { "r\($0)=\(word(registers.r[$0]))" }.joined(separator: " ")
-        let high = (split..<registers.r.count).map { "r\($0)=\(word(registers.r[$0]))" }.joined(separator: " ")
+        let high =
+            (split..<registers.r.count).map { "r\($0)=\(word(registers.r[$0]))" }.joined(separator: " ")
             + " sp=\(word(registers.sp)) lr=\(word(registers.lr))"
-        return [("PC \(hex(step.pc))  #\(step.instruction)  \(step.disassembly ?? "(no disassembler: install libcapstone4)")", .title),
-                (low, .normal), (high, .normal)]
+        return [
+            (
+                "PC \(hex(step.pc))  #\(step.instruction)  \(step.disassembly ?? "(no disassembler: install libcapstone4)")",
+                .title
+            ),
+            (low, .normal), (high, .normal),
+        ]
     }
 
     /// `write NSCR ← 0x00010002  PER=1 PNB=1 (was 0)` and its notes.
@@ -42,7 +49,8 @@ public struct StepPanelWidget: Widget {
         guard let access else { return [("before the first access: n steps", .dim)] }
         let arrow = access.access == "write" ? "←" : "→"
         let target = access.register ?? hex(access.address)
-        var first = "#\(access.seq) \(access.access) \(target) \(arrow) \(hex(access.value))  at \(formatDuration(access.time))"
+        var first =
+            "#\(access.seq) \(access.access) \(target) \(arrow) \(hex(access.value))  at \(formatDuration(access.time))"
         if !access.changes.isEmpty { first += "  " + access.changes.joined(separator: " ") }
         return [(first, .changed), (access.note.isEmpty ? " " : access.note, .dim)]
     }

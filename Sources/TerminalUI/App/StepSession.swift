@@ -7,7 +7,9 @@ public struct StepSession {
     /// The flash controller registers the step panel shows, in order.
     public static let flashRegisterNames = ["NSKEYR", "NSCR", "NSSR", "OPTR"]
     /// The OCTOSPI1 registers shown as well when the operation drives the OCTOSPI flash.
-    public static let octoSPIRegisterNames = ["CR", "SR", "CCR", "TCR", "IR", "AR", "DLR"].map { Machine.octoSPIPrefix + $0 }
+    public static let octoSPIRegisterNames = ["CR", "SR", "CCR", "TCR", "IR", "AR", "DLR"].map {
+        Machine.octoSPIPrefix + $0
+    }
 
     /// The registers this session shows.
     public let registerNames: [String]
@@ -23,8 +25,10 @@ public struct StepSession {
     /// The emulated core's instructions, when a vendor algorithm ran (empty otherwise).
     public let coreSteps: [CoreStep]
 
-    init(operation: DeviceOperation, result: OperationResult, replayer: TraceReplayer,
-         renderedTrace: [RenderedTraceEntry], coreSteps: [CoreStep] = []) {
+    init(
+        operation: DeviceOperation, result: OperationResult, replayer: TraceReplayer,
+        renderedTrace: [RenderedTraceEntry], coreSteps: [CoreStep] = []
+    ) {
         self.coreSteps = coreSteps
         self.operation = operation
         self.result = result
@@ -74,8 +78,9 @@ public struct StepSession {
             guard let register = machine.peekRegister(named: name), let value = values[name] else { return nil }
             if name.hasSuffix("KEYR") {
                 let changed = previousValues[name] != value
-                return RegisterRow(name: name, value: value,
-                                   fields: [RegisterFieldValue(name: "last key", bits: 32, value: value, changed: changed)])
+                return RegisterRow(
+                    name: name, value: value,
+                    fields: [RegisterFieldValue(name: "last key", bits: 32, value: value, changed: changed)])
             }
             return RegisterRow(spec: register.spec, value: value, previous: previousValues[name])
         }

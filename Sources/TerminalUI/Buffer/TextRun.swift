@@ -26,8 +26,9 @@ public struct TextRun: Hashable, Sendable {
                 width += 1
             } else {
                 runs.append(
-                    TextRun(x: change.x, y: change.y, role: change.cell.role,
-                            text: String(change.cell.character)))
+                    TextRun(
+                        x: change.x, y: change.y, role: change.cell.role,
+                        text: String(change.cell.character)))
                 width = 1
             }
         }

@@ -68,7 +68,9 @@ public enum ThemeFile {
         return style
     }
 
-    private static func colour(_ value: (any TOMLValueConvertible)?, key: String, file: String) throws(ThemeError) -> Colour {
+    private static func colour(_ value: (any TOMLValueConvertible)?, key: String, file: String) throws(ThemeError)
+        -> Colour
+    {
         if let number = value?.int {
             guard (0...255).contains(number) else {
                 throw ThemeError(file: file, key: key, message: "colour index \(number) is not in 0...255")
@@ -83,7 +85,9 @@ public enum ThemeFile {
         return colour
     }
 
-    private static func attributes(_ value: (any TOMLValueConvertible)?, key: String, file: String) throws(ThemeError) -> TextAttributes {
+    private static func attributes(_ value: (any TOMLValueConvertible)?, key: String, file: String) throws(ThemeError)
+        -> TextAttributes
+    {
         guard let array = value?.array else {
             throw ThemeError(file: file, key: key, message: "must be an array such as [\"bold\"]")
         }
@@ -93,7 +97,8 @@ public enum ThemeFile {
                 let attribute = TextAttributes.named.first(where: { $0.name == name })?.attribute
             else {
                 let names = TextAttributes.named.map(\.name).joined(separator: ", ")
-                throw ThemeError(file: file, key: key, message: "unknown attribute \(element.debugDescription) (expected \(names))")
+                throw ThemeError(
+                    file: file, key: key, message: "unknown attribute \(element.debugDescription) (expected \(names))")
             }
             result.insert(attribute)
         }

@@ -33,8 +33,9 @@ public struct ConfirmWidget: Widget, Sendable {
         guard !inner.isEmpty else { return }
         let content = inner.inset(horizontal: 1, vertical: 0)
         for (index, text) in lines.enumerated() {
-            buffer.write(text.truncated(to: content.width), atX: content.x, y: content.y + index,
-                         role: index == 0 ? .title : .normal, clip: content)
+            buffer.write(
+                text.truncated(to: content.width), atX: content.x, y: content.y + index,
+                role: index == 0 ? .title : .normal, clip: content)
         }
         buffer.write(answers, atX: content.x, y: content.bottom - 1, role: .keyBarKey, clip: content)
     }

@@ -24,7 +24,8 @@ public struct HelpOverlayWidget<Action: Hashable & Sendable>: Widget, Sendable {
         for (line, binding) in bindings.dropFirst(first).prefix(inner.height).enumerated() {
             let y = inner.y + line
             let content = Rect(x: inner.x + 1, y: y, width: inner.width - 2, height: 1)
-            var x = buffer.write(binding.keyText.padded(to: keyWidth + 2), atX: content.x, y: y, role: .title, clip: content)
+            var x = buffer.write(
+                binding.keyText.padded(to: keyWidth + 2), atX: content.x, y: y, role: .title, clip: content)
             x = buffer.write(binding.label.padded(to: labelWidth + 2), atX: x, y: y, role: .normal, clip: content)
             buffer.write(binding.help, atX: x, y: y, role: .dim, clip: content)
         }

@@ -80,8 +80,9 @@ public struct HexViewWidget: Widget, Sendable {
         for line in 0..<inner.height {
             let first = (top + line) * perRow
             guard first < bytes.count else { break }
-            renderRow(first: first, count: min(perRow, bytes.count - first), perRow: perRow,
-                      y: inner.y + line, clip: inner, into: &buffer)
+            renderRow(
+                first: first, count: min(perRow, bytes.count - first), perRow: perRow,
+                y: inner.y + line, clip: inner, into: &buffer)
         }
     }
 

@@ -44,7 +44,8 @@ public struct OptionBytesPanelWidget: Widget, Sendable {
             let text = columns(
                 row.isPending ? "*" : " ", row.name,
                 FieldFormat.text(row.effective, bits: row.bits), FieldFormat.text(row.pending, bits: row.bits))
-            buffer.write(text, atX: inner.x, y: inner.y + 1 + line, role: row.isPending ? .pending : .normal, clip: inner)
+            buffer.write(
+                text, atX: inner.x, y: inner.y + 1 + line, role: row.isPending ? .pending : .normal, clip: inner)
         }
     }
 }

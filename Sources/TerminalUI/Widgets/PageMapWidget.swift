@@ -18,8 +18,10 @@ public struct PageMapWidget: Widget, Sendable {
     /// Units per cell (a power of two) instead of the zoom that fits every unit.
     public var zoom: Int?
 
-    public init(title: String, states: [PageState], unitName: String = "page", cursor: Int? = nil,
-                showsLegend: Bool = true, zoom: Int? = nil) {
+    public init(
+        title: String, states: [PageState], unitName: String = "page", cursor: Int? = nil,
+        showsLegend: Bool = true, zoom: Int? = nil
+    ) {
         self.title = title
         self.states = states
         self.unitName = unitName
@@ -64,8 +66,9 @@ public struct PageMapWidget: Widget, Sendable {
         let cursorRow = cursor.map { min(states.count - 1, max(0, $0)) / unitsPerCell / columns } ?? 0
         let firstRow = min(max(0, allRows - rows), cursorRow / rows * rows)
         let grid = Rect(x: inner.x, y: inner.y, width: inner.width, height: gridHeight)
-        return Geometry(grid: grid, labelWidth: labelWidth, columns: columns, unitsPerCell: unitsPerCell, rows: rows,
-                        firstRow: firstRow)
+        return Geometry(
+            grid: grid, labelWidth: labelWidth, columns: columns, unitsPerCell: unitsPerCell, rows: rows,
+            firstRow: firstRow)
     }
 
     /// The legend entries flowed into lines of at most `width` columns; the

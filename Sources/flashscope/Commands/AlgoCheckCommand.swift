@@ -5,13 +5,18 @@ import FlashEmulation
 struct AlgoCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Run an algorithm across DBANK, SWAP_BANK, TZEN and flash sizes and report where it differs from bank-aware.",
-        discussion: "Exit status: 0 no finding; 2 findings were made; 69 libunicorn2 is missing; 65/66 the file is bad or cannot be opened.")
+        abstract:
+            "Run an algorithm across DBANK, SWAP_BANK, TZEN and flash sizes and report where it differs from bank-aware.",
+        discussion:
+            "Exit status: 0 no finding; 2 findings were made; 69 libunicorn2 is missing; 65/66 the file is bad or cannot be opened."
+    )
 
     @Argument(help: "A .FLM file or a probe-rs target description (YAML).")
     var file: String
 
-    @Option(name: .customLong("algorithm-name"), help: ArgumentHelp("Which algorithm of the file (default: every embedded-flash one).", valueName: "name"))
+    @Option(
+        name: .customLong("algorithm-name"),
+        help: ArgumentHelp("Which algorithm of the file (default: every embedded-flash one).", valueName: "name"))
     var name: String?
 
     @Flag(help: "Print one JSON document on stdout.")
@@ -44,8 +49,9 @@ struct AlgoCheckCommand: ParsableCommand {
     private func choose(_ algorithms: [VendorAlgorithm]) throws -> [VendorAlgorithm] {
         if let name {
             guard let found = algorithms.first(where: { $0.name == name }) else {
-                throw CommandFailure("\(file): no algorithm named '\(name)' (the file has: \(algorithms.map(\.name).joined(separator: ", ")))",
-                                     status: ExitStatus.usage)
+                throw CommandFailure(
+                    "\(file): no algorithm named '\(name)' (the file has: \(algorithms.map(\.name).joined(separator: ", ")))",
+                    status: ExitStatus.usage)
             }
             return [found]
         }

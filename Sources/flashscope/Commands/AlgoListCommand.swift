@@ -4,7 +4,8 @@ import FlashEmulation
 
 struct AlgoListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "Show each algorithm in a file: address range, page size, entry points, sectors.")
+        commandName: "list", abstract: "Show each algorithm in a file: address range, page size, entry points, sectors."
+    )
 
     @Argument(help: "A .FLM file or a probe-rs target description (YAML).")
     var file: String

@@ -17,7 +17,9 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Where a binary input file starts.")
     var address: Number?
 
-    @Option(name: .customLong("input-format"), help: ArgumentHelp("The input's format (default: detected).", valueName: "format"))
+    @Option(
+        name: .customLong("input-format"),
+        help: ArgumentHelp("The input's format (default: detected).", valueName: "format"))
     var inputFormat: FirmwareFormat?
 
     @Option(help: ArgumentHelp("The output's format (default: from OUT's extension).", valueName: "format"))

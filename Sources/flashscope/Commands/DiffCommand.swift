@@ -14,12 +14,17 @@ struct DiffCommand: ParsableCommand {
     @OptionGroup var firmware: FirmwareOptions
 
     static func json(_ comparison: ImageComparison) -> [String: Any] {
-        ["equal": comparison.isEqual, "bytesCompared": comparison.bytesCompared,
-         "bytesDiffering": comparison.bytesDiffering, "ranges": comparison.ranges.map(JSONOutput.range),
-         "first": comparison.first.map { mismatch -> [String: Any] in
-             ["address": hex(mismatch.address), "expected": Int(mismatch.expected), "actual": Int(mismatch.actual),
-              "cause": mismatch.cause]
-         }]
+        [
+            "equal": comparison.isEqual, "bytesCompared": comparison.bytesCompared,
+            "bytesDiffering": comparison.bytesDiffering, "ranges": comparison.ranges.map(JSONOutput.range),
+            "first": comparison.first.map { mismatch -> [String: Any] in
+                [
+                    "address": hex(mismatch.address), "expected": Int(mismatch.expected),
+                    "actual": Int(mismatch.actual),
+                    "cause": mismatch.cause,
+                ]
+            },
+        ]
     }
 
     func run() throws {

@@ -55,8 +55,9 @@ struct EraseCommand: ParsableCommand {
         if let bank { return try engine.eraseBank(bank, using: algorithm) }
         let external = FlashRegion.of(algorithm.addressRange.lowerBound) == .ospi
         if chip != external {
-            throw CommandFailure("\(algorithm.name) is for the \(external ? "OCTOSPI" : "embedded") flash: use \(external ? "--chip" : "--mass")",
-                                 status: ExitStatus.usage)
+            throw CommandFailure(
+                "\(algorithm.name) is for the \(external ? "OCTOSPI" : "embedded") flash: use \(external ? "--chip" : "--mass")",
+                status: ExitStatus.usage)
         }
         return engine.eraseChip(using: algorithm)
     }

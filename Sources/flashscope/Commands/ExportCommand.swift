@@ -5,7 +5,8 @@ import FlashFormats
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write every non-erased byte of the device (embedded and OCTOSPI flash) to an Intel HEX or S-record file.")
+        abstract:
+            "Write every non-erased byte of the device (embedded and OCTOSPI flash) to an Intel HEX or S-record file.")
 
     @OptionGroup var options: DeviceOptions
 
@@ -19,7 +20,8 @@ struct ExportCommand: ParsableCommand {
         let session = try DeviceSession(options, access: .read)
         let chosen = format ?? FirmwareFormat(forOutputPath: file)
         guard chosen == .intelHex || chosen == .srecord else {
-            throw CommandFailure("\(file): export writes Intel HEX (.hex) or S-record (.srec, .s19)", status: ExitStatus.usage)
+            throw CommandFailure(
+                "\(file): export writes Intel HEX (.hex) or S-record (.srec, .s19)", status: ExitStatus.usage)
         }
         var image = MemoryImage()
         func add(_ bytes: [UInt8], at base: UInt32) throws {
@@ -41,9 +43,12 @@ struct ExportCommand: ParsableCommand {
         }
         try saveFirmware(image, to: file, format: chosen)
         if options.json {
-            JSONOutput.print(["file": file, "bytes": image.byteCount, "segments": image.segments.count] as [String: Any])
+            JSONOutput.print(
+                ["file": file, "bytes": image.byteCount, "segments": image.segments.count] as [String: Any])
         } else {
-            print("exported \(image.byteCount) bytes in \(image.segments.count) run\(image.segments.count == 1 ? "" : "s") to \(file)")
+            print(
+                "exported \(image.byteCount) bytes in \(image.segments.count) run\(image.segments.count == 1 ? "" : "s") to \(file)"
+            )
         }
     }
 }

@@ -6,7 +6,8 @@ import Foundation
 struct ImportDumpCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import-dump",
-        abstract: "Load a raw dump read off a real chip (STM32CubeProgrammer -r, J-Link savebin), as one undoable operation.")
+        abstract:
+            "Load a raw dump read off a real chip (STM32CubeProgrammer -r, J-Link savebin), as one undoable operation.")
 
     @OptionGroup var options: DeviceOptions
 
@@ -33,14 +34,16 @@ struct ImportDumpCommand: ParsableCommand {
         for (index, byte) in data.enumerated() {
             let address = self.address.value &+ UInt32(index)
             guard let location = try? layout.locate(address) else {
-                throw CommandFailure("\(file): byte \(index) would land at \(hex(address)), outside the flash",
-                                     status: ExitStatus.badInput)
+                throw CommandFailure(
+                    "\(file): byte \(index) would land at \(hex(address)), outside the flash",
+                    status: ExitStatus.badInput)
             }
             state.flash[Int(location.physicalOffset)] = byte
         }
-        let record = OperationRecord(kind: "import", command: commandLine, status: "ok",
-                                     summary: "imported \(data.count) bytes at \(hex(address.value))",
-                                     resultJSON: "{}", trace: [], traceTotal: 0)
+        let record = OperationRecord(
+            kind: "import", command: commandLine, status: "ok",
+            summary: "imported \(data.count) bytes at \(hex(address.value))",
+            resultJSON: "{}", trace: [], traceTotal: 0)
         try store.save(state, changes: DeviceChanges(flashChunks: nil, ospiSectors: []), operation: record)
         if options.json {
             JSONOutput.print(["imported": data.count, "address": hex(address.value)] as [String: Any])

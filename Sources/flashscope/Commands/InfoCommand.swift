@@ -13,34 +13,42 @@ struct InfoCommand: ParsableCommand {
         let state = try store.load()
         let layout = FlashLayout(part: state.part, options: state.effective, assumptions: state.assumptions)
         let assumptions = ModelAssumptions.specs.map { spec -> [String: Any] in
-            ["name": spec.name, "value": spec.value(in: state.assumptions), "default": spec.defaultChoice,
-             "choices": spec.choices, "question": spec.question, "rationale": spec.rationale]
+            [
+                "name": spec.name, "value": spec.value(in: state.assumptions), "default": spec.defaultChoice,
+                "choices": spec.choices, "question": spec.question, "rationale": spec.rationale,
+            ]
         }
         let banks = (1...layout.bankCount).map { bank -> [String: Any] in
-            ["bank": bank, "physicalBank": layout.physicalBank(forLogical: bank),
-             "start": hex(layout.bankStart(bank)), "end": hex(layout.bankStart(bank) + layout.bankSize - 1),
-             "pages": layout.pagesPerBank]
+            [
+                "bank": bank, "physicalBank": layout.physicalBank(forLogical: bank),
+                "start": hex(layout.bankStart(bank)), "end": hex(layout.bankStart(bank) + layout.bankSize - 1),
+                "pages": layout.pagesPerBank,
+            ]
         }
         if options.json {
-            JSONOutput.print([
-                "device": store.path, "part": state.part.name, "flashSize": Int(state.part.flashSize),
-                "dualBank": layout.dualBank, "swapBank": layout.swapped, "pageSize": Int(layout.pageSize),
-                "banks": banks, "assumptions": assumptions,
-                "pendingDiffers": state.pending != state.effective,
-            ] as [String: Any])
+            JSONOutput.print(
+                [
+                    "device": store.path, "part": state.part.name, "flashSize": Int(state.part.flashSize),
+                    "dualBank": layout.dualBank, "swapBank": layout.swapped, "pageSize": Int(layout.pageSize),
+                    "banks": banks, "assumptions": assumptions,
+                    "pendingDiffers": state.pending != state.effective,
+                ] as [String: Any])
             return
         }
         print("device   \(store.path)")
         print("part     \(state.part.name): \(state.part.summary)")
-        print("layout   \(layout.dualBank ? "dual bank" : "single bank"), \(layout.pageSize / 1024) KB pages, "
-            + "\(layout.pagesPerBank) pages per bank\(layout.swapped ? ", SWAP_BANK=1" : "")")
+        print(
+            "layout   \(layout.dualBank ? "dual bank" : "single bank"), \(layout.pageSize / 1024) KB pages, "
+                + "\(layout.pagesPerBank) pages per bank\(layout.swapped ? ", SWAP_BANK=1" : "")")
         for bank in 1...layout.bankCount {
-            print("  bank \(bank)  \(hex(layout.bankStart(bank)))–\(hex(layout.bankStart(bank) + layout.bankSize - 1))"
-                + "  physical bank \(layout.physicalBank(forLogical: bank))")
+            print(
+                "  bank \(bank)  \(hex(layout.bankStart(bank)))–\(hex(layout.bankStart(bank) + layout.bankSize - 1))"
+                    + "  physical bank \(layout.physicalBank(forLogical: bank))")
         }
-        print("options  OPTR \(hex(state.effective[.optr])), RDP \(state.effective.readoutProtection), "
-            + "TZEN=\(state.effective.trustZone ? 1 : 0)"
-            + (state.pending != state.effective ? "  (pending changes: see `flashscope ob`)" : ""))
+        print(
+            "options  OPTR \(hex(state.effective[.optr])), RDP \(state.effective.readoutProtection), "
+                + "TZEN=\(state.effective.trustZone ? 1 : 0)"
+                + (state.pending != state.effective ? "  (pending changes: see `flashscope ob`)" : ""))
         print("model assumptions (change with `flashscope assume NAME=VALUE`):")
         for spec in ModelAssumptions.specs {
             let value = spec.value(in: state.assumptions)

@@ -11,7 +11,9 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The part: \(Part.catalog.map(\.name).joined(separator: ", ")).", valueName: "name"))
     var part: String = Part.defaultPart.name
 
-    @Option(name: .customLong("assume"), help: ArgumentHelp("Set a model assumption (see `info`).", valueName: "name=value"))
+    @Option(
+        name: .customLong("assume"), help: ArgumentHelp("Set a model assumption (see `info`).", valueName: "name=value")
+    )
     var assumptions: [String] = []
 
     @Flag(help: "Replace an existing device file.")
@@ -19,8 +21,9 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         guard let chosen = Part.named(part) else {
-            throw CommandFailure("unknown part '\(part)' (known: \(Part.catalog.map(\.name).joined(separator: ", ")))",
-                                 status: ExitStatus.usage)
+            throw CommandFailure(
+                "unknown part '\(part)' (known: \(Part.catalog.map(\.name).joined(separator: ", ")))",
+                status: ExitStatus.usage)
         }
         var state = DeviceState.factoryFresh(chosen)
         for setting in assumptions {

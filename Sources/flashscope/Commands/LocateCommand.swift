@@ -35,8 +35,9 @@ struct LocateCommand: ParsableCommand {
         var state = needsDevice ? try options.stateIfAny() : DeviceState.factoryFresh(.defaultPart)
         if let part {
             guard let chosen = Part.named(part) else {
-                throw CommandFailure("unknown part '\(part)' (known: \(Part.catalog.map(\.name).joined(separator: ", ")))",
-                                     status: ExitStatus.usage)
+                throw CommandFailure(
+                    "unknown part '\(part)' (known: \(Part.catalog.map(\.name).joined(separator: ", ")))",
+                    status: ExitStatus.usage)
             }
             state.part = chosen
         }
@@ -60,13 +61,20 @@ struct LocateCommand: ParsableCommand {
         if options.json {
             JSONOutput.print(JSONOutput.location(location))
         } else {
-            print("\(hex(location.address))  \(state.part.name), \(layout.dualBank ? "DBANK=1" : "DBANK=0"), SWAP_BANK=\(optionBytes.swapBank ? 1 : 0)")
+            print(
+                "\(hex(location.address))  \(state.part.name), \(layout.dualBank ? "DBANK=1" : "DBANK=0"), SWAP_BANK=\(optionBytes.swapBank ? 1 : 0)"
+            )
             print("  bank \(location.bank) (physical bank \(location.physicalBank)), \(location.alias.rawValue) alias")
             if location.alias == .secure && !optionBytes.trustZone
-                && state.assumptions.secureAliasWithoutTrustZone == .busError {
-                print("  with TZEN=0 this alias answers nothing (secure-alias-without-tz=bus-error): use \(hex(FlashLayout.nonSecureTwin(location.address)))")
+                && state.assumptions.secureAliasWithoutTrustZone == .busError
+            {
+                print(
+                    "  with TZEN=0 this alias answers nothing (secure-alias-without-tz=bus-error): use \(hex(FlashLayout.nonSecureTwin(location.address)))"
+                )
             }
-            print("  page \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (\(location.pageSize / 1024) KB)")
+            print(
+                "  page \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (\(location.pageSize / 1024) KB)"
+            )
             print("  controller: PNB=\(location.pnb) BKER=\(location.bker)")
         }
     }
@@ -79,17 +87,25 @@ struct LocateCommand: ParsableCommand {
             throw CommandFailure("\(error)", status: ExitStatus.badInput)
         }
         if options.json {
-            JSONOutput.print([
-                "address": hex(location.address), "region": "ospi", "sector": location.sector,
-                "sectorAddress": hex(location.sectorAddress), "sectorSize": Int(location.sectorSize),
-                "block": location.block, "blockAddress": hex(location.blockAddress), "blockSize": Int(location.blockSize),
-                "pageAddress": hex(location.pageAddress), "pageSize": Int(location.pageSize),
-            ] as [String: Any])
+            JSONOutput.print(
+                [
+                    "address": hex(location.address), "region": "ospi", "sector": location.sector,
+                    "sectorAddress": hex(location.sectorAddress), "sectorSize": Int(location.sectorSize),
+                    "block": location.block, "blockAddress": hex(location.blockAddress),
+                    "blockSize": Int(location.blockSize),
+                    "pageAddress": hex(location.pageAddress), "pageSize": Int(location.pageSize),
+                ] as [String: Any])
         } else {
             print("\(hex(location.address))  OCTOSPI flash (MX25LM51245G)")
-            print("  sector \(location.sector): \(hex(location.sectorAddress))–\(hex(location.sectorAddress + location.sectorSize - 1)) (4 KiB)")
-            print("  block  \(location.block): \(hex(location.blockAddress))–\(hex(location.blockAddress + location.blockSize - 1)) (64 KiB)")
-            print("  page   \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (256 bytes)")
+            print(
+                "  sector \(location.sector): \(hex(location.sectorAddress))–\(hex(location.sectorAddress + location.sectorSize - 1)) (4 KiB)"
+            )
+            print(
+                "  block  \(location.block): \(hex(location.blockAddress))–\(hex(location.blockAddress + location.blockSize - 1)) (64 KiB)"
+            )
+            print(
+                "  page   \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (256 bytes)"
+            )
         }
     }
 

@@ -4,24 +4,29 @@ import FlashCore
 import Foundation
 
 struct LogCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "log", abstract: "List the operations run on the device.")
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "List the operations run on the device.")
 
     @OptionGroup var options: DeviceOptions
 
     func run() throws {
         let operations = try options.openStore(.read).operations()
         if options.json {
-            JSONOutput.print(operations.map { operation -> [String: Any] in
-                ["id": Int(operation.id), "time": operation.time, "kind": operation.record.kind,
-                 "summary": operation.record.summary, "status": operation.record.status,
-                 "undone": operation.undone, "command": operation.record.command]
-            })
+            JSONOutput.print(
+                operations.map { operation -> [String: Any] in
+                    [
+                        "id": Int(operation.id), "time": operation.time, "kind": operation.record.kind,
+                        "summary": operation.record.summary, "status": operation.record.status,
+                        "undone": operation.undone, "command": operation.record.command,
+                    ]
+                })
             return
         }
         if operations.isEmpty { print("no operations yet") }
         for operation in operations {
-            print("\(operation.id)\t\(operation.time)\t\(operation.record.kind)\t\(operation.record.status)"
-                + "\t\(operation.record.summary)\(operation.undone ? "\t(undone)" : "")")
+            print(
+                "\(operation.id)\t\(operation.time)\t\(operation.record.kind)\t\(operation.record.status)"
+                    + "\t\(operation.record.summary)\(operation.undone ? "\t(undone)" : "")")
         }
     }
 }

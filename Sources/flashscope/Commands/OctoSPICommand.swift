@@ -17,11 +17,12 @@ struct OctoSPICommand: ParsableCommand {
             let info = try session.engine.identifyOSPI()
             let id = info.jedecID.map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined()
             if options.json {
-                JSONOutput.print([
-                    "jedecId": id, "size": Int(info.size), "protocolMode": Self.name(info.protocolMode),
-                    "dummyCycles": info.dummyCycles, "controllerMode": Self.name(info.controllerMode),
-                    "sectorsHoldingData": info.sectorsHoldingData,
-                ] as [String: Any])
+                JSONOutput.print(
+                    [
+                        "jedecId": id, "size": Int(info.size), "protocolMode": Self.name(info.protocolMode),
+                        "dummyCycles": info.dummyCycles, "controllerMode": Self.name(info.controllerMode),
+                        "sectorsHoldingData": info.sectorsHoldingData,
+                    ] as [String: Any])
             } else {
                 print("JEDEC ID        \(id)\(id == "C2853A" ? " (Macronix MX25LM51245G, 512 Mbit)" : "")")
                 print("size            \(info.size >> 20) MiB at 0x90000000–\(hex(0x9000_0000 + info.size - 1))")

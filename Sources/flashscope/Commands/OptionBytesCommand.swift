@@ -15,19 +15,23 @@ struct OptionBytesCommand: ParsableCommand {
         func run() throws {
             let state = try options.openStore(.read).load()
             if options.json {
-                JSONOutput.print(["effective": JSONOutput.options(state.effective), "pending": JSONOutput.options(state.pending)])
+                JSONOutput.print([
+                    "effective": JSONOutput.options(state.effective), "pending": JSONOutput.options(state.pending),
+                ])
                 return
             }
             print("field            effective   pending")
             for register in OptionRegister.allCases {
                 let changed = state.effective[register] != state.pending[register]
-                print(pad(register.name, 16) + " " + pad(hex(state.effective[register]), 11) + " "
-                    + hex(state.pending[register]) + (changed ? "  *" : ""))
+                print(
+                    pad(register.name, 16) + " " + pad(hex(state.effective[register]), 11) + " "
+                        + hex(state.pending[register]) + (changed ? "  *" : ""))
                 for field in OptionField.all where field.register == register {
                     let now = state.effective[field]
                     let later = state.pending[field]
-                    print("  " + pad(field.name, 14) + " " + pad(display(now, field), 11) + " "
-                        + display(later, field) + (now != later ? "  * pending" : ""))
+                    print(
+                        "  " + pad(field.name, 14) + " " + pad(display(now, field), 11) + " "
+                            + display(later, field) + (now != later ? "  * pending" : ""))
                 }
             }
             if state.effective != state.pending {
@@ -61,7 +65,9 @@ struct OptionBytesCommand: ParsableCommand {
             var parsed: [(name: String, value: UInt32)] = []
             for setting in settings {
                 let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2 else { throw CommandFailure("'\(setting)' is not NAME=VALUE", status: ExitStatus.usage) }
+                guard parts.count == 2 else {
+                    throw CommandFailure("'\(setting)' is not NAME=VALUE", status: ExitStatus.usage)
+                }
                 guard let value = Number.parse(parts[1]) else {
                     throw CommandFailure("\(parts[0]): '\(parts[1])' is not a number", status: ExitStatus.badInput)
                 }

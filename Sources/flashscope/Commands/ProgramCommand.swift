@@ -15,7 +15,9 @@ struct ProgramCommand: ParsableCommand {
 
     @OptionGroup var firmware: FirmwareOptions
 
-    @Flag(name: .customLong("no-preserve"), help: "Leave the unwritten parts of erased sectors erased (default: keep them).")
+    @Flag(
+        name: .customLong("no-preserve"),
+        help: "Leave the unwritten parts of erased sectors erased (default: keep them).")
     var noPreserve = false
 
     @Flag(help: "Read back and compare after programming.")
@@ -24,7 +26,9 @@ struct ProgramCommand: ParsableCommand {
     func run() throws {
         // A vendor algorithm on the emulated core takes the image whole; the built-in ones
         // read a binary file sector by sector as they program it.
-        let whole = operation.vendor.file == nil ? nil
+        let whole =
+            operation.vendor.file == nil
+            ? nil
             : try ImageFiles.read(file, format: firmware.format, address: firmware.address?.value)
         let image = try whole ?? ImageFiles.open(file, format: firmware.format, address: firmware.address?.value)
         let session = try DeviceSession(options)
@@ -33,7 +37,8 @@ struct ProgramCommand: ParsableCommand {
                 if let whole, let emulated = try operation.vendor.emulated(covering: whole.bounds?.low) {
                     return try engine.program(whole, using: emulated, preserve: !noPreserve, verify: verify)
                 }
-                return try engine.program(image, using: operation.builtIn(for: engine), preserve: !noPreserve, verify: verify)
+                return try engine.program(
+                    image, using: operation.builtIn(for: engine), preserve: !noPreserve, verify: verify)
             }
         } catch EngineError.outsideFlash(let error) {
             throw CommandFailure("\(file): \(error)", status: ExitStatus.badInput)

@@ -19,7 +19,9 @@ struct ReadCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file; .hex, .srec/.s19 or .bin picks the format.")
     var output: String?
 
-    @Option(help: ArgumentHelp("The output file's format (hex, srec, bin); default: from the extension.", valueName: "format"))
+    @Option(
+        help: ArgumentHelp(
+            "The output file's format (hex, srec, bin); default: from the extension.", valueName: "format"))
     var format: FirmwareFormat?
 
     func run() throws {
@@ -34,8 +36,10 @@ struct ReadCommand: ParsableCommand {
             let image = try MemoryImage(segments: [.init(address: address.value, bytes: bytes)])
             try saveFirmware(image, to: output, format: chosen)
         } else if options.json {
-            JSONOutput.print(["address": hex(address.value), "length": bytes.count,
-                              "hex": bytes.map { String(format: "%02X", $0) }.joined()])
+            JSONOutput.print([
+                "address": hex(address.value), "length": bytes.count,
+                "hex": bytes.map { String(format: "%02X", $0) }.joined(),
+            ])
         } else if isatty(STDOUT_FILENO) != 0 {
             print(HexDump.lines(bytes, address: address.value).joined(separator: "\n"))
         } else {
@@ -52,7 +56,9 @@ struct ReadCommand: ParsableCommand {
         do {
             let file = try OutputFile(path: path)
             if count > 0 {
-                for (start, size) in AddressRange(from: address.value, to: address.value + UInt32(count - 1)).pieces(of: 1 << 20) {
+                for (start, size) in AddressRange(from: address.value, to: address.value + UInt32(count - 1)).pieces(
+                    of: 1 << 20)
+                {
                     try file.write(try engine.read(from: start, count: size))
                 }
             }

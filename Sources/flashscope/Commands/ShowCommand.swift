@@ -17,9 +17,12 @@ struct ShowCommand: ParsableCommand {
         }
         if options.json {
             let result = (try? JSONSerialization.jsonObject(with: Data(stored.record.resultJSON.utf8))) ?? [:]
-            JSONOutput.print(["id": Int(stored.id), "time": stored.time, "command": stored.record.command,
-                              "undone": stored.undone, "result": result,
-                              "trace": TraceText.json(stored.record.trace)] as [String: Any])
+            JSONOutput.print(
+                [
+                    "id": Int(stored.id), "time": stored.time, "command": stored.record.command,
+                    "undone": stored.undone, "result": result,
+                    "trace": TraceText.json(stored.record.trace),
+                ] as [String: Any])
             return
         }
         print("operation \(stored.id) at \(stored.time)\(stored.undone ? " (undone)" : ""): \(stored.record.command)")

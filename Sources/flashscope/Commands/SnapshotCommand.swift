@@ -20,7 +20,8 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     struct Restore: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Put the device back as a snapshot holds it (undoable).")
+        static let configuration = CommandConfiguration(
+            abstract: "Put the device back as a snapshot holds it (undoable).")
         @OptionGroup var options: DeviceOptions
         @Argument var name: String
 
@@ -29,8 +30,9 @@ struct SnapshotCommand: ParsableCommand {
             guard let state = try store.snapshotState(name) else {
                 throw CommandFailure("no snapshot named '\(name)'", status: ExitStatus.usage)
             }
-            let record = OperationRecord(kind: "snapshot-restore", command: commandLine, status: "ok",
-                                         summary: "restored snapshot \(name)", resultJSON: "{}", trace: [], traceTotal: 0)
+            let record = OperationRecord(
+                kind: "snapshot-restore", command: commandLine, status: "ok",
+                summary: "restored snapshot \(name)", resultJSON: "{}", trace: [], traceTotal: 0)
             try store.save(state, changes: .everything, operation: record)
             if !options.json { print("restored snapshot \(name)") } else { JSONOutput.print(["restored": name]) }
         }
@@ -43,11 +45,14 @@ struct SnapshotCommand: ParsableCommand {
         func run() throws {
             let snapshots = try options.openStore(.read).snapshots()
             if options.json {
-                JSONOutput.print(snapshots.map { ["name": $0.name, "time": $0.time, "bytesHeld": $0.bytesHeld] as [String: Any] })
+                JSONOutput.print(
+                    snapshots.map { ["name": $0.name, "time": $0.time, "bytesHeld": $0.bytesHeld] as [String: Any] })
                 return
             }
             if snapshots.isEmpty { print("no snapshots") }
-            for snapshot in snapshots { print("\(snapshot.name)\t\(snapshot.time)\t\(snapshot.bytesHeld) bytes of data") }
+            for snapshot in snapshots {
+                print("\(snapshot.name)\t\(snapshot.time)\t\(snapshot.bytesHeld) bytes of data")
+            }
         }
     }
 

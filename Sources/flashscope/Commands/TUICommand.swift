@@ -21,9 +21,10 @@ struct TUICommand: ParsableCommand {
 
     @OptionGroup var options: DeviceOptions
 
-    @Option(help: ArgumentHelp(
-        "Colour theme: a name from Themes/ (default, monochrome, high-contrast) or a path to a .toml file. Default: $FLASHSCOPE_THEME.",
-        valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "Colour theme: a name from Themes/ (default, monochrome, high-contrast) or a path to a .toml file. Default: $FLASHSCOPE_THEME.",
+            valueName: "name"))
     var theme: String?
 
     @OptionGroup var vendor: AlgorithmFileOptions
@@ -45,7 +46,8 @@ struct TUICommand: ParsableCommand {
             try CursesTerminal.withTerminal(theme: chosen, environment: environment) { backend in
                 var initial = AppModel(state: state, deviceName: name, size: backend.size)
                 initial.vendorAlgorithm = vendorAlgorithm
-                var runner = TUIRunner(model: initial, terminal: Terminal(backend: backend), store: store, watcher: watcher)
+                var runner = TUIRunner(
+                    model: initial, terminal: Terminal(backend: backend), store: store, watcher: watcher)
                 try runner.run()
             }
         } catch let error as TerminalError {
@@ -86,7 +88,9 @@ private struct TUIRunner {
             lastPercent = percent
             drew = true
             let size = backend.size
-            try? backend.draw(ProgressBarLine.changes(title: title, done: done, total: total, width: size.width, row: size.height - 1))
+            try? backend.draw(
+                ProgressBarLine.changes(title: title, done: done, total: total, width: size.width, row: size.height - 1)
+            )
             try? backend.flush()
         }
     }
@@ -175,7 +179,8 @@ private struct TUIRunner {
             return []
         } catch {
             // Refused as stale: the reload below shows what the other process saved, instead of overwriting it.
-            let message = error == .changedSinceRead(path: store.path)
+            let message =
+                error == .changedSinceRead(path: store.path)
                 ? "not saved: another process changed the device meanwhile; reloaded it, run the operation again"
                 : "cannot save the operation: \(error)"
             var messages: [AppMsg] = [.effectFailed(message)]

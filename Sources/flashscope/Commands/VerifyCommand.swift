@@ -21,10 +21,13 @@ struct VerifyCommand: ParsableCommand {
         } else if comparison.isEqual {
             print("\(file): the device holds all \(comparison.bytesCompared) bytes")
         } else {
-            print("\(file): \(comparison.bytesDiffering) of \(comparison.bytesCompared) bytes differ "
-                + "in \(comparison.ranges.count) range\(comparison.ranges.count == 1 ? "" : "s")")
+            print(
+                "\(file): \(comparison.bytesDiffering) of \(comparison.bytesCompared) bytes differ "
+                    + "in \(comparison.ranges.count) range\(comparison.ranges.count == 1 ? "" : "s")")
             for mismatch in comparison.first {
-                print("  \(hex(mismatch.address)): file \(byte(mismatch.expected)), flash \(byte(mismatch.actual)) — \(mismatch.cause)")
+                print(
+                    "  \(hex(mismatch.address)): file \(byte(mismatch.expected)), flash \(byte(mismatch.actual)) — \(mismatch.cause)"
+                )
             }
             if comparison.bytesDiffering > comparison.first.count {
                 print("  … and \(comparison.bytesDiffering - comparison.first.count) more (see `flashscope diff`)")

@@ -5,22 +5,32 @@ import FlashEmulation
 /// `--algorithm-file FILE [--algorithm-name NAME] [--instruction-budget N]`: a vendor
 /// algorithm run on the emulated core.
 struct AlgorithmFileOptions: ParsableArguments {
-    @Option(name: .customLong("algorithm-file"), help: ArgumentHelp(
-        "Run a vendor CMSIS flash algorithm: a .FLM file or a probe-rs target description (YAML).", valueName: "file"))
+    @Option(
+        name: .customLong("algorithm-file"),
+        help: ArgumentHelp(
+            "Run a vendor CMSIS flash algorithm: a .FLM file or a probe-rs target description (YAML).",
+            valueName: "file"))
     var file: String?
 
-    @Option(name: .customLong("algorithm-name"), help: ArgumentHelp(
-        "Which algorithm of the file (default: the only one, or the only one covering the address).", valueName: "name"))
+    @Option(
+        name: .customLong("algorithm-name"),
+        help: ArgumentHelp(
+            "Which algorithm of the file (default: the only one, or the only one covering the address).",
+            valueName: "name"))
     var name: String?
 
-    @Option(name: .customLong("instruction-budget"), help: ArgumentHelp(
-        "Instructions one operation of the vendor algorithm may execute over all its calls (default \(EmulatedFlashAlgorithm.defaultOperationBudget)).",
-        valueName: "N"))
+    @Option(
+        name: .customLong("instruction-budget"),
+        help: ArgumentHelp(
+            "Instructions one operation of the vendor algorithm may execute over all its calls (default \(EmulatedFlashAlgorithm.defaultOperationBudget)).",
+            valueName: "N"))
     var instructionBudget: UInt64?
 
     func validate() throws {
         if name != nil && file == nil { throw ValidationError("--algorithm-name goes with --algorithm-file") }
-        if instructionBudget != nil && file == nil { throw ValidationError("--instruction-budget goes with --algorithm-file") }
+        if instructionBudget != nil && file == nil {
+            throw ValidationError("--instruction-budget goes with --algorithm-file")
+        }
         if instructionBudget == 0 { throw ValidationError("--instruction-budget must be at least 1") }
     }
 
@@ -29,7 +39,8 @@ struct AlgorithmFileOptions: ParsableArguments {
         do {
             return try AlgorithmFile.load(file)
         } catch {
-            throw CommandFailure(error.description, status: error.cannotOpen ? ExitStatus.cannotOpen : ExitStatus.badInput)
+            throw CommandFailure(
+                error.description, status: error.cannotOpen ? ExitStatus.cannotOpen : ExitStatus.badInput)
         }
     }
 

@@ -5,9 +5,11 @@ import Foundation
 
 /// `--device` and `--json`, shared by every command.
 struct DeviceOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The device file. Default: $FLASHSCOPE_DEVICE, else default.fsdev in $XDG_DATA_HOME/flashscope (or ~/.local/share/flashscope).",
-        valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The device file. Default: $FLASHSCOPE_DEVICE, else default.fsdev in $XDG_DATA_HOME/flashscope (or ~/.local/share/flashscope).",
+            valueName: "path"))
     var device: String?
 
     @Flag(name: .long, help: "Print one JSON document on stdout.")
@@ -18,7 +20,8 @@ struct DeviceOptions: ParsableArguments {
         if let device { return (device, false) }
         let environment = ProcessInfo.processInfo.environment
         if let path = environment["FLASHSCOPE_DEVICE"], !path.isEmpty { return (path, false) }
-        let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let dataHome =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (NSHomeDirectory() + "/.local/share")
         return (dataHome + "/flashscope/default.fsdev", true)
     }

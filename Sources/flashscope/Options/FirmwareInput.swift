@@ -16,12 +16,12 @@ extension FirmwareFormat: ExpressibleByArgument {
     public static var allValueStrings: [String] { ["hex", "srec", "elf", "bin"] }
 }
 
-
 /// Writes an image in the format its path's extension names (or the one given).
 func saveFirmware(_ image: MemoryImage, to path: String, format: FirmwareFormat?, range: Range<UInt64>? = nil) throws {
     guard let chosen = format ?? FirmwareFormat(forOutputPath: path) else {
-        throw CommandFailure("\(path): cannot tell the output format from the extension (use .hex, .srec, .s19 or .bin, or --format)",
-                             status: ExitStatus.usage)
+        throw CommandFailure(
+            "\(path): cannot tell the output format from the extension (use .hex, .srec, .s19 or .bin, or --format)",
+            status: ExitStatus.usage)
     }
     do {
         try FirmwareFile.write(image, to: path, format: chosen, range: range)
@@ -33,7 +33,9 @@ func saveFirmware(_ image: MemoryImage, to path: String, format: FirmwareFormat?
 
 /// `--format` and `--address` for commands that read firmware.
 struct FirmwareOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The file's format (hex, srec, elf, bin); default: from the content and extension.", valueName: "format"))
+    @Option(
+        help: ArgumentHelp(
+            "The file's format (hex, srec, elf, bin); default: from the content and extension.", valueName: "format"))
     var format: FirmwareFormat?
 
     @Option(help: "Where a binary file goes.")

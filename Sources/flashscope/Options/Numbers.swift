@@ -14,4 +14,3 @@ struct Number: ExpressibleByArgument, Sendable {
 
     static var defaultCompletionKind: CompletionKind { .default }
 }
-

@@ -16,23 +16,30 @@ enum ThemeChoice {
         case "default": return .standard
         case "monochrome": return .monochrome
         default:
-            throw CommandFailure("--theme \(name): no such theme (a name from Themes/, default, monochrome, or a path to a .toml file)",
-                                 status: ExitStatus.usage)
+            throw CommandFailure(
+                "--theme \(name): no such theme (a name from Themes/, default, monochrome, or a path to a .toml file)",
+                status: ExitStatus.usage)
         }
     }
 
     private static func load(_ path: String) throws(CommandFailure) -> Theme {
-        guard exists(path) else { throw CommandFailure("\(path): cannot open: no such theme file", status: ExitStatus.cannotOpen) }
-        do { return try ThemeFile.load(path: path) } catch { throw CommandFailure("\(error)", status: ExitStatus.badInput) }
+        guard exists(path) else {
+            throw CommandFailure("\(path): cannot open: no such theme file", status: ExitStatus.cannotOpen)
+        }
+        do { return try ThemeFile.load(path: path) } catch {
+            throw CommandFailure("\(error)", status: ExitStatus.badInput)
+        }
     }
 
     private static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
     /// Themes/ in the working directory, next to the executable, and in the source tree it was built from.
     private static func themeDirectories() -> [String] {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
             .deletingLastPathComponent()
+        // Sources/flashscope/Options/ThemeChoice.swift: three folders below the root.
+        let sourceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
         return [
             FileManager.default.currentDirectoryPath + "/Themes",
             executable.appendingPathComponent("Themes").path,

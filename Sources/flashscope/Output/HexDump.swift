@@ -10,7 +10,8 @@ enum HexDump {
             let row = bytes[start..<min(start + 16, bytes.count)]
             let hexColumn = row.map { String(format: "%02X", $0) }.joined(separator: " ")
             let ascii = String(row.map { (0x20..<0x7F).contains($0) ? Character(UnicodeScalar($0)) : "." })
-            return "\(FlashCore.hex(address &+ UInt32(start)))  \(hexColumn.padding(toLength: 47, withPad: " ", startingAt: 0))  |\(ascii)|"
+            return
+                "\(FlashCore.hex(address &+ UInt32(start)))  \(hexColumn.padding(toLength: 47, withPad: " ", startingAt: 0))  |\(ascii)|"
         }
     }
 }

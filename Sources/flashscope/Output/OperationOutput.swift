@@ -16,14 +16,18 @@ func finish(_ result: OperationResult, json: Bool) throws {
         throw ExitCode(ExitStatus.deviceError)
     }
     if let mismatches = result.verifyMismatches, let first = mismatches.first {
-        printError("\(result.kind.rawValue): verification found \(mismatches.count) differing range(s), the first at \(hex(first.from))")
+        printError(
+            "\(result.kind.rawValue): verification found \(mismatches.count) differing range(s), the first at \(hex(first.from))"
+        )
         throw ExitCode(ExitStatus.verifyMismatch)
     }
 }
 
 /// `--algorithm`, `--dry-run` and `--pending`, shared by erase and program.
 struct OperationOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The flash algorithm: \(FlashEngine.algorithmNames.joined(separator: ", ")).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "The flash algorithm: \(FlashEngine.algorithmNames.joined(separator: ", ")).", valueName: "name"))
     var algorithm: String = FlashEngine.defaultAlgorithm
 
     @OptionGroup var vendor: AlgorithmFileOptions
@@ -40,7 +44,8 @@ struct OperationOptions: ParsableArguments {
             throw ValidationError("give --algorithm or --algorithm-file, not both")
         }
         if !FlashEngine.algorithmNames.contains(algorithm) {
-            throw ValidationError("no algorithm named '\(algorithm)' (known: \(FlashEngine.algorithmNames.joined(separator: ", ")))")
+            throw ValidationError(
+                "no algorithm named '\(algorithm)' (known: \(FlashEngine.algorithmNames.joined(separator: ", ")))")
         }
     }
 

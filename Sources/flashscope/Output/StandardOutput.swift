@@ -8,6 +8,7 @@
 /// instead of ending with 0 and a truncated listing. Called on the main thread only.
 func checkStandardOutput() throws {
     if fflush(stdout) != 0 || ferror(stdout) != 0 {
-        throw CommandFailure("standard output: cannot write: \(String(cString: strerror(errno)))", status: ExitStatus.ioError)
+        throw CommandFailure(
+            "standard output: cannot write: \(String(cString: strerror(errno)))", status: ExitStatus.ioError)
     }
 }

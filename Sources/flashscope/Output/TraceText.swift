@@ -34,7 +34,8 @@ enum TraceText {
         }
         for entry in entries {
             let name = entry.register ?? entry.region
-            var line = "\(pad(String(entry.seq), 7)) \(entry.access == "read" ? "R" : "W") \(hex(entry.address)) "
+            var line =
+                "\(pad(String(entry.seq), 7)) \(entry.access == "read" ? "R" : "W") \(hex(entry.address)) "
                 + "\(pad(name, 12)) \(hex(entry.value))"
             if !entry.changes.isEmpty { line += "  " + entry.changes.joined(separator: " ") }
             if !entry.notes.isEmpty { line += "  ; " + entry.note }

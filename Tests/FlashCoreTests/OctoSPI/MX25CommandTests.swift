@@ -22,7 +22,8 @@ import Testing
     func readIDIsC2853A(mode: NORProtocolMode) {
         let flash = flash(in: mode)
         #expect(flash.mode == mode)
-        let response = mode == .spi
+        let response =
+            mode == .spi
             ? flash.run(0x9F, .spi, data: .read(count: 3))
             : flash.run(0x9F, mode, address: 0, dummy: 4, data: .read(count: 4))
         #expect(response.outcome == .accepted)
@@ -33,7 +34,8 @@ import Testing
     func framesOfOtherModesAreIgnored(mode: NORProtocolMode) {
         let flash = flash(in: mode)
         for other in NORProtocolMode.allCases where other != mode {
-            let response = other == .spi
+            let response =
+                other == .spi
                 ? flash.run(0x9F, .spi, data: .read(count: 4))
                 : flash.run(0x9F, other, address: 0, dummy: 4, data: .read(count: 4))
             #expect(response.outcome == .wrongMode)
@@ -140,7 +142,8 @@ import Testing
     @Test func securityRegisterReadsInEveryMode() {
         for mode in NORProtocolMode.allCases {
             let flash = flash(in: mode)
-            let response = mode == .spi
+            let response =
+                mode == .spi
                 ? flash.run(0x2B, .spi, data: .read(count: 1))
                 : flash.run(0x2B, mode, address: 0, dummy: 4, data: .read(count: 2))
             #expect(response.outcome == .accepted)

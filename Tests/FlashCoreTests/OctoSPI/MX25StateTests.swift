@@ -13,7 +13,8 @@ import Testing
     func sfdpStartsWithItsSignature(mode: NORProtocolMode) {
         let flash = MX25LM51245G(clock: clock)
         if mode != .spi { flash.switchMode(from: .spi, to: mode) }
-        let response = mode == .spi
+        let response =
+            mode == .spi
             ? flash.run(0x5A, .spi, address: 0, addressSize: 3, dummy: 8, data: .read(count: 8))
             : flash.run(0x5A, mode, address: 0, dummy: 20, data: .read(count: 8))
         #expect(response.outcome == .accepted)
@@ -48,7 +49,8 @@ import Testing
         let bytes = blank.run(0x5A, .spi, address: 0x10, addressSize: 3, dummy: 8, data: .read(count: 8)).data
         #expect(bytes == Array(repeating: 0xFF, count: 8))
         let custom = MX25LM51245G(clock: clock, sfdp: [0x53, 0x46, 0x44, 0x50, 0x01])
-        #expect(custom.run(0x5A, .spi, address: 4, addressSize: 3, dummy: 8, data: .read(count: 2)).data == [0x01, 0xFF])
+        #expect(
+            custom.run(0x5A, .spi, address: 4, addressSize: 3, dummy: 8, data: .read(count: 2)).data == [0x01, 0xFF])
     }
 
     @Test func powerCycleReturnsToSPIAndKeepsContents() {
@@ -64,8 +66,10 @@ import Testing
     }
 
     @Test(arguments: [(NORAssumptions.DefaultModeStorage.nonvolatile, NORProtocolMode.dtrOPI), (.volatile, .spi)])
-    func defaultModeBitsPickThePowerOnProtocol(storage: NORAssumptions.DefaultModeStorage,
-                                              expected: NORProtocolMode) {
+    func defaultModeBitsPickThePowerOnProtocol(
+        storage: NORAssumptions.DefaultModeStorage,
+        expected: NORProtocolMode
+    ) {
         var assumptions = NORAssumptions()
         assumptions.defaultModeStorage = storage
         let flash = MX25LM51245G(clock: clock, assumptions: assumptions)
@@ -97,13 +101,17 @@ import Testing
             try MX25LM51245G(clock: clock, restoring: NORPersistentState(sectors: [0x800: [0x00]]))
         }
         #expect(throws: NORStateError.self) {
-            try MX25LM51245G(clock: clock, restoring: NORPersistentState(
-                sectors: [0x0400_0000: Array(repeating: 0, count: 0x1000)]))
+            try MX25LM51245G(
+                clock: clock,
+                restoring: NORPersistentState(
+                    sectors: [0x0400_0000: Array(repeating: 0, count: 0x1000)]))
         }
     }
 
-    @Test(arguments: [(NORAssumptions.DTRRegisterOutput.inOrder, [UInt8(0xC2), 0x85, 0x3A, 0xC2]),
-                      (.doubled, [0xC2, 0xC2, 0x85, 0x85])])
+    @Test(arguments: [
+        (NORAssumptions.DTRRegisterOutput.inOrder, [UInt8(0xC2), 0x85, 0x3A, 0xC2]),
+        (.doubled, [0xC2, 0xC2, 0x85, 0x85]),
+    ])
     func dtrRegisterOutput(choice: NORAssumptions.DTRRegisterOutput, expected: [UInt8]) {
         var assumptions = NORAssumptions()
         assumptions.dtrRegisterOutput = choice
@@ -117,8 +125,10 @@ import Testing
         try assumptions.apply("ospi-page-overflow=cross")
         #expect(assumptions.ospi.pageOverflow == .cross)
         #expect(assumptions.changedSettings == ["ospi-page-overflow=cross"])
-        for name in ["ospi-default-mode-storage", "ospi-timing", "ospi-sfdp", "ospi-dtr-register-output",
-                     "ospi-undriven-bus", "ospi-power-on-dummy", "ospi-fifo-depth", "ospi-idle-window-access"] {
+        for name in [
+            "ospi-default-mode-storage", "ospi-timing", "ospi-sfdp", "ospi-dtr-register-output",
+            "ospi-undriven-bus", "ospi-power-on-dummy", "ospi-fifo-depth", "ospi-idle-window-access",
+        ] {
             #expect(ModelAssumptions.spec(named: name) != nil, "\(name)")
         }
     }

@@ -179,8 +179,11 @@ import Testing
         #expect(bench.bus.write(0x9000_0000, 0))
         bench.clock.advanceToNextEvent()
         #expect(bench.bus.read(0x9000_0000) == 0xFFFF_FFFF)
-        #expect(bench.trace.allNotes.contains(.norCommand(NORCommandNote(
-            instruction: 0x12, instructionSize: 1, address: 0, bytes: 4, outcome: .writeDisabled))))
+        #expect(
+            bench.trace.allNotes.contains(
+                .norCommand(
+                    NORCommandNote(
+                        instruction: 0x12, instructionSize: 1, address: 0, bytes: 4, outcome: .writeDisabled))))
     }
 
     @Test func abortLeavesMemoryMappedMode() {

@@ -30,13 +30,15 @@ import Testing
         bench.write(O.ir, Self.opcode(byte, mode))
         bench.write(O.cr, 1 | 1 << 28)
         if let address { bench.write(O.ar, address) } else { bench.write(O.ir, Self.opcode(byte, mode)) }
-        return (0..<count).map { _ in UInt8(truncatingIfNeeded: bench.bus.read(bench.register(O.dr), size: .byte) ?? 0) }
+        return (0..<count).map { _ in UInt8(truncatingIfNeeded: bench.bus.read(bench.register(O.dr), size: .byte) ?? 0)
+        }
     }
 
     @Test(arguments: NORProtocolMode.allCases)
     func readIDThroughTheController(mode: NORProtocolMode) {
         if mode != .spi { bench.flash.switchMode(from: .spi, to: mode) }
-        let id = mode == .spi
+        let id =
+            mode == .spi
             ? indirectRead(0x9F, .spi, address: nil, dummy: 0, count: 3)
             : indirectRead(0x9F, mode, address: 0, dummy: mode == .dtrOPI ? 5 : 4, count: 4)
         #expect(Array(id.prefix(3)) == [0xC2, 0x85, 0x3A])
@@ -68,8 +70,12 @@ import Testing
         let status = indirectRead(0x05, .dtrOPI, address: 0, dummy: 5, count: 1)
         #expect(status == [0xFF], "unanswered: the bus reads as undriven")
         let note = bench.trace.allNotes.last { if case .norCommand = $0 { true } else { false } }
-        #expect(note == .norCommand(NORCommandNote(instruction: 0x05FA, instructionSize: 2, address: 0, bytes: 1,
-                                                   outcome: .badFraming)))
+        #expect(
+            note
+                == .norCommand(
+                    NORCommandNote(
+                        instruction: 0x05FA, instructionSize: 2, address: 0, bytes: 1,
+                        outcome: .badFraming)))
     }
 
     @Test func pollingWithoutAutomaticStopKeepsPolling() {

@@ -29,15 +29,19 @@ struct OctoSPIBench {
 
 /// Direct transactions to the flash, framed per protocol mode (reference §1.3).
 extension MX25LM51245G {
-    func run(_ opcode: UInt8, _ mode: NORProtocolMode, address: UInt32? = nil, addressSize: Int? = nil,
-             dummy: Int = 0, data: NORData = .none) -> NORResponse {
-        execute(.command(opcode, mode: mode, address: address, addressSize: addressSize, dummyCycles: dummy, data: data))
+    func run(
+        _ opcode: UInt8, _ mode: NORProtocolMode, address: UInt32? = nil, addressSize: Int? = nil,
+        dummy: Int = 0, data: NORData = .none
+    ) -> NORResponse {
+        execute(
+            .command(opcode, mode: mode, address: address, addressSize: addressSize, dummyCycles: dummy, data: data))
     }
 
     /// RDSR with the framing the ST driver uses in each mode.
     func readStatus(_ mode: NORProtocolMode) -> UInt8? {
-        let response = run(0x05, mode, address: mode == .spi ? nil : 0, dummy: mode == .spi ? 0 : 4,
-                           data: .read(count: mode == .dtrOPI ? 2 : 1))
+        let response = run(
+            0x05, mode, address: mode == .spi ? nil : 0, dummy: mode == .spi ? 0 : 4,
+            data: .read(count: mode == .dtrOPI ? 2 : 1))
         return response.outcome == .accepted ? response.data.first : nil
     }
 
