@@ -8,6 +8,9 @@ public enum FieldAccess: Sendable, Equatable {
     case setOnly
     /// Keeps its reset value whatever is written.
     case reserved
+    /// Declared by the silicon but not modelled: it reads back what was written and does
+    /// nothing else, and the trace says so (declared, not silently ignored).
+    case unimplemented
 }
 
 /// One named field of a memory-mapped register.
@@ -52,7 +55,7 @@ public struct RegisterSpec: Sendable, Equatable {
         func mask(_ access: FieldAccess) -> UInt32 {
             fields.filter { $0.access == access }.reduce(0) { $0 | $1.mask }
         }
-        readWriteMask = mask(.readWrite)
+        readWriteMask = mask(.readWrite) | mask(.unimplemented)
         writeOneToClearMask = mask(.writeOneToClear)
         setOnlyMask = mask(.setOnly)
     }
@@ -73,9 +76,11 @@ public struct RegisterSpec: Sendable, Equatable {
             let before = field.value(in: old)
             let after = field.value(in: new)
             guard before != after else { return nil }
-            if field.width == 1 { return "\(field.name)=\(after)" }
+            let unmodelled = field.access == .unimplemented ? " (not modelled)" : ""
+            if field.width == 1 { return "\(field.name)=\(after)\(unmodelled)" }
             return
                 "\(field.name)=\(Self.number(after, width: field.width)) (was \(Self.number(before, width: field.width)))"
+                + unmodelled
         }
     }
 

@@ -129,37 +129,35 @@ public final class FlashController {
 
     /// A register value without side effects.
     func peek(_ offset: UInt32) -> UInt32 {
-        switch offset {
-        case FlashRegisters.Offset.nssr, FlashRegisters.Offset.secsr:
+        guard let register = FlashRegister(offset: offset) else { return 0 }
+        switch register {
+        case .nssr, .secsr:
             return value(at: offset) | (clock.now < busyUntil ? StatusFlag.bsy.mask : 0)
-        case FlashRegisters.Offset.pdkeyr, FlashRegisters.Offset.nskeyr, FlashRegisters.Offset.seckeyr,
-            FlashRegisters.Offset.optkeyr, FlashRegisters.Offset.lvekeyr:
+        case .pdkeyr, .nskeyr, .seckeyr, .optkeyr, .lvekeyr:
             return 0
-        default:
-            if let register = OptionRegister.allCases.first(where: { $0.offset == offset }) {
-                return assumptions.optionReadback == .effective ? effective[register] : written[register]
-            }
+        case .option(let option):
+            return assumptions.optionReadback == .effective ? effective[option] : written[option]
+        case .acr, .nscr, .seccr, .eccr, .blockSecurity, .sechdpcr, .privcfgr:
             return value(at: offset)
         }
     }
 
+    /// One write hook per register, chosen by an exhaustive switch.
     func writeRegister(_ offset: UInt32, _ written: UInt32) -> Result<Void, BusFault> {
         settle()
-        switch offset {
-        case FlashRegisters.Offset.nskeyr: return writeFlashKey(written, channel: .nonSecure, name: "NSKEYR")
-        case FlashRegisters.Offset.seckeyr: return writeFlashKey(written, channel: .secure, name: "SECKEYR")
-        case FlashRegisters.Offset.optkeyr: return writeOptionKey(written)
-        case FlashRegisters.Offset.pdkeyr:
-            return writeSimpleKey(&powerDownLock, written, name: "PDKEYR", what: "ACR.RUN_PD")
-        case FlashRegisters.Offset.lvekeyr:
-            return writeSimpleKey(&lowVoltageLock, written, name: "LVEKEYR", what: "ACR.LVEN")
-        case FlashRegisters.Offset.nscr: writeControl(written, channel: .nonSecure)
-        case FlashRegisters.Offset.seccr: writeControl(written, channel: .secure)
-        case FlashRegisters.Offset.acr: writeAccessControl(written)
-        default:
-            if let register = OptionRegister.allCases.first(where: { $0.offset == offset }) {
-                writeOptionRegister(register, written)
-            } else if let index = registers.index(ofOffset: offset) {
+        guard let register = FlashRegister(offset: offset) else { return .success(()) }
+        switch register {
+        case .nskeyr: return writeFlashKey(written, channel: .nonSecure, name: "NSKEYR")
+        case .seckeyr: return writeFlashKey(written, channel: .secure, name: "SECKEYR")
+        case .optkeyr: return writeOptionKey(written)
+        case .pdkeyr: return writeSimpleKey(&powerDownLock, written, name: "PDKEYR", what: "ACR.RUN_PD")
+        case .lvekeyr: return writeSimpleKey(&lowVoltageLock, written, name: "LVEKEYR", what: "ACR.LVEN")
+        case .nscr: writeControl(written, channel: .nonSecure)
+        case .seccr: writeControl(written, channel: .secure)
+        case .acr: writeAccessControl(written)
+        case .option(let option): writeOptionRegister(option, written)
+        case .nssr, .secsr, .eccr, .blockSecurity, .sechdpcr, .privcfgr:
+            if let index = registers.index(ofOffset: offset) {
                 registers[index] = registers.specs[index].applyingWrite(written, to: registers[index])
             }
         }

@@ -55,20 +55,18 @@ enum FlashRegisters {
     static let secureBase: UInt32 = 0x5002_2000
     static let windowSize: UInt32 = 0x400
 
+    /// Offsets of the registers the code names, from `FlashRegister`.
     enum Offset {
-        static let acr: UInt32 = 0x00
-        static let pdkeyr: UInt32 = 0x04
-        static let nskeyr: UInt32 = 0x08
-        static let seckeyr: UInt32 = 0x0C
-        static let optkeyr: UInt32 = 0x10
-        static let lvekeyr: UInt32 = 0x14
-        static let nssr: UInt32 = 0x20
-        static let secsr: UInt32 = 0x24
-        static let nscr: UInt32 = 0x28
-        static let seccr: UInt32 = 0x2C
-        static let eccr: UInt32 = 0x30
-        static let secbb1: UInt32 = 0x80
-        static let secbb2: UInt32 = 0xA0
+        static let acr = FlashRegister.acr.offset
+        static let nskeyr = FlashRegister.nskeyr.offset
+        static let seckeyr = FlashRegister.seckeyr.offset
+        static let optkeyr = FlashRegister.optkeyr.offset
+        static let nssr = FlashRegister.nssr.offset
+        static let secsr = FlashRegister.secsr.offset
+        static let nscr = FlashRegister.nscr.offset
+        static let seccr = FlashRegister.seccr.offset
+        static let secbb1 = FlashRegister.blockSecurity(bank: 1, index: 1).offset
+        static let secbb2 = FlashRegister.blockSecurity(bank: 2, index: 1).offset
     }
 
     /// The control bits as masks, from the field declarations.
@@ -95,6 +93,101 @@ enum FlashRegisters {
         static let lowVoltage: (UInt32, UInt32) = (0xF4F5_F6F7, 0x0A1B_2C3D)
     }
 
+    /// The whole register table, in offset order.
+    static let specs: [RegisterSpec] = FlashRegister.all.map(\.spec)
+}
+
+/// The flash controller's registers (reference §3). The controller's reads and writes switch
+/// over this exhaustively, so a register added here must be given its behaviour there.
+enum FlashRegister: Equatable, Hashable, Sendable {
+    case acr, pdkeyr, nskeyr, seckeyr, optkeyr, lvekeyr, nssr, secsr, nscr, seccr, eccr
+    case option(OptionRegister)
+    /// SECBBxRy: bank 1 or 2, index 1...4.
+    case blockSecurity(bank: Int, index: Int)
+    case sechdpcr, privcfgr
+
+    static let all: [FlashRegister] =
+        [.acr, .pdkeyr, .nskeyr, .seckeyr, .optkeyr, .lvekeyr, .nssr, .secsr, .nscr, .seccr, .eccr]
+        + OptionRegister.allCases.map { .option($0) }
+        + [1, 2].flatMap { bank in (1...4).map { FlashRegister.blockSecurity(bank: bank, index: $0) } }
+        + [.sechdpcr, .privcfgr]
+
+    private static let byOffset: [UInt32: FlashRegister] = Dictionary(uniqueKeysWithValues: all.map { ($0.offset, $0) })
+
+    init?(offset: UInt32) {
+        guard let register = Self.byOffset[offset] else { return nil }
+        self = register
+    }
+
+    var offset: UInt32 {
+        switch self {
+        case .acr: 0x00
+        case .pdkeyr: 0x04
+        case .nskeyr: 0x08
+        case .seckeyr: 0x0C
+        case .optkeyr: 0x10
+        case .lvekeyr: 0x14
+        case .nssr: 0x20
+        case .secsr: 0x24
+        case .nscr: 0x28
+        case .seccr: 0x2C
+        case .eccr: 0x30
+        case .option(let register): register.offset
+        case .blockSecurity(let bank, let index): (bank == 1 ? 0x80 : 0xA0) + UInt32(index - 1) * 4
+        case .sechdpcr: 0xC0
+        case .privcfgr: 0xC4
+        }
+    }
+
+    /// The key registers: they read as zero and take whole-word keys.
+    var isKey: Bool { [.pdkeyr, .nskeyr, .seckeyr, .optkeyr, .lvekeyr].contains(self) }
+
+    var spec: RegisterSpec {
+        switch self {
+        case .acr:
+            RegisterSpec(
+                "ACR", offset: offset,
+                fields: [
+                    FieldSpec("LATENCY", bit: 0, width: 4, .unimplemented), FieldSpec("RUN_PD", bit: 13),
+                    FieldSpec("SLEEP_PD", bit: 14, .unimplemented), FieldSpec("LVEN", bit: 15),
+                ])
+        case .pdkeyr: Self.key("PDKEYR", offset)
+        case .nskeyr: Self.key("NSKEYR", offset)
+        case .seckeyr: Self.key("SECKEYR", offset)
+        case .optkeyr: Self.key("OPTKEYR", offset)
+        case .lvekeyr: Self.key("LVEKEYR", offset)
+        case .nssr: RegisterSpec("NSSR", offset: offset, fields: Self.statusFields(withOptionError: true))
+        case .secsr: RegisterSpec("SECSR", offset: offset, fields: Self.statusFields(withOptionError: false))
+        case .nscr: RegisterSpec("NSCR", offset: offset, reset: 0xC000_0000, fields: Self.controlFields(secure: false))
+        case .seccr: RegisterSpec("SECCR", offset: offset, reset: 0x8000_0000, fields: Self.controlFields(secure: true))
+        case .eccr:
+            // ECC is not modelled (README): the fields are declared so their writes show in the trace.
+            RegisterSpec(
+                "ECCR", offset: offset,
+                fields: [
+                    FieldSpec("ADDR_ECC", bit: 0, width: 19, .readOnly), FieldSpec("BK_ECC", bit: 21, .readOnly),
+                    FieldSpec("SYSF_ECC", bit: 22, .readOnly), FieldSpec("ECCIE", bit: 24, .unimplemented),
+                    FieldSpec("ECCC2", bit: 28, .writeOneToClear), FieldSpec("ECCD2", bit: 29, .writeOneToClear),
+                    FieldSpec("ECCC", bit: 30, .writeOneToClear), FieldSpec("ECCD", bit: 31, .writeOneToClear),
+                ])
+        case .option(let register):
+            RegisterSpec(
+                register.name, offset: offset, reset: register.factoryValue,
+                fields: OptionField.all.filter { $0.register == register }.map {
+                    FieldSpec($0.name, bit: $0.lsb, width: $0.width)
+                })
+        case .blockSecurity(let bank, let index):
+            RegisterSpec("SECBB\(bank)R\(index)", offset: offset, fields: [FieldSpec("SECBB", bit: 0, width: 32)])
+        case .sechdpcr:
+            RegisterSpec(
+                "SECHDPCR", offset: offset,
+                fields: [
+                    FieldSpec("HDP1_ACCDIS", bit: 0, .unimplemented), FieldSpec("HDP2_ACCDIS", bit: 1, .unimplemented),
+                ])
+        case .privcfgr: RegisterSpec("PRIVCFGR", offset: offset, fields: [FieldSpec("PRIV", bit: 0, .unimplemented)])
+        }
+    }
+
     private static func statusFields(withOptionError: Bool) -> [FieldSpec] {
         var fields: [FieldSpec] = [
             FieldSpec("EOP", bit: 0, .writeOneToClear), FieldSpec("OPERR", bit: 1, .writeOneToClear),
@@ -118,55 +211,8 @@ enum FlashRegisters {
     }
 
     private static func key(_ name: String, _ offset: UInt32) -> RegisterSpec {
-        // Key registers read as zero and take whole-word keys.
         RegisterSpec(name, offset: offset, fields: [FieldSpec("KEY", bit: 0, width: 32, .reserved)])
     }
-
-    private static func optionRegister(_ register: OptionRegister) -> RegisterSpec {
-        let fields = OptionField.all.filter { $0.register == register }.map {
-            FieldSpec($0.name, bit: $0.lsb, width: $0.width)
-        }
-        return RegisterSpec(register.name, offset: register.offset, reset: register.factoryValue, fields: fields)
-    }
-
-    private static func blockSecurity(_ bank: Int, _ index: Int, _ offset: UInt32) -> RegisterSpec {
-        RegisterSpec("SECBB\(bank)R\(index)", offset: offset, fields: [FieldSpec("SECBB", bit: 0, width: 32)])
-    }
-
-    /// The whole register table.
-    static let specs: [RegisterSpec] =
-        [
-            RegisterSpec(
-                "ACR", offset: Offset.acr,
-                fields: [
-                    FieldSpec("LATENCY", bit: 0, width: 4), FieldSpec("RUN_PD", bit: 13),
-                    FieldSpec("SLEEP_PD", bit: 14), FieldSpec("LVEN", bit: 15),
-                ]),
-            key("PDKEYR", Offset.pdkeyr), key("NSKEYR", Offset.nskeyr), key("SECKEYR", Offset.seckeyr),
-            key("OPTKEYR", Offset.optkeyr), key("LVEKEYR", Offset.lvekeyr),
-            RegisterSpec("NSSR", offset: Offset.nssr, fields: statusFields(withOptionError: true)),
-            RegisterSpec("SECSR", offset: Offset.secsr, fields: statusFields(withOptionError: false)),
-            RegisterSpec("NSCR", offset: Offset.nscr, reset: 0xC000_0000, fields: controlFields(secure: false)),
-            RegisterSpec("SECCR", offset: Offset.seccr, reset: 0x8000_0000, fields: controlFields(secure: true)),
-            RegisterSpec(
-                "ECCR", offset: Offset.eccr,
-                fields: [
-                    FieldSpec("ADDR_ECC", bit: 0, width: 19, .readOnly), FieldSpec("BK_ECC", bit: 21, .readOnly),
-                    FieldSpec("SYSF_ECC", bit: 22, .readOnly), FieldSpec("ECCIE", bit: 24),
-                    FieldSpec("ECCC2", bit: 28, .writeOneToClear), FieldSpec("ECCD2", bit: 29, .writeOneToClear),
-                    FieldSpec("ECCC", bit: 30, .writeOneToClear), FieldSpec("ECCD", bit: 31, .writeOneToClear),
-                ]),
-        ] + OptionRegister.allCases.map(optionRegister)
-        + (1...4).map { blockSecurity(1, $0, Offset.secbb1 + UInt32($0 - 1) * 4) }
-        + (1...4).map { blockSecurity(2, $0, Offset.secbb2 + UInt32($0 - 1) * 4) }
-        + [
-            RegisterSpec(
-                "SECHDPCR", offset: 0xC0,
-                fields: [
-                    FieldSpec("HDP1_ACCDIS", bit: 0, .setOnly), FieldSpec("HDP2_ACCDIS", bit: 1, .setOnly),
-                ]),
-            RegisterSpec("PRIVCFGR", offset: 0xC4, fields: [FieldSpec("PRIV", bit: 0)]),
-        ]
 }
 
 /// A two-key unlock sequence (NSKEYR, SECKEYR, OPTKEYR, ...).
