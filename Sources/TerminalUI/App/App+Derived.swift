@@ -14,8 +14,12 @@ extension App {
             model.ospiMap = OctoSPIMap(machine: machine, stepPosition: position, file: file)
         }
         // The page index runs each algorithm's erase: only for embedded flash addresses.
-        if model.ospiLocation == nil, model.pageIndex?.key != PageIndexReport.key(for: machine, address: model.cursor) {
-            model.pageIndex = PageIndexReport(machine: machine, address: model.cursor)
+        if model.ospiLocation == nil {
+            if model.pageIndex?.key != PageIndexReport.key(for: machine, address: model.cursor) {
+                model.pageIndex = PageIndexReport(machine: machine, address: model.cursor)
+            } else if model.pageIndex?.address != model.cursor {
+                model.pageIndex?.move(to: model.cursor, machine: machine)
+            }
         }
         model.optionRow = max(0, min(optionFields.count - 1, model.optionRow))
         guard let layout = AppLayout.make(for: model) else { return }

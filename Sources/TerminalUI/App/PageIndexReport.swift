@@ -34,17 +34,34 @@ public struct PageIndexReport: Equatable, Sendable {
     /// The state the report was made from, so it is remade only when needed.
     let key: Key
 
+    /// The outcomes depend on the page, not the byte: every algorithm's erase unit is a whole
+    /// number of 2 KiB blocks, so the report is keyed by the block and remade only when the
+    /// cursor leaves it (or the options change); inside it only the locations move.
     struct Key: Equatable, Sendable {
-        var address: UInt32
+        var block: UInt32
         var effective: OptionBytes
         var pending: OptionBytes
         var assumptions: ModelAssumptions
     }
 
+    static let blockSize: UInt32 = 2048
+
     static func key(for machine: Machine, address: UInt32) -> Key {
         Key(
-            address: address, effective: machine.controller.effective, pending: machine.controller.pending,
-            assumptions: machine.controller.assumptions)
+            block: address & ~(blockSize - 1), effective: machine.controller.effective,
+            pending: machine.controller.pending, assumptions: machine.controller.assumptions)
+    }
+
+    /// The same report for another address of its block: only the locations are worked out again.
+    mutating func move(to address: UInt32, machine: Machine) {
+        self.address = address
+        for pending in [false, true] {
+            let options = pending ? machine.controller.pending : machine.controller.effective
+            let layout = FlashLayout(part: machine.part, options: options, assumptions: machine.controller.assumptions)
+            let location = try? layout.locate(address)
+            if pending { afterLaunch.location = location } else { now.location = location }
+        }
+        launchChangesLayout = now.location != afterLaunch.location
     }
 
     /// Runs each algorithm's erase of `address` on scratch copies (now, and after a launch).
