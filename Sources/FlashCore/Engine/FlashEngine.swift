@@ -459,18 +459,21 @@ public final class FlashEngine {
     /// Reads through the bus a word at a time from word-aligned addresses, as a debugger does,
     /// so the last bytes of a flash read the same at any alignment.
     func readBytes(from address: UInt32, count: Int) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(count)
+        guard count > 0 else { return [] }
+        let first = UInt64(address) & ~3
         let end = UInt64(address) + UInt64(count)
-        var word = UInt64(address) & ~3
-        while word < end {
-            let value = bus.read(UInt32(word)) ?? 0xFFFF_FFFF
-            for lane in 0..<UInt64(4) where word + lane >= UInt64(address) && word + lane < end {
-                bytes.append(UInt8((value >> UInt32(8 * lane)) & 0xFF))
+        let words = Int((end - first + 3) / 4)
+        // Whole words into a buffer, then the requested bytes out of it (a 64 MiB read-back is
+        // 16 million words: no per-byte bounds logic in the loop).
+        var buffer = [UInt8](repeating: 0, count: words * 4)
+        buffer.withUnsafeMutableBytes { raw in
+            for index in 0..<words {
+                let value = bus.read(UInt32(first + UInt64(index) * 4)) ?? 0xFFFF_FFFF
+                raw.storeBytes(of: value.littleEndian, toByteOffset: index * 4, as: UInt32.self)
             }
-            word += 4
         }
-        return bytes
+        let skip = Int(UInt64(address) - first)
+        return skip == 0 && buffer.count == count ? buffer : Array(buffer[skip..<skip + count])
     }
 
     /// Reads flash through the bus without tracing (for `read` and comparisons).

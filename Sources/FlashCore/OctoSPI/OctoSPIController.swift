@@ -186,7 +186,8 @@ public final class OctoSPIController: RegisterBlockTarget {
         settle()
         // DR is a FIFO port: the access size is how many bytes it pops, not a lane of a register.
         if offset & ~3 == OctoSPIRegisters.Offset.dr { return .success(popData(size)) }
-        return super.read(offset: offset, size: size, window: window)
+        // The hot path: the lane arithmetic inline rather than through the base class's dynamic calls.
+        return .success(RegisterLanes.extract(from: peek(offset & ~3), offset: offset, size: size))
     }
 
     public override func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
@@ -196,7 +197,10 @@ public final class OctoSPIController: RegisterBlockTarget {
             pushData(value, size)
             return .success(())
         }
-        return super.write(offset: offset, value: value, size: size, window: window)
+        let aligned = offset & ~3
+        let word = size == .word ? value : RegisterLanes.merge(value, into: peek(aligned), offset: offset, size: size)
+        writeRegister(aligned, word)
+        return .success(())
     }
 
     public override func readRegister(at offset: UInt32, window: Int) -> Result<UInt32, BusFault> {
