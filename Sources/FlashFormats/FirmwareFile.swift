@@ -54,6 +54,33 @@ public enum FirmwareFile {
         return try spilled(source, name: path, format: chosen)
     }
 
+    /// Where in a firmware file the data for `address` comes from: `line 12` (HEX, S-record)
+    /// or `program header 1` (ELF); nil for a binary file or when it cannot be told. Read again
+    /// only after an error, so a message can point at the record.
+    public static func place(of address: UInt32, inFile path: String, format: FirmwareFormat? = nil) -> String? {
+        let source = InputSource.file(path: path)
+        var locator = OverlapLocator(target: address)
+        do {
+            let prefix = try source.prefix(512, name: path)
+            switch format ?? FirmwareFormat.detect(bytes: prefix, pathExtension: FirmwareFormat.pathExtension(of: path))
+            {
+            case .intelHex:
+                _ = try parseText(source, name: path, format: .intelHex, into: &locator)
+                return locator.places.first.map { FormatError.Place.line($0).description }
+            case .srecord:
+                _ = try parseText(source, name: path, format: .srecord, into: &locator)
+                return locator.places.first.map { FormatError.Place.line($0).description }
+            case .elf:
+                _ = try ELFReader(file: path, bytes: try source.allBytes(name: path)).read(into: &locator)
+                return locator.places.first.map { FormatError.Place.segment($0).description }
+            case .binary:
+                return nil
+            }
+        } catch {
+            return nil
+        }
+    }
+
     /// A text or ELF file parsed into a spill file: checked whole (every record, every overlap)
     /// before anything is programmed, then read a piece at a time like a binary file.
     static func spilled(_ source: InputSource, name: String, format: FirmwareFormat) throws(FormatError) -> SpilledImage

@@ -24,6 +24,16 @@ import Testing
         }
     }
 
+    @Test func dataOutsideTheFlashNamesTheFileAndLine() throws {
+        let cli = try initialized()
+        // Lines 1-2 put data in flash; line 3 sets the upper address 0x2000; line 4 lands in SRAM.
+        let text = ":020000040800F2\n:0400000001020304F2\n:020000042000DA\n:0400100005060708D2\n:00000001FF\n"
+        let file = try cli.file("sram.hex", bytes: Array(text.utf8))
+        let output = try cli.run(["program", file])
+        #expect(output.status == 65)
+        #expect(output.stderr.contains("sram.hex: line 4: 0x20000010:"), "\(output.stderr)")
+    }
+
     @Test func aDeviceFileIsNoFirmware() throws {
         let cli = try initialized()
         let output = try cli.run(["program", "/dev/zero", "--format", "hex"])

@@ -41,7 +41,10 @@ struct ProgramCommand: ParsableCommand {
                     image, using: operation.builtIn(for: engine), preserve: !noPreserve, verify: verify)
             }
         } catch EngineError.outsideFlash(let error) {
-            throw CommandFailure("\(file): \(error)", status: ExitStatus.badInput)
+            // Name the record that put data there, as a reader's own errors do.
+            let place =
+                FirmwareFile.place(of: error.address, inFile: file, format: firmware.format).map { "\($0): " } ?? ""
+            throw CommandFailure("\(file): \(place)\(error)", status: ExitStatus.badInput)
         }
     }
 }
