@@ -31,3 +31,20 @@ import Testing
         #expect(entry.changes == ["ECCIE=1 (not modelled)"])
     }
 }
+
+/// OCTOSPI1's fields come from the same declarations in the table, the decoder and the driver.
+@Suite struct OctoSPIRegisterTableTests {
+    @Test func communicationFieldsAreDeclaredOnce() throws {
+        typealias F = OctoSPIRegisters.CommunicationField
+        for name in ["CCR", "WPCCR", "WCCR"] {
+            let spec = try #require(OctoSPIRegisters.specs.first { $0.name == name })
+            #expect(spec.field("ADMODE") == F.admode)
+            #expect(spec.field("DDTR") == F.ddtr)
+        }
+        let control = try #require(OctoSPIRegisters.specs.first { $0.name == "CR" })
+        #expect(control.field("FMODE") == OctoSPIRegisters.ControlField.fmode)
+        // Eight lines DTR with a four-byte address, as the board's loader sends 8DTRD.
+        let ccr = F.adsize.inserting(3, into: F.addtr.inserting(1, into: F.admode.inserting(4, into: 0)))
+        #expect(ccr == 4 << 8 | 1 << 11 | 3 << 12)
+    }
+}

@@ -31,10 +31,11 @@ struct OctoSPIDriver {
     func configure(dtr: Bool) -> Bool {
         guard abortIfBusy() else { return false }
         let mtyp: UInt32 = dtr ? 1 : 0
-        write(R.Offset.dcr1, mtyp << 24 | 25 << 16 | 1 << 8)
+        typealias D = R.DeviceField
+        write(R.Offset.dcr1, D.mtyp.inserting(mtyp, into: D.devsize.inserting(25, into: D.csht.inserting(1, into: 0))))
         write(R.Offset.dcr2, 2)
         write(R.Offset.dcr3, 0)
-        write(R.Offset.cr, UInt32(Self.threshold - 1) << R.Control.fthresShift | R.Control.en)
+        write(R.Offset.cr, R.ControlField.fthres.inserting(UInt32(Self.threshold - 1), into: R.Control.en))
         return true
     }
 
@@ -48,13 +49,19 @@ struct OctoSPIDriver {
         return waitStatus { $0 & R.Status.busy == 0 }
     }
 
+    /// CCR for one protocol: one line (SPI) or eight (OPI, mode 4), DTR in DTR-OPI, a two-byte
+    /// instruction in OPI, four address bytes.
     private func ccr(_ mode: NORProtocolMode, address: Bool, data: Bool, dqs: Bool = false) -> UInt32 {
+        typealias F = R.CommunicationField
         let lines: UInt32 = mode == .spi ? 1 : 4
         let dtr: UInt32 = mode == .dtrOPI ? 1 : 0
-        var value = lines | dtr << 3 | (mode == .spi ? 0 : 1) << 4
-        if address { value |= lines << 8 | dtr << 11 | 3 << 12 }
-        if data { value |= lines << 24 | dtr << 27 }
-        if dqs && mode == .dtrOPI { value |= 1 << 29 }
+        var value = F.isize.inserting(
+            mode == .spi ? 0 : 1, into: F.idtr.inserting(dtr, into: F.imode.inserting(lines, into: 0)))
+        if address {
+            value = F.adsize.inserting(3, into: F.addtr.inserting(dtr, into: F.admode.inserting(lines, into: value)))
+        }
+        if data { value = F.ddtr.inserting(dtr, into: F.dmode.inserting(lines, into: value)) }
+        if dqs && mode == .dtrOPI { value = F.dqse.inserting(1, into: value) }
         return value
     }
 
@@ -65,14 +72,17 @@ struct OctoSPIDriver {
     private func setMode(_ mode: R.FunctionalMode, extra: UInt32 = 0) {
         let control = read(R.Offset.cr) ?? 0
         let cleared = control & ~(R.Control.fmodeMask | R.Control.apms | R.Control.pmm)
-        write(R.Offset.cr, cleared | mode.rawValue << R.Control.fmodeShift | extra)
+        write(R.Offset.cr, R.ControlField.fmode.inserting(mode.rawValue, into: cleared) | extra)
     }
 
     /// Configures a command with FMODE = 00, as `HAL_OSPI_Command` does; it starts only if it has no data.
     private func load(_ opcode: UInt8, _ mode: NORProtocolMode, address: UInt32?, dummy: Int, count: Int) {
         setMode(.indirectWrite)
         write(R.Offset.ccr, ccr(mode, address: address != nil, data: count > 0, dqs: count > 0))
-        write(R.Offset.tcr, UInt32(dummy) | (mode == .dtrOPI ? 1 << 28 : 0))
+        write(
+            R.Offset.tcr,
+            R.TimingField.dhqc.inserting(
+                mode == .dtrOPI ? 1 : 0, into: R.TimingField.dcyc.inserting(UInt32(dummy), into: 0)))
         if count > 0 { write(R.Offset.dlr, UInt32(count - 1)) }
         write(R.Offset.ir, instruction(opcode, mode))
         if let address { write(R.Offset.ar, address) }
@@ -156,7 +166,7 @@ struct OctoSPIDriver {
         guard abortIfBusy() else { return false }
         setMode(.indirectWrite)
         write(R.Offset.ccr, ccr(.dtrOPI, address: true, data: true, dqs: true))
-        write(R.Offset.tcr, 6 | 1 << 28)
+        write(R.Offset.tcr, R.TimingField.dhqc.inserting(1, into: R.TimingField.dcyc.inserting(6, into: 0)))
         write(R.Offset.ir, instruction(0xEE, .dtrOPI))
         write(R.Offset.wccr, ccr(.dtrOPI, address: true, data: true))
         write(R.Offset.wtcr, 0)

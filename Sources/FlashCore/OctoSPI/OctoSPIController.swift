@@ -114,7 +114,7 @@ public final class OctoSPIController: RegisterBlockTarget {
     var enabled: Bool { control & OctoSPIRegisters.Control.en != 0 }
 
     public var functionalMode: OctoSPIRegisters.FunctionalMode {
-        OctoSPIRegisters.FunctionalMode(rawValue: (control & OctoSPIRegisters.Control.fmodeMask) >> 28)
+        OctoSPIRegisters.FunctionalMode(rawValue: OctoSPIRegisters.ControlField.fmode.value(in: control))
             ?? .indirectWrite
     }
 
@@ -125,7 +125,7 @@ public final class OctoSPIController: RegisterBlockTarget {
 
     var fifoDepth: Int { assumptions.fifoDepth.bytes }
 
-    var fifoThreshold: Int { Int((control & OctoSPIRegisters.Control.fthresMask) >> 8) + 1 }
+    var fifoThreshold: Int { Int(OctoSPIRegisters.ControlField.fthres.value(in: control)) + 1 }
 
     /// Bytes of the indirect read already clocked in from the flash (the FIFO stops it when full).
     var readReceived: Int { min(readBuffer.count, readPosition + fifoDepth) }
@@ -136,7 +136,7 @@ public final class OctoSPIController: RegisterBlockTarget {
         if isBusy { value |= OctoSPIRegisters.Status.busy }
         if readActive {
             let level = readReceived - readPosition
-            value |= UInt32(level) << OctoSPIRegisters.Status.flevelShift
+            value = OctoSPIRegisters.Status.flevel.inserting(UInt32(level), into: value)
             if level >= fifoThreshold || (level > 0 && readReceived == readBuffer.count) {
                 value |= OctoSPIRegisters.Status.ftf
             }

@@ -5,7 +5,8 @@ extension OctoSPIController {
 
     private func mappedAccessRefused(offset: UInt32, size: AccessSize) -> Refusal? {
         let control = self.control
-        let mappedMode = OctoSPIRegisters.FunctionalMode.memoryMapped.rawValue << OctoSPIRegisters.Control.fmodeShift
+        let mappedMode = OctoSPIRegisters.ControlField.fmode.inserting(
+            OctoSPIRegisters.FunctionalMode.memoryMapped.rawValue, into: 0)
         guard control & OctoSPIRegisters.Control.en != 0,
             control & OctoSPIRegisters.Control.fmodeMask == mappedMode
         else {

@@ -38,16 +38,56 @@ public enum OctoSPIRegisters {
         public static let hlcr: UInt32 = 0x200
     }
 
+    /// CR fields, declared once for the register table, the controller and the driver.
+    public enum ControlField {
+        public static let en = FieldSpec("EN", bit: 0)
+        public static let abort = FieldSpec("ABORT", bit: 1, .setOnly)
+        public static let tcen = FieldSpec("TCEN", bit: 3)
+        public static let fthres = FieldSpec("FTHRES", bit: 8, width: 5)
+        public static let apms = FieldSpec("APMS", bit: 22)
+        public static let pmm = FieldSpec("PMM", bit: 23)
+        public static let fmode = FieldSpec("FMODE", bit: 28, width: 2)
+    }
+
+    /// CR bits as masks, from the field declarations.
     public enum Control {
-        public static let en: UInt32 = 1 << 0
-        public static let abort: UInt32 = 1 << 1
-        public static let tcen: UInt32 = 1 << 3
-        public static let fthresShift: UInt32 = 8
-        public static let fthresMask: UInt32 = 0x1F << 8
-        public static let apms: UInt32 = 1 << 22
-        public static let pmm: UInt32 = 1 << 23
-        public static let fmodeShift: UInt32 = 28
-        public static let fmodeMask: UInt32 = 0x3 << 28
+        public static let en = ControlField.en.mask
+        public static let abort = ControlField.abort.mask
+        public static let tcen = ControlField.tcen.mask
+        public static let apms = ControlField.apms.mask
+        public static let pmm = ControlField.pmm.mask
+        public static let fmodeMask = ControlField.fmode.mask
+    }
+
+    /// The fields of CCR (and of WPCCR and WCCR): each phase's lines, DTR and size.
+    public enum CommunicationField {
+        public static let imode = FieldSpec("IMODE", bit: 0, width: 3)
+        public static let idtr = FieldSpec("IDTR", bit: 3)
+        public static let isize = FieldSpec("ISIZE", bit: 4, width: 2)
+        public static let admode = FieldSpec("ADMODE", bit: 8, width: 3)
+        public static let addtr = FieldSpec("ADDTR", bit: 11)
+        public static let adsize = FieldSpec("ADSIZE", bit: 12, width: 2)
+        public static let abmode = FieldSpec("ABMODE", bit: 16, width: 3)
+        public static let abdtr = FieldSpec("ABDTR", bit: 19)
+        public static let absize = FieldSpec("ABSIZE", bit: 20, width: 2)
+        public static let dmode = FieldSpec("DMODE", bit: 24, width: 3)
+        public static let ddtr = FieldSpec("DDTR", bit: 27)
+        public static let dqse = FieldSpec("DQSE", bit: 29)
+        public static let sioo = FieldSpec("SIOO", bit: 31)
+    }
+
+    /// The fields of TCR (and WPTCR, WTCR).
+    public enum TimingField {
+        public static let dcyc = FieldSpec("DCYC", bit: 0, width: 5)
+        public static let dhqc = FieldSpec("DHQC", bit: 28)
+        public static let sshift = FieldSpec("SSHIFT", bit: 30)
+    }
+
+    /// The DCR1 fields the driver sets.
+    public enum DeviceField {
+        public static let csht = FieldSpec("CSHT", bit: 8, width: 3)
+        public static let devsize = FieldSpec("DEVSIZE", bit: 16, width: 5)
+        public static let mtyp = FieldSpec("MTYP", bit: 24, width: 3)
     }
 
     public enum Status {
@@ -57,7 +97,7 @@ public enum OctoSPIRegisters {
         public static let smf: UInt32 = 1 << 3
         public static let tof: UInt32 = 1 << 4
         public static let busy: UInt32 = 1 << 5
-        public static let flevelShift: UInt32 = 8
+        public static let flevel = FieldSpec("FLEVEL", bit: 8, width: 6, .readOnly)
         /// Flags software clears through FCR.
         public static let clearable: UInt32 = tef | tcf | smf | tof
     }
@@ -68,22 +108,17 @@ public enum OctoSPIRegisters {
     }
 
     private static func communication(_ name: String, _ offset: UInt32, sioo: Bool) -> RegisterSpec {
+        typealias F = CommunicationField
         var fields = [
-            FieldSpec("IMODE", bit: 0, width: 3), FieldSpec("IDTR", bit: 3), FieldSpec("ISIZE", bit: 4, width: 2),
-            FieldSpec("ADMODE", bit: 8, width: 3), FieldSpec("ADDTR", bit: 11), FieldSpec("ADSIZE", bit: 12, width: 2),
-            FieldSpec("ABMODE", bit: 16, width: 3), FieldSpec("ABDTR", bit: 19), FieldSpec("ABSIZE", bit: 20, width: 2),
-            FieldSpec("DMODE", bit: 24, width: 3), FieldSpec("DDTR", bit: 27), FieldSpec("DQSE", bit: 29),
+            F.imode, F.idtr, F.isize, F.admode, F.addtr, F.adsize, F.abmode, F.abdtr, F.absize, F.dmode, F.ddtr, F.dqse,
         ]
-        if sioo { fields.append(FieldSpec("SIOO", bit: 31)) }
+        if sioo { fields.append(F.sioo) }
         return RegisterSpec(name, offset: offset, fields: fields)
     }
 
     private static func timing(_ name: String, _ offset: UInt32, dummyOnly: Bool) -> RegisterSpec {
-        let fields =
-            dummyOnly
-            ? [FieldSpec("DCYC", bit: 0, width: 5)]
-            : [FieldSpec("DCYC", bit: 0, width: 5), FieldSpec("DHQC", bit: 28), FieldSpec("SSHIFT", bit: 30)]
-        return RegisterSpec(name, offset: offset, fields: fields)
+        typealias F = TimingField
+        return RegisterSpec(name, offset: offset, fields: dummyOnly ? [F.dcyc] : [F.dcyc, F.dhqc, F.sshift])
     }
 
     private static func word(_ name: String, _ offset: UInt32, field: String, width: Int = 32) -> RegisterSpec {
@@ -94,18 +129,17 @@ public enum OctoSPIRegisters {
         RegisterSpec(
             "CR", offset: Offset.cr,
             fields: [
-                FieldSpec("EN", bit: 0), FieldSpec("ABORT", bit: 1, .setOnly), FieldSpec("DMAEN", bit: 2),
-                FieldSpec("TCEN", bit: 3), FieldSpec("DQM", bit: 6), FieldSpec("FSEL", bit: 7),
-                FieldSpec("FTHRES", bit: 8, width: 5), FieldSpec("TEIE", bit: 16), FieldSpec("TCIE", bit: 17),
-                FieldSpec("FTIE", bit: 18), FieldSpec("SMIE", bit: 19), FieldSpec("TOIE", bit: 20),
-                FieldSpec("APMS", bit: 22), FieldSpec("PMM", bit: 23), FieldSpec("FMODE", bit: 28, width: 2),
+                ControlField.en, ControlField.abort, FieldSpec("DMAEN", bit: 2), ControlField.tcen,
+                FieldSpec("DQM", bit: 6), FieldSpec("FSEL", bit: 7), ControlField.fthres,
+                FieldSpec("TEIE", bit: 16), FieldSpec("TCIE", bit: 17), FieldSpec("FTIE", bit: 18),
+                FieldSpec("SMIE", bit: 19), FieldSpec("TOIE", bit: 20), ControlField.apms, ControlField.pmm,
+                ControlField.fmode,
             ]),
         RegisterSpec(
             "DCR1", offset: Offset.dcr1,
             fields: [
                 FieldSpec("CKMODE", bit: 0), FieldSpec("FRCK", bit: 1), FieldSpec("DLYBYP", bit: 3),
-                FieldSpec("CSHT", bit: 8, width: 3), FieldSpec("DEVSIZE", bit: 16, width: 5),
-                FieldSpec("MTYP", bit: 24, width: 3),
+                DeviceField.csht, DeviceField.devsize, DeviceField.mtyp,
             ]),
         RegisterSpec(
             "DCR2", offset: Offset.dcr2,
@@ -121,7 +155,7 @@ public enum OctoSPIRegisters {
                 FieldSpec("FTF", bit: 2, .readOnly),
                 FieldSpec("SMF", bit: 3, .readOnly), FieldSpec("TOF", bit: 4, .readOnly),
                 FieldSpec("BUSY", bit: 5, .readOnly),
-                FieldSpec("FLEVEL", bit: 8, width: 6, .readOnly),
+                Status.flevel,
             ]),
         // Write-only: reads as zero, each 1 clears the SR flag (the write hook does it).
         RegisterSpec(
@@ -173,7 +207,7 @@ struct CommandFormat {
     let alternate: UInt32
 
     private static func lines(_ mode: UInt32) -> NORLines {
-        switch mode & 0x7 {
+        switch mode {
         case 1: .one
         case 2: .two
         case 3: .four
@@ -182,32 +216,34 @@ struct CommandFormat {
         }
     }
 
-    var hasAddress: Bool { ccr >> 8 & 0x7 != 0 }
-    var hasData: Bool { ccr >> 24 & 0x7 != 0 }
-    var hasInstruction: Bool { ccr & 0x7 != 0 }
+    private typealias F = OctoSPIRegisters.CommunicationField
+
+    var hasAddress: Bool { F.admode.value(in: ccr) != 0 }
+    var hasData: Bool { F.dmode.value(in: ccr) != 0 }
+    var hasInstruction: Bool { F.imode.value(in: ccr) != 0 }
 
     /// The transaction for `address` (ignored without an address phase) and a data phase.
     func transaction(address: UInt32, data: NORData) -> NORTransaction {
-        let instructionLines = Self.lines(ccr)
-        let addressLines = Self.lines(ccr >> 8)
-        let alternateLines = Self.lines(ccr >> 16)
-        let dataLines = Self.lines(ccr >> 24)
-        let instructionSize = Int(ccr >> 4 & 0x3) + 1
-        let addressSize = Int(ccr >> 12 & 0x3) + 1
-        let alternateSize = Int(ccr >> 20 & 0x3) + 1
+        let instructionLines = Self.lines(F.imode.value(in: ccr))
+        let addressLines = Self.lines(F.admode.value(in: ccr))
+        let alternateLines = Self.lines(F.abmode.value(in: ccr))
+        let dataLines = Self.lines(F.dmode.value(in: ccr))
+        let instructionSize = Int(F.isize.value(in: ccr)) + 1
+        let addressSize = Int(F.adsize.value(in: ccr)) + 1
+        let alternateSize = Int(F.absize.value(in: ccr)) + 1
         let sizeMask: (Int) -> UInt32 = { $0 >= 4 ? 0xFFFF_FFFF : (UInt32(1) << UInt32($0 * 8)) - 1 }
         return NORTransaction(
             instruction: instructionLines == .none ? 0 : instruction & sizeMask(instructionSize),
             instructionSize: instructionLines == .none ? 0 : instructionSize,
-            instructionPhase: NORPhase(instructionLines, dtr: ccr & (1 << 3) != 0),
+            instructionPhase: NORPhase(instructionLines, dtr: F.idtr.value(in: ccr) != 0),
             address: addressLines == .none ? nil : address & sizeMask(addressSize),
             addressSize: addressSize,
-            addressPhase: NORPhase(addressLines, dtr: ccr & (1 << 11) != 0),
+            addressPhase: NORPhase(addressLines, dtr: F.addtr.value(in: ccr) != 0),
             alternate: alternateLines == .none ? nil : alternate & sizeMask(alternateSize),
             alternateSize: alternateSize,
-            alternatePhase: NORPhase(alternateLines, dtr: ccr & (1 << 19) != 0),
+            alternatePhase: NORPhase(alternateLines, dtr: F.abdtr.value(in: ccr) != 0),
             dummyCycles: dummyCycles,
             data: dataLines == .none ? .none : data,
-            dataPhase: NORPhase(dataLines, dtr: ccr & (1 << 27) != 0))
+            dataPhase: NORPhase(dataLines, dtr: F.ddtr.value(in: ccr) != 0))
     }
 }
