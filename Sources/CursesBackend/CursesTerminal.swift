@@ -7,8 +7,8 @@ import TerminalUI
 /// Open it only through `withTerminal`, which restores the terminal on
 /// every way out. Not Sendable: all curses calls stay on the thread that
 /// opened it.
-public final class CursesTerminal: TerminalBackend {
-    public private(set) var size: Size
+package final class CursesTerminal: TerminalBackend {
+    package private(set) var size: Size
     private let palette: CursesPalette
 
     private init(palette: CursesPalette) {
@@ -25,7 +25,7 @@ public final class CursesTerminal: TerminalBackend {
     ///   - environment: usually `ProcessInfo.processInfo.environment`.
     /// - Throws: `TerminalError` when standard input or output is not a
     ///   terminal or curses cannot use TERM, and whatever `body` throws.
-    public static func withTerminal<T>(
+    package static func withTerminal<T>(
         theme: Theme, environment: [String: String], _ body: (CursesTerminal) throws -> T
     ) throws -> T {
         guard isatty(STDIN_FILENO) == 1 else { throw TerminalError.notATerminal(stream: "standard input") }
@@ -81,7 +81,7 @@ public final class CursesTerminal: TerminalBackend {
         return Size(width: Int(columns), height: Int(rows))
     }
 
-    public func draw(_ changes: [CellChange]) throws {
+    package func draw(_ changes: [CellChange]) throws {
         for run in TextRun.runs(of: changes) {
             let style = palette.attributes(for: run.role)
             fs_set_attr(style.attributes, style.pair)
@@ -91,11 +91,11 @@ public final class CursesTerminal: TerminalBackend {
         fs_set_attr(fs_attr_normal(), 0)
     }
 
-    public func flush() throws {
+    package func flush() throws {
         wrefresh(fs_stdscr())
     }
 
-    public func nextEvent(timeoutMilliseconds: Int?) -> TerminalEvent? {
+    package func nextEvent(timeoutMilliseconds: Int?) -> TerminalEvent? {
         // Wait in slices so a quit signal is seen even when the caller waits for ever.
         var remaining = timeoutMilliseconds
         while true {

@@ -1,5 +1,5 @@
 /// Why the terminal UI could not start; each says to use the command line.
-public enum TerminalError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum TerminalError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Standard input or output is not a terminal (piped, or run by a script).
     case notATerminal(stream: String)
     /// curses could not set up this TERM (unset, unknown or unusable).
@@ -7,7 +7,7 @@ public enum TerminalError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A second terminal session was asked for while one is open.
     case alreadyOpen
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notATerminal(let stream):
             return "\(stream) is not a terminal; use the command line instead (flashscope --help)"

@@ -5,7 +5,7 @@ import GRDB
 /// Reading and writing the device state: part, assumptions, option bytes and both flash arrays.
 extension DeviceStore {
     /// The state, and the generation it belongs to (read in the same transaction) for the next save.
-    public func load() throws(StoreError) -> DeviceState {
+    package func load() throws(StoreError) -> DeviceState {
         let (state, generation) = try reading { db in (try self.loadState(db), try Self.generation(db, path: self.path))
         }
         loadedGeneration = generation

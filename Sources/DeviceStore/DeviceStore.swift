@@ -5,8 +5,8 @@ import GRDB
 /// A device kept in an SQLite file (through GRDB, in WAL mode): part, assumptions,
 /// option bytes, the non-erased flash chunks and the history of operations.
 /// Every save is one transaction, so a file holds the state before or after a command, never between.
-public final class DeviceStore {
-    public let path: String
+package final class DeviceStore {
+    package let path: String
     /// Reads go through a read-only connection, so a command that fails before saving leaves the file byte for byte as it was.
     let reader: DatabaseQueue
     private var writer: DatabaseQueue?
@@ -18,7 +18,7 @@ public final class DeviceStore {
     var loadedGeneration: Int64
 
     /// What a command does with the file: a reader never needs to write it.
-    public enum Access: Sendable {
+    package enum Access: Sendable {
         case read
         case readWrite
     }
@@ -51,7 +51,7 @@ public final class DeviceStore {
 
     /// Opens an existing device file after checking, read-only, that it is one of ours.
     /// With `.readWrite`, a file that cannot be written is refused now, before any work is done.
-    public static func open(at path: String, access: Access = .readWrite) throws(StoreError) -> DeviceStore {
+    package static func open(at path: String, access: Access = .readWrite) throws(StoreError) -> DeviceStore {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing(path: path) }
         try checkHeader(path)
         if access == .readWrite, let problem = FileAccess.writeProblem(path) {
@@ -63,7 +63,7 @@ public final class DeviceStore {
     }
 
     /// Opens the file, creating it factory-fresh for `part` when it does not exist yet.
-    public static func openOrCreate(at path: String, part: Part, access: Access = .readWrite) throws(StoreError)
+    package static func openOrCreate(at path: String, part: Part, access: Access = .readWrite) throws(StoreError)
         -> DeviceStore
     {
         if FileManager.default.fileExists(atPath: path) { return try open(at: path, access: access) }
@@ -72,7 +72,7 @@ public final class DeviceStore {
 
     /// Writes a new device file; with `force`, replaces an existing one (atomically, by rename).
     @discardableResult
-    public static func create(at path: String, state: DeviceState, force: Bool) throws(StoreError) -> DeviceStore {
+    package static func create(at path: String, state: DeviceState, force: Bool) throws(StoreError) -> DeviceStore {
         let manager = FileManager.default
         if manager.fileExists(atPath: path) && !force { throw .alreadyExists(path: path) }
         let directory = (path as NSString).deletingLastPathComponent

@@ -5,11 +5,11 @@ import GRDB
 ///
 /// It keeps its own read-only connection and polls `PRAGMA data_version`, which SQLite
 /// changes whenever another connection commits; a poll is a few microseconds.
-public final class DeviceWatcher {
+package final class DeviceWatcher {
     private let queue: DatabaseQueue
     private var lastVersion: Int
 
-    public init(path: String) throws(StoreError) {
+    package init(path: String) throws(StoreError) {
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(10)
@@ -22,7 +22,7 @@ public final class DeviceWatcher {
     }
 
     /// True once after each change made by another connection or process.
-    public func hasChanged() -> Bool {
+    package func hasChanged() -> Bool {
         guard let version = try? queue.read({ try Int.fetchOne($0, sql: "PRAGMA data_version") ?? 0 }) else {
             return false
         }

@@ -3,18 +3,18 @@ import Foundation
 import GRDB
 
 /// What one operation leaves in the device file's history.
-public struct OperationRecord: Sendable {
-    public var kind: String
-    public var command: String
-    public var status: String
-    public var summary: String
+package struct OperationRecord: Sendable {
+    package var kind: String
+    package var command: String
+    package var status: String
+    package var summary: String
     /// The operation's result as a JSON document.
-    public var resultJSON: String
-    public var trace: [RenderedTraceEntry]
+    package var resultJSON: String
+    package var trace: [RenderedTraceEntry]
     /// Accesses the operation made, kept or not.
-    public var traceTotal: Int
+    package var traceTotal: Int
 
-    public init(
+    package init(
         kind: String, command: String, status: String, summary: String, resultJSON: String,
         trace: [RenderedTraceEntry], traceTotal: Int
     ) {
@@ -29,21 +29,21 @@ public struct OperationRecord: Sendable {
 }
 
 /// An operation read back from the journal.
-public struct StoredOperation: Sendable {
-    public var id: Int64
-    public var time: String
-    public var undone: Bool
-    public var record: OperationRecord
+package struct StoredOperation: Sendable {
+    package var id: Int64
+    package var time: String
+    package var undone: Bool
+    package var record: OperationRecord
 }
 
 /// Nothing to undo or redo, or no such operation.
-public enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     case nothingToUndo
     case nothingToRedo
     case noSuchOperation(Int64)
     case alreadyUndone(Int64)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .nothingToUndo: "nothing to undo"
         case .nothingToRedo: "nothing to redo"
@@ -58,7 +58,7 @@ extension DeviceStore {
     /// (the prior contents of every chunk it changed and the prior option bytes), in one transaction.
     /// The prior contents are read from the file inside that transaction, so they are always
     /// what this write replaced; the save is refused if another process saved since `load()`.
-    public func save(_ state: DeviceState, changes: DeviceChanges, operation: OperationRecord?) throws(StoreError) {
+    package func save(_ state: DeviceState, changes: DeviceChanges, operation: OperationRecord?) throws(StoreError) {
         try writing(.check) { db in
             guard let operation else { return try Self.writeState(state, changes: changes, db) }
             // A new operation ends the chance to redo what was undone.
@@ -107,7 +107,7 @@ extension DeviceStore {
     }
 
     /// Saves a state with no journal entry (settings such as model assumptions).
-    public func save(_ state: DeviceState, changes: DeviceChanges) throws(StoreError) {
+    package func save(_ state: DeviceState, changes: DeviceChanges) throws(StoreError) {
         try save(state, changes: changes, operation: nil)
     }
 
@@ -132,7 +132,7 @@ extension DeviceStore {
     }
 
     /// Every operation, oldest first.
-    public func operations() throws(StoreError) -> [StoredOperation] {
+    package func operations() throws(StoreError) -> [StoredOperation] {
         try reading { db in
             try self.operationRows(db, "SELECT * FROM operation ORDER BY id").map {
                 try self.operation(from: $0, withTrace: false)
@@ -140,7 +140,7 @@ extension DeviceStore {
         }
     }
 
-    public func operation(id: Int64) throws(StoreError) -> StoredOperation? {
+    package func operation(id: Int64) throws(StoreError) -> StoredOperation? {
         try reading { db in
             try self.operationRows(db, "SELECT * FROM operation WHERE id = ?", [id]).first.map {
                 try self.operation(from: $0, withTrace: true)
@@ -149,7 +149,7 @@ extension DeviceStore {
     }
 
     /// The most recent operation that is not undone, with its trace.
-    public func lastOperation() throws(StoreError) -> StoredOperation? {
+    package func lastOperation() throws(StoreError) -> StoredOperation? {
         try reading { db in
             // Every row's `undone` is checked, not only the last one's: a TEXT 'x' would not equal 0.
             try self.operationRows(db, "SELECT * FROM operation ORDER BY id DESC").first { try !$0.undone() }
@@ -165,7 +165,7 @@ extension DeviceStore {
 
     /// Undoes the latest operation, or every operation back to and including `id`; returns the ids undone.
     @discardableResult
-    public func undo(through id: Int64? = nil) throws(StoreError) -> [Int64] {
+    package func undo(through id: Int64? = nil) throws(StoreError) -> [Int64] {
         var undone: [Int64] = []
         var failure: JournalError?
         try writing(.bump) { db in
@@ -202,7 +202,7 @@ extension DeviceStore {
 
     /// Redoes the oldest undone operation; returns its id.
     @discardableResult
-    public func redo() throws(StoreError) -> Int64 {
+    package func redo() throws(StoreError) -> Int64 {
         var redone: Int64?
         try writing(.bump) { db in
             let rows = try self.operationRows(db, "SELECT id, undone FROM operation ORDER BY id")

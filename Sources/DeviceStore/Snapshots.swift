@@ -3,15 +3,15 @@ import Foundation
 import GRDB
 
 /// A named copy of a device's option bytes and flash, kept in the same file.
-public struct SnapshotInfo: Sendable, Equatable {
-    public var name: String
-    public var time: String
-    public var bytesHeld: Int
+package struct SnapshotInfo: Sendable, Equatable {
+    package var name: String
+    package var time: String
+    package var bytesHeld: Int
 }
 
 extension DeviceStore {
     /// Saves the current state under a name (replacing a snapshot of the same name).
-    public func saveSnapshot(_ name: String) throws(StoreError) {
+    package func saveSnapshot(_ name: String) throws(StoreError) {
         try writing(.keep) { db in
             try db.execute(sql: "DELETE FROM snapshot WHERE name = ?", arguments: [name])
             // Loading checks every chunk that is copied below.
@@ -30,7 +30,7 @@ extension DeviceStore {
     }
 
     /// The state a snapshot holds, or nil when there is none of that name.
-    public func snapshotState(_ name: String) throws(StoreError) -> DeviceState? {
+    package func snapshotState(_ name: String) throws(StoreError) -> DeviceState? {
         try reading { db in
             let rows = try db.checkedRows(
                 "SELECT name, options FROM snapshot WHERE name = ?", arguments: [name],
@@ -64,7 +64,7 @@ extension DeviceStore {
         }
     }
 
-    public func snapshots() throws(StoreError) -> [SnapshotInfo] {
+    package func snapshots() throws(StoreError) -> [SnapshotInfo] {
         try reading { db in
             try db.checkedRows(
                 """
@@ -82,7 +82,7 @@ extension DeviceStore {
 
     /// Deletes a snapshot; false when there was none of that name.
     @discardableResult
-    public func deleteSnapshot(_ name: String) throws(StoreError) -> Bool {
+    package func deleteSnapshot(_ name: String) throws(StoreError) -> Bool {
         var deleted = false
         try writing(.keep) { db in
             try db.execute(sql: "DELETE FROM snapshot WHERE name = ?", arguments: [name])

@@ -1,5 +1,5 @@
 /// A device file that cannot be used. The file is never changed when one of these is thrown.
-public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case missing(path: String)
     case cannotOpen(path: String, reason: String)
     case notADeviceFile(path: String, reason: String)
@@ -14,7 +14,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case changedSinceRead(path: String)
     case journal(JournalError)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .missing(let path): "\(path): no device file here (create one with `flashscope init`)"
         case .cannotOpen(let path, let reason): "\(path): cannot open: \(reason)"

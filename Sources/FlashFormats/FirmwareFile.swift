@@ -5,7 +5,7 @@ import FlashCore
 /// Every failure is a `FormatError` whose `description` is one line naming
 /// the file and place. `FormatError.isUnreadableFile` separates a file that
 /// cannot be opened (exit 66) from one whose contents are bad (exit 65).
-public enum FirmwareFile {
+package enum FirmwareFile {
     /// Reads a firmware file into one image.
     ///
     /// - Parameters:
@@ -16,7 +16,7 @@ public enum FirmwareFile {
     ///   - baseAddress: where a binary file's first byte goes; required for
     ///     binary input, ignored otherwise.
     /// - Throws: `FormatError`; nothing is returned on failure.
-    public static func read(
+    package static func read(
         path: String, format: FirmwareFormat? = nil,
         baseAddress: UInt32? = nil
     ) throws(FormatError) -> MemoryImage {
@@ -37,7 +37,7 @@ public enum FirmwareFile {
     /// A binary file (after the same format detection as `read(path:format:baseAddress:)`)
     /// becomes a `BinaryFileSource`, read a piece at a time; any other format is read into
     /// the `MemoryImage` that `read` gives. Errors are those `read` gives for the same file.
-    public static func openSource(
+    package static func openSource(
         path: String, format: FirmwareFormat? = nil,
         baseAddress: UInt32? = nil
     ) throws(FormatError) -> any ImageSource {
@@ -57,7 +57,7 @@ public enum FirmwareFile {
     /// Where in a firmware file the data for `address` comes from: `line 12` (HEX, S-record)
     /// or `program header 1` (ELF); nil for a binary file or when it cannot be told. Read again
     /// only after an error, so a message can point at the record.
-    public static func place(of address: UInt32, inFile path: String, format: FirmwareFormat? = nil) -> String? {
+    package static func place(of address: UInt32, inFile path: String, format: FirmwareFormat? = nil) -> String? {
         let source = InputSource.file(path: path)
         var locator = OverlapLocator(target: address)
         do {
@@ -117,7 +117,7 @@ public enum FirmwareFile {
     ///     detection hint when `format` is nil.
     ///   - format: the format, or nil to detect it.
     ///   - baseAddress: where a binary file's first byte goes.
-    public static func read(
+    package static func read(
         bytes: [UInt8], name: String, format: FirmwareFormat? = nil,
         baseAddress: UInt32? = nil
     ) throws(FormatError) -> MemoryImage {
@@ -136,7 +136,7 @@ public enum FirmwareFile {
     /// For text formats `options.range`, when given, clips the image.
     /// - Throws: `FormatError` (`.cannotWrite` for host failures,
     ///   `.invalidOption` for impossible options, including `.elf`).
-    public static func write(
+    package static func write(
         _ image: MemoryImage, to path: String, format: FirmwareFormat,
         options: WriteOptions = WriteOptions()
     ) throws(FormatError) {
@@ -149,7 +149,7 @@ public enum FirmwareFile {
 
     /// Writes the part of an image inside `range` (binary: exactly that range,
     /// gaps filled with 0xFF), with default options otherwise.
-    public static func write(
+    package static func write(
         _ image: MemoryImage, to path: String, format: FirmwareFormat,
         range: Range<UInt64>?
     ) throws(FormatError) {
@@ -157,7 +157,7 @@ public enum FirmwareFile {
     }
 
     /// The bytes `write(_:to:format:options:)` would put in a file.
-    public static func encode(
+    package static func encode(
         _ image: MemoryImage, format: FirmwareFormat,
         options: WriteOptions = WriteOptions()
     ) throws(FormatError) -> [UInt8] {
@@ -250,7 +250,7 @@ public enum FirmwareFile {
     /// The most 0xFF fill a binary file may get between an image's parts when no range is
     /// given: enough for any gap inside one flash, far less than the 2 GB between the
     /// embedded flash and the OCTOSPI window.
-    public static let binaryFillLimit: UInt64 = 16 << 20
+    package static let binaryFillLimit: UInt64 = 16 << 20
 
     /// Refuses a binary output that would be mostly fill, naming the parts so one can be picked.
     static func checkBinaryFill(_ image: MemoryImage, name: String) throws(FormatError) {

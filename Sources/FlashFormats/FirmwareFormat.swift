@@ -1,5 +1,5 @@
 /// The firmware file formats FlashFormats reads and writes.
-public enum FirmwareFormat: String, CaseIterable, Sendable {
+package enum FirmwareFormat: String, CaseIterable, Sendable {
     /// Intel HEX (`.hex`, `.ihex`).
     case intelHex
     /// Motorola S-record (`.srec`, `.s19`, `.s28`, `.s37`, `.mot`).
@@ -10,7 +10,7 @@ public enum FirmwareFormat: String, CaseIterable, Sendable {
     case binary
 
     /// The format a file-name extension (without the dot, any case) names, or nil.
-    public init?(pathExtension: String) {
+    package init?(pathExtension: String) {
         switch pathExtension.lowercased() {
         case "hex", "ihex", "ihx": self = .intelHex
         case "srec", "s19", "s28", "s37", "mot", "s", "sx": self = .srecord
@@ -22,7 +22,7 @@ public enum FirmwareFormat: String, CaseIterable, Sendable {
 
     /// The format to write for an output path, from its extension; nil when the
     /// extension names no format (or names ELF, which is not written).
-    public init?(forOutputPath path: String) {
+    package init?(forOutputPath path: String) {
         guard let format = FirmwareFormat(pathExtension: Self.pathExtension(of: path)), format != .elf else {
             return nil
         }
@@ -38,7 +38,7 @@ public enum FirmwareFormat: String, CaseIterable, Sendable {
     ///   extension says, and binary when the extension says nothing.
     ///
     /// Only the first few hundred bytes are examined.
-    public static func detect(bytes: some Collection<UInt8>, pathExtension: String?) -> FirmwareFormat {
+    package static func detect(bytes: some Collection<UInt8>, pathExtension: String?) -> FirmwareFormat {
         let hinted = pathExtension.flatMap { FirmwareFormat(pathExtension: $0) }
         if hinted == .binary { return .binary }
         let prefix = Array(bytes.prefix(512))

@@ -5,9 +5,9 @@ import FlashCore
 /// `description` is one line: the file, then where (`line:column` for text
 /// formats, a byte offset for ELF and binary), then what was expected.
 /// A reader that throws never hands back a partial image.
-public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
+package struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Where in the file the problem is.
-    public enum Location: Equatable, Sendable {
+    package enum Location: Equatable, Sendable {
         /// The whole file (or no particular place in it).
         case none
         /// 1-based line and column of a text format.
@@ -17,13 +17,13 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// A piece of input that supplied data, named in overlap errors.
-    public enum Place: Equatable, Sendable, CustomStringConvertible {
+    package enum Place: Equatable, Sendable, CustomStringConvertible {
         /// A record on this 1-based line of a text format.
         case line(Int)
         /// The ELF program header with this 0-based index.
         case segment(Int)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .line(let line): "line \(line)"
             case .segment(let index): "program header \(index)"
@@ -32,7 +32,7 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// What went wrong.
-    public enum Kind: Equatable, Sendable {
+    package enum Kind: Equatable, Sendable {
         /// The file cannot be opened or read (missing, permissions, a directory).
         case cannotOpen(reason: String)
         /// The output file cannot be created or written.
@@ -91,11 +91,11 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The file name as given by the caller.
-    public var file: String
-    public var location: Location
-    public var kind: Kind
+    package var file: String
+    package var location: Location
+    package var kind: Kind
 
-    public init(file: String, location: Location = .none, kind: Kind) {
+    package init(file: String, location: Location = .none, kind: Kind) {
         self.file = file
         self.location = location
         self.kind = kind
@@ -103,12 +103,12 @@ public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// True when the file could not be opened or read at all (exit 66), as
     /// opposed to a file whose contents are bad (exit 65).
-    public var isUnreadableFile: Bool {
+    package var isUnreadableFile: Bool {
         if case .cannotOpen = kind { return true }
         return false
     }
 
-    public var description: String {
+    package var description: String {
         let place: String =
             switch location {
             case .none: file

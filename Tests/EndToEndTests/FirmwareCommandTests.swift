@@ -66,7 +66,7 @@ import Testing
         let outside = try cli.file("outside.hex", bytes: Array(":0400000001020304F2\n:00000001FF\n".utf8))
         let refused = try cli.run(["program", outside])
         #expect(refused.status == 65)
-        #expect(refused.stderr.hasPrefix("flashscope: \(outside): 0x00000000: not in the embedded flash"))
+        #expect(refused.stderr.hasPrefix("flashscope: \(outside): line 1: 0x00000000: not in the embedded flash"))
         let binary = try cli.file("plain.bin", bytes: [1, 2, 3])
         #expect(try cli.run(["program", binary]).status == 64, "binary needs --address")
     }

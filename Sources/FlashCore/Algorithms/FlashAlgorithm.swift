@@ -1,27 +1,27 @@
 /// What an algorithm's Init is being called for (the CMSIS `fnc` argument).
-public enum AlgorithmFunction: UInt32, Sendable {
+package enum AlgorithmFunction: UInt32, Sendable {
     case erase = 1
     case program = 2
     case verify = 3
 }
 
 /// One erasable unit as an algorithm declares it.
-public struct DeclaredSector: Equatable, Sendable {
-    public let start: UInt32
-    public let size: UInt32
+package struct DeclaredSector: Equatable, Sendable {
+    package let start: UInt32
+    package let size: UInt32
 
-    public init(start: UInt32, size: UInt32) {
+    package init(start: UInt32, size: UInt32) {
         self.start = start
         self.size = size
     }
 
-    public var end: UInt64 { UInt64(start) + UInt64(size) }
+    package var end: UInt64 { UInt64(start) + UInt64(size) }
 }
 
 /// A flash algorithm in the shape of a CMSIS flash algorithm (Init, UnInit, EraseSector,
 /// ProgramPage, EraseChip). It reaches the device only through bus reads and writes;
 /// every entry point returns 0 on success, like its C counterpart.
-public protocol FlashAlgorithm: AnyObject {
+package protocol FlashAlgorithm: AnyObject {
     /// The name users pass to `--algorithm`.
     var name: String { get }
     /// The address range the algorithm programs.
@@ -42,10 +42,10 @@ public protocol FlashAlgorithm: AnyObject {
 }
 
 extension FlashAlgorithm {
-    public var failureDetail: String? { nil }
+    package var failureDetail: String? { nil }
 }
 
 extension DeclaredSector {
     /// Whether the sector holds an address (a sector that does not is a broken declaration).
-    public func contains(_ address: UInt32) -> Bool { start <= address && UInt64(address) < end }
+    package func contains(_ address: UInt32) -> Bool { start <= address && UInt64(address) < end }
 }

@@ -1,8 +1,8 @@
 /// The built-in algorithms for the embedded flash. All three run the same register
 /// sequences (reference §5); they differ only in how they turn an address into PNB/BKER.
-public final class InternalFlashAlgorithm: FlashAlgorithm {
+package final class InternalFlashAlgorithm: FlashAlgorithm {
     /// How the algorithm works out the page of an address.
-    public enum Geometry: String, CaseIterable, Sendable {
+    package enum Geometry: String, CaseIterable, Sendable {
         /// Reads OPTR and follows the layout it implies (DBANK, SWAP_BANK, the model assumptions).
         case bankAware = "bank-aware"
         /// 2 KB sectors, BKER from the address, DBANK never read (J-Link, Keil and probe-rs descriptions).
@@ -10,7 +10,7 @@ public final class InternalFlashAlgorithm: FlashAlgorithm {
         /// 4 KB sectors, BKER always 0, DBANK never read.
         case assumeSingleBank = "assume-single-bank"
 
-        public var summary: String {
+        package var summary: String {
             switch self {
             case .bankAware: "reads OPTR; PNB/BKER follow DBANK, SWAP_BANK and the model assumptions"
             case .assumeDualBank: "2 KB sectors, bank from the address; never reads DBANK or SWAP_BANK"
@@ -23,26 +23,26 @@ public final class InternalFlashAlgorithm: FlashAlgorithm {
     /// Polls of a busy flag before giving up (each poll lets virtual time pass to the next event).
     private static let pollLimit = 64
 
-    public let geometry: Geometry
+    package let geometry: Geometry
     private let assumptions: ModelAssumptions
     private var flashSize: UInt32 = 512 * 1024
     private var layout: FlashLayout?
     private var secure = false
 
-    public init(_ geometry: Geometry, assumptions: ModelAssumptions) {
+    package init(_ geometry: Geometry, assumptions: ModelAssumptions) {
         self.geometry = geometry
         self.assumptions = assumptions
     }
 
-    public var name: String { geometry.rawValue }
+    package var name: String { geometry.rawValue }
 
-    public var addressRange: ClosedRange<UInt32> {
+    package var addressRange: ClosedRange<UInt32> {
         FlashLayout.nonSecureBase...(FlashLayout.nonSecureBase + flashSize - 1)
     }
 
-    public var pageSize: UInt32 { geometry == .assumeSingleBank || layout?.pageSize == 4096 ? 4096 : 2048 }
+    package var pageSize: UInt32 { geometry == .assumeSingleBank || layout?.pageSize == 4096 ? 4096 : 2048 }
 
-    public func sector(containing address: UInt32) -> DeclaredSector? {
+    package func sector(containing address: UInt32) -> DeclaredSector? {
         let offset = FlashLayout.offset(address)
         switch geometry {
         case .bankAware:
@@ -75,7 +75,7 @@ public final class InternalFlashAlgorithm: FlashAlgorithm {
 
     // MARK: Entry points
 
-    public func initialize(bus: Bus, address: UInt32, clock: UInt32, function: AlgorithmFunction) -> UInt32 {
+    package func initialize(bus: Bus, address: UInt32, clock: UInt32, function: AlgorithmFunction) -> UInt32 {
         guard let sizeKiB = bus.read(Machine.flashSizeRegisterAddress, size: .halfWord),
             let optr = bus.read(optrAddress)
         else { return 1 }
@@ -106,7 +106,7 @@ public final class InternalFlashAlgorithm: FlashAlgorithm {
         return 0
     }
 
-    public func uninitialize(bus: Bus, function: AlgorithmFunction) -> UInt32 {
+    package func uninitialize(bus: Bus, function: AlgorithmFunction) -> UInt32 {
         bus.write(controlAddress, C.lock)
         if secure {
             for register in 0..<8 {
@@ -119,17 +119,17 @@ public final class InternalFlashAlgorithm: FlashAlgorithm {
         return 0
     }
 
-    public func eraseSector(bus: Bus, address: UInt32) -> UInt32 {
+    package func eraseSector(bus: Bus, address: UInt32) -> UInt32 {
         guard let (pnb, bker) = pageCommand(for: address) else { return 1 }
         return runErase(bus: bus, command: ControlField.pageErase(pnb: pnb, bker: bker))
     }
 
-    public func eraseChip(bus: Bus) -> UInt32 {
+    package func eraseChip(bus: Bus) -> UInt32 {
         runErase(bus: bus, command: C.mer1 | C.mer2)
     }
 
     /// Erases one bank with MER1 or MER2 (bank-aware only: it knows which physical bank is where).
-    public func eraseBank(bus: Bus, bank: Int) -> UInt32 {
+    package func eraseBank(bus: Bus, bank: Int) -> UInt32 {
         guard let layout else { return 1 }
         guard layout.dualBank else { return runErase(bus: bus, command: C.mer1 | C.mer2) }
         let physical = layout.physicalBank(forLogical: bank)
@@ -137,7 +137,7 @@ public final class InternalFlashAlgorithm: FlashAlgorithm {
         return runErase(bus: bus, command: physical == mer1Bank ? C.mer1 : C.mer2)
     }
 
-    public func programPage(bus: Bus, address: UInt32, bytes: [UInt8]) -> UInt32 {
+    package func programPage(bus: Bus, address: UInt32, bytes: [UInt8]) -> UInt32 {
         guard waitWhileBusy(bus) else { return 1 }
         clearErrors(bus)
         bus.write(controlAddress, C.pg)
@@ -214,7 +214,7 @@ public final class InternalFlashAlgorithm: FlashAlgorithm {
 
 extension InternalFlashAlgorithm {
     /// The built-in algorithm a user names (`--algorithm assume-dual-bank`), for a device's assumptions.
-    public static func named(_ name: String, assumptions: ModelAssumptions) throws(EngineError)
+    package static func named(_ name: String, assumptions: ModelAssumptions) throws(EngineError)
         -> InternalFlashAlgorithm
     {
         guard let geometry = Geometry(rawValue: name) else { throw .unknownAlgorithm(name) }

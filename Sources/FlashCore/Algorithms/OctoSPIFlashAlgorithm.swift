@@ -1,15 +1,15 @@
 /// The STM32L562E-DK external loader for the MX25LM51245G on OCTOSPI1 (reference §2.3–§2.5, §5.1),
 /// in CMSIS shape: it resets the flash in all three protocols, switches it to DTR-OPI with 6 dummy
 /// cycles, programs 256-byte pages with WREN + auto-polling, and leaves memory-mapped mode on at UnInit.
-public final class OctoSPIFlashAlgorithm: FlashAlgorithm {
-    public let name = "mx25lm51245g-ospi"
-    public let addressRange: ClosedRange<UInt32> = 0x9000_0000...0x93FF_FFFF
-    public let pageSize: UInt32 = 256
-    public let sectorSize: UInt32 = 0x1000
-    public let blockSize: UInt32 = 0x1_0000
+package final class OctoSPIFlashAlgorithm: FlashAlgorithm {
+    package let name = "mx25lm51245g-ospi"
+    package let addressRange: ClosedRange<UInt32> = 0x9000_0000...0x93FF_FFFF
+    package let pageSize: UInt32 = 256
+    package let sectorSize: UInt32 = 0x1000
+    package let blockSize: UInt32 = 0x1_0000
     let registerBase: UInt32
 
-    public init(registerBase: UInt32 = OctoSPIRegisters.base) {
+    package init(registerBase: UInt32 = OctoSPIRegisters.base) {
         self.registerBase = registerBase
     }
 
@@ -17,18 +17,18 @@ public final class OctoSPIFlashAlgorithm: FlashAlgorithm {
 
     private var memoryBase: UInt32 { addressRange.lowerBound }
 
-    public func sector(containing address: UInt32) -> DeclaredSector? {
+    package func sector(containing address: UInt32) -> DeclaredSector? {
         guard addressRange.contains(address) else { return nil }
         return DeclaredSector(start: address & ~(sectorSize - 1), size: sectorSize)
     }
 
     /// The 64 KiB block holding an address (BE4B erases it in one go).
-    public func block(containing address: UInt32) -> DeclaredSector? {
+    package func block(containing address: UInt32) -> DeclaredSector? {
         guard addressRange.contains(address) else { return nil }
         return DeclaredSector(start: address & ~(blockSize - 1), size: blockSize)
     }
 
-    public func initialize(bus: Bus, address: UInt32, clock: UInt32, function: AlgorithmFunction) -> UInt32 {
+    package func initialize(bus: Bus, address: UInt32, clock: UInt32, function: AlgorithmFunction) -> UInt32 {
         let ospi = driver(bus)
         guard ospi.configure(dtr: false) else { return 1 }
         // Reset the memory whatever protocol it is in: SPI, then STR-OPI, then DTR-OPI.
@@ -49,11 +49,11 @@ public final class OctoSPIFlashAlgorithm: FlashAlgorithm {
         return 0
     }
 
-    public func uninitialize(bus: Bus, function: AlgorithmFunction) -> UInt32 {
+    package func uninitialize(bus: Bus, function: AlgorithmFunction) -> UInt32 {
         driver(bus).enableMemoryMapped() ? 0 : 1
     }
 
-    public func programPage(bus: Bus, address: UInt32, bytes: [UInt8]) -> UInt32 {
+    package func programPage(bus: Bus, address: UInt32, bytes: [UInt8]) -> UInt32 {
         guard !bytes.isEmpty else { return 0 }
         guard addressRange.contains(address),
             UInt64(address) + UInt64(bytes.count) - 1 <= UInt64(addressRange.upperBound)
@@ -82,16 +82,16 @@ public final class OctoSPIFlashAlgorithm: FlashAlgorithm {
         return 0
     }
 
-    public func eraseSector(bus: Bus, address: UInt32) -> UInt32 {
+    package func eraseSector(bus: Bus, address: UInt32) -> UInt32 {
         erase(bus, opcode: 0x21, address: address)
     }
 
     /// Erases the 64 KiB block holding `address`.
-    public func eraseBlock(bus: Bus, address: UInt32) -> UInt32 {
+    package func eraseBlock(bus: Bus, address: UInt32) -> UInt32 {
         erase(bus, opcode: 0xDC, address: address)
     }
 
-    public func eraseChip(bus: Bus) -> UInt32 {
+    package func eraseChip(bus: Bus) -> UInt32 {
         erase(bus, opcode: 0x60, address: nil)
     }
 

@@ -50,23 +50,23 @@ open class BusTarget {
 }
 
 /// One address range of the memory map.
-public struct BusWindow: Sendable {
-    public let base: UInt32
-    public let size: UInt32
+package struct BusWindow: Sendable {
+    package let base: UInt32
+    package let size: UInt32
     /// Passed back to the target so one device can tell its windows apart (for example secure and non-secure).
-    public let tag: Int
+    package let tag: Int
 
-    public init(base: UInt32, size: UInt32, tag: Int = 0) {
+    package init(base: UInt32, size: UInt32, tag: Int = 0) {
         self.base = base
         self.size = size
         self.tag = tag
     }
 
-    public func contains(_ address: UInt32) -> Bool { address >= base && address - base < size }
+    package func contains(_ address: UInt32) -> Bool { address >= base && address - base < size }
 }
 
 /// The system bus: a memory map of devices, a virtual clock and the trace of every access.
-public final class Bus {
+package final class Bus {
     /// One mapping; the target is held strongly by `targets`, so the hot path need not retain it.
     private struct Mapping {
         let window: BusWindow
@@ -75,21 +75,21 @@ public final class Bus {
 
     private var windows: [Mapping] = []
     private var targets: [BusTarget] = []
-    public let clock: VirtualClock
-    public let trace: TraceRecorder
+    package let clock: VirtualClock
+    package let trace: TraceRecorder
 
-    public init(clock: VirtualClock, trace: TraceRecorder = TraceRecorder()) {
+    package init(clock: VirtualClock, trace: TraceRecorder = TraceRecorder()) {
         self.clock = clock
         self.trace = trace
     }
 
-    public func map(_ window: BusWindow, to target: BusTarget) {
+    package func map(_ window: BusWindow, to target: BusTarget) {
         targets.append(target)
         windows.append(Mapping(window: window, target: .passUnretained(target)))
     }
 
     /// Whether any device answers at an address.
-    public func isMapped(_ address: UInt32) -> Bool { find(address) != nil }
+    package func isMapped(_ address: UInt32) -> Bool { find(address) != nil }
 
     /// The window of the previous access: accesses come in runs to one device.
     private var lastHit = 0
@@ -106,7 +106,7 @@ public final class Bus {
 
     /// A read as a core or debugger would make it; nil on a bus fault (recorded in the trace).
     @discardableResult
-    public func read(_ address: UInt32, size: AccessSize = .word) -> UInt32? {
+    package func read(_ address: UInt32, size: AccessSize = .word) -> UInt32? {
         guard let index = find(address) else {
             trace.record(.read, address: address, size: size, value: 0, before: 0, fault: .unmapped, at: clock.now)
             return nil
@@ -128,7 +128,7 @@ public final class Bus {
 
     /// A write; false on a bus fault (recorded in the trace).
     @discardableResult
-    public func write(_ address: UInt32, _ value: UInt32, size: AccessSize = .word) -> Bool {
+    package func write(_ address: UInt32, _ value: UInt32, size: AccessSize = .word) -> Bool {
         guard let index = find(address) else {
             trace.record(.write, address: address, size: size, value: value, before: 0, fault: .unmapped, at: clock.now)
             return false
@@ -152,13 +152,13 @@ public final class Bus {
     }
 
     /// Lets virtual time pass until the next device event, as a core waiting on a busy flag does.
-    public func waitForEvent() {
+    package func waitForEvent() {
         let waited = clock.advanceToNextEvent()
         if waited > 0 { trace.note(.waited(waited)) }
     }
 
     /// Names the register or memory region at an address, for the trace.
-    public func describe(_ address: UInt32) -> (region: String, register: RegisterSpec?) {
+    package func describe(_ address: UInt32) -> (region: String, register: RegisterSpec?) {
         guard let index = find(address) else { return ("unmapped", nil) }
         let window = windows[index].window
         let target = windows[index].target.takeUnretainedValue()

@@ -29,16 +29,16 @@ open class RegisterBlockTarget: BusTarget {
 }
 
 /// Byte lanes of a 32-bit register.
-public enum RegisterLanes {
+package enum RegisterLanes {
     /// What an access of `size` at `offset` reads from the register holding `word`.
     @inline(__always)
-    public static func extract(from word: UInt32, offset: UInt32, size: AccessSize) -> UInt32 {
+    package static func extract(from word: UInt32, offset: UInt32, size: AccessSize) -> UInt32 {
         (word >> (8 * (offset & 3))) & size.mask
     }
 
     /// The register after a write of `size` at `offset`: its lanes from `value`, the rest from `current`.
     @inline(__always)
-    public static func merge(_ value: UInt32, into current: UInt32, offset: UInt32, size: AccessSize) -> UInt32 {
+    package static func merge(_ value: UInt32, into current: UInt32, offset: UInt32, size: AccessSize) -> UInt32 {
         let shift = 8 * (offset & 3)
         let lanes = size.mask << shift
         return (current & ~lanes) | ((value << shift) & lanes)

@@ -100,13 +100,13 @@ public struct RegisterSpec: Sendable, Equatable {
 }
 
 /// The current values of a block of declared registers.
-public struct RegisterFile: Sendable {
-    public let specs: [RegisterSpec]
+package struct RegisterFile: Sendable {
+    package let specs: [RegisterSpec]
     private var values: [UInt32]
     /// Register index by word offset (offset / 4), -1 where no register is declared: a lookup per access must be cheap.
     private let indexByWord: [Int]
 
-    public init(_ specs: [RegisterSpec]) {
+    package init(_ specs: [RegisterSpec]) {
         self.specs = specs
         values = specs.map(\.reset)
         var table = [Int](repeating: -1, count: Int((specs.map(\.offset).max() ?? 0) / 4) + 1)
@@ -116,18 +116,18 @@ public struct RegisterFile: Sendable {
         indexByWord = table
     }
 
-    public func index(ofOffset offset: UInt32) -> Int? {
+    package func index(ofOffset offset: UInt32) -> Int? {
         guard offset % 4 == 0, Int(offset / 4) < indexByWord.count else { return nil }
         let index = indexByWord[Int(offset / 4)]
         return index < 0 ? nil : index
     }
 
-    public func spec(atOffset offset: UInt32) -> RegisterSpec? { index(ofOffset: offset).map { specs[$0] } }
+    package func spec(atOffset offset: UInt32) -> RegisterSpec? { index(ofOffset: offset).map { specs[$0] } }
 
-    public subscript(index: Int) -> UInt32 {
+    package subscript(index: Int) -> UInt32 {
         get { values[index] }
         set { values[index] = newValue }
     }
 
-    public mutating func reset() { values = specs.map(\.reset) }
+    package mutating func reset() { values = specs.map(\.reset) }
 }

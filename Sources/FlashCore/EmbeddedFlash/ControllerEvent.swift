@@ -1,6 +1,6 @@
 /// Something the flash controller did, kept independently of the trace so results
 /// are exact even when tracing is off or bounded.
-public enum ControllerEvent: Sendable, Equatable {
+package enum ControllerEvent: Sendable, Equatable {
     /// A page erase: the page that was erased, and the PNB and BKER the control register held.
     case pageErased(FlashPage, sentPNB: Int, sentBKER: Int)
     /// A mass erase of one physical bank; `command` names the bits that started it (`MER1`, `MER1+MER2`).

@@ -2,18 +2,18 @@
 ///
 /// Errors are status bits, as on silicon. The controller owns the option bytes
 /// (effective, pending and as written) and the physical flash array.
-public final class FlashController {
-    public let part: Part
-    public private(set) var assumptions: ModelAssumptions
-    public let array: FlashArray
+package final class FlashController {
+    package let part: Part
+    package private(set) var assumptions: ModelAssumptions
+    package let array: FlashArray
     /// Option bytes in force.
-    public private(set) var effective: OptionBytes
+    package private(set) var effective: OptionBytes
     /// Option bytes programmed by OPTSTRT, loaded by the next OBL_LAUNCH.
-    public private(set) var pending: OptionBytes
+    package private(set) var pending: OptionBytes
     /// What software wrote to the option registers since the last reset.
-    public private(set) var written: OptionBytes
-    public private(set) var layout: FlashLayout
-    public private(set) var events: [ControllerEvent] = []
+    package private(set) var written: OptionBytes
+    package private(set) var layout: FlashLayout
+    package private(set) var events: [ControllerEvent] = []
 
     let clock: VirtualClock
     let trace: TraceRecorder
@@ -31,7 +31,7 @@ public final class FlashController {
     private var busyChannel: ControlChannel = .nonSecure
     private var timing: FlashTiming
 
-    public init(
+    package init(
         part: Part, assumptions: ModelAssumptions, effective: OptionBytes, pending: OptionBytes,
         array: FlashArray, clock: VirtualClock, trace: TraceRecorder
     ) {
@@ -48,18 +48,18 @@ public final class FlashController {
     }
 
     /// Changes the model assumptions (a host action, not a bus access).
-    public func setAssumptions(_ new: ModelAssumptions) {
+    package func setAssumptions(_ new: ModelAssumptions) {
         assumptions = new
         layout = FlashLayout(part: part, options: effective, assumptions: new)
         timing = FlashTiming(new.timing)
     }
 
-    public func clearEvents() { events.removeAll(keepingCapacity: true) }
+    package func clearEvents() { events.removeAll(keepingCapacity: true) }
 
-    public var isBusy: Bool { clock.now < busyUntil }
+    package var isBusy: Bool { clock.now < busyUntil }
 
     /// System reset: registers, keys and busy state return to reset values; option bytes stay as they are.
-    public func reset() {
+    package func reset() {
         registers.reset()
         for index in flashLocks.indices { flashLocks[index].reset() }
         optionLock.reset()
@@ -358,7 +358,7 @@ public final class FlashController {
     }
 
     /// Whether a page lies in an active write-protection area of the effective option bytes.
-    public func isWriteProtected(_ page: FlashPage) -> Bool {
+    package func isWriteProtected(_ page: FlashPage) -> Bool {
         let areas: [OptionRegister]
         if !layout.dualBank {
             areas = [.wrp1ar, .wrp1br, .wrp2ar, .wrp2br]
@@ -369,7 +369,7 @@ public final class FlashController {
     }
 
     /// Whether a page is secure under TrustZone (watermark or block-based bit).
-    public func isSecure(_ page: FlashPage) -> Bool {
+    package func isSecure(_ page: FlashPage) -> Bool {
         guard effective.trustZone else { return false }
         let banks = layout.dualBank ? [page.physicalBank] : [1, 2]
         if banks.contains(where: { effective.secureWatermarkPages(bank: $0)?.contains(page.pnb) ?? false }) {
@@ -441,7 +441,7 @@ public final class FlashController {
     /// A read of the flash array window.
     /// Whether the secure alias (0x0C00_0000) answers: always with TrustZone on, and with it
     /// off only under the `mirror` choice of secure-alias-without-tz.
-    public var secureAliasAnswers: Bool {
+    package var secureAliasAnswers: Bool {
         effective.trustZone || assumptions.secureAliasWithoutTrustZone == .mirror
     }
 

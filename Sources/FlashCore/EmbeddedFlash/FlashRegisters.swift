@@ -1,8 +1,8 @@
 /// The flash controller's status flags (NSSR/SECSR), as silicon reports errors.
-public enum StatusFlag: Int, CaseIterable, Sendable, Equatable {
+package enum StatusFlag: Int, CaseIterable, Sendable, Equatable {
     case eop = 0, operr = 1, progerr = 3, wrperr = 4, pgaerr = 5, sizerr = 6, pgserr = 7, optwerr = 13, bsy = 16
 
-    public var name: String {
+    package var name: String {
         switch self {
         case .eop: "EOP"
         case .operr: "OPERR"
@@ -16,35 +16,35 @@ public enum StatusFlag: Int, CaseIterable, Sendable, Equatable {
         }
     }
 
-    public var mask: UInt32 { UInt32(1) << UInt32(rawValue) }
+    package var mask: UInt32 { UInt32(1) << UInt32(rawValue) }
 
     /// The error flags; any of them set blocks the next operation with PGSERR.
-    public static let errors: [StatusFlag] = [.operr, .progerr, .wrperr, .pgaerr, .sizerr, .pgserr, .optwerr]
-    public static let errorMask: UInt32 = errors.reduce(0) { $0 | $1.mask }
+    package static let errors: [StatusFlag] = [.operr, .progerr, .wrperr, .pgaerr, .sizerr, .pgserr, .optwerr]
+    package static let errorMask: UInt32 = errors.reduce(0) { $0 | $1.mask }
 
-    public static func named(_ name: String) -> StatusFlag? { allCases.first { $0.name == name } }
+    package static func named(_ name: String) -> StatusFlag? { allCases.first { $0.name == name } }
 }
 
 /// The fields of NSCR and SECCR (reference §3), declared once: the register table, the
 /// controller, the built-in algorithms, the trace and the UI all read them from here.
-public enum ControlField {
-    public static let pg = FieldSpec("PG", bit: 0)
-    public static let per = FieldSpec("PER", bit: 1)
-    public static let mer1 = FieldSpec("MER1", bit: 2)
-    public static let pnb = FieldSpec("PNB", bit: 3, width: 7)
-    public static let bker = FieldSpec("BKER", bit: 11)
-    public static let mer2 = FieldSpec("MER2", bit: 15)
-    public static let strt = FieldSpec("STRT", bit: 16, .setOnly)
-    public static let optstrt = FieldSpec("OPTSTRT", bit: 17, .setOnly)
-    public static let eopie = FieldSpec("EOPIE", bit: 24)
-    public static let errie = FieldSpec("ERRIE", bit: 25)
-    public static let oblLaunch = FieldSpec("OBL_LAUNCH", bit: 27, .setOnly)
-    public static let secinv = FieldSpec("SECINV", bit: 29)
-    public static let optlock = FieldSpec("OPTLOCK", bit: 30, .setOnly)
-    public static let lock = FieldSpec("LOCK", bit: 31, .setOnly)
+package enum ControlField {
+    package static let pg = FieldSpec("PG", bit: 0)
+    package static let per = FieldSpec("PER", bit: 1)
+    package static let mer1 = FieldSpec("MER1", bit: 2)
+    package static let pnb = FieldSpec("PNB", bit: 3, width: 7)
+    package static let bker = FieldSpec("BKER", bit: 11)
+    package static let mer2 = FieldSpec("MER2", bit: 15)
+    package static let strt = FieldSpec("STRT", bit: 16, .setOnly)
+    package static let optstrt = FieldSpec("OPTSTRT", bit: 17, .setOnly)
+    package static let eopie = FieldSpec("EOPIE", bit: 24)
+    package static let errie = FieldSpec("ERRIE", bit: 25)
+    package static let oblLaunch = FieldSpec("OBL_LAUNCH", bit: 27, .setOnly)
+    package static let secinv = FieldSpec("SECINV", bit: 29)
+    package static let optlock = FieldSpec("OPTLOCK", bit: 30, .setOnly)
+    package static let lock = FieldSpec("LOCK", bit: 31, .setOnly)
 
     /// PER with a page index: what a page erase writes to the control register.
-    public static func pageErase(pnb: Int, bker: Int) -> UInt32 {
+    package static func pageErase(pnb: Int, bker: Int) -> UInt32 {
         per.mask | self.pnb.inserting(UInt32(pnb), into: 0) | self.bker.inserting(UInt32(bker), into: 0)
     }
 }

@@ -1,12 +1,12 @@
 /// Program and erase durations the virtual clock uses (reference §6, STM32L4 figures, unverified for the L5).
-public struct FlashTiming: Sendable, Equatable {
-    public let doubleWordProgram: UInt64
-    public let pageErase: UInt64
-    public let massErase: UInt64
+package struct FlashTiming: Sendable, Equatable {
+    package let doubleWordProgram: UInt64
+    package let pageErase: UInt64
+    package let massErase: UInt64
     /// OPTSTRT; no figure was found, taken as one page erase.
-    public let optionProgram: UInt64
+    package let optionProgram: UInt64
 
-    public init(_ choice: ModelAssumptions.Timing) {
+    package init(_ choice: ModelAssumptions.Timing) {
         switch choice {
         case .typical:
             doubleWordProgram = 81_700

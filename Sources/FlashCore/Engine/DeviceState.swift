@@ -1,15 +1,15 @@
 /// Everything that survives between commands: what the device file keeps.
-public struct DeviceState: Equatable, Sendable {
-    public var part: Part
-    public var assumptions: ModelAssumptions
-    public var effective: OptionBytes
-    public var pending: OptionBytes
+package struct DeviceState: Equatable, Sendable {
+    package var part: Part
+    package var assumptions: ModelAssumptions
+    package var effective: OptionBytes
+    package var pending: OptionBytes
     /// The physical embedded flash, bank 1 first.
-    public var flash: [UInt8]
+    package var flash: [UInt8]
     /// The OCTOSPI NOR flash (non-erased sectors and non-volatile registers), on parts that carry one.
-    public var ospi: NORPersistentState?
+    package var ospi: NORPersistentState?
 
-    public init(
+    package init(
         part: Part, assumptions: ModelAssumptions = .defaults, effective: OptionBytes = .factory,
         pending: OptionBytes? = nil, flash: [UInt8]? = nil, ospi: NORPersistentState? = nil
     ) {
@@ -22,23 +22,23 @@ public struct DeviceState: Equatable, Sendable {
     }
 
     /// A device as it leaves the factory.
-    public static func factoryFresh(_ part: Part) -> DeviceState { DeviceState(part: part) }
+    package static func factoryFresh(_ part: Part) -> DeviceState { DeviceState(part: part) }
 }
 
 /// What changed since a machine was built: the device file writes only these.
-public struct DeviceChanges: Equatable, Sendable {
+package struct DeviceChanges: Equatable, Sendable {
     /// Indices of 2 KB chunks of the embedded flash; nil means all of them.
-    public var flashChunks: Set<Int>?
+    package var flashChunks: Set<Int>?
     /// Offsets of 4 KiB OCTOSPI sectors; nil means all of them.
-    public var ospiSectors: Set<UInt32>?
+    package var ospiSectors: Set<UInt32>?
 
-    public init(flashChunks: Set<Int>?, ospiSectors: Set<UInt32>?) {
+    package init(flashChunks: Set<Int>?, ospiSectors: Set<UInt32>?) {
         self.flashChunks = flashChunks
         self.ospiSectors = ospiSectors
     }
 
     /// Everything, for a state that did not come from a machine (an import, a snapshot restore).
-    public static let everything = DeviceChanges(flashChunks: nil, ospiSectors: nil)
+    package static let everything = DeviceChanges(flashChunks: nil, ospiSectors: nil)
     /// Nothing in the flash arrays (settings only).
-    public static let settingsOnly = DeviceChanges(flashChunks: [], ospiSectors: [])
+    package static let settingsOnly = DeviceChanges(flashChunks: [], ospiSectors: [])
 }

@@ -1,6 +1,6 @@
 /// Misuse of the engine: a request that cannot be put to the device at all.
 /// (What the device itself refuses comes back as status flags in the result.)
-public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
     case outsideFlash(LocateError)
     case unknownAlgorithm(String)
     case noSuchBank(Int, available: Int)
@@ -13,7 +13,7 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The same while comparing the flash with an image (`verify`, `diff`).
     case comparisonUnreadable(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .outsideFlash(let error): error.description
         case .unknownAlgorithm(let name):

@@ -1,8 +1,8 @@
 /// Erased pages told in each flash's own terms: pages with PNB/BKER for the embedded
 /// flash, sectors, blocks or the chip for the OCTOSPI flash. Shared by the command line and the UI.
-public enum ErasedDescription {
+package enum ErasedDescription {
     /// How many units of each kind, embedded flash first: `["3 pages erased", "16 OCTOSPI sectors erased"]`.
-    public static func counts(_ pages: [ErasedPage]) -> [String] {
+    package static func counts(_ pages: [ErasedPage]) -> [String] {
         tallies(pages).map { $0.noun == "OCTOSPI chip" ? "OCTOSPI chip erased" : "\($0.text) erased" }
     }
 
@@ -18,7 +18,7 @@ public enum ErasedDescription {
     }
 
     /// One line per run of consecutive units: what was erased and what the controller was sent.
-    public static func lines(_ pages: [ErasedPage]) -> [String] {
+    package static func lines(_ pages: [ErasedPage]) -> [String] {
         runs(pages).map { run in
             let first = run.first, last = run.last
             let span = "\(hex(first.pageAddress))–\(hex(last.pageAddress &+ last.pageSize &- 1))"
@@ -43,7 +43,7 @@ public enum ErasedDescription {
 
     /// For a confirmation: one phrase per flash, `erases PNB 0 BKER 0: 0x08000000–0x080007FF`,
     /// `erases 16 OCTOSPI sectors: 0x90000000–0x9000FFFF`.
-    public static func planPhrases(_ pages: [ErasedPage]) -> [String] {
+    package static func planPhrases(_ pages: [ErasedPage]) -> [String] {
         var phrases: [String] = []
         let flash = pages.filter { $0.region == .flash }
         if let first = flash.first, let last = flash.last {
@@ -99,7 +99,7 @@ public enum ErasedDescription {
 
 extension OptionChange {
     /// `DBANK 1 → 0, SWAP_BANK 0 → 1 (staged)`: values of wide fields in hex.
-    public static func summary(_ changes: [OptionChange]) -> String {
+    package static func summary(_ changes: [OptionChange]) -> String {
         let inForce = changes.filter { !$0.staged }.map(\.text)
         let staged = changes.filter(\.staged).map(\.text)
         var parts: [String] = []
@@ -109,16 +109,16 @@ extension OptionChange {
     }
 
     /// `DBANK 1 → 0`.
-    public var text: String { "\(field) \(Self.display(before, field)) → \(Self.display(after, field))" }
+    package var text: String { "\(field) \(Self.display(before, field)) → \(Self.display(after, field))" }
 
     /// A field value as `ob` shows it: hex for fields wider than four bits.
-    public static func display(_ value: UInt32, _ fieldName: String) -> String {
+    package static func display(_ value: UInt32, _ fieldName: String) -> String {
         guard let field = OptionField.named(fieldName), field.width > 4 else { return String(value) }
         return "0x" + String(value, radix: 16, uppercase: true)
     }
 
     /// The fields whose values differ between two sets of option bytes.
-    public static func between(_ before: OptionBytes, _ after: OptionBytes, staged: Bool) -> [OptionChange] {
+    package static func between(_ before: OptionBytes, _ after: OptionBytes, staged: Bool) -> [OptionChange] {
         OptionField.all.compactMap { field in
             before[field] == after[field]
                 ? nil : OptionChange(field: field.name, before: before[field], after: after[field], staged: staged)

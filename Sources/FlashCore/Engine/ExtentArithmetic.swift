@@ -21,7 +21,7 @@ extension Array where Element == AddressRange {
 extension AddressRange {
     /// The range cut into runs of at most `size` bytes, in address order, for reading a large
     /// image a piece at a time.
-    public func pieces(of size: Int) -> some Sequence<(address: UInt32, count: Int)> {
+    package func pieces(of size: Int) -> some Sequence<(address: UInt32, count: Int)> {
         let end = UInt64(to) + 1
         return stride(from: UInt64(from), to: end, by: size).lazy.map { start in
             (UInt32(start), Int(Swift.min(UInt64(size), end - start)))

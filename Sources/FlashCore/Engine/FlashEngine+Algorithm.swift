@@ -34,7 +34,7 @@ extension FlashEngine {
 
     /// Calls the algorithm's EraseChip: a mass erase of the embedded flash, or a chip erase
     /// when the algorithm is for the OCTOSPI flash.
-    public func eraseChip(using algorithm: any FlashAlgorithm) -> OperationResult {
+    package func eraseChip(using algorithm: any FlashAlgorithm) -> OperationResult {
         let range = algorithm.addressRange
         let external = FlashRegion.of(range.lowerBound) == .ospi
         let everything =

@@ -3,7 +3,7 @@ extension FlashEngine {
     var ospiGeometry: NORGeometry? { machine.ospi?.flash.geometry }
 
     /// Where an OCTOSPI address lands; an error when the part has no OCTOSPI flash or the address is past its end.
-    public func locateOSPI(_ address: UInt32) throws(EngineError) -> OctoSPILocation {
+    package func locateOSPI(_ address: UInt32) throws(EngineError) -> OctoSPILocation {
         guard let geometry = ospiGeometry else {
             throw .outsideFlash(
                 LocateError(address: address, reason: "\(machine.part.name) has no OCTOSPI flash in this model"))
@@ -184,7 +184,7 @@ extension FlashEngine {
     }
 
     /// Erases the whole OCTOSPI flash (chip erase).
-    public func eraseOSPIChip() throws(EngineError) -> OperationResult {
+    package func eraseOSPIChip() throws(EngineError) -> OperationResult {
         _ = try locateOSPI(FlashRegion.ospiBase)
         guard let geometry = ospiGeometry else {
             throw .outsideFlash(LocateError(address: FlashRegion.ospiBase, reason: "no OCTOSPI flash"))
@@ -201,19 +201,19 @@ extension FlashEngine {
 }
 
 /// What `ospi info` reports about the OCTOSPI flash.
-public struct OctoSPIInfo: Equatable, Sendable {
+package struct OctoSPIInfo: Equatable, Sendable {
     /// As read with RDID through the controller.
-    public var jedecID: [UInt8]
-    public var size: UInt32
-    public var protocolMode: NORProtocolMode
-    public var dummyCycles: Int
-    public var controllerMode: OctoSPIRegisters.FunctionalMode
-    public var sectorsHoldingData: Int
+    package var jedecID: [UInt8]
+    package var size: UInt32
+    package var protocolMode: NORProtocolMode
+    package var dummyCycles: Int
+    package var controllerMode: OctoSPIRegisters.FunctionalMode
+    package var sectorsHoldingData: Int
 }
 
 extension FlashEngine {
     /// Reads the JEDEC ID over the bus (in whatever protocol the flash is in) and reports the flash's state.
-    public func identifyOSPI() throws(EngineError) -> OctoSPIInfo {
+    package func identifyOSPI() throws(EngineError) -> OctoSPIInfo {
         guard let ospi = machine.ospi else {
             throw .outsideFlash(
                 LocateError(

@@ -1,20 +1,20 @@
 /// The operations every front end uses. Each runs a flash algorithm against the
 /// machine through the bus and reports what the device did.
-public final class FlashEngine {
-    public let machine: Machine
+package final class FlashEngine {
+    package let machine: Machine
     /// Called after each sector of a program or erase with (sectors done, sectors in all).
-    public var progress: ((_ done: Int, _ total: Int) -> Void)?
+    package var progress: ((_ done: Int, _ total: Int) -> Void)?
 
-    public init(machine: Machine) {
+    package init(machine: Machine) {
         self.machine = machine
     }
 
-    public static let defaultAlgorithm = InternalFlashAlgorithm.Geometry.bankAware.rawValue
-    public static let algorithmNames = InternalFlashAlgorithm.Geometry.allCases.map(\.rawValue)
+    package static let defaultAlgorithm = InternalFlashAlgorithm.Geometry.bankAware.rawValue
+    package static let algorithmNames = InternalFlashAlgorithm.Geometry.allCases.map(\.rawValue)
 
     /// A built-in algorithm for this machine's model assumptions. Front ends resolve the names
     /// users type (`InternalFlashAlgorithm.named`); the operations take algorithm values only.
-    public func builtIn(_ geometry: InternalFlashAlgorithm.Geometry = .bankAware) -> InternalFlashAlgorithm {
+    package func builtIn(_ geometry: InternalFlashAlgorithm.Geometry = .bankAware) -> InternalFlashAlgorithm {
         InternalFlashAlgorithm(geometry, assumptions: machine.controller.assumptions)
     }
 
@@ -30,7 +30,7 @@ public final class FlashEngine {
     /// A vendor algorithm (any other `FlashAlgorithm`) programs only its declared range, with its
     /// declared sectors and page size; a built-in one also hands the OCTOSPI part to the board's
     /// OCTOSPI algorithm.
-    public func program(
+    package func program(
         _ image: some ImageSource, using chosen: (any FlashAlgorithm)? = nil, preserve: Bool = true,
         verify: Bool = false
     ) throws(EngineError) -> OperationResult {
@@ -130,7 +130,7 @@ public final class FlashEngine {
 
     /// Erases the sectors (as the algorithm declares them) that cover a range; without a length,
     /// the one sector holding `start` (which then counts as asked for in full).
-    public func erase(from start: UInt32, length: UInt32? = nil, using chosen: (any FlashAlgorithm)? = nil)
+    package func erase(from start: UInt32, length: UInt32? = nil, using chosen: (any FlashAlgorithm)? = nil)
         throws(EngineError) -> OperationResult
     {
         if let length, length == 0 { throw .emptyRange }
@@ -188,7 +188,8 @@ public final class FlashEngine {
 
     /// Erases one bank (1 or 2, as mapped now). The bank-aware algorithm uses MER1/MER2;
     /// the others erase the bank's address range sector by sector, as their tools would.
-    public func eraseBank(_ bank: Int, using chosen: (any FlashAlgorithm)? = nil) throws(EngineError) -> OperationResult
+    package func eraseBank(_ bank: Int, using chosen: (any FlashAlgorithm)? = nil) throws(EngineError)
+        -> OperationResult
     {
         let layout = machine.layout
         guard (1...layout.bankCount).contains(bank) else { throw .noSuchBank(bank, available: layout.bankCount) }
@@ -217,13 +218,13 @@ public final class FlashEngine {
     }
 
     /// Erases the whole embedded flash (MER1 and MER2), or calls a vendor algorithm's EraseChip.
-    public func massErase(using chosen: (any FlashAlgorithm)? = nil) -> OperationResult {
+    package func massErase(using chosen: (any FlashAlgorithm)? = nil) -> OperationResult {
         eraseChip(using: chosen ?? builtIn())
     }
 
     /// Programs option bytes (they become pending) through the register sequence of reference §5;
     /// with `launch`, OBL_LAUNCH follows and they take effect.
-    public func setOptions(_ settings: [(name: String, value: UInt32)], launch: Bool) throws(EngineError)
+    package func setOptions(_ settings: [(name: String, value: UInt32)], launch: Bool) throws(EngineError)
         -> OperationResult
     {
         var target = machine.controller.pending
@@ -249,7 +250,7 @@ public final class FlashEngine {
     }
 
     /// OBL_LAUNCH: pending option bytes take effect (and the layout may change).
-    public func launchOptions() -> OperationResult {
+    package func launchOptions() -> OperationResult {
         perform(.launch, algorithm: "option-bytes", intended: { [] }) { result in
             guard unlockOptions(&result) else { return }
             bus.write(FlashRegisters.base + FlashRegisters.Offset.nscr, FlashRegisters.Control.oblLaunch)
@@ -258,7 +259,7 @@ public final class FlashEngine {
 
     /// Runs an operation on a scratch copy and reports what it would do; the machine is untouched.
     /// With `pending`, the copy first launches the pending option bytes.
-    public func plan(
+    package func plan(
         withPendingOptions pending: Bool = false,
         _ operation: (FlashEngine) throws -> OperationResult
     ) rethrows -> OperationResult {
@@ -477,7 +478,7 @@ public final class FlashEngine {
     }
 
     /// Reads flash through the bus without tracing (for `read` and comparisons).
-    public func read(from address: UInt32, count: Int) throws(EngineError) -> [UInt8] {
+    package func read(from address: UInt32, count: Int) throws(EngineError) -> [UInt8] {
         guard count > 0 else { return [] }
         try checkReadable(from: address, count: count)
         if FlashRegion.of(address) == .ospi {
@@ -497,7 +498,7 @@ public final class FlashEngine {
 
     /// Whether `read` would accept the range: inside one flash, not past 4 GiB. Lets a caller
     /// that reads a large range in pieces refuse it before writing anything.
-    public func checkReadable(from address: UInt32, count: Int) throws(EngineError) {
+    package func checkReadable(from address: UInt32, count: Int) throws(EngineError) {
         guard count > 0 else { return }
         let last = try lastAddress(from: address, count: count)
         if FlashRegion.of(address) == .ospi {

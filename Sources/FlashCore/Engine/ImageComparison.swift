@@ -1,13 +1,13 @@
 /// How flash differs from an image, byte by byte.
-public struct ImageComparison: Equatable, Sendable {
+package struct ImageComparison: Equatable, Sendable {
     /// One byte that differs.
-    public struct Mismatch: Equatable, Sendable {
-        public var address: UInt32
-        public var expected: UInt8
-        public var actual: UInt8
+    package struct Mismatch: Equatable, Sendable {
+        package var address: UInt32
+        package var expected: UInt8
+        package var actual: UInt8
 
         /// The bit-level cause, where one applies.
-        public var cause: String {
+        package var cause: String {
             let missingOnes = expected & ~actual
             let extraOnes = actual & ~expected
             switch (missingOnes != 0, extraOnes != 0) {
@@ -23,20 +23,20 @@ public struct ImageComparison: Equatable, Sendable {
         }
     }
 
-    public var bytesCompared: Int = 0
-    public var bytesDiffering: Int = 0
+    package var bytesCompared: Int = 0
+    package var bytesDiffering: Int = 0
     /// Differing bytes merged into address ranges.
-    public var ranges: [AddressRange] = []
+    package var ranges: [AddressRange] = []
     /// The first few differing bytes.
-    public var first: [Mismatch] = []
+    package var first: [Mismatch] = []
 
-    public var isEqual: Bool { bytesDiffering == 0 }
+    package var isEqual: Bool { bytesDiffering == 0 }
 }
 
 extension FlashEngine {
     /// Compares the flash (read through the bus, untraced) with an image, 64 KiB at a time, so a
     /// file read piece by piece is never held whole beside the flash model.
-    public func compare(with image: some ImageSource, keepingFirst limit: Int = 8) throws(EngineError)
+    package func compare(with image: some ImageSource, keepingFirst limit: Int = 8) throws(EngineError)
         -> ImageComparison
     {
         var comparison = ImageComparison()

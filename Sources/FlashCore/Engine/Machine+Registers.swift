@@ -3,7 +3,7 @@ extension Machine {
     ///
     /// Key registers read as zero, as on the chip.
     /// OCTOSPI1 registers are named with their peripheral: `OCTOSPI1_CR`, `OCTOSPI1_SR`...
-    public func peekRegister(named name: String) -> (spec: RegisterSpec, address: UInt32, value: UInt32)? {
+    package func peekRegister(named name: String) -> (spec: RegisterSpec, address: UInt32, value: UInt32)? {
         if name.hasPrefix(Self.octoSPIPrefix) {
             let short = String(name.dropFirst(Self.octoSPIPrefix.count))
             guard let ospi, let spec = OctoSPIRegisters.specs.first(where: { $0.name == short }),
@@ -15,5 +15,5 @@ extension Machine {
         return (spec, FlashRegisters.base + spec.offset, controller.peek(spec.offset))
     }
 
-    public static let octoSPIPrefix = "OCTOSPI1_"
+    package static let octoSPIPrefix = "OCTOSPI1_"
 }

@@ -1,18 +1,18 @@
 /// The simulated chip: a bus with the flash controller, the flash array and the flash size register.
-public final class Machine {
-    public static let flashSizeRegisterAddress = FlashSizeRegister.address
-    public static let flashControllerBase = FlashRegisters.base
-    public static let flashControllerSecureBase = FlashRegisters.secureBase
+package final class Machine {
+    package static let flashSizeRegisterAddress = FlashSizeRegister.address
+    package static let flashControllerBase = FlashRegisters.base
+    package static let flashControllerSecureBase = FlashRegisters.secureBase
 
-    public let part: Part
-    public let clock: VirtualClock
-    public let trace: TraceRecorder
-    public let bus: Bus
-    public let controller: FlashController
+    package let part: Part
+    package let clock: VirtualClock
+    package let trace: TraceRecorder
+    package let bus: Bus
+    package let controller: FlashController
     /// OCTOSPI1 and the NOR flash, on parts that carry one.
-    public let ospi: OctoSPISubsystem?
+    package let ospi: OctoSPISubsystem?
 
-    public init(state: DeviceState, tracing: Bool = true, traceLimit: Int = 200_000) {
+    package init(state: DeviceState, tracing: Bool = true, traceLimit: Int = 200_000) {
         part = state.part
         clock = VirtualClock()
         trace = TraceRecorder(enabled: tracing, limit: traceLimit)
@@ -40,32 +40,32 @@ public final class Machine {
     }
 
     /// The state to keep, as it is now.
-    public var state: DeviceState {
+    package var state: DeviceState {
         DeviceState(
             part: part, assumptions: controller.assumptions, effective: controller.effective,
             pending: controller.pending, flash: controller.array.bytes, ospi: ospi?.persistentState)
     }
 
     /// What changed since the machine was built.
-    public var changes: DeviceChanges {
+    package var changes: DeviceChanges {
         DeviceChanges(flashChunks: controller.array.dirtyChunks, ospiSectors: ospi?.flash.changedSectorOffsets ?? [])
     }
 
     /// Changes the model assumptions of every part of the chip.
-    public func setAssumptions(_ assumptions: ModelAssumptions) {
+    package func setAssumptions(_ assumptions: ModelAssumptions) {
         controller.setAssumptions(assumptions)
         ospi?.setAssumptions(assumptions.ospi)
     }
 
-    public var layout: FlashLayout { controller.layout }
+    package var layout: FlashLayout { controller.layout }
 
     /// A copy with the same state and a fresh trace, for what-if planning.
-    public func scratchCopy(tracing: Bool = true) -> Machine {
+    package func scratchCopy(tracing: Bool = true) -> Machine {
         Machine(state: state, tracing: tracing, traceLimit: trace.limit)
     }
 
     /// Names the register (or memory region) an address belongs to, for the trace.
-    public func describe(_ address: UInt32) -> (region: String, register: RegisterSpec?) {
+    package func describe(_ address: UInt32) -> (region: String, register: RegisterSpec?) {
         bus.describe(address)
     }
 }

@@ -7,7 +7,7 @@ extension OperationResult: Encodable {
         case bytesProgrammed, deviceTimeNs, failedCalls, accesses, verifyMismatches
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(kind.rawValue, forKey: .kind)
         try container.encode(succeeded ? "ok" : "error", forKey: .status)
@@ -30,7 +30,7 @@ extension OperationResult: Encodable {
 extension AddressRange: Encodable {
     private enum Keys: String, CodingKey { case from, to }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(hex(from), forKey: .from)
         try container.encode(hex(to), forKey: .to)
@@ -47,7 +47,7 @@ extension ErasedPage: Encodable {
         var bker: Int
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(region == .ospi ? "ospi" : "flash", forKey: .region)
         try container.encode(hex(pageAddress), forKey: .pageAddress)
@@ -67,7 +67,7 @@ extension ErasedPage: Encodable {
 extension OperationError: Encodable {
     private enum Keys: String, CodingKey { case flag, address, explanation }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(flag, forKey: .flag)
         try container.encode(hex(address), forKey: .address)
@@ -78,7 +78,7 @@ extension OperationError: Encodable {
 extension OptionChange: Encodable {
     private enum Keys: String, CodingKey { case field, before, after, staged }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(field, forKey: .field)
         try container.encode(before, forKey: .before)
@@ -92,7 +92,7 @@ extension FlashLocation: Encodable {
         case address, region, alias, bank, physicalBank, pnb, bker, pageSize, pageAddress
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(hex(address), forKey: .address)
         try container.encode("flash", forKey: .region)

@@ -1,34 +1,34 @@
 /// A range of addresses, both ends included.
-public struct AddressRange: Equatable, Sendable {
-    public var from: UInt32
-    public var to: UInt32
+package struct AddressRange: Equatable, Sendable {
+    package var from: UInt32
+    package var to: UInt32
 
-    public init(from: UInt32, to: UInt32) {
+    package init(from: UInt32, to: UInt32) {
         self.from = from
         self.to = to
     }
 
-    public var count: UInt64 { UInt64(to) - UInt64(from) + 1 }
+    package var count: UInt64 { UInt64(to) - UInt64(from) + 1 }
 }
 
 /// A page the operation erased, as the controller was told and as it landed.
-public struct ErasedPage: Equatable, Sendable {
+package struct ErasedPage: Equatable, Sendable {
     /// Which flash; for the OCTOSPI flash `pnb` is the sector or block number and `bker` is 0.
-    public var region: FlashRegion = .flash
-    public var pageAddress: UInt32
+    package var region: FlashRegion = .flash
+    package var pageAddress: UInt32
     /// The page number and bank bit of the page that was erased (what the layout calls it).
-    public var pnb: Int
-    public var bker: Int
-    public var pageSize: UInt32
-    public var physicalBank: Int
+    package var pnb: Int
+    package var bker: Int
+    package var pageSize: UInt32
+    package var physicalBank: Int
     /// What the controller was sent: `PER PNB 0 BKER 1`, `MER1`, or the NOR command and address
     /// (`SE4B 0x00001000`). Beside `pnb`/`bker` it shows a wrong page index at a glance.
-    public var command: String
+    package var command: String
     /// PNB and BKER as written to the control register, for page erases of the embedded flash.
-    public var sentPNB: Int?
-    public var sentBKER: Int?
+    package var sentPNB: Int?
+    package var sentBKER: Int?
 
-    public init(
+    package init(
         region: FlashRegion = .flash, pageAddress: UInt32, pnb: Int, bker: Int, pageSize: UInt32, physicalBank: Int,
         command: String, sentPNB: Int? = nil, sentBKER: Int? = nil
     ) {
@@ -44,21 +44,21 @@ public struct ErasedPage: Equatable, Sendable {
     }
 
     /// Whether the controller was sent another page index than the one of the page it erased.
-    public var sentOtherIndex: Bool {
+    package var sentOtherIndex: Bool {
         guard let sentPNB, let sentBKER else { return false }
         return sentPNB != pnb || sentBKER != bker
     }
 }
 
 /// An option field whose value an operation changed, in force or staged for OBL_LAUNCH.
-public struct OptionChange: Equatable, Sendable {
-    public var field: String
-    public var before: UInt32
-    public var after: UInt32
+package struct OptionChange: Equatable, Sendable {
+    package var field: String
+    package var before: UInt32
+    package var after: UInt32
     /// True when the new value is pending (waits for OBL_LAUNCH); false when it is in force.
-    public var staged: Bool
+    package var staged: Bool
 
-    public init(field: String, before: UInt32, after: UInt32, staged: Bool) {
+    package init(field: String, before: UInt32, after: UInt32, staged: Bool) {
         self.field = field
         self.before = before
         self.after = after
@@ -67,54 +67,54 @@ public struct OptionChange: Equatable, Sendable {
 }
 
 /// An error flag the device raised, with what it means here.
-public struct OperationError: Equatable, Sendable {
-    public var flag: String
-    public var address: UInt32
-    public var explanation: String
+package struct OperationError: Equatable, Sendable {
+    package var flag: String
+    package var address: UInt32
+    package var explanation: String
 }
 
 /// What an engine operation did (or, for a plan, would do).
-public struct OperationResult: Equatable, Sendable {
-    public enum Kind: String, Sendable {
+package struct OperationResult: Equatable, Sendable {
+    package enum Kind: String, Sendable {
         case erase, bankErase = "bank-erase", massErase = "mass-erase", chipErase = "chip-erase", program
         case optionBytes = "option-bytes", launch
     }
 
-    public var kind: Kind
-    public var algorithm: String
+    package var kind: Kind
+    package var algorithm: String
     /// True when this is a prediction on a scratch copy.
-    public var predicted = false
-    public var erased: [ErasedPage] = []
+    package var predicted = false
+    package var erased: [ErasedPage] = []
     /// Bytes of the image written to the flash (double words, or NOR pages, the device programmed).
-    public var bytesProgrammed = 0
+    package var bytesProgrammed = 0
     /// Bytes outside the image that held data and were written back (programming with preserve).
-    public var bytesPreserved = 0
+    package var bytesPreserved = 0
     /// Option fields the operation changed, in force or staged.
-    public var optionChanges: [OptionChange] = []
-    public var errors: [OperationError] = []
+    package var optionChanges: [OptionChange] = []
+    package var errors: [OperationError] = []
     /// Bytes outside what was asked for that held data and lost it.
-    public var collateral: [AddressRange] = []
+    package var collateral: [AddressRange] = []
     /// Device time from the timing model, in nanoseconds.
-    public var deviceTime: UInt64 = 0
+    package var deviceTime: UInt64 = 0
     /// Entry points that returned failure, e.g. `EraseSector(0x08000800) returned 1`.
-    public var failedCalls: [String] = []
+    package var failedCalls: [String] = []
     /// Addresses where verification found other bytes than asked for.
-    public var verifyMismatches: [AddressRange]? = nil
+    package var verifyMismatches: [AddressRange]? = nil
     /// Bus accesses made.
-    public var accesses = 0
+    package var accesses = 0
 
-    public init(kind: Kind, algorithm: String) {
+    package init(kind: Kind, algorithm: String) {
         self.kind = kind
         self.algorithm = algorithm
     }
 
-    public var succeeded: Bool { errors.isEmpty && failedCalls.isEmpty }
+    package var succeeded: Bool { errors.isEmpty && failedCalls.isEmpty }
 
-    public var collateralBytes: UInt64 { collateral.reduce(0) { $0 + $1.count } }
+    package var collateralBytes: UInt64 { collateral.reduce(0) { $0 + $1.count } }
 
     /// One line for the history and the status line:
     /// `2 pages erased (sent PNB 1 BKER 1, erased PNB 64 BKER 0 at 0x08040000), 10 bytes programmed, PROGERR at 0x08040000`.
-    public var summary: String {
+    package var summary: String {
         var parts: [String] = ErasedDescription.counts(erased)
         if let odd = erased.first(where: \.sentOtherIndex), let pnb = odd.sentPNB, let bker = odd.sentBKER {
             parts[0] +=

@@ -1,6 +1,6 @@
 /// Bytes to program, fetched a piece at a time, so that a large image need not be held
 /// whole beside the flash model (a file read with `pread`, or a `MemoryImage`).
-public protocol ImageSource {
+package protocol ImageSource {
     /// The addresses the image covers: sorted, non-overlapping runs, both ends included.
     var extents: [AddressRange] { get }
 
@@ -10,24 +10,24 @@ public protocol ImageSource {
 }
 
 /// A request for bytes the image does not hold.
-public struct ImageGapError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var address: UInt32
-    public var count: Int
+package struct ImageGapError: Error, Equatable, Sendable, CustomStringConvertible {
+    package var address: UInt32
+    package var count: Int
 
-    public init(address: UInt32, count: Int) {
+    package init(address: UInt32, count: Int) {
         self.address = address
         self.count = count
     }
 
-    public var description: String { "the image holds no \(count) bytes at \(hex(address))" }
+    package var description: String { "the image holds no \(count) bytes at \(hex(address))" }
 }
 
 extension MemoryImage: ImageSource {
-    public var extents: [AddressRange] {
+    package var extents: [AddressRange] {
         segments.map { AddressRange(from: $0.address, to: UInt32($0.end - 1)) }
     }
 
-    public func bytes(at address: UInt32, count: Int) throws(ImageGapError) -> [UInt8] {
+    package func bytes(at address: UInt32, count: Int) throws(ImageGapError) -> [UInt8] {
         // The first segment starting above `address`; the one before it is the only candidate.
         var low = 0
         var high = segments.count
@@ -45,7 +45,7 @@ extension MemoryImage: ImageSource {
 
 extension ImageSource {
     /// The bytes of the extents inside `[low, end)`, read into memory.
-    public func materialized(from low: UInt32 = 0, end: UInt64 = 0x1_0000_0000) throws -> MemoryImage {
+    package func materialized(from low: UInt32 = 0, end: UInt64 = 0x1_0000_0000) throws -> MemoryImage {
         var image = MemoryImage()
         for extent in extents {
             let from = max(UInt64(extent.from), UInt64(low))

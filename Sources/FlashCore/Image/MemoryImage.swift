@@ -2,36 +2,36 @@
 ///
 /// Every file format reads into one of these and writes from one; the engine
 /// programs one into a device.
-public struct MemoryImage: Equatable, Sendable {
+package struct MemoryImage: Equatable, Sendable {
     /// One contiguous run of bytes.
-    public struct Segment: Equatable, Sendable {
-        public var address: UInt32
-        public var bytes: [UInt8]
+    package struct Segment: Equatable, Sendable {
+        package var address: UInt32
+        package var bytes: [UInt8]
 
-        public init(address: UInt32, bytes: [UInt8]) {
+        package init(address: UInt32, bytes: [UInt8]) {
             self.address = address
             self.bytes = bytes
         }
 
         /// One past the last byte, as a 64-bit value so a segment ending at 4 GiB does not overflow.
-        public var end: UInt64 { UInt64(address) + UInt64(bytes.count) }
+        package var end: UInt64 { UInt64(address) + UInt64(bytes.count) }
     }
 
     /// Two pieces of data claim the same byte.
-    public struct OverlapError: Error, Equatable, Sendable {
-        public var address: UInt32
-        public var existing: ClosedRange<UInt64>
-        public var added: ClosedRange<UInt64>
+    package struct OverlapError: Error, Equatable, Sendable {
+        package var address: UInt32
+        package var existing: ClosedRange<UInt64>
+        package var added: ClosedRange<UInt64>
     }
 
-    public private(set) var segments: [Segment] = []
+    package private(set) var segments: [Segment] = []
     /// The start (entry) address a file declared, if any.
-    public var startAddress: UInt32?
+    package var startAddress: UInt32?
 
-    public init() {}
+    package init() {}
 
     /// Builds an image from segments in any order; overlapping segments are an error.
-    public init(segments: [Segment], startAddress: UInt32? = nil) throws(OverlapError) {
+    package init(segments: [Segment], startAddress: UInt32? = nil) throws(OverlapError) {
         self.startAddress = startAddress
         for segment in segments.sorted(by: { $0.address < $1.address }) {
             try insert(segment.bytes, at: segment.address)
@@ -39,7 +39,7 @@ public struct MemoryImage: Equatable, Sendable {
     }
 
     /// Adds bytes; adjacent runs merge, overlapping ones are rejected and leave the image unchanged.
-    public mutating func insert(_ bytes: [UInt8], at address: UInt32) throws(OverlapError) {
+    package mutating func insert(_ bytes: [UInt8], at address: UInt32) throws(OverlapError) {
         guard !bytes.isEmpty else { return }
         let newEnd = UInt64(address) + UInt64(bytes.count)
         // Index of the first segment whose start is above `address`.
@@ -78,18 +78,18 @@ public struct MemoryImage: Equatable, Sendable {
     }
 
     /// Total number of bytes held.
-    public var byteCount: Int { segments.reduce(0) { $0 + $1.bytes.count } }
+    package var byteCount: Int { segments.reduce(0) { $0 + $1.bytes.count } }
 
-    public var isEmpty: Bool { segments.isEmpty }
+    package var isEmpty: Bool { segments.isEmpty }
 
     /// Lowest address and one past the highest, or nil when empty.
-    public var bounds: (low: UInt32, end: UInt64)? {
+    package var bounds: (low: UInt32, end: UInt64)? {
         guard let first = segments.first, let last = segments.last else { return nil }
         return (first.address, last.end)
     }
 
     /// The byte at an address, or nil where the image has none.
-    public func byte(at address: UInt32) -> UInt8? {
+    package func byte(at address: UInt32) -> UInt8? {
         for segment in segments where segment.address <= address && UInt64(address) < segment.end {
             return segment.bytes[Int(address - segment.address)]
         }
@@ -97,7 +97,7 @@ public struct MemoryImage: Equatable, Sendable {
     }
 
     /// The parts of the image that fall inside `[low, end)`, clipped to it.
-    public func clipped(to low: UInt32, end: UInt64) -> MemoryImage {
+    package func clipped(to low: UInt32, end: UInt64) -> MemoryImage {
         var result = MemoryImage()
         result.startAddress = startAddress
         for segment in segments where segment.end > UInt64(low) && UInt64(segment.address) < end {
@@ -114,7 +114,7 @@ public struct MemoryImage: Equatable, Sendable {
     }
 
     /// The image without the bytes inside `[low, end)`.
-    public func excluding(_ low: UInt32, end: UInt64) -> MemoryImage {
+    package func excluding(_ low: UInt32, end: UInt64) -> MemoryImage {
         var result = clipped(to: 0, end: UInt64(low))
         if end <= UInt64(UInt32.max) {
             result.segments += clipped(to: UInt32(end), end: UInt64(UInt32.max) + 1).segments

@@ -1,7 +1,7 @@
 /// Numbers as users type them, on the command line and at the terminal UI's prompts:
 /// `0x` hex, decimal, `K`/`M` suffixes, `_` separators.
-public enum NumberText {
-    public static func parse(_ text: String) -> UInt32? {
+package enum NumberText {
+    package static func parse(_ text: String) -> UInt32? {
         var body = text.trimmingWhitespace.replacingUnderscores
         var scale: UInt64 = 1
         if let last = body.last, "kKmM".contains(last), !body.lowercased().hasPrefix("0x") {
@@ -20,7 +20,7 @@ public enum NumberText {
 }
 
 extension String {
-    public var trimmingWhitespace: String {
+    package var trimmingWhitespace: String {
         String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 

@@ -1,64 +1,64 @@
 /// The two address windows of the embedded flash.
-public enum FlashAlias: String, Sendable, Equatable {
+package enum FlashAlias: String, Sendable, Equatable {
     case nonSecure = "non-secure"
     case secure
 
-    public var base: UInt32 { self == .nonSecure ? FlashLayout.nonSecureBase : FlashLayout.secureBase }
+    package var base: UInt32 { self == .nonSecure ? FlashLayout.nonSecureBase : FlashLayout.secureBase }
 }
 
 /// Where an address lands in the embedded flash: which bank and page, and what the controller needs to erase it.
-public struct FlashLocation: Equatable, Sendable {
-    public let address: UInt32
-    public let alias: FlashAlias
+package struct FlashLocation: Equatable, Sendable {
+    package let address: UInt32
+    package let alias: FlashAlias
     /// The bank the address is mapped to (1 for the bank at 0x0800_0000).
-    public let bank: Int
+    package let bank: Int
     /// The physical bank behind it (differs from `bank` when SWAP_BANK=1).
-    public let physicalBank: Int
+    package let physicalBank: Int
     /// The page number the controller expects in PNB.
-    public let pnb: Int
+    package let pnb: Int
     /// The value the controller expects in BKER.
-    public let bker: Int
-    public let pageSize: UInt32
+    package let bker: Int
+    package let pageSize: UInt32
     /// First address of the page, in the same alias as `address`.
-    public let pageAddress: UInt32
+    package let pageAddress: UInt32
     /// Byte offset in the physical flash array.
-    public let physicalOffset: UInt32
+    package let physicalOffset: UInt32
 }
 
 /// An address that is not in the embedded flash.
-public struct LocateError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let address: UInt32
-    public let reason: String
-    public var description: String { "\(hex(address)): \(reason)" }
+package struct LocateError: Error, Equatable, Sendable, CustomStringConvertible {
+    package let address: UInt32
+    package let reason: String
+    package var description: String { "\(hex(address)): \(reason)" }
 }
 
 /// One erasable page as the controller sees it.
-public struct FlashPage: Equatable, Sendable {
-    public let bank: Int
-    public let physicalBank: Int
-    public let pnb: Int
-    public let bker: Int
-    public let size: UInt32
+package struct FlashPage: Equatable, Sendable {
+    package let bank: Int
+    package let physicalBank: Int
+    package let pnb: Int
+    package let bker: Int
+    package let size: UInt32
     /// Non-secure address of the first byte.
-    public let address: UInt32
-    public let physicalOffset: UInt32
+    package let address: UInt32
+    package let physicalOffset: UInt32
 }
 
 /// The embedded flash organisation that follows from a part, its effective option bytes and the model assumptions.
-public struct FlashLayout: Equatable, Sendable {
-    public static let nonSecureBase: UInt32 = 0x0800_0000
-    public static let secureBase: UInt32 = 0x0C00_0000
+package struct FlashLayout: Equatable, Sendable {
+    package static let nonSecureBase: UInt32 = 0x0800_0000
+    package static let secureBase: UInt32 = 0x0C00_0000
 
-    public let part: Part
-    public let assumptions: ModelAssumptions
-    public let dualBank: Bool
-    public let swapped: Bool
-    public let pageSize: UInt32
-    public let bankSize: UInt32
+    package let part: Part
+    package let assumptions: ModelAssumptions
+    package let dualBank: Bool
+    package let swapped: Bool
+    package let pageSize: UInt32
+    package let bankSize: UInt32
     /// Offset from the base at which the second bank's addresses begin (dual-bank mode only).
-    public let bank2Offset: UInt32
+    package let bank2Offset: UInt32
 
-    public init(part: Part, options: OptionBytes, assumptions: ModelAssumptions) {
+    package init(part: Part, options: OptionBytes, assumptions: ModelAssumptions) {
         self.part = part
         self.assumptions = assumptions
         if part.isSmallFlash && assumptions.smallPartDualBankBit == .db256k {
@@ -77,23 +77,23 @@ public struct FlashLayout: Equatable, Sendable {
         }
     }
 
-    public var bankCount: Int { dualBank ? 2 : 1 }
-    public var pagesPerBank: Int { Int(bankSize / pageSize) }
-    public var pageCount: Int { pagesPerBank * bankCount }
+    package var bankCount: Int { dualBank ? 2 : 1 }
+    package var pagesPerBank: Int { Int(bankSize / pageSize) }
+    package var pageCount: Int { pagesPerBank * bankCount }
 
     /// Offset (from the base) where a logical bank starts.
-    public func bankStartOffset(_ bank: Int) -> UInt32 { bank == 1 ? 0 : bank2Offset }
+    package func bankStartOffset(_ bank: Int) -> UInt32 { bank == 1 ? 0 : bank2Offset }
 
     /// Non-secure address where a logical bank starts.
-    public func bankStart(_ bank: Int) -> UInt32 { Self.nonSecureBase + bankStartOffset(bank) }
+    package func bankStart(_ bank: Int) -> UInt32 { Self.nonSecureBase + bankStartOffset(bank) }
 
     /// The physical bank mapped as a logical bank.
-    public func physicalBank(forLogical bank: Int) -> Int { swapped ? 3 - bank : bank }
+    package func physicalBank(forLogical bank: Int) -> Int { swapped ? 3 - bank : bank }
 
-    public func logicalBank(forPhysical bank: Int) -> Int { swapped ? 3 - bank : bank }
+    package func logicalBank(forPhysical bank: Int) -> Int { swapped ? 3 - bank : bank }
 
     /// BKER value the controller expects for a physical bank, under the assumption in force.
-    public func bker(forPhysicalBank bank: Int) -> Int {
+    package func bker(forPhysicalBank bank: Int) -> Int {
         guard dualBank else { return 0 }
         switch assumptions.bankEraseBitUnderSwap {
         case .physical: return bank - 1
@@ -102,7 +102,7 @@ public struct FlashLayout: Equatable, Sendable {
     }
 
     /// The physical bank the controller erases for a BKER value.
-    public func physicalBank(forBKER bker: Int) -> Int {
+    package func physicalBank(forBKER bker: Int) -> Int {
         guard dualBank else { return 1 }
         switch assumptions.bankEraseBitUnderSwap {
         case .physical: return bker + 1
@@ -111,12 +111,12 @@ public struct FlashLayout: Equatable, Sendable {
     }
 
     /// Where a page of a physical bank lives in the physical array.
-    public func physicalOffset(physicalBank: Int, page: Int) -> UInt32 {
+    package func physicalOffset(physicalBank: Int, page: Int) -> UInt32 {
         UInt32(physicalBank - 1) * bankSize + UInt32(page) * pageSize
     }
 
     /// The page a controller command names, or nil when PNB is past the bank's end.
-    public func page(physicalBank: Int, pnb: Int) -> FlashPage? {
+    package func page(physicalBank: Int, pnb: Int) -> FlashPage? {
         guard pnb >= 0 && pnb < pagesPerBank else { return nil }
         let bank = logicalBank(forPhysical: physicalBank)
         return FlashPage(
@@ -126,43 +126,43 @@ public struct FlashLayout: Equatable, Sendable {
     }
 
     /// The non-secure address at which a physical byte appears.
-    public func address(ofPhysicalOffset offset: UInt32) -> UInt32 {
+    package func address(ofPhysicalOffset offset: UInt32) -> UInt32 {
         guard dualBank else { return Self.nonSecureBase + offset }
         let physical = Int(offset / bankSize) + 1
         return bankStart(logicalBank(forPhysical: physical)) + offset % bankSize
     }
 
     /// Every page, in address order.
-    public var pages: [FlashPage] {
+    package var pages: [FlashPage] {
         (1...bankCount).flatMap { bank in
             (0..<pagesPerBank).compactMap { page(physicalBank: physicalBank(forLogical: bank), pnb: $0) }
         }
     }
 
     /// The address ranges (non-secure) that hold flash: one per bank, in address order.
-    public var addressRanges: [ClosedRange<UInt32>] {
+    package var addressRanges: [ClosedRange<UInt32>] {
         (1...bankCount).map { bankStart($0)...(bankStart($0) + bankSize - 1) }
     }
 
     /// An address's offset in its alias window (the same for both twins).
-    public static func offset(_ address: UInt32) -> UInt32 { address & (windowSize - 1) }
+    package static func offset(_ address: UInt32) -> UInt32 { address & (windowSize - 1) }
 
     /// The non-secure twin of an address in either flash window (other addresses unchanged).
-    public static func nonSecureTwin(_ address: UInt32) -> UInt32 {
+    package static func nonSecureTwin(_ address: UInt32) -> UInt32 {
         isFlashWindow(address) ? nonSecureBase | offset(address) : address
     }
 
     /// The size of each alias window of the flash address space.
-    public static let windowSize: UInt32 = 0x0100_0000
+    package static let windowSize: UInt32 = 0x0100_0000
 
     /// Whether an address falls in either alias of the flash address space (mapped or not).
-    public static func isFlashWindow(_ address: UInt32) -> Bool {
+    package static func isFlashWindow(_ address: UInt32) -> Bool {
         (nonSecureBase..<nonSecureBase + windowSize).contains(address)
             || (secureBase..<secureBase + windowSize).contains(address)
     }
 
     /// Where an address lands, or why it lands nowhere.
-    public func locate(_ address: UInt32) throws(LocateError) -> FlashLocation {
+    package func locate(_ address: UInt32) throws(LocateError) -> FlashLocation {
         let alias: FlashAlias
         if address >= Self.secureBase && address < Self.secureBase + Self.windowSize {
             alias = .secure
@@ -202,7 +202,7 @@ public struct FlashLayout: Equatable, Sendable {
 }
 
 /// `0x` and eight upper-case hex digits, the way every address is printed.
-public func hex(_ value: UInt32) -> String {
+package func hex(_ value: UInt32) -> String {
     let digits = String(value, radix: 16, uppercase: true)
     return "0x" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
 }

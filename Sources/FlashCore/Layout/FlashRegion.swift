@@ -1,15 +1,15 @@
 /// The two flash memories FlashScope models, told apart by address.
-public enum FlashRegion: String, Sendable, Equatable {
+package enum FlashRegion: String, Sendable, Equatable {
     /// The embedded flash at 0x0800_0000 (and its secure alias 0x0C00_0000).
     case flash
     /// The MX25LM51245G behind OCTOSPI1, memory-mapped at 0x9000_0000.
     case ospi
 
-    public static let ospiBase: UInt32 = 0x9000_0000
-    public static let ospiWindowEnd: UInt64 = 0xA000_0000
+    package static let ospiBase: UInt32 = 0x9000_0000
+    package static let ospiWindowEnd: UInt64 = 0xA000_0000
 
     /// The region whose address window holds an address, or nil.
-    public static func of(_ address: UInt32) -> FlashRegion? {
+    package static func of(_ address: UInt32) -> FlashRegion? {
         if FlashLayout.isFlashWindow(address) { return .flash }
         if UInt64(address) >= UInt64(ospiBase) && UInt64(address) < ospiWindowEnd { return .ospi }
         return nil

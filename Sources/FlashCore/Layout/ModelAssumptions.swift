@@ -2,9 +2,9 @@
 ///
 /// Every choice has a default, a rationale and a name users type
 /// (`flashscope assume bker-under-swap=logical`); `info` lists them all.
-public struct ModelAssumptions: Equatable, Hashable, Sendable {
+package struct ModelAssumptions: Equatable, Hashable, Sendable {
     /// What BKER names when SWAP_BANK=1.
-    public enum BankEraseBit: String, CaseIterable, Sendable {
+    package enum BankEraseBit: String, CaseIterable, Sendable {
         /// BKER names the physical bank (ST's own Zephyr driver and EEPROM emulation).
         case physical
         /// BKER follows the mapped address (wolfBoot's reading of RM0438).
@@ -12,7 +12,7 @@ public struct ModelAssumptions: Equatable, Hashable, Sendable {
     }
 
     /// Where bank 2 sits on a 256 KB part in dual-bank mode.
-    public enum SmallPartBank2: String, CaseIterable, Sendable {
+    package enum SmallPartBank2: String, CaseIterable, Sendable {
         /// Bank 2 directly after bank 1, at 0x0802_0000 (OpenOCD, HAL, Keil, SEGGER).
         case contiguous
         /// Bank 2 at 0x0804_0000 after a gap (Zephyr, Black Magic Debug).
@@ -20,7 +20,7 @@ public struct ModelAssumptions: Equatable, Hashable, Sendable {
     }
 
     /// Which option bit selects dual-bank mode on a 256 KB part.
-    public enum SmallPartDualBankBit: String, CaseIterable, Sendable {
+    package enum SmallPartDualBankBit: String, CaseIterable, Sendable {
         /// DBANK, as the HAL, Zephyr, Keil and Black Magic Debug read it.
         case dbank
         /// DB256K, as OpenOCD reads it (page size still follows DBANK).
@@ -28,7 +28,7 @@ public struct ModelAssumptions: Equatable, Hashable, Sendable {
     }
 
     /// What the controller does with BKER=1 in single-bank mode.
-    public enum SingleBankBKER: String, CaseIterable, Sendable {
+    package enum SingleBankBKER: String, CaseIterable, Sendable {
         /// BKER is ignored; PNB alone picks the 4 KB page.
         case ignored
         /// The erase is refused with PGSERR.
@@ -36,7 +36,7 @@ public struct ModelAssumptions: Equatable, Hashable, Sendable {
     }
 
     /// What a wrong key written to a key register does.
-    public enum WrongKey: String, CaseIterable, Sendable {
+    package enum WrongKey: String, CaseIterable, Sendable {
         /// The key register stays locked until the next reset (G0/WL reference manuals).
         case lockUntilReset = "lock-until-reset"
         /// The sequence simply starts over.
@@ -44,7 +44,7 @@ public struct ModelAssumptions: Equatable, Hashable, Sendable {
     }
 
     /// What reading an option register returns after it was written but before OBL_LAUNCH.
-    public enum OptionReadback: String, CaseIterable, Sendable {
+    package enum OptionReadback: String, CaseIterable, Sendable {
         /// The value in force (G0 reference manual wording).
         case effective
         /// The value just written.
@@ -52,7 +52,7 @@ public struct ModelAssumptions: Equatable, Hashable, Sendable {
     }
 
     /// Which bank MER1 erases when SWAP_BANK=1.
-    public enum MassEraseUnderSwap: String, CaseIterable, Sendable {
+    package enum MassEraseUnderSwap: String, CaseIterable, Sendable {
         /// MER1 erases physical bank 1, like BKER=0 under the physical reading.
         case physical
         /// MER1 erases the bank mapped at 0x0800_0000.
@@ -60,7 +60,7 @@ public struct ModelAssumptions: Equatable, Hashable, Sendable {
     }
 
     /// What happens to the flash contents when OBL_LAUNCH changes DBANK.
-    public enum BankModeChange: String, CaseIterable, Sendable {
+    package enum BankModeChange: String, CaseIterable, Sendable {
         /// Contents become undefined; the model mass-erases them (safe choice the reference recommends).
         case erase
         /// Contents stay where they are physically; only their addresses are re-interpreted.
@@ -68,7 +68,7 @@ public struct ModelAssumptions: Equatable, Hashable, Sendable {
     }
 
     /// When EOP is set after a successful operation.
-    public enum EndOfOperationFlag: String, CaseIterable, Sendable {
+    package enum EndOfOperationFlag: String, CaseIterable, Sendable {
         /// Only while EOPIE is set (RM0351 wording for the L4, Renode).
         case onlyWithInterrupt = "only-with-eopie"
         /// After every successful operation.
@@ -76,7 +76,7 @@ public struct ModelAssumptions: Equatable, Hashable, Sendable {
     }
 
     /// An erase whose PNB lies beyond the last page of its bank (256 KB parts).
-    public enum PageBeyondBank: String, CaseIterable, Sendable {
+    package enum PageBeyondBank: String, CaseIterable, Sendable {
         /// The controller refuses it with PGSERR.
         case rejected
         /// The controller erases nothing and reports success.
@@ -84,7 +84,7 @@ public struct ModelAssumptions: Equatable, Hashable, Sendable {
     }
 
     /// Which datasheet figures the virtual clock uses for program and erase.
-    public enum Timing: String, CaseIterable, Sendable {
+    package enum Timing: String, CaseIterable, Sendable {
         /// STM32L4 typical values (81.7 µs per double word, 22 ms per page).
         case typical
         /// STM32L4 maximum values (90.8 µs, 24.5 ms).
@@ -92,50 +92,50 @@ public struct ModelAssumptions: Equatable, Hashable, Sendable {
     }
 
     /// What an access to the secure alias (0x0C00_0000) does while TrustZone is off (TZEN=0).
-    public enum SecureAliasWithoutTrustZone: String, CaseIterable, Sendable {
+    package enum SecureAliasWithoutTrustZone: String, CaseIterable, Sendable {
         /// A bus error: with TZEN=0 the core has only its non-secure state, so nothing answers there.
         case busError = "bus-error"
         /// The alias shows the same flash as 0x0800_0000 and is programmed through NSCR.
         case mirror
     }
 
-    public var bankEraseBitUnderSwap: BankEraseBit = .physical
-    public var smallPartBank2: SmallPartBank2 = .contiguous
-    public var smallPartDualBankBit: SmallPartDualBankBit = .dbank
-    public var singleBankBKER: SingleBankBKER = .ignored
-    public var wrongKey: WrongKey = .lockUntilReset
-    public var optionReadback: OptionReadback = .effective
-    public var massEraseUnderSwap: MassEraseUnderSwap = .physical
-    public var bankModeChange: BankModeChange = .erase
-    public var endOfOperationFlag: EndOfOperationFlag = .onlyWithInterrupt
-    public var pageBeyondBank: PageBeyondBank = .rejected
-    public var timing: Timing = .typical
-    public var secureAliasWithoutTrustZone: SecureAliasWithoutTrustZone = .busError
+    package var bankEraseBitUnderSwap: BankEraseBit = .physical
+    package var smallPartBank2: SmallPartBank2 = .contiguous
+    package var smallPartDualBankBit: SmallPartDualBankBit = .dbank
+    package var singleBankBKER: SingleBankBKER = .ignored
+    package var wrongKey: WrongKey = .lockUntilReset
+    package var optionReadback: OptionReadback = .effective
+    package var massEraseUnderSwap: MassEraseUnderSwap = .physical
+    package var bankModeChange: BankModeChange = .erase
+    package var endOfOperationFlag: EndOfOperationFlag = .onlyWithInterrupt
+    package var pageBeyondBank: PageBeyondBank = .rejected
+    package var timing: Timing = .typical
+    package var secureAliasWithoutTrustZone: SecureAliasWithoutTrustZone = .busError
     /// The OCTOSPI and external NOR flash choices.
-    public var ospi = NORAssumptions()
+    package var ospi = NORAssumptions()
 
-    public init() {}
+    package init() {}
 
-    public static let defaults = ModelAssumptions()
+    package static let defaults = ModelAssumptions()
 }
 
 /// One assumption as users see it: its name, its choices, the current one and why the default is what it is.
-public struct AssumptionSpec: Sendable {
-    public let name: String
-    public let question: String
-    public let choices: [String]
-    public let defaultChoice: String
-    public let rationale: String
+package struct AssumptionSpec: Sendable {
+    package let name: String
+    package let question: String
+    package let choices: [String]
+    package let defaultChoice: String
+    package let rationale: String
     let get: @Sendable (ModelAssumptions) -> String
     let set: @Sendable (inout ModelAssumptions, String) -> Bool
 
-    public func value(in assumptions: ModelAssumptions) -> String { get(assumptions) }
+    package func value(in assumptions: ModelAssumptions) -> String { get(assumptions) }
 }
 
 /// A `NAME=VALUE` that names no assumption or no choice of it.
-public struct AssumptionError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let text: String
-    public var description: String { text }
+package struct AssumptionError: Error, Equatable, Sendable, CustomStringConvertible {
+    package let text: String
+    package var description: String { text }
 }
 
 extension ModelAssumptions {
@@ -157,7 +157,7 @@ extension ModelAssumptions {
     }
 
     /// Every assumption, in the order `info` shows them.
-    public static let specs: [AssumptionSpec] =
+    package static let specs: [AssumptionSpec] =
         [
             spec(
                 "bker-under-swap", \.bankEraseBitUnderSwap,
@@ -212,12 +212,12 @@ extension ModelAssumptions {
                 rationale: "The L5 datasheets were not at hand; the L4 typical figures are the expected ones."),
         ] + ospiSpecs
 
-    public static func spec(named name: String) -> AssumptionSpec? {
+    package static func spec(named name: String) -> AssumptionSpec? {
         specs.first { $0.name == name }
     }
 
     /// Applies one `name=value` setting.
-    public mutating func apply(_ setting: String) throws(AssumptionError) {
+    package mutating func apply(_ setting: String) throws(AssumptionError) {
         let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2 else {
             throw AssumptionError(text: "'\(setting)' is not NAME=VALUE")
@@ -233,7 +233,7 @@ extension ModelAssumptions {
     }
 
     /// The settings that differ from the defaults, as `name=value` strings.
-    public var changedSettings: [String] {
+    package var changedSettings: [String] {
         Self.specs.compactMap { spec in
             let value = spec.value(in: self)
             return value == spec.defaultChoice ? nil : "\(spec.name)=\(value)"
@@ -241,7 +241,7 @@ extension ModelAssumptions {
     }
 
     /// All settings as name → value.
-    public var settings: [String: String] {
+    package var settings: [String: String] {
         Dictionary(uniqueKeysWithValues: Self.specs.map { ($0.name, $0.value(in: self)) })
     }
 }

@@ -1,17 +1,17 @@
 /// Where an address lands in the OCTOSPI flash.
-public struct OctoSPILocation: Equatable, Sendable {
-    public let address: UInt32
-    public let sector: Int
-    public let sectorAddress: UInt32
-    public let sectorSize: UInt32
-    public let block: Int
-    public let blockAddress: UInt32
-    public let blockSize: UInt32
-    public let pageAddress: UInt32
-    public let pageSize: UInt32
+package struct OctoSPILocation: Equatable, Sendable {
+    package let address: UInt32
+    package let sector: Int
+    package let sectorAddress: UInt32
+    package let sectorSize: UInt32
+    package let block: Int
+    package let blockAddress: UInt32
+    package let blockSize: UInt32
+    package let pageAddress: UInt32
+    package let pageSize: UInt32
 
     /// Locates an address in a NOR flash of the given geometry mapped at 0x9000_0000.
-    public static func locate(_ address: UInt32, geometry: NORGeometry) throws(LocateError) -> OctoSPILocation {
+    package static func locate(_ address: UInt32, geometry: NORGeometry) throws(LocateError) -> OctoSPILocation {
         guard FlashRegion.of(address) == .ospi else {
             throw LocateError(address: address, reason: "not in the OCTOSPI window (0x90000000–0x9FFFFFFF)")
         }

@@ -2,15 +2,15 @@
 /// WEL/WIP as on silicon, WIP timed on the virtual clock. Address bits above A25 are ignored, so
 /// accesses wrap at 64 MiB. Not modelled: block protection (BP bits are stored only), suspend/resume,
 /// deep power-down, OTP, SPB/DPB, fast boot, burst length; those opcodes are ignored as unknown.
-public final class MX25LM51245G: NORFlashDevice {
-    public static let jedecID: [UInt8] = [0xC2, 0x85, 0x3A]
+package final class MX25LM51245G: NORFlashDevice {
+    package static let jedecID: [UInt8] = [0xC2, 0x85, 0x3A]
     /// CR2 register addresses (reference §1.2).
-    public enum CR2Address {
-        public static let mode: UInt32 = 0x0000_0000
-        public static let dqs: UInt32 = 0x0000_0200
-        public static let dummyCycles: UInt32 = 0x0000_0300
-        public static let preamble: UInt32 = 0x0000_0500
-        public static let powerOnMode: UInt32 = 0x4000_0000
+    package enum CR2Address {
+        package static let mode: UInt32 = 0x0000_0000
+        package static let dqs: UInt32 = 0x0000_0200
+        package static let dummyCycles: UInt32 = 0x0000_0300
+        package static let preamble: UInt32 = 0x0000_0500
+        package static let powerOnMode: UInt32 = 0x4000_0000
     }
     enum Status {
         static let wip: UInt8 = 0x01
@@ -18,12 +18,12 @@ public final class MX25LM51245G: NORFlashDevice {
         static let blockProtect: UInt8 = 0x3C
     }
 
-    public let geometry = NORGeometry(size: 0x0400_0000, sectorSize: 0x1000, blockSize: 0x1_0000, pageSize: 256)
-    public private(set) var assumptions: NORAssumptions
-    public private(set) var mode: NORProtocolMode = .spi
+    package let geometry = NORGeometry(size: 0x0400_0000, sectorSize: 0x1000, blockSize: 0x1_0000, pageSize: 256)
+    package private(set) var assumptions: NORAssumptions
+    package private(set) var mode: NORProtocolMode = .spi
     /// What RDSFDP answers; bytes past its end read as 0xFF.
-    public var sfdp: [UInt8]
-    public private(set) var timing: NORTiming
+    package var sfdp: [UInt8]
+    package private(set) var timing: NORTiming
 
     let clock: VirtualClock
     var storage: NORStorage
@@ -39,7 +39,7 @@ public final class MX25LM51245G: NORFlashDevice {
     private var resetEnabled = false
 
     /// A factory-fresh part (all 0xFF, power-on defaults), as just powered on.
-    public init(clock: VirtualClock, assumptions: NORAssumptions = .defaults, sfdp: [UInt8]? = nil) {
+    package init(clock: VirtualClock, assumptions: NORAssumptions = .defaults, sfdp: [UInt8]? = nil) {
         self.clock = clock
         self.assumptions = assumptions
         self.sfdp = sfdp ?? SFDPImage.image(assumptions.sfdp)
@@ -49,7 +49,7 @@ public final class MX25LM51245G: NORFlashDevice {
     }
 
     /// A part with saved contents and non-volatile bits, as just powered on.
-    public convenience init(
+    package convenience init(
         clock: VirtualClock, assumptions: NORAssumptions = .defaults,
         restoring state: NORPersistentState, sfdp: [UInt8]? = nil
     ) throws(NORStateError) {
@@ -64,26 +64,26 @@ public final class MX25LM51245G: NORFlashDevice {
     }
 
     /// Changes the model assumptions (a host action). A default SFDP image follows the new choice.
-    public func setAssumptions(_ new: NORAssumptions) {
+    package func setAssumptions(_ new: NORAssumptions) {
         if sfdp == SFDPImage.image(assumptions.sfdp) { sfdp = SFDPImage.image(new.sfdp) }
         assumptions = new
         timing = NORTiming(new.timing)
     }
 
-    public var isBusy: Bool { clock.now < busyUntil }
+    package var isBusy: Bool { clock.now < busyUntil }
 
-    public var nextStateChange: UInt64? { busyUntil > clock.now ? busyUntil : nil }
+    package var nextStateChange: UInt64? { busyUntil > clock.now ? busyUntil : nil }
 
     /// The status register as RDSR returns it.
-    public var statusRegister: UInt8 {
+    package var statusRegister: UInt8 {
         settle()
         return status | (isBusy ? Status.wip : 0)
     }
 
     /// CR2 @0x300 DC field as a dummy-cycle count (000 = 20 … 111 = 6).
-    public var octalReadDummyCycles: Int { 20 - 2 * Int(dummyConfig & 0x07) }
+    package var octalReadDummyCycles: Int { 20 - 2 * Int(dummyConfig & 0x07) }
 
-    public var persistentState: NORPersistentState {
+    package var persistentState: NORPersistentState {
         let (sectors, source) = storage.persistent
         return NORPersistentState(
             sectors: sectors,
@@ -93,14 +93,14 @@ public final class MX25LM51245G: NORFlashDevice {
     }
 
     /// Offsets of the 4 KiB sectors changed since the last `clearChanges()`.
-    public var changedSectorOffsets: Set<UInt32> {
+    package var changedSectorOffsets: Set<UInt32> {
         Set(storage.changed.map { UInt32($0) * geometry.sectorSize })
     }
 
-    public func clearChanges() { storage.clearChanges() }
+    package func clearChanges() { storage.clearChanges() }
 
     /// The bytes of the sector at an offset, or nil when it is erased.
-    public func sectorContents(atOffset offset: UInt32) -> [UInt8]? {
+    package func sectorContents(atOffset offset: UInt32) -> [UInt8]? {
         guard offset < geometry.size else { return nil }
         return storage.sector(Int(offset / geometry.sectorSize))
     }
@@ -109,19 +109,19 @@ public final class MX25LM51245G: NORFlashDevice {
     var sectorSnapshot: NORSnapshot { storage.snapshot }
 
     /// Erases since `clearEvents`, with the command and address that asked for each.
-    public private(set) var erasures: [NORErasure] = []
+    package private(set) var erasures: [NORErasure] = []
     /// Page programs since `clearEvents`: where each started and how many bytes it took.
-    public private(set) var programs: [(offset: UInt32, count: Int)] = []
+    package private(set) var programs: [(offset: UInt32, count: Int)] = []
 
-    public func clearEvents() {
+    package func clearEvents() {
         erasures.removeAll()
         programs.removeAll()
     }
 
     /// Programmed sectors currently holding a buffer.
-    public var allocatedSectors: Int { storage.allocatedSectors }
+    package var allocatedSectors: Int { storage.allocatedSectors }
 
-    public func powerCycle() {
+    package func powerCycle() {
         if assumptions.defaultModeStorage == .volatile { powerOnMode = 0 }
         busyUntil = 0
         powerOnReset()
@@ -151,7 +151,7 @@ public final class MX25LM51245G: NORFlashDevice {
         clock.schedule(at: busyUntil)
     }
 
-    public func execute(_ transaction: NORTransaction) -> NORResponse {
+    package func execute(_ transaction: NORTransaction) -> NORResponse {
         settle()
         let framing = MX25Framing(mode: mode, octalReadDummyCycles: octalReadDummyCycles)
         let command: NORCommand
@@ -320,14 +320,14 @@ public final class MX25LM51245G: NORFlashDevice {
 }
 
 /// One erase the NOR flash carried out: the bytes it erased and the command that asked for it.
-public struct NORErasure: Equatable, Sendable {
-    public let offset: UInt32
-    public let size: UInt32
+package struct NORErasure: Equatable, Sendable {
+    package let offset: UInt32
+    package let size: UInt32
     /// The command's name (`SE4B`, `BE`, `CE`).
-    public let command: String
+    package let command: String
     /// The address the command carried (nil for a chip erase).
-    public let sentAddress: UInt32?
+    package let sentAddress: UInt32?
 
     /// `SE4B 0x00001000`, or `CE`.
-    public var commandText: String { sentAddress.map { "\(command) \(hex($0))" } ?? command }
+    package var commandText: String { sentAddress.map { "\(command) \(hex($0))" } ?? command }
 }

@@ -1,8 +1,8 @@
 /// The OCTOSPI and MX25LM51245G facts the reference marks [U], each an explicit, switchable choice.
 /// They live in `ModelAssumptions.ospi`, so `info` and `assume` show and change them by name.
-public struct NORAssumptions: Equatable, Hashable, Sendable {
+package struct NORAssumptions: Equatable, Hashable, Sendable {
     /// What a page program does with bytes past the end of its 256-byte page.
-    public enum PageOverflow: String, CaseIterable, Sendable {
+    package enum PageOverflow: String, CaseIterable, Sendable {
         /// The address wraps to the start of the same page; of more than 256 bytes only the last 256 are kept.
         case wrap
         /// The address carries on into the next page.
@@ -10,19 +10,19 @@ public struct NORAssumptions: Equatable, Hashable, Sendable {
     }
 
     /// Whether CR2 @0x4000_0000 (DEFSOPI/DEFDOPI) survives a power cycle.
-    public enum DefaultModeStorage: String, CaseIterable, Sendable {
+    package enum DefaultModeStorage: String, CaseIterable, Sendable {
         case nonvolatile
         case volatile
     }
 
     /// Which figures of the timing table (reference §1.4) hold WIP.
-    public enum Timing: String, CaseIterable, Sendable {
+    package enum Timing: String, CaseIterable, Sendable {
         case typical
         case maximum
     }
 
     /// What RDSFDP answers.
-    public enum SFDP: String, CaseIterable, Sendable {
+    package enum SFDP: String, CaseIterable, Sendable {
         /// A minimal JESD216B table matching the modelled command set.
         case minimal
         /// Header only, parameter table all 0xFF (mbed's note on old octaflash silicon).
@@ -30,7 +30,7 @@ public struct NORAssumptions: Equatable, Hashable, Sendable {
     }
 
     /// How a one-byte register (SR, CR, CR2, SCUR) or the ID comes out in DTR, two bytes per clock.
-    public enum DTRRegisterOutput: String, CaseIterable, Sendable {
+    package enum DTRRegisterOutput: String, CaseIterable, Sendable {
         /// Bytes in order, a one-byte register repeated (as continuous RDSR in SPI).
         case inOrder = "in-order"
         /// Each byte twice (D0 D0 D1 D1).
@@ -38,13 +38,13 @@ public struct NORAssumptions: Equatable, Hashable, Sendable {
     }
 
     /// What the controller reads when the flash does not drive the bus (an ignored read).
-    public enum UndrivenBus: String, CaseIterable, Sendable {
+    package enum UndrivenBus: String, CaseIterable, Sendable {
         case ones
         case zeros
     }
 
     /// CR2 @0x300 dummy cycles at power-on.
-    public enum PowerOnDummyCycles: String, CaseIterable, Sendable {
+    package enum PowerOnDummyCycles: String, CaseIterable, Sendable {
         /// DC=000.
         case twenty = "20"
         /// DC=111.
@@ -52,32 +52,32 @@ public struct NORAssumptions: Equatable, Hashable, Sendable {
     }
 
     /// OCTOSPI FIFO depth in bytes.
-    public enum FIFODepth: String, CaseIterable, Sendable {
+    package enum FIFODepth: String, CaseIterable, Sendable {
         case thirtyTwo = "32"
         case sixteen = "16"
 
-        public var bytes: Int { self == .thirtyTwo ? 32 : 16 }
+        package var bytes: Int { self == .thirtyTwo ? 32 : 16 }
     }
 
     /// What an access to the memory-mapped window does while FMODE is not memory-mapped.
-    public enum IdleWindowAccess: String, CaseIterable, Sendable {
+    package enum IdleWindowAccess: String, CaseIterable, Sendable {
         /// The AHB access is refused: the core takes a bus fault.
         case busFault = "bus-fault"
         /// Reads return zero, writes are dropped.
         case readsZero = "reads-zero"
     }
 
-    public var pageOverflow: PageOverflow = .wrap
-    public var defaultModeStorage: DefaultModeStorage = .nonvolatile
-    public var timing: Timing = .typical
-    public var sfdp: SFDP = .minimal
-    public var dtrRegisterOutput: DTRRegisterOutput = .inOrder
-    public var undrivenBus: UndrivenBus = .ones
-    public var powerOnDummyCycles: PowerOnDummyCycles = .twenty
-    public var fifoDepth: FIFODepth = .thirtyTwo
-    public var idleWindowAccess: IdleWindowAccess = .busFault
+    package var pageOverflow: PageOverflow = .wrap
+    package var defaultModeStorage: DefaultModeStorage = .nonvolatile
+    package var timing: Timing = .typical
+    package var sfdp: SFDP = .minimal
+    package var dtrRegisterOutput: DTRRegisterOutput = .inOrder
+    package var undrivenBus: UndrivenBus = .ones
+    package var powerOnDummyCycles: PowerOnDummyCycles = .twenty
+    package var fifoDepth: FIFODepth = .thirtyTwo
+    package var idleWindowAccess: IdleWindowAccess = .busFault
 
-    public init() {}
+    package init() {}
 
-    public static let defaults = NORAssumptions()
+    package static let defaults = NORAssumptions()
 }

@@ -1,12 +1,12 @@
 /// The MX25LM51245G commands this model understands (reference §1.3). Others are ignored as unknown.
-public enum NORCommand: UInt8, Sendable, Equatable, CaseIterable {
+package enum NORCommand: UInt8, Sendable, Equatable, CaseIterable {
     case read3, read4, fastRead3, fastRead4, octalRead, octalDTRRead
     case pageProgram3, pageProgram4, sectorErase3, sectorErase4, blockErase3, blockErase4, chipErase
     case writeEnable, writeDisable, readStatus, writeStatus, readConfig, readCR2, writeCR2
     case readID, readSFDP, resetEnable, reset, nop, readSecurity
 
     /// Datasheet mnemonic.
-    public var name: String {
+    package var name: String {
         switch self {
         case .read3: "READ"
         case .read4: "READ4B"
@@ -38,7 +38,7 @@ public enum NORCommand: UInt8, Sendable, Equatable, CaseIterable {
     }
 
     /// The command for a one-byte SPI opcode.
-    public static func spi(_ opcode: UInt8) -> NORCommand? {
+    package static func spi(_ opcode: UInt8) -> NORCommand? {
         switch opcode {
         case 0x03: .read3
         case 0x13: .read4
@@ -70,7 +70,7 @@ public enum NORCommand: UInt8, Sendable, Equatable, CaseIterable {
 
     /// The command for the first byte of a two-byte OPI opcode (the second is its complement).
     /// OPI has the octal reads and the SPI set without its 3-byte-address and single-line reads.
-    public static func opi(_ opcode: UInt8) -> NORCommand? {
+    package static func opi(_ opcode: UInt8) -> NORCommand? {
         switch opcode {
         case 0xEC: return .octalRead
         case 0xEE: return .octalDTRRead

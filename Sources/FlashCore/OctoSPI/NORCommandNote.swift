@@ -1,12 +1,12 @@
 /// A flash command the OCTOSPI controller issued, as the trace keeps it (numbers only; text on demand).
-public struct NORCommandNote: Sendable, Equatable {
-    public var instruction: UInt32
-    public var instructionSize: UInt8
-    public var address: UInt32?
-    public var bytes: UInt32
-    public var outcome: NOROutcome
+package struct NORCommandNote: Sendable, Equatable {
+    package var instruction: UInt32
+    package var instructionSize: UInt8
+    package var address: UInt32?
+    package var bytes: UInt32
+    package var outcome: NOROutcome
 
-    public init(instruction: UInt32, instructionSize: UInt8, address: UInt32?, bytes: UInt32, outcome: NOROutcome) {
+    package init(instruction: UInt32, instructionSize: UInt8, address: UInt32?, bytes: UInt32, outcome: NOROutcome) {
         self.instruction = instruction
         self.instructionSize = instructionSize
         self.address = address
@@ -14,7 +14,7 @@ public struct NORCommandNote: Sendable, Equatable {
         self.outcome = outcome
     }
 
-    public var commandName: String {
+    package var commandName: String {
         let command: NORCommand? =
             switch instructionSize {
             case 1: NORCommand.spi(UInt8(instruction & 0xFF))
@@ -24,7 +24,7 @@ public struct NORCommandNote: Sendable, Equatable {
         return command?.name ?? "?"
     }
 
-    public var text: String {
+    package var text: String {
         let opcode = String(instruction, radix: 16, uppercase: true)
         let padded = String(repeating: "0", count: max(0, Int(instructionSize) * 2 - opcode.count)) + opcode
         var text = "flash \(commandName) (\(padded))"

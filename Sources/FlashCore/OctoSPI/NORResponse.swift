@@ -1,5 +1,5 @@
 /// What the flash made of a transaction.
-public enum NOROutcome: UInt8, Sendable, Equatable {
+package enum NOROutcome: UInt8, Sendable, Equatable {
     case accepted
     /// The frame belongs to another protocol mode; the flash does not recognise it.
     case wrongMode
@@ -14,7 +14,7 @@ public enum NOROutcome: UInt8, Sendable, Equatable {
     /// RST not directly preceded by RSTEN.
     case resetNotEnabled
 
-    public var text: String {
+    package var text: String {
         switch self {
         case .accepted: "accepted"
         case .wrongMode: "ignored: wrong protocol mode"
@@ -28,9 +28,9 @@ public enum NOROutcome: UInt8, Sendable, Equatable {
 }
 
 /// The flash's answer: bytes for the read phase (undriven-bus bytes when ignored) and what it did.
-public struct NORResponse: Sendable, Equatable {
-    public var outcome: NOROutcome
-    public var data: [UInt8]
+package struct NORResponse: Sendable, Equatable {
+    package var outcome: NOROutcome
+    package var data: [UInt8]
     /// The command's name, when the opcode was recognised.
-    public var command: NORCommand?
+    package var command: NORCommand?
 }

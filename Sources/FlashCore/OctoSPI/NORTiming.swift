@@ -1,15 +1,15 @@
 /// How long the MX25LM51245G holds WIP, in nanoseconds (reference §1.4).
-public struct NORTiming: Sendable, Equatable {
-    public let pageProgram: UInt64
-    public let sectorErase: UInt64
-    public let blockErase: UInt64
-    public let chipErase: UInt64
+package struct NORTiming: Sendable, Equatable {
+    package let pageProgram: UInt64
+    package let sectorErase: UInt64
+    package let blockErase: UInt64
+    package let chipErase: UInt64
     /// WRSR and the non-volatile CR2 @0x4000_0000; only a maximum is published, used for both choices.
-    public let registerWrite: UInt64
+    package let registerWrite: UInt64
     /// RST while a program or erase is in progress.
-    public let resetRecovery: UInt64
+    package let resetRecovery: UInt64
 
-    public init(_ choice: NORAssumptions.Timing) {
+    package init(_ choice: NORAssumptions.Timing) {
         switch choice {
         case .typical:
             pageProgram = 150_000

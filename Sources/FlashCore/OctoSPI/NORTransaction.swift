@@ -1,28 +1,28 @@
 /// How many I/O lines a phase of a NOR transaction uses (OCTOSPI *MODE fields: 0, 1, 2, 4, 8).
-public enum NORLines: Int, Sendable, Equatable {
+package enum NORLines: Int, Sendable, Equatable {
     case none = 0, one = 1, two = 2, four = 4, eight = 8
 }
 
 /// Lines and rate of one phase.
-public struct NORPhase: Sendable, Equatable {
-    public var lines: NORLines
-    public var dtr: Bool
+package struct NORPhase: Sendable, Equatable {
+    package var lines: NORLines
+    package var dtr: Bool
 
-    public init(_ lines: NORLines, dtr: Bool = false) {
+    package init(_ lines: NORLines, dtr: Bool = false) {
         self.lines = lines
         self.dtr = dtr
     }
 
-    public static let absent = NORPhase(.none)
+    package static let absent = NORPhase(.none)
 }
 
 /// The data phase of a transaction: bytes sent to the flash, or a number of bytes to clock back.
-public enum NORData: Sendable, Equatable {
+package enum NORData: Sendable, Equatable {
     case none
     case write([UInt8])
     case read(count: Int)
 
-    public var count: Int {
+    package var count: Int {
         switch self {
         case .none: 0
         case .write(let bytes): bytes.count
@@ -32,22 +32,22 @@ public enum NORData: Sendable, Equatable {
 }
 
 /// One chip-select cycle on the NOR bus: what the controller clocks out and what it expects back.
-public struct NORTransaction: Sendable, Equatable {
-    public var instruction: UInt32
+package struct NORTransaction: Sendable, Equatable {
+    package var instruction: UInt32
     /// Instruction width in bytes (1 to 4); sent most significant byte first.
-    public var instructionSize: Int
-    public var instructionPhase: NORPhase
-    public var address: UInt32?
-    public var addressSize: Int
-    public var addressPhase: NORPhase
-    public var alternate: UInt32?
-    public var alternateSize: Int
-    public var alternatePhase: NORPhase
-    public var dummyCycles: Int
-    public var data: NORData
-    public var dataPhase: NORPhase
+    package var instructionSize: Int
+    package var instructionPhase: NORPhase
+    package var address: UInt32?
+    package var addressSize: Int
+    package var addressPhase: NORPhase
+    package var alternate: UInt32?
+    package var alternateSize: Int
+    package var alternatePhase: NORPhase
+    package var dummyCycles: Int
+    package var data: NORData
+    package var dataPhase: NORPhase
 
-    public init(
+    package init(
         instruction: UInt32, instructionSize: Int = 1, instructionPhase: NORPhase = NORPhase(.one),
         address: UInt32? = nil, addressSize: Int = 4, addressPhase: NORPhase = .absent,
         alternate: UInt32? = nil, alternateSize: Int = 1, alternatePhase: NORPhase = .absent,
@@ -69,7 +69,7 @@ public struct NORTransaction: Sendable, Equatable {
 
     /// A well-formed frame for `opcode` in a protocol mode: SPI 1-1-1 with a one-byte opcode,
     /// or OPI 8-8-8 with the opcode followed by its complement and a 4-byte address.
-    public static func command(
+    package static func command(
         _ opcode: UInt8, mode: NORProtocolMode, address: UInt32? = nil,
         addressSize: Int? = nil, dummyCycles: Int = 0,
         data: NORData = .none
@@ -85,7 +85,7 @@ public struct NORTransaction: Sendable, Equatable {
 }
 
 /// The bus protocol a NOR flash is listening in.
-public enum NORProtocolMode: String, Sendable, Equatable, CaseIterable {
+package enum NORProtocolMode: String, Sendable, Equatable, CaseIterable {
     /// 1-1-1, one-byte opcodes (power-on default).
     case spi
     /// 8-8-8 single transfer rate.

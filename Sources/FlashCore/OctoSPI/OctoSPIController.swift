@@ -2,22 +2,22 @@
 /// polling, memory-mapped reads, ABORT, and the status flags. It drives one NOR flash.
 ///
 /// Windows: tag 0 registers (non-secure), tag 1 registers (secure alias), tag 2 the memory-mapped region.
-public final class OctoSPIController: RegisterBlockTarget {
-    public enum Window {
-        public static let registers = 0
-        public static let secureRegisters = 1
-        public static let memory = 2
+package final class OctoSPIController: RegisterBlockTarget {
+    package enum Window {
+        package static let registers = 0
+        package static let secureRegisters = 1
+        package static let memory = 2
     }
 
-    public let flash: any NORFlashDevice
-    public private(set) var assumptions: NORAssumptions
+    package let flash: any NORFlashDevice
+    package private(set) var assumptions: NORAssumptions
     let clock: VirtualClock
     let trace: TraceRecorder
     var registers = RegisterFile(OctoSPIRegisters.specs)
     /// TEF, TCF, SMF, TOF as last set; BUSY, FTF and FLEVEL are derived from the transfer state.
     var flags: UInt32 = 0
     /// Commands sent to the flash since creation (including ignored ones).
-    public internal(set) var commandsIssued = 0
+    package internal(set) var commandsIssued = 0
 
     // Indirect write: bytes received through DR for the command in progress.
     var writeActive = false
@@ -40,7 +40,7 @@ public final class OctoSPIController: RegisterBlockTarget {
     var lineValid = false
     static let lineSize = 32
 
-    public init(
+    package init(
         flash: any NORFlashDevice, clock: VirtualClock, trace: TraceRecorder,
         assumptions: NORAssumptions = .defaults
     ) {
@@ -51,10 +51,10 @@ public final class OctoSPIController: RegisterBlockTarget {
     }
 
     /// Changes the model assumptions (a host action, not a bus access).
-    public func setAssumptions(_ new: NORAssumptions) { assumptions = new }
+    package func setAssumptions(_ new: NORAssumptions) { assumptions = new }
 
     /// RCC reset of the peripheral: registers to reset values, transfers dropped (the flash is not told).
-    public func reset() {
+    package func reset() {
         registers.reset()
         flags = 0
         clearTransfers()
@@ -113,12 +113,12 @@ public final class OctoSPIController: RegisterBlockTarget {
     var control: UInt32 { value(OctoSPIRegisters.Offset.cr) }
     var enabled: Bool { control & OctoSPIRegisters.Control.en != 0 }
 
-    public var functionalMode: OctoSPIRegisters.FunctionalMode {
+    package var functionalMode: OctoSPIRegisters.FunctionalMode {
         OctoSPIRegisters.FunctionalMode(rawValue: OctoSPIRegisters.ControlField.fmode.value(in: control))
             ?? .indirectWrite
     }
 
-    public var isBusy: Bool { writeActive || readActive || polling || mappedActive }
+    package var isBusy: Bool { writeActive || readActive || polling || mappedActive }
 
     /// 2^(DEVSIZE+1) bytes.
     var deviceSize: UInt64 { UInt64(1) << (UInt64(value(OctoSPIRegisters.Offset.dcr1) >> 16 & 0x1F) + 1) }
@@ -131,7 +131,7 @@ public final class OctoSPIController: RegisterBlockTarget {
     var readReceived: Int { min(readBuffer.count, readPosition + fifoDepth) }
 
     /// SR as software reads it.
-    public var status: UInt32 {
+    package var status: UInt32 {
         var value = flags
         if isBusy { value |= OctoSPIRegisters.Status.busy }
         if readActive {
@@ -181,7 +181,7 @@ public final class OctoSPIController: RegisterBlockTarget {
 
     // MARK: BusTarget
 
-    public override func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
+    package override func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
         if window == Window.memory { return readMapped(offset: offset, size: size) }
         settle()
         // DR is a FIFO port: the access size is how many bytes it pops, not a lane of a register.
@@ -190,7 +190,8 @@ public final class OctoSPIController: RegisterBlockTarget {
         return .success(RegisterLanes.extract(from: peek(offset & ~3), offset: offset, size: size))
     }
 
-    public override func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
+    package override func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault>
+    {
         if window == Window.memory { return writeMapped(offset: offset, value: value, size: size) }
         settle()
         if offset & ~3 == OctoSPIRegisters.Offset.dr {
@@ -203,24 +204,24 @@ public final class OctoSPIController: RegisterBlockTarget {
         return .success(())
     }
 
-    public override func readRegister(at offset: UInt32, window: Int) -> Result<UInt32, BusFault> {
+    package override func readRegister(at offset: UInt32, window: Int) -> Result<UInt32, BusFault> {
         .success(peek(offset))
     }
 
-    public override func currentRegister(at offset: UInt32, window: Int) -> UInt32 { peek(offset) }
+    package override func currentRegister(at offset: UInt32, window: Int) -> UInt32 { peek(offset) }
 
-    public override func writeRegister(_ value: UInt32, at offset: UInt32, window: Int) -> Result<Void, BusFault> {
+    package override func writeRegister(_ value: UInt32, at offset: UInt32, window: Int) -> Result<Void, BusFault> {
         writeRegister(offset, value)
         return .success(())
     }
 
-    public override func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? {
+    package override func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? {
         guard window != Window.memory, let spec = registers.spec(atOffset: offset & ~3) else { return nil }
         return (spec, peek(offset & ~3))
     }
 
     /// DR takes most writes while programming: its before-value is always 0, without a lookup.
-    public override func writeReplacing(offset: UInt32, value: UInt32, size: AccessSize, window: Int)
+    package override func writeReplacing(offset: UInt32, value: UInt32, size: AccessSize, window: Int)
         -> (before: UInt32, result: Result<Void, BusFault>)
     {
         if window != Window.memory, offset & ~3 == OctoSPIRegisters.Offset.dr {
@@ -229,12 +230,12 @@ public final class OctoSPIController: RegisterBlockTarget {
         return super.writeReplacing(offset: offset, value: value, size: size, window: window)
     }
 
-    public override func peekValue(offset: UInt32, window: Int) -> UInt32? {
+    package override func peekValue(offset: UInt32, window: Int) -> UInt32? {
         guard window != Window.memory, slot(offset & ~3) != nil else { return nil }
         return peek(offset & ~3)
     }
 
-    public override func regionName(window: Int) -> String {
+    package override func regionName(window: Int) -> String {
         switch window {
         case Window.registers: "OCTOSPI1"
         case Window.secureRegisters: "OCTOSPI1 (secure)"

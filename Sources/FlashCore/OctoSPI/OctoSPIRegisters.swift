@@ -1,109 +1,109 @@
 /// OCTOSPI1 register offsets, fields and reset values (reference §3.1–§3.2).
 /// The reference gives no reset values; all registers reset to zero as in RM0438's tables.
-public enum OctoSPIRegisters {
-    public static let base: UInt32 = 0x4402_1000
-    public static let secureBase: UInt32 = 0x5402_1000
-    public static let windowSize: UInt32 = 0x400
+package enum OctoSPIRegisters {
+    package static let base: UInt32 = 0x4402_1000
+    package static let secureBase: UInt32 = 0x5402_1000
+    package static let windowSize: UInt32 = 0x400
     /// The memory-mapped window; its end at 0x9FFF_FFFF is [U].
-    public static let memoryBase: UInt32 = 0x9000_0000
-    public static let memoryWindowSize: UInt32 = 0x1000_0000
+    package static let memoryBase: UInt32 = 0x9000_0000
+    package static let memoryWindowSize: UInt32 = 0x1000_0000
 
-    public enum Offset {
-        public static let cr: UInt32 = 0x000
-        public static let dcr1: UInt32 = 0x008
-        public static let dcr2: UInt32 = 0x00C
-        public static let dcr3: UInt32 = 0x010
-        public static let dcr4: UInt32 = 0x014
-        public static let sr: UInt32 = 0x020
-        public static let fcr: UInt32 = 0x024
-        public static let dlr: UInt32 = 0x040
-        public static let ar: UInt32 = 0x048
-        public static let dr: UInt32 = 0x050
-        public static let psmkr: UInt32 = 0x080
-        public static let psmar: UInt32 = 0x088
-        public static let pir: UInt32 = 0x090
-        public static let ccr: UInt32 = 0x100
-        public static let tcr: UInt32 = 0x108
-        public static let ir: UInt32 = 0x110
-        public static let abr: UInt32 = 0x120
-        public static let lptr: UInt32 = 0x130
-        public static let wpccr: UInt32 = 0x140
-        public static let wptcr: UInt32 = 0x148
-        public static let wpir: UInt32 = 0x150
-        public static let wpabr: UInt32 = 0x160
-        public static let wccr: UInt32 = 0x180
-        public static let wtcr: UInt32 = 0x188
-        public static let wir: UInt32 = 0x190
-        public static let wabr: UInt32 = 0x1A0
-        public static let hlcr: UInt32 = 0x200
+    package enum Offset {
+        package static let cr: UInt32 = 0x000
+        package static let dcr1: UInt32 = 0x008
+        package static let dcr2: UInt32 = 0x00C
+        package static let dcr3: UInt32 = 0x010
+        package static let dcr4: UInt32 = 0x014
+        package static let sr: UInt32 = 0x020
+        package static let fcr: UInt32 = 0x024
+        package static let dlr: UInt32 = 0x040
+        package static let ar: UInt32 = 0x048
+        package static let dr: UInt32 = 0x050
+        package static let psmkr: UInt32 = 0x080
+        package static let psmar: UInt32 = 0x088
+        package static let pir: UInt32 = 0x090
+        package static let ccr: UInt32 = 0x100
+        package static let tcr: UInt32 = 0x108
+        package static let ir: UInt32 = 0x110
+        package static let abr: UInt32 = 0x120
+        package static let lptr: UInt32 = 0x130
+        package static let wpccr: UInt32 = 0x140
+        package static let wptcr: UInt32 = 0x148
+        package static let wpir: UInt32 = 0x150
+        package static let wpabr: UInt32 = 0x160
+        package static let wccr: UInt32 = 0x180
+        package static let wtcr: UInt32 = 0x188
+        package static let wir: UInt32 = 0x190
+        package static let wabr: UInt32 = 0x1A0
+        package static let hlcr: UInt32 = 0x200
     }
 
     /// CR fields, declared once for the register table, the controller and the driver.
-    public enum ControlField {
-        public static let en = FieldSpec("EN", bit: 0)
-        public static let abort = FieldSpec("ABORT", bit: 1, .setOnly)
-        public static let tcen = FieldSpec("TCEN", bit: 3)
-        public static let fthres = FieldSpec("FTHRES", bit: 8, width: 5)
-        public static let apms = FieldSpec("APMS", bit: 22)
-        public static let pmm = FieldSpec("PMM", bit: 23)
-        public static let fmode = FieldSpec("FMODE", bit: 28, width: 2)
+    package enum ControlField {
+        package static let en = FieldSpec("EN", bit: 0)
+        package static let abort = FieldSpec("ABORT", bit: 1, .setOnly)
+        package static let tcen = FieldSpec("TCEN", bit: 3)
+        package static let fthres = FieldSpec("FTHRES", bit: 8, width: 5)
+        package static let apms = FieldSpec("APMS", bit: 22)
+        package static let pmm = FieldSpec("PMM", bit: 23)
+        package static let fmode = FieldSpec("FMODE", bit: 28, width: 2)
     }
 
     /// CR bits as masks, from the field declarations.
-    public enum Control {
-        public static let en = ControlField.en.mask
-        public static let abort = ControlField.abort.mask
-        public static let tcen = ControlField.tcen.mask
-        public static let apms = ControlField.apms.mask
-        public static let pmm = ControlField.pmm.mask
-        public static let fmodeMask = ControlField.fmode.mask
+    package enum Control {
+        package static let en = ControlField.en.mask
+        package static let abort = ControlField.abort.mask
+        package static let tcen = ControlField.tcen.mask
+        package static let apms = ControlField.apms.mask
+        package static let pmm = ControlField.pmm.mask
+        package static let fmodeMask = ControlField.fmode.mask
     }
 
     /// The fields of CCR (and of WPCCR and WCCR): each phase's lines, DTR and size.
-    public enum CommunicationField {
-        public static let imode = FieldSpec("IMODE", bit: 0, width: 3)
-        public static let idtr = FieldSpec("IDTR", bit: 3)
-        public static let isize = FieldSpec("ISIZE", bit: 4, width: 2)
-        public static let admode = FieldSpec("ADMODE", bit: 8, width: 3)
-        public static let addtr = FieldSpec("ADDTR", bit: 11)
-        public static let adsize = FieldSpec("ADSIZE", bit: 12, width: 2)
-        public static let abmode = FieldSpec("ABMODE", bit: 16, width: 3)
-        public static let abdtr = FieldSpec("ABDTR", bit: 19)
-        public static let absize = FieldSpec("ABSIZE", bit: 20, width: 2)
-        public static let dmode = FieldSpec("DMODE", bit: 24, width: 3)
-        public static let ddtr = FieldSpec("DDTR", bit: 27)
-        public static let dqse = FieldSpec("DQSE", bit: 29)
-        public static let sioo = FieldSpec("SIOO", bit: 31)
+    package enum CommunicationField {
+        package static let imode = FieldSpec("IMODE", bit: 0, width: 3)
+        package static let idtr = FieldSpec("IDTR", bit: 3)
+        package static let isize = FieldSpec("ISIZE", bit: 4, width: 2)
+        package static let admode = FieldSpec("ADMODE", bit: 8, width: 3)
+        package static let addtr = FieldSpec("ADDTR", bit: 11)
+        package static let adsize = FieldSpec("ADSIZE", bit: 12, width: 2)
+        package static let abmode = FieldSpec("ABMODE", bit: 16, width: 3)
+        package static let abdtr = FieldSpec("ABDTR", bit: 19)
+        package static let absize = FieldSpec("ABSIZE", bit: 20, width: 2)
+        package static let dmode = FieldSpec("DMODE", bit: 24, width: 3)
+        package static let ddtr = FieldSpec("DDTR", bit: 27)
+        package static let dqse = FieldSpec("DQSE", bit: 29)
+        package static let sioo = FieldSpec("SIOO", bit: 31)
     }
 
     /// The fields of TCR (and WPTCR, WTCR).
-    public enum TimingField {
-        public static let dcyc = FieldSpec("DCYC", bit: 0, width: 5)
-        public static let dhqc = FieldSpec("DHQC", bit: 28)
-        public static let sshift = FieldSpec("SSHIFT", bit: 30)
+    package enum TimingField {
+        package static let dcyc = FieldSpec("DCYC", bit: 0, width: 5)
+        package static let dhqc = FieldSpec("DHQC", bit: 28)
+        package static let sshift = FieldSpec("SSHIFT", bit: 30)
     }
 
     /// The DCR1 fields the driver sets.
-    public enum DeviceField {
-        public static let csht = FieldSpec("CSHT", bit: 8, width: 3)
-        public static let devsize = FieldSpec("DEVSIZE", bit: 16, width: 5)
-        public static let mtyp = FieldSpec("MTYP", bit: 24, width: 3)
+    package enum DeviceField {
+        package static let csht = FieldSpec("CSHT", bit: 8, width: 3)
+        package static let devsize = FieldSpec("DEVSIZE", bit: 16, width: 5)
+        package static let mtyp = FieldSpec("MTYP", bit: 24, width: 3)
     }
 
-    public enum Status {
-        public static let tef: UInt32 = 1 << 0
-        public static let tcf: UInt32 = 1 << 1
-        public static let ftf: UInt32 = 1 << 2
-        public static let smf: UInt32 = 1 << 3
-        public static let tof: UInt32 = 1 << 4
-        public static let busy: UInt32 = 1 << 5
-        public static let flevel = FieldSpec("FLEVEL", bit: 8, width: 6, .readOnly)
+    package enum Status {
+        package static let tef: UInt32 = 1 << 0
+        package static let tcf: UInt32 = 1 << 1
+        package static let ftf: UInt32 = 1 << 2
+        package static let smf: UInt32 = 1 << 3
+        package static let tof: UInt32 = 1 << 4
+        package static let busy: UInt32 = 1 << 5
+        package static let flevel = FieldSpec("FLEVEL", bit: 8, width: 6, .readOnly)
         /// Flags software clears through FCR.
-        public static let clearable: UInt32 = tef | tcf | smf | tof
+        package static let clearable: UInt32 = tef | tcf | smf | tof
     }
 
     /// CR.FMODE values.
-    public enum FunctionalMode: UInt32, Sendable {
+    package enum FunctionalMode: UInt32, Sendable {
         case indirectWrite = 0, indirectRead = 1, autoPolling = 2, memoryMapped = 3
     }
 
@@ -125,7 +125,7 @@ public enum OctoSPIRegisters {
         RegisterSpec(name, offset: offset, fields: [FieldSpec(field, bit: 0, width: width)])
     }
 
-    public static let specs: [RegisterSpec] = [
+    package static let specs: [RegisterSpec] = [
         RegisterSpec(
             "CR", offset: Offset.cr,
             fields: [

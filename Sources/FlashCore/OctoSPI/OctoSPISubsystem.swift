@@ -2,12 +2,12 @@
 ///
 ///     let ospi = OctoSPISubsystem(clock: clock, trace: trace, assumptions: state.assumptions.ospi)
 ///     ospi.map(into: bus)
-public final class OctoSPISubsystem {
-    public let flash: MX25LM51245G
-    public let controller: OctoSPIController
+package final class OctoSPISubsystem {
+    package let flash: MX25LM51245G
+    package let controller: OctoSPIController
 
     /// A factory-fresh flash behind a controller at reset values.
-    public init(
+    package init(
         clock: VirtualClock, trace: TraceRecorder, assumptions: NORAssumptions = .defaults,
         sfdp: [UInt8]? = nil
     ) {
@@ -16,7 +16,7 @@ public final class OctoSPISubsystem {
     }
 
     /// A flash restored from a device file.
-    public init(
+    package init(
         clock: VirtualClock, trace: TraceRecorder, assumptions: NORAssumptions = .defaults,
         restoring state: NORPersistentState, sfdp: [UInt8]? = nil
     ) throws(NORStateError) {
@@ -25,7 +25,7 @@ public final class OctoSPISubsystem {
     }
 
     /// Registers at 0x4402_1000 and 0x5402_1000, the memory-mapped window at 0x9000_0000.
-    public func map(into bus: Bus) {
+    package func map(into bus: Bus) {
         bus.map(
             BusWindow(
                 base: OctoSPIRegisters.base, size: OctoSPIRegisters.windowSize,
@@ -41,17 +41,17 @@ public final class OctoSPISubsystem {
     }
 
     /// Changes the model assumptions of both parts.
-    public func setAssumptions(_ new: NORAssumptions) {
+    package func setAssumptions(_ new: NORAssumptions) {
         flash.setAssumptions(new)
         controller.setAssumptions(new)
     }
 
     /// Power off and on: the flash returns to its power-on protocol, the controller to reset values.
-    public func powerCycle() {
+    package func powerCycle() {
         flash.powerCycle()
         controller.reset()
     }
 
     /// What a device file keeps.
-    public var persistentState: NORPersistentState { flash.persistentState }
+    package var persistentState: NORPersistentState { flash.persistentState }
 }

@@ -1,16 +1,16 @@
 /// Builds the RDSFDP answer: a JESD216B header, one parameter header and a 16-DWORD basic flash parameter table.
-public enum SFDPImage {
+package enum SFDPImage {
     /// 'SFDP' as a little-endian DWORD.
-    public static let signature: UInt32 = 0x5044_4653
+    package static let signature: UInt32 = 0x5044_4653
 
     /// The table matching the modelled command set: 64 MiB, 4-byte addressing, DTR,
     /// erase types 4 KiB (0x21) and 64 KiB (0xDC), 256-byte pages.
-    public static let minimal: [UInt8] = build(parameters: minimalParameters)
+    package static let minimal: [UInt8] = build(parameters: minimalParameters)
 
     /// Header and parameter header intact, every parameter 0xFF (what old octaflash silicon answers, per mbed).
-    public static let blankParameters: [UInt8] = build(parameters: Array(repeating: 0xFFFF_FFFF, count: 16))
+    package static let blankParameters: [UInt8] = build(parameters: Array(repeating: 0xFFFF_FFFF, count: 16))
 
-    public static func image(_ choice: NORAssumptions.SFDP) -> [UInt8] {
+    package static func image(_ choice: NORAssumptions.SFDP) -> [UInt8] {
         choice == .minimal ? minimal : blankParameters
     }
 

@@ -1,34 +1,34 @@
 /// One set of option register values: either those in force (effective) or those
 /// programmed and waiting for OBL_LAUNCH (pending).
-public struct OptionBytes: Equatable, Hashable, Sendable {
+package struct OptionBytes: Equatable, Hashable, Sendable {
     private var values: [UInt32]
 
-    public init() {
+    package init() {
         values = OptionRegister.allCases.map(\.factoryValue)
     }
 
     /// Factory values (reference §2).
-    public static let factory = OptionBytes()
+    package static let factory = OptionBytes()
 
-    public subscript(register: OptionRegister) -> UInt32 {
+    package subscript(register: OptionRegister) -> UInt32 {
         get { values[register.rawValue] }
         set { values[register.rawValue] = newValue }
     }
 
-    public subscript(field: OptionField) -> UInt32 {
+    package subscript(field: OptionField) -> UInt32 {
         get { field.value(in: self[field.register]) }
         set { self[field.register] = field.replacing(in: self[field.register], with: newValue) }
     }
 
     /// A field by name; nil when there is no such field.
-    public func value(of fieldName: String) -> UInt32? {
+    package func value(of fieldName: String) -> UInt32? {
         OptionField.named(fieldName).map { self[$0] }
     }
 
-    public var dualBankBit: Bool { self[field("DBANK")] == 1 }
-    public var db256k: Bool { self[field("DB256K")] == 1 }
-    public var swapBank: Bool { self[field("SWAP_BANK")] == 1 }
-    public var trustZone: Bool { self[field("TZEN")] == 1 }
+    package var dualBankBit: Bool { self[field("DBANK")] == 1 }
+    package var db256k: Bool { self[field("DB256K")] == 1 }
+    package var swapBank: Bool { self[field("SWAP_BANK")] == 1 }
+    package var trustZone: Bool { self[field("TZEN")] == 1 }
 
     private func field(_ name: String) -> OptionField {
         // The names used here are fixed entries of OptionField.optr.
@@ -36,7 +36,7 @@ public struct OptionBytes: Equatable, Hashable, Sendable {
     }
 
     /// A write-protection area as a closed page range within its bank, or nil when it is off.
-    public func writeProtectedPages(_ register: OptionRegister) -> ClosedRange<Int>? {
+    package func writeProtectedPages(_ register: OptionRegister) -> ClosedRange<Int>? {
         let value = self[register]
         let start = Int(value & 0x7F)
         let end = Int((value >> 16) & 0x7F)
@@ -44,7 +44,7 @@ public struct OptionBytes: Equatable, Hashable, Sendable {
     }
 
     /// The secure watermark of a bank (1 or 2) as a page range, or nil when empty.
-    public func secureWatermarkPages(bank: Int) -> ClosedRange<Int>? {
+    package func secureWatermarkPages(bank: Int) -> ClosedRange<Int>? {
         let value = self[bank == 1 ? .secwm1r1 : .secwm2r1]
         let start = Int(value & 0x7F)
         let end = Int((value >> 16) & 0x7F)
@@ -52,7 +52,7 @@ public struct OptionBytes: Equatable, Hashable, Sendable {
     }
 
     /// Human readable RDP level.
-    public var readoutProtection: String {
+    package var readoutProtection: String {
         switch self[.optr] & 0xFF {
         case 0xAA: "level 0"
         case 0x55: "level 0.5"
@@ -62,7 +62,7 @@ public struct OptionBytes: Equatable, Hashable, Sendable {
     }
 
     /// Sets fields or whole registers from `NAME=VALUE` pairs; nothing changes unless every pair is valid.
-    public mutating func apply(_ settings: [(name: String, value: UInt32)]) throws(OptionBytesError) {
+    package mutating func apply(_ settings: [(name: String, value: UInt32)]) throws(OptionBytesError) {
         var copy = self
         for (name, value) in settings {
             if let field = OptionField.named(name) {
@@ -81,11 +81,11 @@ public struct OptionBytes: Equatable, Hashable, Sendable {
 }
 
 /// A bad option byte setting, named so the user can fix it.
-public enum OptionBytesError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum OptionBytesError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownName(String)
     case valueTooLarge(field: String, value: UInt32, max: UInt32)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknownName(let name):
             "no option field or register named '\(name)'"

@@ -1,11 +1,11 @@
 /// The option registers of the flash controller (FLASH_OPTR at 0x40 and the ten after it).
-public enum OptionRegister: Int, CaseIterable, Sendable, CustomStringConvertible {
+package enum OptionRegister: Int, CaseIterable, Sendable, CustomStringConvertible {
     case optr, nsbootadd0r, nsbootadd1r, secbootadd0r
     case secwm1r1, secwm1r2, wrp1ar, wrp1br
     case secwm2r1, secwm2r2, wrp2ar, wrp2br
 
     /// Register name as in the CMSIS header (`OPTR`, `WRP1AR`, ...).
-    public var name: String {
+    package var name: String {
         switch self {
         case .optr: "OPTR"
         case .nsbootadd0r: "NSBOOTADD0R"
@@ -22,10 +22,10 @@ public enum OptionRegister: Int, CaseIterable, Sendable, CustomStringConvertible
         }
     }
 
-    public var description: String { name }
+    package var description: String { name }
 
     /// Offset from the flash controller base.
-    public var offset: UInt32 {
+    package var offset: UInt32 {
         switch self {
         case .optr: 0x40
         case .nsbootadd0r: 0x44
@@ -43,7 +43,7 @@ public enum OptionRegister: Int, CaseIterable, Sendable, CustomStringConvertible
     }
 
     /// Factory value (reference §2.1 and §2.2).
-    public var factoryValue: UInt32 {
+    package var factoryValue: UInt32 {
         switch self {
         case .optr: 0x7FEF_F8AA
         case .nsbootadd0r: 0x0800_007F
@@ -56,33 +56,33 @@ public enum OptionRegister: Int, CaseIterable, Sendable, CustomStringConvertible
     }
 
     /// Bits software can change; the others keep their value.
-    public var writableMask: UInt32 {
+    package var writableMask: UInt32 {
         switch self {
         case .optr: 0x9F7F_77FF
         default: OptionField.all.filter { $0.register == self }.reduce(0) { $0 | $1.mask }
         }
     }
 
-    public static func named(_ name: String) -> OptionRegister? {
+    package static func named(_ name: String) -> OptionRegister? {
         allCases.first { $0.name == name.uppercased() }
     }
 }
 
 /// One named field of an option register.
-public struct OptionField: Equatable, Sendable {
-    public let name: String
-    public let register: OptionRegister
-    public let lsb: Int
-    public let width: Int
+package struct OptionField: Equatable, Sendable {
+    package let name: String
+    package let register: OptionRegister
+    package let lsb: Int
+    package let width: Int
     /// Short meaning, for `ob` and the option bytes panel.
-    public let meaning: String
+    package let meaning: String
 
-    public var mask: UInt32 { (width == 32 ? UInt32.max : (UInt32(1) << UInt32(width)) - 1) << UInt32(lsb) }
-    public var maxValue: UInt32 { width == 32 ? UInt32.max : (UInt32(1) << UInt32(width)) - 1 }
+    package var mask: UInt32 { (width == 32 ? UInt32.max : (UInt32(1) << UInt32(width)) - 1) << UInt32(lsb) }
+    package var maxValue: UInt32 { width == 32 ? UInt32.max : (UInt32(1) << UInt32(width)) - 1 }
 
-    public func value(in register: UInt32) -> UInt32 { (register & mask) >> UInt32(lsb) }
+    package func value(in register: UInt32) -> UInt32 { (register & mask) >> UInt32(lsb) }
 
-    public func replacing(in register: UInt32, with value: UInt32) -> UInt32 {
+    package func replacing(in register: UInt32, with value: UInt32) -> UInt32 {
         (register & ~mask) | ((value << UInt32(lsb)) & mask)
     }
 
@@ -95,7 +95,7 @@ public struct OptionField: Equatable, Sendable {
     }
 
     /// The fields of FLASH_OPTR, low bit first (reference §2.1).
-    public static let optr: [OptionField] = [
+    package static let optr: [OptionField] = [
         .init("RDP", .optr, 0, 8, "readout protection: 0xAA level 0, 0x55 level 0.5, 0xCC level 2, else level 1"),
         .init("BOR_LEV", .optr, 8, 3, "brown-out reset level 0..4 (about 1.7/2.0/2.2/2.5/2.8 V)"),
         .init("nRST_STOP", .optr, 12, 1, "0: reset when entering Stop; 1: no reset"),
@@ -126,7 +126,7 @@ public struct OptionField: Equatable, Sendable {
     }
 
     /// Every field of every option register.
-    public static let all: [OptionField] =
+    package static let all: [OptionField] =
         optr + [
             .init("NSBOOTADD0", .nsbootadd0r, 7, 25, "non-secure boot address 0, bits 31:7"),
             .init("NSBOOTADD1", .nsbootadd1r, 7, 25, "non-secure boot address 1, bits 31:7"),
@@ -143,7 +143,7 @@ public struct OptionField: Equatable, Sendable {
             .init("HDP2EN", .secwm2r2, 31, 1, "bank 2 secure hide area enable"),
         ] + wrp("2A", .wrp2ar) + wrp("2B", .wrp2br)
 
-    public static func named(_ name: String) -> OptionField? {
+    package static func named(_ name: String) -> OptionField? {
         all.first { $0.name.uppercased() == name.uppercased() }
     }
 }

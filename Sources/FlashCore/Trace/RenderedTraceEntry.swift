@@ -1,20 +1,20 @@
 /// A trace entry in words: what the trace command prints and the device file keeps.
-public struct RenderedTraceEntry: Codable, Equatable, Sendable {
-    public var seq: Int
-    public var access: String
-    public var address: UInt32
-    public var size: Int
-    public var region: String
+package struct RenderedTraceEntry: Codable, Equatable, Sendable {
+    package var seq: Int
+    package var access: String
+    package var address: UInt32
+    package var size: Int
+    package var region: String
     /// Register name, or nil for memory.
-    public var register: String?
-    public var value: UInt32
+    package var register: String?
+    package var value: UInt32
     /// Fields a register write changed, e.g. `PER=1`, `PNB=5 (was 0)`.
-    public var changes: [String]
-    public var notes: [String]
+    package var changes: [String]
+    package var notes: [String]
     /// Virtual time in nanoseconds.
-    public var time: UInt64
+    package var time: UInt64
 
-    public init(
+    package init(
         seq: Int, access: String, address: UInt32, size: Int, region: String, register: String?,
         value: UInt32, changes: [String], notes: [String], time: UInt64
     ) {
@@ -31,12 +31,12 @@ public struct RenderedTraceEntry: Codable, Equatable, Sendable {
     }
 
     /// The notes as one line (empty when there are none).
-    public var note: String { notes.joined(separator: "; ") }
+    package var note: String { notes.joined(separator: "; ") }
 }
 
 extension Machine {
     /// Puts a trace entry in words, naming registers and the fields a write changed.
-    public func render(_ entry: TraceEntry) -> RenderedTraceEntry {
+    package func render(_ entry: TraceEntry) -> RenderedTraceEntry {
         let (region, spec) = describe(entry.address)
         var changes: [String] = []
         if entry.access == .write, let spec {
@@ -49,14 +49,14 @@ extension Machine {
     }
 
     /// The kept trace in words, at most `limit` entries (the first and last halves when there are more).
-    public func renderedTrace(limit: Int = TraceRecorder.savedLimit) -> [RenderedTraceEntry] {
+    package func renderedTrace(limit: Int = TraceRecorder.savedLimit) -> [RenderedTraceEntry] {
         trace.entries(limit: limit).map(render)
     }
 }
 
 extension RenderedTraceEntry {
     /// The emulated instruction that made the access, read back from its `.executed` note.
-    public var executedBy: (pc: UInt32, instruction: UInt64)? {
+    package var executedBy: (pc: UInt32, instruction: UInt64)? {
         for note in notes {
             guard let parsed = TraceNote.parseExecuted(note) else { continue }
             return parsed
@@ -65,7 +65,7 @@ extension RenderedTraceEntry {
     }
 
     /// The algorithm call or engine step this access begins (`EraseSector(0x08000800)`), from its `.call` note.
-    public var callStarted: String? {
+    package var callStarted: String? {
         notes.lazy.compactMap(TraceNote.parseCall).first
     }
 }
@@ -93,6 +93,6 @@ extension TraceNote {
 }
 
 /// The entry point's name without its arguments: `EraseSector` for `EraseSector(0x08000800)`.
-public func entryPointName(_ call: String) -> String {
+package func entryPointName(_ call: String) -> String {
     String(call.prefix { $0 != "(" })
 }

@@ -1,6 +1,6 @@
 /// What a device did in response to one access, kept as data so tracing stays cheap;
 /// the text is made only when someone reads the trace.
-public enum TraceNote: Sendable, Equatable {
+package enum TraceNote: Sendable, Equatable {
     /// An algorithm entry point or engine step begins.
     case call(String)
     /// The core waited this long for a device (a busy flag) before the access.
@@ -28,7 +28,7 @@ public enum TraceNote: Sendable, Equatable {
     /// Anything rarer, already in words.
     case text(String)
 
-    public var text: String {
+    package var text: String {
         switch self {
         case .call(let name): "call \(name)"  // TraceNote.parseCall reads this back
         case .waited(let ns): "after waiting \(formatDuration(ns))"
@@ -54,7 +54,7 @@ public enum TraceNote: Sendable, Equatable {
 }
 
 /// `81.7 µs`, `22.0 ms`, `1.20 s`.
-public func formatDuration(_ nanoseconds: UInt64) -> String {
+package func formatDuration(_ nanoseconds: UInt64) -> String {
     func decimal(_ value: UInt64, _ unit: UInt64, places: Int) -> String {
         var scale: UInt64 = 1
         for _ in 0..<places { scale *= 10 }

@@ -1,26 +1,26 @@
 /// One bus access as the trace keeps it.
-public struct TraceEntry: Sendable, Equatable {
-    public enum Access: String, Sendable { case read, write }
+package struct TraceEntry: Sendable, Equatable {
+    package enum Access: String, Sendable { case read, write }
 
     /// Position in the whole operation, counting accesses that a bounded trace dropped.
-    public var seq: Int
-    public var access: Access
-    public var size: AccessSize
-    public var address: UInt32
+    package var seq: Int
+    package var access: Access
+    package var size: AccessSize
+    package var address: UInt32
     /// The value read or written.
-    public var value: UInt32
+    package var value: UInt32
     /// For register writes, the register's value before the write.
-    public var before: UInt32
+    package var before: UInt32
     /// Virtual time of the access, in nanoseconds.
-    public var time: UInt64
-    public var notes: [TraceNote]
+    package var time: UInt64
+    package var notes: [TraceNote]
 }
 
 /// Records every bus access of an operation, cheaply.
 ///
 /// Entries are kept in full up to `limit`; beyond it the first and last
 /// `limit / 2` are kept and the rest only counted, so large operations stay fast.
-public final class TraceRecorder {
+package final class TraceRecorder {
     private struct Compact {
         var seq: Int
         var time: UInt64
@@ -38,14 +38,14 @@ public final class TraceRecorder {
 
     /// How many entries of one operation a device file keeps (the first and last halves).
     /// A machine that only saves its trace need record no more.
-    public static let savedLimit = 20_000
+    package static let savedLimit = 20_000
 
-    public var isEnabled: Bool
-    public let limit: Int
-    public private(set) var count = 0
-    public private(set) var reads = 0
-    public private(set) var writes = 0
-    public private(set) var faults = 0
+    package var isEnabled: Bool
+    package let limit: Int
+    package private(set) var count = 0
+    package private(set) var reads = 0
+    package private(set) var writes = 0
+    package private(set) var faults = 0
 
     // Fixed-size storage, allocated once: every access lands here, so no array checks on the way.
     private let head: UnsafeMutablePointer<Compact>
@@ -64,7 +64,7 @@ public final class TraceRecorder {
     private let headCapacity: Int
     private let tailCapacity: Int
 
-    public init(enabled: Bool = true, limit: Int = 200_000) {
+    package init(enabled: Bool = true, limit: Int = 200_000) {
         isEnabled = enabled
         self.limit = max(limit, 2)
         headCapacity = self.limit / 2
@@ -81,18 +81,18 @@ public final class TraceRecorder {
 
     /// Names the emulated instruction making the accesses that follow (two stores: this is
     /// on the emulator's hot path); it shows as an `.executed` note on each of them.
-    public func attribute(pc: UInt32, instruction: UInt64) {
+    package func attribute(pc: UInt32, instruction: UInt64) {
         self.pc = pc
         self.instruction = instruction
     }
 
     /// Accesses that follow are not made by an emulated core.
-    public func clearAttribution() {
+    package func clearAttribution() {
         pc = 0
     }
 
     /// Attaches a note to the next recorded access.
-    public func note(_ note: TraceNote) {
+    package func note(_ note: TraceNote) {
         guard isEnabled else { return }
         notes.append(note)
     }
@@ -158,17 +158,17 @@ public final class TraceRecorder {
     }
 
     /// How many accesses were counted but not kept.
-    public var dropped: Int { isEnabled ? count - headCount - tailCount : count }
+    package var dropped: Int { isEnabled ? count - headCount - tailCount : count }
 
     /// The notes of the kept entries, in order.
-    public var allNotes: [TraceNote] { entries.flatMap(\.notes) }
+    package var allNotes: [TraceNote] { entries.flatMap(\.notes) }
 
     /// The kept entries, in order.
-    public var entries: [TraceEntry] { entries(limit: Int.max) }
+    package var entries: [TraceEntry] { entries(limit: Int.max) }
 
     /// At most `limit` kept entries: all of them, or the first and last halves, without
     /// materializing the rest (a bounded trace keeps far more than is ever rendered).
-    public func entries(limit: Int) -> [TraceEntry] {
+    package func entries(limit: Int) -> [TraceEntry] {
         let kept = headCount + tailCount
         let firstCount = kept > limit ? limit / 2 : kept
         let lastCount = kept > limit ? limit - firstCount : 0

@@ -4,31 +4,31 @@
 /// virtual times reproduces every intermediate state exactly; stepping back
 /// is a replay to one access fewer (operations are short enough that no
 /// checkpoints are needed).
-public final class TraceReplayer {
-    public let before: DeviceState
-    public let entries: [TraceEntry]
+package final class TraceReplayer {
+    package let before: DeviceState
+    package let entries: [TraceEntry]
     /// The machine after `position` accesses.
-    public private(set) var machine: Machine
+    package private(set) var machine: Machine
     /// How many entries have been replayed.
-    public private(set) var position = 0
+    package private(set) var position = 0
 
     /// - Parameters:
     ///   - before: the device state the operation started from.
     ///   - entries: the operation's complete trace (`Machine.trace.entries` with nothing dropped).
-    public init(before: DeviceState, entries: [TraceEntry]) {
+    package init(before: DeviceState, entries: [TraceEntry]) {
         self.before = before
         self.entries = entries
         machine = Self.fresh(before)
     }
 
-    public var isFinished: Bool { position >= entries.count }
+    package var isFinished: Bool { position >= entries.count }
 
     /// The entry replayed last, if any.
-    public var current: TraceEntry? { position > 0 ? entries[position - 1] : nil }
+    package var current: TraceEntry? { position > 0 ? entries[position - 1] : nil }
 
     /// Replays the next access; false when there is none.
     @discardableResult
-    public func step() -> Bool {
+    package func step() -> Bool {
         guard position < entries.count else { return false }
         apply(entries[position])
         position += 1
@@ -36,7 +36,7 @@ public final class TraceReplayer {
     }
 
     /// Moves to exactly `target` accesses replayed (clamped), replaying from the start when going back.
-    public func seek(to target: Int) {
+    package func seek(to target: Int) {
         let goal = max(0, min(target, entries.count))
         if goal < position {
             machine = Self.fresh(before)
@@ -45,9 +45,9 @@ public final class TraceReplayer {
         while position < goal { step() }
     }
 
-    public func stepBack() { seek(to: position - 1) }
+    package func stepBack() { seek(to: position - 1) }
 
-    public func finish() { seek(to: entries.count) }
+    package func finish() { seek(to: entries.count) }
 
     private static func fresh(_ state: DeviceState) -> Machine {
         Machine(state: state, tracing: false)

@@ -1,18 +1,18 @@
 /// Simulated time in nanoseconds. Nothing in FlashCore reads the host clock.
-public final class VirtualClock {
-    public private(set) var now: UInt64 = 0
+package final class VirtualClock {
+    package private(set) var now: UInt64 = 0
     private var events: [UInt64] = []
 
-    public init() {}
+    package init() {}
 
     /// Tells the clock that a device changes state at `time`, so a waiting core can skip to it.
-    public func schedule(at time: UInt64) {
+    package func schedule(at time: UInt64) {
         if time > now { events.append(time) }
     }
 
     /// Moves to the earliest scheduled event after now; returns the time waited.
     @discardableResult
-    public func advanceToNextEvent() -> UInt64 {
+    package func advanceToNextEvent() -> UInt64 {
         events.removeAll { $0 <= now }
         guard let next = events.min() else { return 0 }
         let waited = next - now
@@ -21,7 +21,7 @@ public final class VirtualClock {
         return waited
     }
 
-    public func advance(by nanoseconds: UInt64) {
+    package func advance(by nanoseconds: UInt64) {
         now += nanoseconds
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 /// Reads the algorithms in a file: a CMSIS-Pack `.FLM` (an ELF file) or a probe-rs target
 /// description (YAML), told apart by content. At most `AlgorithmLimits.maximumFileSize`
 /// bytes are read; a longer file is refused.
-public enum AlgorithmFile {
-    public static func load(_ path: String) throws(AlgorithmFileError) -> [VendorAlgorithm] {
+package enum AlgorithmFile {
+    package static func load(_ path: String) throws(AlgorithmFileError) -> [VendorAlgorithm] {
         let data = try contents(path)
         let bytes = [UInt8](data)
         if bytes.starts(with: [0x7F, 0x45, 0x4C, 0x46]) {
@@ -34,7 +34,7 @@ public enum AlgorithmFile {
     }
 
     /// The algorithm to use: the one named, or the only one, or the only one covering `address`.
-    public static func select(
+    package static func select(
         _ algorithms: [VendorAlgorithm], name: String?, covering address: UInt32?,
         file: String
     ) throws(AlgorithmFileError) -> VendorAlgorithm {

@@ -12,10 +12,10 @@ import FlashCore
 /// - A sector is 1 byte to `maximumSectorSize` (16 MiB) and no larger than the declared
 ///   range; the engine holds one sector in memory while programming it. Sector runs start
 ///   inside the range, in increasing order, and each run's first sector fits in the range.
-public enum AlgorithmLimits {
-    public static let maximumFileSize = 16 << 20
+package enum AlgorithmLimits {
+    package static let maximumFileSize = 16 << 20
     /// NOR parts erase at most 256 KB at a time; 16 MiB leaves room for odd declarations.
-    public static let maximumSectorSize: UInt32 = 16 << 20
+    package static let maximumSectorSize: UInt32 = 16 << 20
 
     /// Why `algorithm` is beyond the limits, or nil when it is within them.
     static func violation(of algorithm: VendorAlgorithm) -> String? {

@@ -11,40 +11,40 @@ import FlashCore
 /// large image with a slow but honest algorithm still programs); once they are spent the
 /// call in progress stops and fails, naming that budget. UnInit gets its per-call budget
 /// regardless, so the algorithm can still clean up.
-public final class EmulatedFlashAlgorithm: FlashAlgorithm {
+package final class EmulatedFlashAlgorithm: FlashAlgorithm {
     /// What a faulting call returns (CMSIS entry points return 0 on success, anything else on failure).
-    public static let faultCode: UInt32 = 0xFFFF_FFFF
+    package static let faultCode: UInt32 = 0xFFFF_FFFF
     /// Ten per-call budgets, a few seconds of emulation: erasing or programming the whole
     /// 512 KB embedded flash with the Keil algorithm takes under 2 million instructions.
-    public static let defaultOperationBudget: UInt64 = 200_000_000
+    package static let defaultOperationBudget: UInt64 = 200_000_000
     /// The slowest algorithm measured, the STM32L562E-DK board's OCTOSPI one, runs about
     /// 1,600 instructions per byte programmed (the Keil one about 3); this leaves room above it.
-    public static let instructionsPerProgrammedByte: UInt64 = 4096
+    package static let instructionsPerProgrammedByte: UInt64 = 4096
 
     /// Instructions one operation may execute over all its calls, before the allowance for bytes programmed.
-    public var operationBudget: UInt64 = defaultOperationBudget
+    package var operationBudget: UInt64 = defaultOperationBudget
     private var operationInstructions: UInt64 = 0
     private var operationBytes: UInt64 = 0
 
-    public let vendor: VendorAlgorithm
-    public let emulator: Emulator
-    public private(set) var lastFault: EmulatorFault?
+    package let vendor: VendorAlgorithm
+    package let emulator: Emulator
+    package private(set) var lastFault: EmulatorFault?
 
-    public init(_ vendor: VendorAlgorithm) throws(EmulatorSetupError) {
+    package init(_ vendor: VendorAlgorithm) throws(EmulatorSetupError) {
         self.vendor = vendor
         emulator = try Emulator(vendor)
     }
 
-    public var name: String { vendor.name }
-    public var addressRange: ClosedRange<UInt32> { vendor.addressRange }
-    public var pageSize: UInt32 { vendor.pageSize }
-    public var failureDetail: String? { lastFault?.description }
+    package var name: String { vendor.name }
+    package var addressRange: ClosedRange<UInt32> { vendor.addressRange }
+    package var pageSize: UInt32 { vendor.pageSize }
+    package var failureDetail: String? { lastFault?.description }
 
-    public func sector(containing address: UInt32) -> DeclaredSector? {
+    package func sector(containing address: UInt32) -> DeclaredSector? {
         vendor.sector(containing: address)
     }
 
-    public func initialize(bus: Bus, address: UInt32, clock: UInt32, function: AlgorithmFunction) -> UInt32 {
+    package func initialize(bus: Bus, address: UInt32, clock: UInt32, function: AlgorithmFunction) -> UInt32 {
         // Board algorithms for the OCTOSPI flash set up clocks and pins first.
         if FlashRegion.of(vendor.start) == .ospi { BoardPeripheralStub.install(on: bus) }
         operationInstructions = 0
@@ -53,16 +53,16 @@ public final class EmulatedFlashAlgorithm: FlashAlgorithm {
         return run(offset, [address, clock, function.rawValue], bus)
     }
 
-    public func uninitialize(bus: Bus, function: AlgorithmFunction) -> UInt32 {
+    package func uninitialize(bus: Bus, function: AlgorithmFunction) -> UInt32 {
         guard let offset = vendor.uninitOffset else { return 0 }
         return run(offset, [function.rawValue], bus, charged: false)
     }
 
-    public func eraseSector(bus: Bus, address: UInt32) -> UInt32 {
+    package func eraseSector(bus: Bus, address: UInt32) -> UInt32 {
         run(vendor.eraseSectorOffset, [address], bus)
     }
 
-    public func programPage(bus: Bus, address: UInt32, bytes: [UInt8]) -> UInt32 {
+    package func programPage(bus: Bus, address: UInt32, bytes: [UInt8]) -> UInt32 {
         guard emulator.writeBuffer(bytes) else {
             lastFault = EmulatorFault(
                 kind: .emulator("\(bytes.count) bytes do not fit the \(emulator.bufferSize)-byte page buffer"),
@@ -74,7 +74,7 @@ public final class EmulatedFlashAlgorithm: FlashAlgorithm {
     }
 
     /// EraseChip, or failure when the algorithm has none (probe-rs then erases sector by sector).
-    public func eraseChip(bus: Bus) -> UInt32 {
+    package func eraseChip(bus: Bus) -> UInt32 {
         guard let offset = vendor.eraseChipOffset else {
             lastFault = EmulatorFault(
                 kind: .emulator("the algorithm has no EraseChip"), pc: 0, address: nil, instructions: 0)

@@ -4,11 +4,11 @@ import FlashFormats
 /// sections are the blob, whose `Init`, `UnInit`, `EraseSector`, `ProgramPage` and
 /// `EraseChip` symbols are the entry points, and whose `FlashDevice` symbol (section
 /// `DevDscr`) declares the device: name, range, page size, erased value and sector table.
-public enum FLMReader {
+package enum FLMReader {
     /// Where a blob linked at address 0 (position independent, as Keil builds them) is loaded; probe-rs's choice.
-    public static let defaultLoadAddress: UInt32 = 0x2000_0020
+    package static let defaultLoadAddress: UInt32 = 0x2000_0020
 
-    public static func read(_ bytes: [UInt8], file: String) throws(AlgorithmFileError) -> VendorAlgorithm {
+    package static func read(_ bytes: [UInt8], file: String) throws(AlgorithmFileError) -> VendorAlgorithm {
         let elf: ELFObject
         do { elf = try ELFObject(bytes: bytes, file: file) } catch {
             // The error names the file itself; say it once.

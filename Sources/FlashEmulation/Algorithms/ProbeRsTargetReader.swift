@@ -8,8 +8,8 @@ import Yams
 /// bytes, nest at most `YAMLPreScan.maximumDepth` levels (by a conservative scan) and use
 /// no alias; after parsing, no mapping may repeat a key, and the tree may not be larger
 /// than the text (`YAMLTreeCheck`, in case an alias got past the scan). Each algorithm must be within `AlgorithmLimits`.
-public enum ProbeRsTargetReader {
-    public static func read(_ text: String, file: String) throws(AlgorithmFileError) -> [VendorAlgorithm] {
+package enum ProbeRsTargetReader {
+    package static func read(_ text: String, file: String) throws(AlgorithmFileError) -> [VendorAlgorithm] {
         let size = text.utf8.count
         guard size <= AlgorithmLimits.maximumFileSize else {
             throw AlgorithmFileError(

@@ -2,43 +2,43 @@ import FlashCore
 
 /// A CMSIS flash algorithm as a vendor ships it: position-fixed Thumb code, its entry
 /// points and what it declares about the flash (range, page size, sectors).
-public struct VendorAlgorithm: Equatable, Sendable {
+package struct VendorAlgorithm: Equatable, Sendable {
     /// Where the description came from, for messages.
-    public enum Source: String, Sendable { case probeRs = "probe-rs", flm = "FLM" }
+    package enum Source: String, Sendable { case probeRs = "probe-rs", flm = "FLM" }
 
-    public var name: String
-    public var summary: String
-    public var source: Source
+    package var name: String
+    package var summary: String
+    package var source: Source
     /// Code and initialised data, loaded at `loadAddress`.
-    public var blob: [UInt8]
-    public var loadAddress: UInt32
+    package var blob: [UInt8]
+    package var loadAddress: UInt32
     /// Entry points, as offsets from `loadAddress` (Thumb bit as given).
-    public var initOffset: UInt32?
-    public var uninitOffset: UInt32?
-    public var programPageOffset: UInt32
-    public var eraseSectorOffset: UInt32
-    public var eraseChipOffset: UInt32?
+    package var initOffset: UInt32?
+    package var uninitOffset: UInt32?
+    package var programPageOffset: UInt32
+    package var eraseSectorOffset: UInt32
+    package var eraseChipOffset: UInt32?
     /// The static base (R9) as an offset from `loadAddress`.
-    public var dataSectionOffset: UInt32
+    package var dataSectionOffset: UInt32
     /// Declared flash range, end excluded.
-    public var start: UInt32
-    public var end: UInt64
-    public var pageSize: UInt32
-    public var erasedByte: UInt8
+    package var start: UInt32
+    package var end: UInt64
+    package var pageSize: UInt32
+    package var erasedByte: UInt8
     /// Declared sectors: from each `address` (an offset from `start`) on, sectors of `size`.
-    public var sectors: [SectorRun]
+    package var sectors: [SectorRun]
 
-    public struct SectorRun: Equatable, Sendable {
-        public var size: UInt32
-        public var address: UInt32
+    package struct SectorRun: Equatable, Sendable {
+        package var size: UInt32
+        package var address: UInt32
 
-        public init(size: UInt32, address: UInt32) {
+        package init(size: UInt32, address: UInt32) {
             self.size = size
             self.address = address
         }
     }
 
-    public init(
+    package init(
         name: String, summary: String, source: Source, blob: [UInt8], loadAddress: UInt32,
         initOffset: UInt32?, uninitOffset: UInt32?, programPageOffset: UInt32, eraseSectorOffset: UInt32,
         eraseChipOffset: UInt32?, dataSectionOffset: UInt32, start: UInt32, end: UInt64, pageSize: UInt32,
@@ -62,10 +62,12 @@ public struct VendorAlgorithm: Equatable, Sendable {
         self.sectors = sectors
     }
 
-    public var addressRange: ClosedRange<UInt32> { start...UInt32(truncatingIfNeeded: max(end, UInt64(start) + 1) - 1) }
+    package var addressRange: ClosedRange<UInt32> {
+        start...UInt32(truncatingIfNeeded: max(end, UInt64(start) + 1) - 1)
+    }
 
     /// The declared sector holding an address, or nil outside the range.
-    public func sector(containing address: UInt32) -> DeclaredSector? {
+    package func sector(containing address: UInt32) -> DeclaredSector? {
         guard address >= start, UInt64(address) < end else { return nil }
         let offset = address - start
         guard let run = sectors.last(where: { $0.address <= offset }), run.size > 0 else { return nil }
@@ -76,7 +78,7 @@ public struct VendorAlgorithm: Equatable, Sendable {
     }
 
     /// Every declared sector, in order (bounded by the range).
-    public var allSectors: [DeclaredSector] {
+    package var allSectors: [DeclaredSector] {
         var result: [DeclaredSector] = []
         var address = UInt64(start)
         while address < end, let sector = sector(containing: UInt32(address)) {
@@ -88,17 +90,17 @@ public struct VendorAlgorithm: Equatable, Sendable {
 }
 
 /// A file of algorithms could not be read.
-public struct AlgorithmFileError: Error, Equatable, Sendable, CustomStringConvertible {
-    public let file: String
-    public let reason: String
+package struct AlgorithmFileError: Error, Equatable, Sendable, CustomStringConvertible {
+    package let file: String
+    package let reason: String
     /// True when the file could not be opened at all (not malformed).
-    public let cannotOpen: Bool
+    package let cannotOpen: Bool
 
-    public init(file: String, reason: String, cannotOpen: Bool = false) {
+    package init(file: String, reason: String, cannotOpen: Bool = false) {
         self.file = file
         self.reason = reason
         self.cannotOpen = cannotOpen
     }
 
-    public var description: String { "\(file): \(reason)" }
+    package var description: String { "\(file): \(reason)" }
 }

@@ -11,13 +11,13 @@
 /// each flow level a collection and a single-pair mapping, so the estimate counts both
 /// twice: it is at least the depth the parser reaches. Where the scan and libyaml might
 /// part ways (malformed input), libyaml stops with an error, so nothing nests past it.
-public struct YAMLPreScan {
+package struct YAMLPreScan {
     /// The deepest estimate a probe-rs file may reach. Their files nest about 6 levels
     /// (estimate 12); 64 keeps Yams's recursion far from the smallest thread stack.
-    public static let maximumDepth = 64
+    package static let maximumDepth = 64
 
     /// Why the text is refused, starting with its line, or nil.
-    public static func problem(in text: [UInt8]) -> String? {
+    package static func problem(in text: [UInt8]) -> String? {
         var scan = YAMLPreScan(text)
         scan.stopsAtAlias = true
         guard let line = scan.run(stoppingAbove: maximumDepth) else { return nil }
@@ -28,7 +28,7 @@ public struct YAMLPreScan {
 
     /// The deepest estimate over the whole text (for the fuzzer, which checks it against
     /// the depth of the tree Yams builds).
-    public static func deepestEstimate(_ text: [UInt8]) -> Int {
+    package static func deepestEstimate(_ text: [UInt8]) -> Int {
         var scan = YAMLPreScan(text)
         _ = scan.run(stoppingAbove: nil)
         return scan.deepest

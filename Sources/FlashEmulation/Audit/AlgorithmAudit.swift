@@ -7,19 +7,19 @@ import FlashCore
 /// operation erases or rewrites shows. The sectors checked in each configuration are the
 /// first two, the two either side of the middle of the flash (the bank boundary when
 /// DBANK=1) and the last, as the algorithm declares them.
-public final class AlgorithmAudit {
-    public let vendor: VendorAlgorithm
+package final class AlgorithmAudit {
+    package let vendor: VendorAlgorithm
     /// Called after each configuration with (done, total).
-    public var progress: ((Int, Int) -> Void)?
+    package var progress: ((Int, Int) -> Void)?
 
-    public init(_ vendor: VendorAlgorithm) {
+    package init(_ vendor: VendorAlgorithm) {
         self.vendor = vendor
     }
 
     /// The configurations in which the algorithm's alias makes sense: the non-secure alias
     /// with TZEN 0 and 1, the secure alias with TZEN=1 only; each flash size the declared
     /// range covers (the same 512 KB algorithm is used for 256 KB parts).
-    public var configurations: [AuditConfiguration] {
+    package var configurations: [AuditConfiguration] {
         guard FlashRegion.of(vendor.start) == .flash else { return [] }
         let secureAlias = vendor.start & 0xFF00_0000 == FlashLayout.secureBase
         let declared = vendor.end - UInt64(vendor.start)
@@ -36,7 +36,7 @@ public final class AlgorithmAudit {
         return result
     }
 
-    public func run() throws(EmulatorSetupError) -> AuditReport {
+    package func run() throws(EmulatorSetupError) -> AuditReport {
         var report = AuditReport(algorithm: vendor.name, configurations: [], checks: 0, findings: [], skipped: [])
         let configurations = self.configurations
         if configurations.isEmpty {

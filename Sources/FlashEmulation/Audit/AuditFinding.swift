@@ -1,20 +1,20 @@
 import FlashCore
 
 /// One device configuration an audit runs in.
-public struct AuditConfiguration: Equatable, Sendable, CustomStringConvertible {
-    public var part: Part
-    public var dbank: Bool
-    public var swapBank: Bool
-    public var tzen: Bool
+package struct AuditConfiguration: Equatable, Sendable, CustomStringConvertible {
+    package var part: Part
+    package var dbank: Bool
+    package var swapBank: Bool
+    package var tzen: Bool
 
-    public init(part: Part, dbank: Bool, swapBank: Bool, tzen: Bool) {
+    package init(part: Part, dbank: Bool, swapBank: Bool, tzen: Bool) {
         self.part = part
         self.dbank = dbank
         self.swapBank = swapBank
         self.tzen = tzen
     }
 
-    public var description: String {
+    package var description: String {
         "\(part.name) DBANK=\(dbank ? 1 : 0) SWAP_BANK=\(swapBank ? 1 : 0) TZEN=\(tzen ? 1 : 0)"
     }
 
@@ -33,8 +33,8 @@ public struct AuditConfiguration: Equatable, Sendable, CustomStringConvertible {
 }
 
 /// Something the algorithm did that the model's bank-aware algorithm does not, for the same request.
-public struct AuditFinding: Equatable, Sendable {
-    public enum Kind: String, Sendable {
+package struct AuditFinding: Equatable, Sendable {
+    package enum Kind: String, Sendable {
         /// Bytes outside the declared sector lost their contents.
         case erasedOutsideSector = "erased-outside-sector"
         /// Bytes inside the declared sector were left as they were by an erase that reported success.
@@ -49,28 +49,28 @@ public struct AuditFinding: Equatable, Sendable {
         case differsFromModel = "differs-from-model"
     }
 
-    public var configuration: AuditConfiguration
+    package var configuration: AuditConfiguration
     /// The engine request, e.g. `EraseSector(0x08000800)` or `program 0x08000800+2048`.
-    public var call: String
-    public var address: UInt32
-    public var kind: Kind
+    package var call: String
+    package var address: UInt32
+    package var kind: Kind
     /// What the algorithm did.
-    public var did: String
+    package var did: String
     /// What the model's bank-aware algorithm does for the same request.
-    public var expected: String
+    package var expected: String
     /// Bytes whose contents were lost or are not what was asked for.
-    public var bytesAtRisk: UInt64
+    package var bytesAtRisk: UInt64
     /// Where, as address ranges.
-    public var evidence: [AddressRange]
+    package var evidence: [AddressRange]
 }
 
 /// The outcome of `AlgorithmAudit.run`.
-public struct AuditReport: Equatable, Sendable {
-    public var algorithm: String
-    public var configurations: [AuditConfiguration]
+package struct AuditReport: Equatable, Sendable {
+    package var algorithm: String
+    package var configurations: [AuditConfiguration]
     /// Requests compared (erase, program and chip erase, over all configurations).
-    public var checks: Int
-    public var findings: [AuditFinding]
+    package var checks: Int
+    package var findings: [AuditFinding]
     /// Why a configuration was left out, if any was.
-    public var skipped: [String]
+    package var skipped: [String]
 }

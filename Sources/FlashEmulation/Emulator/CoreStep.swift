@@ -2,32 +2,32 @@ import CUnicornShim
 import FlashCore
 
 /// The core registers at one moment.
-public struct CoreRegisters: Equatable, Sendable {
+package struct CoreRegisters: Equatable, Sendable {
     /// R0–R12.
-    public var r: [UInt32]
-    public var sp: UInt32
-    public var lr: UInt32
-    public var pc: UInt32
-    public var xpsr: UInt32
+    package var r: [UInt32]
+    package var sp: UInt32
+    package var lr: UInt32
+    package var pc: UInt32
+    package var xpsr: UInt32
 }
 
 /// One instruction about to execute, for stepping: its address, its bytes' disassembly
 /// (when Capstone is installed) and the registers as the previous instruction left them.
-public struct CoreStep: Equatable, Sendable {
+package struct CoreStep: Equatable, Sendable {
     /// Counted from the first call into the algorithm.
-    public var instruction: UInt64
-    public var pc: UInt32
-    public var size: UInt32
-    public var disassembly: String?
-    public var registers: CoreRegisters
+    package var instruction: UInt64
+    package var pc: UInt32
+    package var size: UInt32
+    package var disassembly: String?
+    package var registers: CoreRegisters
 }
 
 extension Emulator {
     /// Whether disassembly text is available (Capstone 4 was found).
-    public static var canDisassemble: Bool { EmulatorLibrary.capstoneLoaded }
+    package static var canDisassemble: Bool { EmulatorLibrary.capstoneLoaded }
 
     /// The Thumb instruction at the start of `bytes`, as text; nil without Capstone.
-    public static func disassemble(_ bytes: [UInt8], at address: UInt32) -> String? {
+    package static func disassemble(_ bytes: [UInt8], at address: UInt32) -> String? {
         guard canDisassemble, !bytes.isEmpty else { return nil }
         var text = [CChar](repeating: 0, count: 200)
         let size = fs_disassemble(bytes, bytes.count, UInt64(address), &text, text.count)
@@ -63,22 +63,22 @@ extension Emulator {
 }
 
 /// Collects the steps of the calls made while it is attached (bounded), for a stepping view.
-public final class StepLog {
-    public private(set) var steps: [CoreStep] = []
-    public let limit: Int
+package final class StepLog {
+    package private(set) var steps: [CoreStep] = []
+    package let limit: Int
     /// Steps seen beyond `limit` (counted, not kept).
-    public private(set) var dropped = 0
+    package private(set) var dropped = 0
 
-    public init(limit: Int = 100_000) {
+    package init(limit: Int = 100_000) {
         self.limit = limit
     }
 
     /// Starts recording every instruction `emulator` runs.
-    public func attach(to emulator: Emulator) {
+    package func attach(to emulator: Emulator) {
         emulator.onStep = { [weak self] step in self?.append(step) }
     }
 
-    public func detach(from emulator: Emulator) {
+    package func detach(from emulator: Emulator) {
         emulator.onStep = nil
     }
 

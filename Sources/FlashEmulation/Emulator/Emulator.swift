@@ -13,13 +13,13 @@ import FlashCore
 /// ran, read the same value from the same address: after it, time passes to the next device
 /// event. So vendor busy-wait loops, which have no timeout, end after a poll or two, even
 /// when they wait in a software delay loop between polls.
-public final class Emulator {
-    public static var isAvailable: Bool { EmulatorLibrary.unicornLoaded }
+package final class Emulator {
+    package static var isAvailable: Bool { EmulatorLibrary.unicornLoaded }
 
-    public static let ramBase: UInt32 = 0x2000_0000
+    package static let ramBase: UInt32 = 0x2000_0000
     /// The STM32L5's 256 KB of SRAM.
-    public static let ramSize: UInt32 = 0x4_0000
-    public static let nanosecondsPerInstruction: UInt64 = 250
+    package static let ramSize: UInt32 = 0x4_0000
+    package static let nanosecondsPerInstruction: UInt64 = 250
     /// Address ranges forwarded to the bus: flash, system memory and the flash size register;
     /// the peripherals (both aliases); the OCTOSPI memory-mapped window.
     static let deviceRanges: [(base: UInt64, size: Int)] = [
@@ -32,21 +32,21 @@ public final class Emulator {
     /// Room left after the blob for zero-initialised data the blob does not carry.
     static let zeroInitRoom: UInt32 = 0x1000
 
-    public let algorithm: VendorAlgorithm
+    package let algorithm: VendorAlgorithm
     /// Instructions one call may execute before it is stopped.
-    public var instructionBudget: UInt64 = 20_000_000
+    package var instructionBudget: UInt64 = 20_000_000
     /// Where ProgramPage's data is placed, the stack top and the return breakpoint (a BKPT, as probe-rs uses).
-    public let bufferAddress: UInt32
-    public let bufferSize: UInt32
-    public let stackTop: UInt32
-    public let breakpoint: UInt32
-    public let staticBase: UInt32
+    package let bufferAddress: UInt32
+    package let bufferSize: UInt32
+    package let stackTop: UInt32
+    package let breakpoint: UInt32
+    package let staticBase: UInt32
     /// Which core Unicorn emulates ("Cortex-M33", or the default M-class core if the library refused it).
-    public let cpuModel: String
+    package let cpuModel: String
     /// Instructions executed over every call.
-    public private(set) var totalInstructions: UInt64 = 0
+    package private(set) var totalInstructions: UInt64 = 0
     /// Called before each instruction while set (stepping; slows the run down).
-    public var onStep: ((CoreStep) -> Void)? {
+    package var onStep: ((CoreStep) -> Void)? {
         didSet { installStepping() }
     }
 
@@ -58,7 +58,7 @@ public final class Emulator {
     private var polls = PollTable()
     private var charged: UInt64 = 0
 
-    public init(_ algorithm: VendorAlgorithm) throws(EmulatorSetupError) {
+    package init(_ algorithm: VendorAlgorithm) throws(EmulatorSetupError) {
         guard Self.isAvailable else { throw .libraryMissing }
         self.algorithm = algorithm
         let layout = try Self.layout(for: algorithm)
@@ -146,7 +146,7 @@ public final class Emulator {
     /// Calls an entry point (an offset from the load address) with up to four arguments
     /// (R0–R3), R9 at the static base and LR at the breakpoint; returns R0. The call may
     /// execute `budget` instructions (default `instructionBudget`).
-    public func call(_ offset: UInt32, _ arguments: [UInt32], bus: Bus, budget: UInt64? = nil) -> Result<
+    package func call(_ offset: UInt32, _ arguments: [UInt32], bus: Bus, budget: UInt64? = nil) -> Result<
         UInt32, EmulatorFault
     > {
         let budget = budget ?? instructionBudget
@@ -219,20 +219,20 @@ public final class Emulator {
     }
 
     /// Copies data into the page buffer (for ProgramPage); false if it does not fit.
-    public func writeBuffer(_ bytes: [UInt8]) -> Bool {
+    package func writeBuffer(_ bytes: [UInt8]) -> Bool {
         guard bytes.count <= Int(bufferSize) else { return false }
         return bytes.withUnsafeBytes { fs_uc_mem_write(engine, UInt64(bufferAddress), $0.baseAddress, $0.count) } == 0
     }
 
     /// Reads emulated RAM (for stepping views and tests).
-    public func readMemory(_ address: UInt32, count: Int) -> [UInt8]? {
+    package func readMemory(_ address: UInt32, count: Int) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: count)
         let code = bytes.withUnsafeMutableBytes { fs_uc_mem_read(engine, UInt64(address), $0.baseAddress, $0.count) }
         return code == 0 ? bytes : nil
     }
 
     /// R0–R12, SP, LR, PC and xPSR as they are now.
-    public var registers: CoreRegisters {
+    package var registers: CoreRegisters {
         var general: [UInt32] = []
         for index in 0..<13 { general.append(fs_uc_reg_read(engine, Int32(FS_UC_ARM_REG_R0) + Int32(index))) }
         return CoreRegisters(

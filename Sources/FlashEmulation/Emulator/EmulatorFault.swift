@@ -1,8 +1,8 @@
 import FlashCore
 
 /// A call into the algorithm that did not return normally.
-public struct EmulatorFault: Error, Equatable, Sendable, CustomStringConvertible {
-    public enum Kind: Equatable, Sendable {
+package struct EmulatorFault: Error, Equatable, Sendable, CustomStringConvertible {
+    package enum Kind: Equatable, Sendable {
         /// The core accessed an address nothing answers at (not RAM, not a device the model knows).
         case unknownAddress(access: String)
         /// A device the model knows refused the access (the chip would take a bus fault).
@@ -18,15 +18,15 @@ public struct EmulatorFault: Error, Equatable, Sendable, CustomStringConvertible
         case emulator(String)
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// The instruction that was executing.
-    public var pc: UInt32
+    package var pc: UInt32
     /// The address accessed, where there is one.
-    public var address: UInt32?
+    package var address: UInt32?
     /// Instructions executed in the call.
-    public var instructions: UInt64
+    package var instructions: UInt64
 
-    public var description: String {
+    package var description: String {
         let at = "PC \(hex(pc)) after \(instructions) instructions"
         switch kind {
         case .unknownAddress(let access):

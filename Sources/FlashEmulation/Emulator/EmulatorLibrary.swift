@@ -17,12 +17,12 @@ enum EmulatorLibrary {
 }
 
 /// Why the emulator cannot run at all (as opposed to a fault inside a call).
-public enum EmulatorSetupError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum EmulatorSetupError: Error, Equatable, Sendable, CustomStringConvertible {
     case libraryMissing
     case unicorn(String)
     case badAlgorithm(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .libraryMissing: "the algorithm emulator needs libunicorn2 (apt-get install libunicorn2)"
         case .unicorn(let why): "the emulator could not be set up: \(why)"

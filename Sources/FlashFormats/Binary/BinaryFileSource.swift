@@ -8,16 +8,16 @@ import FlashCore
 /// A binary file to program, read a piece at a time with `pread`: its bytes go, in order,
 /// from a base address. The file stays open while the source lives, so a file renamed or
 /// replaced meanwhile is still the one read; one that shrinks gives a short read, an error.
-public final class BinaryFileSource: ImageSource {
-    public let path: String
-    public let baseAddress: UInt32
+package final class BinaryFileSource: ImageSource {
+    package let path: String
+    package let baseAddress: UInt32
     /// The file's size when it was opened.
-    public let size: Int
+    package let size: Int
     private let file: InputFile
 
     /// Opens the file and checks, as `FirmwareFile.read` does, that it has a base address and
     /// fits below 4 GiB from there. An empty file holds no data.
-    public init(path: String, baseAddress: UInt32?) throws(FormatError) {
+    package init(path: String, baseAddress: UInt32?) throws(FormatError) {
         let file = try InputFile(path: path, name: path)
         do throws(FormatError) {
             self.baseAddress = try BinaryReader.place(file.size, at: baseAddress, file: path)
@@ -32,12 +32,12 @@ public final class BinaryFileSource: ImageSource {
 
     deinit { file.close() }
 
-    public var extents: [AddressRange] {
+    package var extents: [AddressRange] {
         size == 0 ? [] : [AddressRange(from: baseAddress, to: baseAddress + UInt32(size - 1))]
     }
 
     /// The `count` bytes at `address`, read from the file now.
-    public func bytes(at address: UInt32, count: Int) throws(FormatError) -> [UInt8] {
+    package func bytes(at address: UInt32, count: Int) throws(FormatError) -> [UInt8] {
         guard address >= baseAddress, count >= 0 else {
             throw FormatError(file: path, kind: .truncatedFile(needed: count, size: size))
         }

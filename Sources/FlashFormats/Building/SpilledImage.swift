@@ -117,10 +117,10 @@ struct SpillSink: RecordSink {
 }
 
 /// A firmware file's image, parsed once and fetched a piece at a time from its spill file.
-public final class SpilledImage: ImageSource {
-    public let name: String
-    public let extents: [AddressRange]
-    public let startAddress: UInt32?
+package final class SpilledImage: ImageSource {
+    package let name: String
+    package let extents: [AddressRange]
+    package let startAddress: UInt32?
     private let file: SpillFile
 
     init(name: String, extents: [AddressRange], startAddress: UInt32?, file: SpillFile) {
@@ -130,7 +130,7 @@ public final class SpilledImage: ImageSource {
         self.file = file
     }
 
-    public func bytes(at address: UInt32, count: Int) throws -> [UInt8] {
+    package func bytes(at address: UInt32, count: Int) throws -> [UInt8] {
         guard count > 0 else { return [] }
         let end = UInt64(address) + UInt64(count)
         guard extents.contains(where: { UInt64($0.from) <= UInt64(address) && end <= UInt64($0.to) + 1 }) else {

@@ -4,29 +4,29 @@
 /// What it keeps is bounded by the file: string and symbol tables must have bytes in the
 /// file, symbol tables may not add up to more than the file, and names are cut at
 /// `maximumNameLength` bytes.
-public struct ELFObject: Sendable {
+package struct ELFObject: Sendable {
     /// Names longer than this are cut. The names looked up are short, and without a cut a
     /// string table with no NUL would make every symbol's name a copy of the whole table.
-    public static let maximumNameLength = 256
+    package static let maximumNameLength = 256
 
-    public struct Section: Sendable, Equatable {
-        public let index: Int
-        public let name: String
-        public let address: UInt32
-        public let offset: UInt32
-        public let size: UInt32
-        public let type: UInt32
+    package struct Section: Sendable, Equatable {
+        package let index: Int
+        package let name: String
+        package let address: UInt32
+        package let offset: UInt32
+        package let size: UInt32
+        package let type: UInt32
         /// SHT_NOBITS: occupies memory but not the file (`.bss`).
-        public var isNoBits: Bool { type == 8 }
+        package var isNoBits: Bool { type == 8 }
     }
 
-    public struct Symbol: Sendable, Equatable {
-        public let name: String
-        public let value: UInt32
-        public let size: UInt32
-        public let sectionIndex: Int
+    package struct Symbol: Sendable, Equatable {
+        package let name: String
+        package let value: UInt32
+        package let size: UInt32
+        package let sectionIndex: Int
 
-        public init(name: String, value: UInt32, size: UInt32, sectionIndex: Int) {
+        package init(name: String, value: UInt32, size: UInt32, sectionIndex: Int) {
             self.name = name
             self.value = value
             self.size = size
@@ -34,12 +34,12 @@ public struct ELFObject: Sendable {
         }
     }
 
-    public let file: String
-    public let sections: [Section]
-    public let symbols: [Symbol]
+    package let file: String
+    package let sections: [Section]
+    package let symbols: [Symbol]
     private let bytes: [UInt8]
 
-    public init(bytes: [UInt8], file: String) throws(FormatError) {
+    package init(bytes: [UInt8], file: String) throws(FormatError) {
         self.bytes = bytes
         self.file = file
         try ELFReader(file: file, bytes: bytes).validateHeader()
@@ -124,20 +124,20 @@ public struct ELFObject: Sendable {
         self.symbols = symbols
     }
 
-    public func section(named name: String) -> Section? { sections.first { $0.name == name } }
+    package func section(named name: String) -> Section? { sections.first { $0.name == name } }
 
     /// A defined symbol by name (section index 0 means undefined).
-    public func symbol(named name: String) -> Symbol? { symbols.first { $0.name == name && $0.sectionIndex != 0 } }
+    package func symbol(named name: String) -> Symbol? { symbols.first { $0.name == name && $0.sectionIndex != 0 } }
 
     /// The file bytes of a section; none for SHT_NOBITS, whose size is memory to zero (up
     /// to 4 GiB the file does not carry, so the caller bounds it before allocating any).
-    public func contents(of section: Section) -> [UInt8] {
+    package func contents(of section: Section) -> [UInt8] {
         if section.isNoBits { return [] }
         return Array(bytes[Int(section.offset)..<Int(section.offset) + Int(section.size)])
     }
 
     /// The bytes from a loaded address to the end of the section holding it.
-    public func bytes(from address: UInt32) -> [UInt8]? {
+    package func bytes(from address: UInt32) -> [UInt8]? {
         guard
             let section = sections.first(where: {
                 !$0.isNoBits && $0.size > 0 && address >= $0.address && address - $0.address < $0.size

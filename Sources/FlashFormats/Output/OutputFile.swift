@@ -8,13 +8,13 @@ import Darwin
 /// when every byte is out, so a failed write (a full disk, an error part-way) leaves no
 /// partial file and an existing one untouched. Special files (a pipe, /dev/stdout, a
 /// terminal) are written in place: they cannot be replaced by a rename.
-public final class OutputFile {
-    public let path: String
+package final class OutputFile {
+    package let path: String
     private let temporary: String?
     private var descriptor: Int32
     private var done = false
 
-    public init(path: String) throws(FormatError) {
+    package init(path: String) throws(FormatError) {
         self.path = path
         var status = stat()
         if stat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG {
@@ -29,7 +29,7 @@ public final class OutputFile {
     }
 
     /// Standard output, written in place; errors (a full disk, a closed pipe) are reported, not trapped.
-    public init(standardOutput: Void) {
+    package init(standardOutput: Void) {
         path = "standard output"
         temporary = nil
         descriptor = STDOUT_FILENO
@@ -43,7 +43,7 @@ public final class OutputFile {
     }
 
     /// Writes all the bytes, retrying short writes and interruptions.
-    public func write(_ bytes: UnsafeRawBufferPointer) throws(FormatError) {
+    package func write(_ bytes: UnsafeRawBufferPointer) throws(FormatError) {
         guard var base = bytes.baseAddress else { return }
         var left = bytes.count
         while left > 0 {
@@ -57,7 +57,7 @@ public final class OutputFile {
         }
     }
 
-    public func write(_ bytes: [UInt8]) throws(FormatError) {
+    package func write(_ bytes: [UInt8]) throws(FormatError) {
         let outcome: Result<Void, FormatError> = bytes.withUnsafeBytes { raw in
             do throws(FormatError) { try write(raw) } catch { return .failure(error) }
             return .success(())
@@ -67,7 +67,7 @@ public final class OutputFile {
 
     /// Makes the file whole and puts it in place: the data reaches the disk before the rename,
     /// so a full disk shows here rather than later.
-    public func finish() throws(FormatError) {
+    package func finish() throws(FormatError) {
         guard !done else { return }
         done = true
         if temporary != nil && fsync(descriptor) != 0 {

@@ -1,20 +1,20 @@
 /// How to write a firmware file.
-public struct WriteOptions: Equatable, Sendable {
+package struct WriteOptions: Equatable, Sendable {
     /// Data bytes per Intel HEX or S-record record (1...255 for HEX, 1...250 for
     /// S3 records; 16 or 32 are the usual choices).
-    public var bytesPerRecord: Int
+    package var bytesPerRecord: Int
     /// The address range to write, `low..<end` (end may be 0x1_0000_0000).
     /// Text formats keep only data inside it; binary writes exactly this range
     /// with gaps filled with `fill`. Nil means the image's own bounds.
-    public var range: Range<UInt64>?
+    package var range: Range<UInt64>?
     /// Gap filler for binary output.
-    public var fill: UInt8
+    package var fill: UInt8
     /// Text of the S0 header record.
-    public var header: String
+    package var header: String
     /// End text lines with CR LF instead of LF.
-    public var crlf: Bool
+    package var crlf: Bool
 
-    public init(
+    package init(
         bytesPerRecord: Int = 16, range: Range<UInt64>? = nil, fill: UInt8 = 0xFF,
         header: String = "", crlf: Bool = false
     ) {

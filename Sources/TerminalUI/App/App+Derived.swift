@@ -3,7 +3,7 @@ import FlashCore
 /// What follows from the rest of the model: kept in step after every message.
 extension App {
     /// The option fields the panel lists: every OPTR field, then the write-protection areas.
-    public static let optionFields: [OptionField] = OptionField.all
+    package static let optionFields: [OptionField] = OptionField.all
 
     static func refreshDerived(_ model: inout AppModel) {
         let machine = model.shownMachine

@@ -2,9 +2,9 @@ import FlashCore
 
 /// The FlashScope terminal UI as Model / Msg / update / view (Bubble Tea's shape):
 /// `update` is the only mutator and returns effects for the runner; `view` is pure.
-public enum App {
+package enum App {
     /// Applies one message to the model and says what the runner must do.
-    public static func update(_ model: inout AppModel, _ msg: AppMsg) -> [AppEffect] {
+    package static func update(_ model: inout AppModel, _ msg: AppMsg) -> [AppEffect] {
         let effects: [AppEffect]
         switch msg {
         case .key(let key):
@@ -33,7 +33,7 @@ public enum App {
     }
 
     /// The key table in force: stepping has its own.
-    public static func keyTable(for model: AppModel) -> KeyTable<AppAction> {
+    package static func keyTable(for model: AppModel) -> KeyTable<AppAction> {
         model.stepping == nil ? AppKeys.normal : AppKeys.stepping
     }
 

@@ -1,6 +1,6 @@
 /// What a key asks the app to do. Lower-case keys never change the device (undo
 /// aside, which restores a journaled state); upper-case keys run operations.
-public enum AppAction: Hashable, Sendable {
+package enum AppAction: Hashable, Sendable {
     case help, quit, nextPane, previousPane
     case up, down, left, right, pageUp, pageDown
     case zoomIn, zoomOut, switchFlash
@@ -13,7 +13,7 @@ public enum AppAction: Hashable, Sendable {
 }
 
 /// The key tables: one per mode, each the single source for dispatch, key bar and help.
-public enum AppKeys {
+package enum AppKeys {
     private static let shared: [KeyBinding<AppAction>] = [
         KeyBinding(
             [.up, .char("k")], label: "Up", help: "Cursor up a row (of pages, or of bytes in the hex view)", action: .up
@@ -39,7 +39,7 @@ public enum AppKeys {
     ]
 
     /// Keys when no operation is being stepped.
-    public static let normal: KeyTable<AppAction> = table(
+    package static let normal: KeyTable<AppAction> = table(
         [
             KeyBinding([.char("?")], label: "Help", help: "Show or hide this list of keys", action: .help),
             KeyBinding([.char("q")], label: "Quit", help: "Leave FlashScope", action: .quit),
@@ -87,7 +87,7 @@ public enum AppKeys {
         ] + shared)
 
     /// Keys while an operation is being stepped.
-    public static let stepping: KeyTable<AppAction> = table(
+    package static let stepping: KeyTable<AppAction> = table(
         [
             KeyBinding([.char("?")], label: "Help", help: "Show or hide this list of keys", action: .help),
             KeyBinding([.char("n")], label: "Step", help: "Replay the next bus access", action: .step),

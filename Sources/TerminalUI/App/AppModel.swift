@@ -5,53 +5,53 @@ import FlashEmulation
 ///
 /// The machine is a reference type, but only `update` touches it: operations run on a
 /// scratch copy that then replaces it, so a failed save can never leave half an operation.
-public struct AppModel {
+package struct AppModel {
     /// The panes Tab cycles through.
-    public enum Pane: String, CaseIterable, Sendable {
+    package enum Pane: String, CaseIterable, Sendable {
         case pages, hex, options, index
     }
 
     /// The device as it is now (or, while stepping, as it was before the operation).
-    public internal(set) var machine: Machine
+    package internal(set) var machine: Machine
     /// Shown in the title line: the device file's name.
-    public let deviceName: String
-    public internal(set) var size: Size
+    package let deviceName: String
+    package internal(set) var size: Size
     /// The address under the cursor (non-secure alias); the selected page is the one holding it.
-    public internal(set) var cursor: UInt32
-    public internal(set) var focus: Pane = .pages
+    package internal(set) var cursor: UInt32
+    package internal(set) var focus: Pane = .pages
     /// First hex row shown (rows of the selected page).
-    public internal(set) var hexTop = 0
+    package internal(set) var hexTop = 0
     /// Selected row of the option bytes panel and the first row shown.
-    public internal(set) var optionRow = 0
-    public internal(set) var optionTop = 0
-    public internal(set) var prompt: ActivePrompt?
-    public internal(set) var confirmation: PendingConfirmation?
+    package internal(set) var optionRow = 0
+    package internal(set) var optionTop = 0
+    package internal(set) var prompt: ActivePrompt?
+    package internal(set) var confirmation: PendingConfirmation?
     /// First row of the help overlay, or nil when it is closed.
-    public internal(set) var helpTop: Int?
+    package internal(set) var helpTop: Int?
     /// When on, the next device operation is stepped instead of committed.
-    public internal(set) var stepArmed = false
-    public internal(set) var stepping: StepSession?
+    package internal(set) var stepArmed = false
+    package internal(set) var stepping: StepSession?
     /// The algorithm erase and program use.
-    public internal(set) var algorithm = FlashEngine.defaultAlgorithm
+    package internal(set) var algorithm = FlashEngine.defaultAlgorithm
     /// A vendor algorithm (`tui --algorithm-file`), run on the emulated core; `a` cycles through it too.
-    public var vendorAlgorithm: VendorAlgorithm?
+    package var vendorAlgorithm: VendorAlgorithm?
     /// The file last read for programming: the page map and `]`/`[` compare against it.
-    public internal(set) var loadedFile: LoadedFile?
-    public internal(set) var search: ByteSearch.Pattern?
-    public internal(set) var status: StatusMessage?
-    public internal(set) var quitRequested = false
+    package internal(set) var loadedFile: LoadedFile?
+    package internal(set) var search: ByteSearch.Pattern?
+    package internal(set) var status: StatusMessage?
+    package internal(set) var quitRequested = false
     /// The page-index report for the cursor, kept until the cursor or option bytes change.
-    public internal(set) var pageIndex: PageIndexReport?
+    package internal(set) var pageIndex: PageIndexReport?
     /// Sectors per cell asked for on the OCTOSPI map with `+`/`-`; nil (or more than fit) shows the whole flash.
-    public internal(set) var ospiZoom: Int?
+    package internal(set) var ospiZoom: Int?
     /// The OCTOSPI map's sector states, remade only when the machine or the loaded file changes.
-    public internal(set) var ospiMap: OctoSPIMap?
+    package internal(set) var ospiMap: OctoSPIMap?
     /// A state that arrived from the store while stepping; applied when the stepping ends.
     var deferredReload: DeviceState?
     /// Effects produced deep inside a prompt submission, returned with the message's others.
     var pendingEffects: [AppEffect] = []
 
-    public init(state: DeviceState, deviceName: String, size: Size = Size(width: 80, height: 24)) {
+    package init(state: DeviceState, deviceName: String, size: Size = Size(width: 80, height: 24)) {
         machine = Machine(state: state)
         self.deviceName = deviceName
         self.size = size
@@ -60,45 +60,45 @@ public struct AppModel {
     }
 
     /// The machine the screen shows: the replay while stepping, else the device.
-    public var shownMachine: Machine { stepping?.replayer.machine ?? machine }
+    package var shownMachine: Machine { stepping?.replayer.machine ?? machine }
 
     /// The page holding the cursor under the shown layout (nil on the OCTOSPI flash).
-    public var cursorLocation: FlashLocation? {
+    package var cursorLocation: FlashLocation? {
         FlashRegion.of(cursor) == .flash ? try? shownMachine.layout.locate(cursor) : nil
     }
 
     /// Where the cursor is on the OCTOSPI flash, or nil when it is on the embedded flash.
-    public var ospiLocation: OctoSPILocation? {
+    package var ospiLocation: OctoSPILocation? {
         guard FlashRegion.of(cursor) == .ospi, let geometry = shownMachine.ospi?.flash.geometry else { return nil }
         return try? OctoSPILocation.locate(cursor, geometry: geometry)
     }
 }
 
 /// A file read for programming, kept for comparison.
-public struct LoadedFile: Equatable, Sendable {
-    public var name: String
-    public var image: MemoryImage
+package struct LoadedFile: Equatable, Sendable {
+    package var name: String
+    package var image: MemoryImage
 
-    public init(name: String, image: MemoryImage) {
+    package init(name: String, image: MemoryImage) {
         self.name = name
         self.image = image
     }
 }
 
 /// The line under the title: what the last action did.
-public struct StatusMessage: Equatable, Sendable {
-    public var text: String
-    public var isError: Bool
+package struct StatusMessage: Equatable, Sendable {
+    package var text: String
+    package var isError: Bool
 
-    public init(_ text: String, isError: Bool = false) {
+    package init(_ text: String, isError: Bool = false) {
         self.text = text
         self.isError = isError
     }
 }
 
 /// A one-line prompt and what its answer is for.
-public struct ActivePrompt: Sendable {
-    public enum Purpose: Sendable, Equatable {
+package struct ActivePrompt: Sendable {
+    package enum Purpose: Sendable, Equatable {
         case goTo
         case search
         case programFile
@@ -106,15 +106,15 @@ public struct ActivePrompt: Sendable {
         case editOption(field: String)
     }
 
-    public var purpose: Purpose
-    public var state: PromptState
+    package var purpose: Purpose
+    package var state: PromptState
 }
 
 /// An operation waiting for y/n.
-public struct PendingConfirmation: Sendable {
-    public var question: String
-    public var details: [String]
-    public var operation: DeviceOperation
+package struct PendingConfirmation: Sendable {
+    package var question: String
+    package var details: [String]
+    package var operation: DeviceOperation
 }
 
 extension Array where Element == AppEffect {

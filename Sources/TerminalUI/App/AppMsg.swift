@@ -1,7 +1,7 @@
 import FlashCore
 
 /// Everything that can happen to the app: input, and the answers to effects.
-public enum AppMsg: Sendable {
+package enum AppMsg: Sendable {
     case key(Key)
     case mouse(MouseEvent)
     case resize(Size)
@@ -15,7 +15,7 @@ public enum AppMsg: Sendable {
 }
 
 /// Why the device was read back from the store.
-public enum ReloadReason: Sendable, Equatable {
+package enum ReloadReason: Sendable, Equatable {
     /// Another process changed the file.
     case external
     /// Undo restored these operations (ids).
@@ -25,7 +25,7 @@ public enum ReloadReason: Sendable, Equatable {
 }
 
 /// Work for the runner: everything that touches files. Data, so tests can inspect it.
-public enum AppEffect: Sendable, Equatable {
+package enum AppEffect: Sendable, Equatable {
     /// Save the operation's result and journal it with its before-state.
     case save(OperationCommit)
     /// Undo the last operation through the store, then send `deviceReloaded`.
@@ -38,16 +38,16 @@ public enum AppEffect: Sendable, Equatable {
 }
 
 /// One finished operation, ready for the journal.
-public struct OperationCommit: Sendable, Equatable {
-    public var result: OperationResult
+package struct OperationCommit: Sendable, Equatable {
+    package var result: OperationResult
     /// For the history: `flashscope tui: erase 0x08000800`.
-    public var command: String
-    public var before: DeviceState
-    public var after: DeviceState
-    public var trace: [RenderedTraceEntry]
+    package var command: String
+    package var before: DeviceState
+    package var after: DeviceState
+    package var trace: [RenderedTraceEntry]
 
     /// The 2 KB chunks whose bytes differ, so the store rewrites only those.
-    public var changedChunks: Set<Int> {
+    package var changedChunks: Set<Int> {
         let size = FlashArray.chunkSize
         var chunks = Set<Int>()
         let count = min(before.flash.count, after.flash.count)
@@ -62,7 +62,7 @@ public struct OperationCommit: Sendable, Equatable {
 
     /// What the store must rewrite: the changed chunks, and the OCTOSPI sectors the operation loaded or erased
     /// (untouched sectors are still in the file, so they need no comparison).
-    public var changes: DeviceChanges {
+    package var changes: DeviceChanges {
         var sectors = Set<UInt32>()
         if let old = before.ospi, let new = after.ospi {
             let candidates = Set(new.sectors.keys).union(old.offsets.subtracting(new.offsets))

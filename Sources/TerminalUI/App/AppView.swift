@@ -3,7 +3,7 @@ import FlashCore
 /// Drawing the app: a pure function of the model.
 extension App {
     /// The whole screen for `model` at `size`.
-    public static func view(_ model: AppModel, size: Size) -> ScreenBuffer {
+    package static func view(_ model: AppModel, size: Size) -> ScreenBuffer {
         var sized = model
         sized.size = size
         var buffer = ScreenBuffer(size: size)

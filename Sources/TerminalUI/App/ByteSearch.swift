@@ -1,16 +1,16 @@
 import FlashCore
 
 /// Finding bytes in flash, by address, for `/`, `n`/`N` and `]`/`[`.
-public enum ByteSearch {
+package enum ByteSearch {
     /// What `/` looks for.
-    public struct Pattern: Equatable, Sendable {
-        public var bytes: [UInt8]
+    package struct Pattern: Equatable, Sendable {
+        package var bytes: [UInt8]
         /// As typed, for the status line.
-        public var text: String
+        package var text: String
 
         /// Hex pairs (`de ad be ef`, `DEADBEEF`) are bytes; anything else, or text in
         /// double quotes, is searched as UTF-8 text.
-        public init?(_ typed: String) {
+        package init?(_ typed: String) {
             let trimmed = typed.trimmingWhitespace
             guard !trimmed.isEmpty else { return nil }
             text = trimmed
@@ -68,7 +68,7 @@ public enum ByteSearch {
     }
 
     /// The first match after `address` (or before it, going backwards), wrapping around once.
-    public static func find(_ pattern: Pattern, in machine: Machine, from address: UInt32, forward: Bool) -> UInt32? {
+    package static func find(_ pattern: Pattern, in machine: Machine, from address: UInt32, forward: Bool) -> UInt32? {
         var matches: [UInt32] = []
         for region in regions(of: machine) {
             let bytes = Array(region.bytes)
@@ -86,7 +86,7 @@ public enum ByteSearch {
     }
 
     /// The next (or previous) address where flash differs from `image`, wrapping around once.
-    public static func nextDifference(from address: UInt32, image: MemoryImage, in machine: Machine, forward: Bool)
+    package static func nextDifference(from address: UInt32, image: MemoryImage, in machine: Machine, forward: Bool)
         -> UInt32?
     {
         let flash = machine.controller.array.bytes

@@ -2,7 +2,7 @@ import FlashCore
 import FlashEmulation
 
 /// A device-changing operation the UI can ask for; every one runs through `FlashEngine`.
-public enum DeviceOperation: Sendable, Equatable {
+package enum DeviceOperation: Sendable, Equatable {
     /// Erase the page (as the algorithm declares it) holding an address.
     case erasePage(UInt32)
     /// Erase the OCTOSPI sector holding an address (OCTOSPI flash has one algorithm).
@@ -16,7 +16,7 @@ public enum DeviceOperation: Sendable, Equatable {
 
     /// Runs the operation with a vendor algorithm on the emulated core; `steps` (if given) logs each
     /// instruction, for the step panel. Option bytes and OCTOSPI sectors do not use the algorithm.
-    public func run(on engine: FlashEngine, vendor: VendorAlgorithm, steps: StepLog?) throws -> OperationResult {
+    package func run(on engine: FlashEngine, vendor: VendorAlgorithm, steps: StepLog?) throws -> OperationResult {
         let emulated = try EmulatedFlashAlgorithm(vendor)
         steps?.attach(to: emulated.emulator)
         switch self {
@@ -29,7 +29,7 @@ public enum DeviceOperation: Sendable, Equatable {
     }
 
     /// Runs the operation on `engine` with the algorithm chosen in the UI.
-    public func run(on engine: FlashEngine, algorithm name: String) throws(EngineError) -> OperationResult {
+    package func run(on engine: FlashEngine, algorithm name: String) throws(EngineError) -> OperationResult {
         let algorithm = try InternalFlashAlgorithm.named(name, assumptions: engine.machine.controller.assumptions)
         return switch self {
         case .erasePage(let address): try engine.erase(from: address, using: algorithm)
@@ -43,7 +43,7 @@ public enum DeviceOperation: Sendable, Equatable {
     }
 
     /// The command as the history shows it.
-    public func command(algorithm: String) -> String {
+    package func command(algorithm: String) -> String {
         let suffix = " --algorithm \(algorithm)"
         switch self {
         case .erasePage(let address): return "flashscope tui: erase \(hex(address))" + suffix
@@ -59,7 +59,7 @@ public enum DeviceOperation: Sendable, Equatable {
     }
 
     /// A few words for the status line.
-    public var title: String {
+    package var title: String {
         switch self {
         case .erasePage(let address): "erase page at \(hex(address))"
         case .eraseSector(let address): "erase OCTOSPI sector at \(hex(address))"

@@ -2,13 +2,13 @@ import FlashCore
 
 /// The page-index panel for an OCTOSPI address: its sector, block and program page
 /// (the NOR flash has no PNB or BKER; erase works on sectors and blocks).
-public struct OctoSPIIndexWidget: Widget {
-    public var location: OctoSPILocation
+package struct OctoSPIIndexWidget: Widget {
+    package var location: OctoSPILocation
     /// Whether the sector holds data.
-    public var holdsData: Bool
-    public var focused: Bool
+    package var holdsData: Bool
+    package var focused: Bool
 
-    public init(location: OctoSPILocation, holdsData: Bool, focused: Bool = false) {
+    package init(location: OctoSPILocation, holdsData: Bool, focused: Bool = false) {
         self.location = location
         self.holdsData = holdsData
         self.focused = focused
@@ -16,7 +16,7 @@ public struct OctoSPIIndexWidget: Widget {
 
     private static let labelWidth = 19
 
-    public func render(in area: Rect, into buffer: inout ScreenBuffer) {
+    package func render(in area: Rect, into buffer: inout ScreenBuffer) {
         let title = (focused ? "● " : "") + "Page index: \(hex(location.address)) (OCTOSPI)"
         let inner = Frame(title: title).render(in: area, into: &buffer)
         guard !inner.isEmpty else { return }

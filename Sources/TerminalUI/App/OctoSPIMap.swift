@@ -6,9 +6,9 @@ import FlashCore
 /// the sectors themselves from the device file; only sectors a loaded file covers are
 /// read, to compare. Kept in the model and remade when the machine, the step or the
 /// file changes (the machine is held, so its identity cannot be reused meanwhile).
-public struct OctoSPIMap {
-    public let states: [PageState]
-    public let geometry: NORGeometry
+package struct OctoSPIMap {
+    package let states: [PageState]
+    package let geometry: NORGeometry
     private let machine: Machine
     private let stepPosition: Int?
     private let file: MemoryImage?

@@ -2,35 +2,35 @@ import FlashCore
 
 /// Where an address lands now and after OBL_LAUNCH, and what each algorithm would
 /// send for it and actually erase: the page-index panel's contents.
-public struct PageIndexReport: Equatable, Sendable {
+package struct PageIndexReport: Equatable, Sendable {
     /// What one algorithm does with the address under one set of option bytes.
-    public struct AlgorithmOutcome: Equatable, Sendable {
-        public var name: String
+    package struct AlgorithmOutcome: Equatable, Sendable {
+        package var name: String
         /// PNB and BKER written to NSCR with PER, or nil when it never got that far.
-        public var pnb: Int?
-        public var bker: Int?
+        package var pnb: Int?
+        package var bker: Int?
         /// The pages the controller erased (first address, size).
-        public var erased: [AddressRange]
+        package var erased: [AddressRange]
         /// Error flags raised or entry points that failed.
-        public var errors: [String]
+        package var errors: [String]
         /// True when what was erased is not the page holding the address.
-        public var missesAddress: Bool
+        package var missesAddress: Bool
     }
 
     /// One column: the effective option bytes (now) or the pending ones (after launch).
-    public struct Column: Equatable, Sendable {
-        public var dualBank: Bool
-        public var swapBank: Bool
-        public var location: FlashLocation?
-        public var whyNotInFlash: String?
-        public var algorithms: [AlgorithmOutcome]
+    package struct Column: Equatable, Sendable {
+        package var dualBank: Bool
+        package var swapBank: Bool
+        package var location: FlashLocation?
+        package var whyNotInFlash: String?
+        package var algorithms: [AlgorithmOutcome]
     }
 
-    public var address: UInt32
-    public var now: Column
-    public var afterLaunch: Column
+    package var address: UInt32
+    package var now: Column
+    package var afterLaunch: Column
     /// Whether launching would change anything about this address.
-    public var launchChangesLayout: Bool
+    package var launchChangesLayout: Bool
     /// The state the report was made from, so it is remade only when needed.
     let key: Key
 
@@ -65,7 +65,7 @@ public struct PageIndexReport: Equatable, Sendable {
     }
 
     /// Runs each algorithm's erase of `address` on scratch copies (now, and after a launch).
-    public init(machine: Machine, address: UInt32) {
+    package init(machine: Machine, address: UInt32) {
         self.address = address
         key = Self.key(for: machine, address: address)
         now = Self.column(machine, address: address, pending: false)

@@ -3,18 +3,18 @@ import FlashCore
 /// The page-index panel: an address's location now and after OBL_LAUNCH, and what each
 /// algorithm would send (PNB/BKER) and really erase. Values that launching would change
 /// are in the `pending` role; an erase that misses the address is in the `error` role.
-public struct PageIndexWidget: Widget {
-    public var report: PageIndexReport
-    public var focused: Bool
+package struct PageIndexWidget: Widget {
+    package var report: PageIndexReport
+    package var focused: Bool
 
-    public init(report: PageIndexReport, focused: Bool = false) {
+    package init(report: PageIndexReport, focused: Bool = false) {
         self.report = report
         self.focused = focused
     }
 
     private static let labelWidth = 19
 
-    public func render(in area: Rect, into buffer: inout ScreenBuffer) {
+    package func render(in area: Rect, into buffer: inout ScreenBuffer) {
         let title = (focused ? "● " : "") + "Page index: \(hex(report.address))"
         let inner = Frame(title: title).render(in: area, into: &buffer)
         guard !inner.isEmpty else { return }

@@ -1,8 +1,8 @@
 /// The progress of a long operation, drawn over the bottom line while the engine works
 /// (operations run synchronously inside `App.update`, so no frame is drawn until they end).
-public enum ProgressBarLine {
+package enum ProgressBarLine {
     /// The cells of the line, e.g. `program 0x90000000: ███████░░░░░  58% (9/16 sectors)`.
-    public static func changes(title: String, done: Int, total: Int, width: Int, row: Int) -> [CellChange] {
+    package static func changes(title: String, done: Int, total: Int, width: Int, row: Int) -> [CellChange] {
         guard width > 0, row >= 0 else { return [] }
         let percent = total > 0 ? min(100, done * 100 / total) : 100
         let counts = " \(percent < 10 ? "  " : percent < 100 ? " " : "")\(percent)% (\(done)/\(total) sectors)"
@@ -22,5 +22,5 @@ public enum ProgressBarLine {
 extension App {
     /// Installed by the runner to draw `ProgressBarLine` while an operation runs; nil in tests and
     /// without a terminal. Called from the engine's progress callback: (title, sectors done, sectors).
-    nonisolated(unsafe) public static var progressHook: ((String, Int, Int) -> Void)?
+    nonisolated(unsafe) package static var progressHook: ((String, Int, Int) -> Void)?
 }

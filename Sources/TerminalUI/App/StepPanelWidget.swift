@@ -3,14 +3,14 @@ import FlashEmulation
 
 /// The step panel: the access just replayed, decoded, above the controller registers
 /// with the fields it changed highlighted.
-public struct StepPanelWidget: Widget {
-    public var session: StepSession
+package struct StepPanelWidget: Widget {
+    package var session: StepSession
 
-    public init(session: StepSession) {
+    package init(session: StepSession) {
         self.session = session
     }
 
-    public func render(in area: Rect, into buffer: inout ScreenBuffer) {
+    package func render(in area: Rect, into buffer: inout ScreenBuffer) {
         let core = session.currentInstruction
         let parts = area.split(.vertical, [.fixed(core == nil ? 4 : 7), .fill()])
         let title = "Step \(session.position)/\(session.total): \(session.operation.title)"

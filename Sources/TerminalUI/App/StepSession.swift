@@ -3,27 +3,27 @@ import FlashEmulation
 
 /// An operation being stepped: run once on a scratch copy to learn its trace, then
 /// replayed from the state before it, one bus access at a time.
-public struct StepSession {
+package struct StepSession {
     /// The flash controller registers the step panel shows, in order.
-    public static let flashRegisterNames = ["NSKEYR", "NSCR", "NSSR", "OPTR"]
+    package static let flashRegisterNames = ["NSKEYR", "NSCR", "NSSR", "OPTR"]
     /// The OCTOSPI1 registers shown as well when the operation drives the OCTOSPI flash.
-    public static let octoSPIRegisterNames = ["CR", "SR", "CCR", "TCR", "IR", "AR", "DLR"].map {
+    package static let octoSPIRegisterNames = ["CR", "SR", "CCR", "TCR", "IR", "AR", "DLR"].map {
         Machine.octoSPIPrefix + $0
     }
 
     /// The registers this session shows.
-    public let registerNames: [String]
+    package let registerNames: [String]
 
-    public let operation: DeviceOperation
-    public let result: OperationResult
-    public let replayer: TraceReplayer
+    package let operation: DeviceOperation
+    package let result: OperationResult
+    package let replayer: TraceReplayer
     /// The trace in words, for the journal when the operation is committed.
-    public let renderedTrace: [RenderedTraceEntry]
+    package let renderedTrace: [RenderedTraceEntry]
     /// Register values before the access last replayed, to mark what it changed.
-    public internal(set) var previousValues: [String: UInt32] = [:]
+    package internal(set) var previousValues: [String: UInt32] = [:]
 
     /// The emulated core's instructions, when a vendor algorithm ran (empty otherwise).
-    public let coreSteps: [CoreStep]
+    package let coreSteps: [CoreStep]
 
     init(
         operation: DeviceOperation, result: OperationResult, replayer: TraceReplayer,
@@ -40,8 +40,8 @@ public struct StepSession {
         previousValues = registerValues()
     }
 
-    public var position: Int { replayer.position }
-    public var total: Int { replayer.entries.count }
+    package var position: Int { replayer.position }
+    package var total: Int { replayer.entries.count }
 
     /// Moves to `target` accesses replayed, remembering the register values one access earlier.
     mutating func seek(to target: Int) {
@@ -71,7 +71,7 @@ public struct StepSession {
     }
 
     /// Rows for the register panel, fields changed by the last access marked.
-    public var registerRows: [RegisterRow] {
+    package var registerRows: [RegisterRow] {
         let machine = replayer.machine
         let values = registerValues()
         return registerNames.compactMap { name in
@@ -87,7 +87,7 @@ public struct StepSession {
     }
 
     /// The instruction that made the access last replayed (PC, disassembly, registers), for a vendor algorithm.
-    public var currentInstruction: CoreStep? {
+    package var currentInstruction: CoreStep? {
         guard !coreSteps.isEmpty, let entry = replayer.current else { return nil }
         for note in entry.notes {
             if case .executed(_, let count) = note {
@@ -105,7 +105,7 @@ public struct StepSession {
     }
 
     /// The access last replayed, in words.
-    public var currentAccess: RenderedTraceEntry? {
+    package var currentAccess: RenderedTraceEntry? {
         replayer.current.map { replayer.machine.render($0) }
     }
 }

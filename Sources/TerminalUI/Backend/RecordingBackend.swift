@@ -1,33 +1,33 @@
 /// A backend without a terminal, for tests: it keeps the screen it would
 /// show, records each flushed frame and plays back queued events.
-public struct RecordingBackend: TerminalBackend, Sendable {
-    public private(set) var size: Size
+package struct RecordingBackend: TerminalBackend, Sendable {
+    package private(set) var size: Size
     /// What a terminal would show now.
-    public private(set) var screen: ScreenBuffer
+    package private(set) var screen: ScreenBuffer
     /// The screen at every flush, oldest first.
-    public private(set) var frames: [ScreenBuffer] = []
+    package private(set) var frames: [ScreenBuffer] = []
     /// How many cells each `draw` call wrote.
-    public private(set) var writes: [Int] = []
-    public var pendingEvents: [TerminalEvent]
+    package private(set) var writes: [Int] = []
+    package var pendingEvents: [TerminalEvent]
 
-    public init(size: Size, events: [TerminalEvent] = []) {
+    package init(size: Size, events: [TerminalEvent] = []) {
         self.size = size
         screen = ScreenBuffer(size: size)
         pendingEvents = events
     }
 
-    public mutating func draw(_ changes: [CellChange]) throws {
+    package mutating func draw(_ changes: [CellChange]) throws {
         screen.apply(changes)
         writes.append(changes.count)
     }
 
-    public mutating func flush() throws {
+    package mutating func flush() throws {
         frames.append(screen)
     }
 
     /// Pops the next queued event; a resize event also changes the size,
     /// as a real terminal would have.
-    public mutating func nextEvent(timeoutMilliseconds: Int?) -> TerminalEvent? {
+    package mutating func nextEvent(timeoutMilliseconds: Int?) -> TerminalEvent? {
         guard !pendingEvents.isEmpty else { return nil }
         let event = pendingEvents.removeFirst()
         if case .resize(let newSize) = event {

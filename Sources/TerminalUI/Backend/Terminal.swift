@@ -1,11 +1,11 @@
 /// Draws frames through a backend, sending only the cells that changed
 /// since the previous frame (ratatui's `Terminal::draw`).
-public struct Terminal<Backend: TerminalBackend> {
-    public private(set) var backend: Backend
+package struct Terminal<Backend: TerminalBackend> {
+    package private(set) var backend: Backend
     /// What the backend is known to show.
-    public private(set) var current: ScreenBuffer
+    package private(set) var current: ScreenBuffer
 
-    public init(backend: Backend) {
+    package init(backend: Backend) {
         self.backend = backend
         // An empty buffer differs in size from any real screen, so the
         // first frame is written in full.
@@ -16,7 +16,7 @@ public struct Terminal<Backend: TerminalBackend> {
     ///
     /// - Returns: the number of cells written.
     @discardableResult
-    public mutating func draw(_ render: (inout ScreenBuffer) -> Void) throws -> Int {
+    package mutating func draw(_ render: (inout ScreenBuffer) -> Void) throws -> Int {
         var next = ScreenBuffer(size: backend.size)
         render(&next)
         let changes = next.diff(from: current)
@@ -28,12 +28,12 @@ public struct Terminal<Backend: TerminalBackend> {
 
     /// Forgets what is on screen, so the next frame is written in full
     /// (after the terminal was cleared behind our back, or on ^L).
-    public mutating func invalidate() {
+    package mutating func invalidate() {
         current = ScreenBuffer(size: .zero)
     }
 
     /// The backend's next event; a resize also invalidates the screen.
-    public mutating func nextEvent(timeoutMilliseconds: Int?) -> TerminalEvent? {
+    package mutating func nextEvent(timeoutMilliseconds: Int?) -> TerminalEvent? {
         let event = backend.nextEvent(timeoutMilliseconds: timeoutMilliseconds)
         if case .resize = event { invalidate() }
         return event

@@ -1,6 +1,6 @@
 /// The narrow seam between the pure UI and a real terminal (ratatui's
 /// `Backend`): size, writing changed cells, and reading events.
-public protocol TerminalBackend {
+package protocol TerminalBackend {
     /// The current terminal size in cells.
     var size: Size { get }
 

@@ -1,10 +1,10 @@
 /// A cell that differs between two buffers, as the backend must write it.
-public struct CellChange: Hashable, Sendable {
-    public var x: Int
-    public var y: Int
-    public var cell: Cell
+package struct CellChange: Hashable, Sendable {
+    package var x: Int
+    package var y: Int
+    package var cell: Cell
 
-    public init(x: Int, y: Int, cell: Cell) {
+    package init(x: Int, y: Int, cell: Cell) {
         self.x = x
         self.y = y
         self.cell = cell
@@ -15,31 +15,31 @@ public struct CellChange: Hashable, Sendable {
 ///
 /// Every write is clipped to the buffer, so widgets never need to check
 /// bounds themselves and out-of-range coordinates are ignored.
-public struct ScreenBuffer: Hashable, Sendable {
-    public private(set) var size: Size
+package struct ScreenBuffer: Hashable, Sendable {
+    package private(set) var size: Size
     private var cells: [Cell]
 
-    public init(size: Size, filling cell: Cell = .blank) {
+    package init(size: Size, filling cell: Cell = .blank) {
         self.size = size
         cells = Array(repeating: cell, count: size.width * size.height)
     }
 
-    public init(width: Int, height: Int) {
+    package init(width: Int, height: Int) {
         self.init(size: Size(width: width, height: height))
     }
 
-    public var width: Int { size.width }
-    public var height: Int { size.height }
-    public var area: Rect { Rect(origin: 0, 0, size: size) }
+    package var width: Int { size.width }
+    package var height: Int { size.height }
+    package var area: Rect { Rect(origin: 0, 0, size: size) }
 
     /// The cell at `x`,`y`, or nil outside the buffer.
-    public func cell(atX x: Int, y: Int) -> Cell? {
+    package func cell(atX x: Int, y: Int) -> Cell? {
         guard area.contains(x: x, y: y) else { return nil }
         return cells[y * width + x]
     }
 
     /// Sets one cell; ignored outside the buffer.
-    public mutating func set(_ cell: Cell, atX x: Int, y: Int) {
+    package mutating func set(_ cell: Cell, atX x: Int, y: Int) {
         guard area.contains(x: x, y: y) else { return }
         cells[y * width + x] = Cell(cell.character.cellSafe, role: cell.role)
     }
@@ -49,7 +49,7 @@ public struct ScreenBuffer: Hashable, Sendable {
     /// - Returns: the column after the last character written (or that would
     ///   have been written had there been room), so writes can be chained.
     @discardableResult
-    public mutating func write(
+    package mutating func write(
         _ string: String, atX x: Int, y: Int, role: Role = .normal, clip: Rect? = nil
     ) -> Int {
         let bounds = clip.map { $0.intersection(area) } ?? area
@@ -64,7 +64,7 @@ public struct ScreenBuffer: Hashable, Sendable {
     }
 
     /// Fills `rect` (clipped) with `cell`.
-    public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
+    package mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
         let clipped = rect.intersection(area)
         let safe = Cell(cell.character.cellSafe, role: cell.role)
         for y in clipped.top..<clipped.bottom {
@@ -73,7 +73,7 @@ public struct ScreenBuffer: Hashable, Sendable {
     }
 
     /// Changes the role of every cell in `rect` (clipped), keeping characters.
-    public mutating func setRole(_ role: Role, in rect: Rect) {
+    package mutating func setRole(_ role: Role, in rect: Rect) {
         let clipped = rect.intersection(area)
         for y in clipped.top..<clipped.bottom {
             for x in clipped.left..<clipped.right { cells[y * width + x].role = role }
@@ -81,7 +81,7 @@ public struct ScreenBuffer: Hashable, Sendable {
     }
 
     /// Resizes to `size`, keeping the overlapping top-left cells.
-    public mutating func resize(to newSize: Size) {
+    package mutating func resize(to newSize: Size) {
         guard newSize != size else { return }
         var resized = ScreenBuffer(size: newSize)
         let overlap = area.intersection(resized.area)
@@ -94,19 +94,19 @@ public struct ScreenBuffer: Hashable, Sendable {
     }
 
     /// The rows as plain text, for snapshots and assertions.
-    public var lines: [String] {
+    package var lines: [String] {
         (0..<height).map { y in String(cells[(y * width)..<((y + 1) * width)].map(\.character)) }
     }
 
     /// The cells of row `y`.
-    public func row(_ y: Int) -> ArraySlice<Cell> {
+    package func row(_ y: Int) -> ArraySlice<Cell> {
         guard y >= 0, y < height else { return [] }
         return cells[(y * width)..<((y + 1) * width)]
     }
 
     /// The cells that must be written to turn `previous` into this buffer,
     /// in row-major order; every cell when the sizes differ.
-    public func diff(from previous: ScreenBuffer) -> [CellChange] {
+    package func diff(from previous: ScreenBuffer) -> [CellChange] {
         var changes: [CellChange] = []
         let sameSize = previous.size == size
         for y in 0..<height {
@@ -121,7 +121,7 @@ public struct ScreenBuffer: Hashable, Sendable {
     }
 
     /// Applies changes (as a backend would), ignoring any outside the buffer.
-    public mutating func apply(_ changes: [CellChange]) {
+    package mutating func apply(_ changes: [CellChange]) {
         for change in changes { set(change.cell, atX: change.x, y: change.y) }
     }
 }

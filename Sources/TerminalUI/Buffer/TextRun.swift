@@ -1,11 +1,11 @@
 /// Adjacent cells on one row with the same role: the unit a backend writes.
-public struct TextRun: Hashable, Sendable {
-    public var x: Int
-    public var y: Int
-    public var role: Role
-    public var text: String
+package struct TextRun: Hashable, Sendable {
+    package var x: Int
+    package var y: Int
+    package var role: Role
+    package var text: String
 
-    public init(x: Int, y: Int, role: Role, text: String) {
+    package init(x: Int, y: Int, role: Role, text: String) {
         self.x = x
         self.y = y
         self.role = role
@@ -14,7 +14,7 @@ public struct TextRun: Hashable, Sendable {
 
     /// Joins row-major changes into runs, so a backend sets attributes and
     /// moves the cursor once per run rather than once per cell.
-    public static func runs(of changes: [CellChange]) -> [TextRun] {
+    package static func runs(of changes: [CellChange]) -> [TextRun] {
         var runs: [TextRun] = []
         var width = 0
         for change in changes {
@@ -39,7 +39,7 @@ public struct TextRun: Hashable, Sendable {
 extension ScreenBuffer {
     /// A readable dump of role runs per row, for style snapshots:
     /// `row 3: title 0-11, normal 12-79`. Rows that are all `normal` are left out.
-    public var styleDump: [String] {
+    package var styleDump: [String] {
         (0..<height).compactMap { y in
             var parts: [String] = []
             var start = 0

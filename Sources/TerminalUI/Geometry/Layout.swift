@@ -1,5 +1,5 @@
 /// How much of a split a segment takes.
-public enum Constraint: Hashable, Sendable {
+package enum Constraint: Hashable, Sendable {
     /// Exactly this many cells (less if the space runs out).
     case fixed(Int)
     /// This percentage of the whole length, rounded down.
@@ -10,7 +10,7 @@ public enum Constraint: Hashable, Sendable {
 }
 
 /// The direction in which a rectangle is split.
-public enum Axis: Hashable, Sendable {
+package enum Axis: Hashable, Sendable {
     /// Segments side by side, left to right.
     case horizontal
     /// Segments stacked, top to bottom.
@@ -23,7 +23,7 @@ extension Rect {
     /// Fixed and percentage segments are served first in order and are cut
     /// short when space runs out; fill segments share the remainder by weight,
     /// the last fill taking any rounding leftover.
-    public func split(_ axis: Axis, _ constraints: [Constraint]) -> [Rect] {
+    package func split(_ axis: Axis, _ constraints: [Constraint]) -> [Rect] {
         let total = axis == .horizontal ? width : height
         var lengths = [Int](repeating: 0, count: constraints.count)
         var remaining = total

@@ -1,9 +1,9 @@
 /// Scroll arithmetic for lists and dumps whose state the app owns
 /// (ratatui's `ListState`): the widget clamps, the app keeps the offset.
-public enum Scroll {
+package enum Scroll {
     /// The smallest change to `top` that brings `row` into a window of
     /// `visible` rows, within `0...max(0, total - visible)`.
-    public static func keepingVisible(row: Int, top: Int, visible: Int, total: Int) -> Int {
+    package static func keepingVisible(row: Int, top: Int, visible: Int, total: Int) -> Int {
         guard visible > 0 else { return max(0, min(row, total - 1)) }
         var newTop = top
         if row < newTop { newTop = row }
@@ -15,7 +15,7 @@ public enum Scroll {
 extension HexViewWidget {
     /// Bytes per row and rows shown when rendered into `area`, so the app
     /// can page and keep the cursor in view.
-    public static func capacity(in area: Rect) -> (bytesPerRow: Int, rows: Int) {
+    package static func capacity(in area: Rect) -> (bytesPerRow: Int, rows: Int) {
         let inner = area.inset(by: 1)
         return (bytesPerRow(fitting: inner.width), inner.height)
     }

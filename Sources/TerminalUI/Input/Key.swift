@@ -1,5 +1,5 @@
 /// A key press, independent of how the terminal encoded it.
-public enum Key: Hashable, Sendable, CustomStringConvertible {
+package enum Key: Hashable, Sendable, CustomStringConvertible {
     case char(Character)
     case up, down, left, right
     case enter, escape, tab, backTab, backspace, delete
@@ -10,7 +10,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case function(Int)
 
     /// The short name shown in the key bar and help overlay.
-    public var description: String {
+    package var description: String {
         switch self {
         case .char(" "): return "Space"
         case .char(let c): return String(c)
@@ -35,16 +35,16 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// A mouse action at a cell (zero-based, screen coordinates).
-public struct MouseEvent: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable {
+package struct MouseEvent: Hashable, Sendable {
+    package enum Kind: Hashable, Sendable {
         case click, scrollUp, scrollDown
     }
 
-    public var kind: Kind
-    public var x: Int
-    public var y: Int
+    package var kind: Kind
+    package var x: Int
+    package var y: Int
 
-    public init(_ kind: Kind, x: Int, y: Int) {
+    package init(_ kind: Kind, x: Int, y: Int) {
         self.kind = kind
         self.x = x
         self.y = y
@@ -54,7 +54,7 @@ public struct MouseEvent: Hashable, Sendable {
 /// What a backend reports: a key, a mouse action, a new terminal size, or
 /// a request to quit (SIGINT, SIGTERM, SIGHUP) that the app should honour
 /// by leaving its loop so the terminal is restored.
-public enum TerminalEvent: Hashable, Sendable {
+package enum TerminalEvent: Hashable, Sendable {
     case key(Key)
     case mouse(MouseEvent)
     case resize(Size)

@@ -1,14 +1,14 @@
 /// One row of a key table: the keys, the short bar label, the help text and
 /// the action they trigger (bubbles' key.Binding, htop's Action table).
-public struct KeyBinding<Action: Hashable & Sendable>: Hashable, Sendable {
-    public var keys: [Key]
+package struct KeyBinding<Action: Hashable & Sendable>: Hashable, Sendable {
+    package var keys: [Key]
     /// A word or two for the bottom bar, such as "Erase".
-    public var label: String
+    package var label: String
     /// A sentence for the help overlay.
-    public var help: String
-    public var action: Action
+    package var help: String
+    package var action: Action
 
-    public init(_ keys: [Key], label: String, help: String, action: Action) {
+    package init(_ keys: [Key], label: String, help: String, action: Action) {
         self.keys = keys
         self.label = label
         self.help = help
@@ -16,16 +16,16 @@ public struct KeyBinding<Action: Hashable & Sendable>: Hashable, Sendable {
     }
 
     /// The keys as shown to the user: "↑/k".
-    public var keyText: String { keys.map(\.description).joined(separator: "/") }
+    package var keyText: String { keys.map(\.description).joined(separator: "/") }
 }
 
 /// The single source for dispatch, the key bar and the help overlay.
-public struct KeyTable<Action: Hashable & Sendable>: Hashable, Sendable {
-    public private(set) var bindings: [KeyBinding<Action>]
+package struct KeyTable<Action: Hashable & Sendable>: Hashable, Sendable {
+    package private(set) var bindings: [KeyBinding<Action>]
 
     /// - Throws: `KeyTableError` when one key is bound twice, since only the
     ///   first binding could ever run.
-    public init(_ bindings: [KeyBinding<Action>]) throws(KeyTableError) {
+    package init(_ bindings: [KeyBinding<Action>]) throws(KeyTableError) {
         var seen: [Key: String] = [:]
         for binding in bindings {
             for key in binding.keys {
@@ -39,21 +39,21 @@ public struct KeyTable<Action: Hashable & Sendable>: Hashable, Sendable {
     }
 
     /// The binding that handles `key`, if any.
-    public func binding(for key: Key) -> KeyBinding<Action>? {
+    package func binding(for key: Key) -> KeyBinding<Action>? {
         bindings.first { $0.keys.contains(key) }
     }
 
     /// The action for `key`, if any.
-    public func action(for key: Key) -> Action? { binding(for: key)?.action }
+    package func action(for key: Key) -> Action? { binding(for: key)?.action }
 }
 
 /// A key table that binds one key to two actions.
-public struct KeyTableError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var key: Key
-    public var firstLabel: String
-    public var secondLabel: String
+package struct KeyTableError: Error, Hashable, Sendable, CustomStringConvertible {
+    package var key: Key
+    package var firstLabel: String
+    package var secondLabel: String
 
-    public var description: String {
+    package var description: String {
         "key \(key) is bound to both \(firstLabel) and \(secondLabel)"
     }
 }

@@ -1,22 +1,22 @@
 /// The editable state of a one-line prompt; the app owns it and feeds it keys.
-public struct PromptState: Hashable, Sendable {
+package struct PromptState: Hashable, Sendable {
     /// What a key did to the prompt.
-    public enum Outcome: Hashable, Sendable {
+    package enum Outcome: Hashable, Sendable {
         case editing
         case submitted(String)
         case cancelled
     }
 
-    public var label: String
-    public private(set) var text: String
+    package var label: String
+    package private(set) var text: String
     /// Insertion point, in characters from the start of `text`.
-    public private(set) var cursor: Int
+    package private(set) var cursor: Int
     /// Shown under the input, for example after a rejected submission.
-    public var error: String?
+    package var error: String?
     /// Values Tab can complete to.
-    public var candidates: [String]
+    package var candidates: [String]
 
-    public init(label: String, text: String = "", candidates: [String] = [], error: String? = nil) {
+    package init(label: String, text: String = "", candidates: [String] = [], error: String? = nil) {
         self.label = label
         self.text = text
         self.cursor = text.count
@@ -25,10 +25,10 @@ public struct PromptState: Hashable, Sendable {
     }
 
     /// Candidates that start with the text typed so far.
-    public var matches: [String] { candidates.filter { $0.hasPrefix(text) } }
+    package var matches: [String] { candidates.filter { $0.hasPrefix(text) } }
 
     /// Extends the text to the longest prefix shared by all matches.
-    public mutating func complete() {
+    package mutating func complete() {
         let found = matches
         guard var common = found.first else { return }
         for candidate in found.dropFirst() {
@@ -41,7 +41,7 @@ public struct PromptState: Hashable, Sendable {
     }
 
     /// Applies one key: editing keys change the text, Enter submits, Esc cancels.
-    public mutating func handle(_ key: Key) -> Outcome {
+    package mutating func handle(_ key: Key) -> Outcome {
         switch key {
         case .enter: return .submitted(text)
         case .escape, .ctrl("c"): return .cancelled

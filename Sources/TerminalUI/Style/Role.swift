@@ -1,7 +1,7 @@
 /// A semantic role for a cell; themes decide what each role looks like.
 ///
 /// The raw values are the keys used in theme files.
-public enum Role: String, CaseIterable, Hashable, Sendable {
+package enum Role: String, CaseIterable, Hashable, Sendable {
     case normal
     case dim
     case title

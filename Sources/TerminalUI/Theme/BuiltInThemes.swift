@@ -1,6 +1,6 @@
 extension Theme {
     /// The default colour theme; Themes/default.toml says the same in a file.
-    public static let standard = Theme(
+    package static let standard = Theme(
         name: "default",
         styles: [
             .normal: .plain,
@@ -31,7 +31,7 @@ extension Theme {
 
     /// Attributes only, for NO_COLOR and terminals without colour;
     /// Themes/monochrome.toml says the same in a file.
-    public static let monochrome = Theme(
+    package static let monochrome = Theme(
         name: "monochrome",
         styles: [
             .normal: .plain,

@@ -2,29 +2,29 @@
 ///
 /// Indices 0–7 are the basic colours, 8–15 their bright forms, 16–255 the
 /// xterm 6×6×6 cube and grey ramp.
-public enum Colour: Hashable, Sendable, CustomStringConvertible {
+package enum Colour: Hashable, Sendable, CustomStringConvertible {
     case terminalDefault
     case index(UInt8)
 
     /// Names accepted in theme files for indices 0–15.
-    public static let names: [String] = [
+    package static let names: [String] = [
         "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
         "bright-black", "bright-red", "bright-green", "bright-yellow",
         "bright-blue", "bright-magenta", "bright-cyan", "bright-white",
     ]
 
-    public static let black = Colour.index(0)
-    public static let red = Colour.index(1)
-    public static let green = Colour.index(2)
-    public static let yellow = Colour.index(3)
-    public static let blue = Colour.index(4)
-    public static let magenta = Colour.index(5)
-    public static let cyan = Colour.index(6)
-    public static let white = Colour.index(7)
-    public static let brightBlack = Colour.index(8)
+    package static let black = Colour.index(0)
+    package static let red = Colour.index(1)
+    package static let green = Colour.index(2)
+    package static let yellow = Colour.index(3)
+    package static let blue = Colour.index(4)
+    package static let magenta = Colour.index(5)
+    package static let cyan = Colour.index(6)
+    package static let white = Colour.index(7)
+    package static let brightBlack = Colour.index(8)
 
     /// Parses `default`, a name from `names`, or a decimal index 0–255.
-    public init?(name: String) {
+    package init?(name: String) {
         if name == "default" {
             self = .terminalDefault
         } else if let index = Colour.names.firstIndex(of: name) {
@@ -36,7 +36,7 @@ public enum Colour: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .terminalDefault: return "default"
         case .index(let i) where i < 16: return Colour.names[Int(i)]
@@ -46,7 +46,7 @@ public enum Colour: Hashable, Sendable, CustomStringConvertible {
 
     /// The nearest colour a terminal with `count` colours can show
     /// (256, 16 or 8; anything less keeps only the default).
-    public func reduced(toPalette count: Int) -> Colour {
+    package func reduced(toPalette count: Int) -> Colour {
         guard case .index(let i) = self else { return self }
         if count >= 256 { return self }
         if count < 8 { return .terminalDefault }

@@ -1,10 +1,10 @@
 /// How one role looks: colours plus attributes.
-public struct RoleStyle: Hashable, Sendable {
-    public var foreground: Colour
-    public var background: Colour
-    public var attributes: TextAttributes
+package struct RoleStyle: Hashable, Sendable {
+    package var foreground: Colour
+    package var background: Colour
+    package var attributes: TextAttributes
 
-    public init(
+    package init(
         foreground: Colour = .terminalDefault, background: Colour = .terminalDefault,
         attributes: TextAttributes = []
     ) {
@@ -13,27 +13,27 @@ public struct RoleStyle: Hashable, Sendable {
         self.attributes = attributes
     }
 
-    public static let plain = RoleStyle()
+    package static let plain = RoleStyle()
 
     /// True when the style uses no colour at all.
-    public var isColourless: Bool { foreground == .terminalDefault && background == .terminalDefault }
+    package var isColourless: Bool { foreground == .terminalDefault && background == .terminalDefault }
 }
 
 /// Maps every semantic role to a style (htop's role × scheme table).
-public struct Theme: Hashable, Sendable {
-    public var name: String
+package struct Theme: Hashable, Sendable {
+    package var name: String
     private var styles: [Role: RoleStyle]
 
     /// Roles missing from `styles` look like `normal` (or plain if that is missing too).
-    public init(name: String, styles: [Role: RoleStyle]) {
+    package init(name: String, styles: [Role: RoleStyle]) {
         self.name = name
         self.styles = styles
     }
 
-    public func style(for role: Role) -> RoleStyle {
+    package func style(for role: Role) -> RoleStyle {
         styles[role] ?? styles[.normal] ?? .plain
     }
 
     /// True when no role uses a colour.
-    public var isMonochrome: Bool { Role.allCases.allSatisfy { style(for: $0).isColourless } }
+    package var isMonochrome: Bool { Role.allCases.allSatisfy { style(for: $0).isColourless } }
 }

@@ -2,11 +2,11 @@ import Foundation
 import TOMLKit
 
 /// Reads themes from the TOML format described in Themes/README.md.
-public enum ThemeFile {
+package enum ThemeFile {
     /// Loads and parses the theme file at `path`.
     ///
     /// - Throws: `ThemeError` naming `path` and the line or key at fault.
-    public static func load(path: String) throws(ThemeError) -> Theme {
+    package static func load(path: String) throws(ThemeError) -> Theme {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -17,7 +17,7 @@ public enum ThemeFile {
     }
 
     /// Parses theme text; `file` only labels errors.
-    public static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
+    package static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -1,22 +1,22 @@
 /// The answer to a confirmation.
-public enum ConfirmDecision: Hashable, Sendable {
+package enum ConfirmDecision: Hashable, Sendable {
     case confirmed
     case cancelled
 }
 
 /// A centred yes/no box: `y` confirms, `n` or Escape cancels.
-public struct ConfirmWidget: Widget, Sendable {
-    public var question: String
+package struct ConfirmWidget: Widget, Sendable {
+    package var question: String
     /// Extra lines, such as which pages an erase will touch.
-    public var details: [String]
+    package var details: [String]
 
-    public init(question: String, details: [String] = []) {
+    package init(question: String, details: [String] = []) {
         self.question = question
         self.details = details
     }
 
     /// The decision a key makes, or nil for keys the box ignores.
-    public static func decision(for key: Key) -> ConfirmDecision? {
+    package static func decision(for key: Key) -> ConfirmDecision? {
         switch key {
         case .char("y"), .char("Y"): return .confirmed
         case .char("n"), .char("N"), .escape: return .cancelled
@@ -24,7 +24,7 @@ public struct ConfirmWidget: Widget, Sendable {
         }
     }
 
-    public func render(in area: Rect, into buffer: inout ScreenBuffer) {
+    package func render(in area: Rect, into buffer: inout ScreenBuffer) {
         let answers = "y = yes   n/Esc = no"
         let lines = [question] + details
         let width = max(answers.count, lines.map(\.count).max() ?? 0) + 4

@@ -1,16 +1,16 @@
 /// A box with an optional title on its top edge; renders the border and
 /// hands back the inner area for the content.
-public struct Frame: Sendable {
-    public var title: String?
+package struct Frame: Sendable {
+    package var title: String?
 
-    public init(title: String? = nil) {
+    package init(title: String? = nil) {
         self.title = title
     }
 
     /// Draws the border (only if the area has room for one) and returns the
     /// area inside it.
     @discardableResult
-    public func render(in area: Rect, into buffer: inout ScreenBuffer) -> Rect {
+    package func render(in area: Rect, into buffer: inout ScreenBuffer) -> Rect {
         guard area.width >= 2, area.height >= 2 else { return .zero }
         let inner = area.inset(by: 1)
         buffer.fill(area, with: .blank)

@@ -1,17 +1,17 @@
 /// A centred box listing every binding of the key table: keys, label, help.
-public struct HelpOverlayWidget<Action: Hashable & Sendable>: Widget, Sendable {
-    public var table: KeyTable<Action>
-    public var title: String
+package struct HelpOverlayWidget<Action: Hashable & Sendable>: Widget, Sendable {
+    package var table: KeyTable<Action>
+    package var title: String
     /// First binding shown, for scrolling a long table in a short terminal.
-    public var firstRow: Int
+    package var firstRow: Int
 
-    public init(table: KeyTable<Action>, title: String = "Keys", firstRow: Int = 0) {
+    package init(table: KeyTable<Action>, title: String = "Keys", firstRow: Int = 0) {
         self.table = table
         self.title = title
         self.firstRow = firstRow
     }
 
-    public func render(in area: Rect, into buffer: inout ScreenBuffer) {
+    package func render(in area: Rect, into buffer: inout ScreenBuffer) {
         let bindings = table.bindings
         let keyWidth = bindings.map(\.keyText.count).max() ?? 0
         let labelWidth = bindings.map(\.label.count).max() ?? 0

@@ -5,19 +5,19 @@ import FlashCore
 ///
 /// `AAAAAAAA  XX XX XX XX XX XX XX XX  XX XX XX XX XX XX XX XX │................│`
 /// The row length drops to 8, 4, 2 or 1 bytes when the area is too narrow.
-public struct HexViewWidget: Widget, Sendable {
-    public var title: String
-    public var bytes: [UInt8]
+package struct HexViewWidget: Widget, Sendable {
+    package var title: String
+    package var bytes: [UInt8]
     /// Address of `bytes[0]`.
-    public var baseAddress: UInt32
+    package var baseAddress: UInt32
     /// First row shown; clamped so the view never scrolls past the end.
-    public var topRow: Int
+    package var topRow: Int
     /// Index into `bytes` of the byte under the cursor.
-    public var cursor: Int?
+    package var cursor: Int?
     /// Indices into `bytes` shown in the `changed` role (pending edits, differences).
-    public var changed: Set<Int>
+    package var changed: Set<Int>
 
-    public init(
+    package init(
         title: String, bytes: [UInt8], baseAddress: UInt32 = 0, topRow: Int = 0,
         cursor: Int? = nil, changed: Set<Int> = []
     ) {
@@ -31,7 +31,7 @@ public struct HexViewWidget: Widget, Sendable {
 
     /// The role of a byte: zero, printable ASCII, ASCII whitespace, other
     /// ASCII, non-ASCII, or 0xFF (erased flash).
-    public static func role(of byte: UInt8) -> Role {
+    package static func role(of byte: UInt8) -> Role {
         switch byte {
         case 0x00: return .hexZero
         case 0xFF: return .hexErased
@@ -45,7 +45,7 @@ public struct HexViewWidget: Widget, Sendable {
     /// The character column's glyph: the character itself when printable,
     /// otherwise a class mark (`0` zero, `_` whitespace, `•` other ASCII,
     /// `×` non-ASCII, `·` erased).
-    public static func glyph(of byte: UInt8) -> Character {
+    package static func glyph(of byte: UInt8) -> Character {
         switch role(of: byte) {
         case .hexZero: return "0"
         case .hexErased: return "·"
@@ -57,22 +57,22 @@ public struct HexViewWidget: Widget, Sendable {
     }
 
     /// Columns a row of `count` bytes takes.
-    public static func rowWidth(bytesPerRow count: Int) -> Int {
+    package static func rowWidth(bytesPerRow count: Int) -> Int {
         10 + count * 3 + (count - 1) / 8 + count + 2
     }
 
     /// The most bytes per row (16, 8, 4, 2 or 1) that fit `width` columns.
-    public static func bytesPerRow(fitting width: Int) -> Int {
+    package static func bytesPerRow(fitting width: Int) -> Int {
         [16, 8, 4, 2].first { rowWidth(bytesPerRow: $0) <= width } ?? 1
     }
 
     /// `topRow` limited to the rows that exist, for a view `visibleRows` tall.
-    public func clampedTopRow(bytesPerRow: Int, visibleRows: Int) -> Int {
+    package func clampedTopRow(bytesPerRow: Int, visibleRows: Int) -> Int {
         let rows = (bytes.count + bytesPerRow - 1) / bytesPerRow
         return max(0, min(topRow, rows - visibleRows))
     }
 
-    public func render(in area: Rect, into buffer: inout ScreenBuffer) {
+    package func render(in area: Rect, into buffer: inout ScreenBuffer) {
         let inner = Frame(title: title).render(in: area, into: &buffer)
         guard !inner.isEmpty else { return }
         let perRow = Self.bytesPerRow(fitting: inner.width)

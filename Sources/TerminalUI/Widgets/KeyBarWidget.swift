@@ -1,13 +1,13 @@
 /// The bottom line: each binding of the key table as "keys label", in
 /// table order, as many as fit whole.
-public struct KeyBarWidget<Action: Hashable & Sendable>: Widget, Sendable {
-    public var table: KeyTable<Action>
+package struct KeyBarWidget<Action: Hashable & Sendable>: Widget, Sendable {
+    package var table: KeyTable<Action>
 
-    public init(table: KeyTable<Action>) {
+    package init(table: KeyTable<Action>) {
         self.table = table
     }
 
-    public func render(in area: Rect, into buffer: inout ScreenBuffer) {
+    package func render(in area: Rect, into buffer: inout ScreenBuffer) {
         guard !area.isEmpty else { return }
         let line = area.row(0)
         buffer.fill(line, with: Cell(" ", role: .keyBar))

@@ -1,11 +1,11 @@
 /// One option-byte field with its effective and pending values.
-public struct OptionByteRow: Hashable, Sendable {
-    public var name: String
-    public var bits: Int
-    public var effective: UInt32
-    public var pending: UInt32
+package struct OptionByteRow: Hashable, Sendable {
+    package var name: String
+    package var bits: Int
+    package var effective: UInt32
+    package var pending: UInt32
 
-    public init(name: String, bits: Int, effective: UInt32, pending: UInt32) {
+    package init(name: String, bits: Int, effective: UInt32, pending: UInt32) {
         self.name = name
         self.bits = bits
         self.effective = effective
@@ -13,23 +13,23 @@ public struct OptionByteRow: Hashable, Sendable {
     }
 
     /// True when an option-byte launch would change this field.
-    public var isPending: Bool { effective != pending }
+    package var isPending: Bool { effective != pending }
 }
 
 /// A table of option-byte fields; rows whose pending value differs from the
 /// effective one are marked `*` and drawn in the `pending` role.
-public struct OptionBytesPanelWidget: Widget, Sendable {
-    public var title: String
-    public var rows: [OptionByteRow]
-    public var firstRow: Int
+package struct OptionBytesPanelWidget: Widget, Sendable {
+    package var title: String
+    package var rows: [OptionByteRow]
+    package var firstRow: Int
 
-    public init(title: String = "Option bytes", rows: [OptionByteRow], firstRow: Int = 0) {
+    package init(title: String = "Option bytes", rows: [OptionByteRow], firstRow: Int = 0) {
         self.title = title
         self.rows = rows
         self.firstRow = firstRow
     }
 
-    public func render(in area: Rect, into buffer: inout ScreenBuffer) {
+    package func render(in area: Rect, into buffer: inout ScreenBuffer) {
         let inner = Frame(title: title).render(in: area, into: &buffer)
         guard !inner.isEmpty else { return }
         let nameWidth = max(5, rows.map(\.name.count).max() ?? 0)

@@ -6,19 +6,19 @@
 /// Rows start with the number of their first unit; cells come in groups of
 /// eight; the legend at the bottom names each glyph and says how many units
 /// a cell holds, wrapping onto a second line in narrow areas.
-public struct PageMapWidget: Widget, Sendable {
-    public var title: String
-    public var states: [PageState]
+package struct PageMapWidget: Widget, Sendable {
+    package var title: String
+    package var states: [PageState]
     /// "page" or "sector"; the legend pluralises it with "s".
-    public var unitName: String
+    package var unitName: String
     /// Index of the unit under the cursor.
-    public var cursor: Int?
+    package var cursor: Int?
     /// False when several maps share one legend drawn elsewhere.
-    public var showsLegend: Bool
+    package var showsLegend: Bool
     /// Units per cell (a power of two) instead of the zoom that fits every unit.
-    public var zoom: Int?
+    package var zoom: Int?
 
-    public init(
+    package init(
         title: String, states: [PageState], unitName: String = "page", cursor: Int? = nil,
         showsLegend: Bool = true, zoom: Int? = nil
     ) {
@@ -31,21 +31,21 @@ public struct PageMapWidget: Widget, Sendable {
     }
 
     /// Where the grid goes for a given widget area, and how it is zoomed.
-    public struct Geometry: Hashable, Sendable {
-        public var grid: Rect
-        public var labelWidth: Int
-        public var columns: Int
-        public var unitsPerCell: Int
+    package struct Geometry: Hashable, Sendable {
+        package var grid: Rect
+        package var labelWidth: Int
+        package var columns: Int
+        package var unitsPerCell: Int
         /// Rows shown, from `firstRow` (0 unless a fixed zoom makes the grid scroll).
-        public var rows: Int
-        public var firstRow: Int
+        package var rows: Int
+        package var firstRow: Int
 
         /// Screen x of cell column `column`.
-        public func x(ofColumn column: Int) -> Int { grid.x + labelWidth + column + column / 8 }
+        package func x(ofColumn column: Int) -> Int { grid.x + labelWidth + column + column / 8 }
     }
 
     /// The grid geometry for `area`, or nil when there is no room for a single cell.
-    public func geometry(in area: Rect) -> Geometry? {
+    package func geometry(in area: Rect) -> Geometry? {
         let inner = area.inset(by: 1)
         guard !states.isEmpty, inner.width > 0 else { return nil }
         let labelWidth = String(max(states.count - 1, 0)).count + 1
@@ -100,7 +100,7 @@ public struct PageMapWidget: Widget, Sendable {
     }
 
     /// The first unit of the cell at screen position `x`,`y`, for mouse clicks.
-    public func unit(atX x: Int, y: Int, in area: Rect) -> Int? {
+    package func unit(atX x: Int, y: Int, in area: Rect) -> Int? {
         guard let g = geometry(in: area), y >= g.grid.y, y < g.grid.y + g.rows else { return nil }
         for column in 0..<g.columns where g.x(ofColumn: column) == x {
             let unit = ((g.firstRow + y - g.grid.y) * g.columns + column) * g.unitsPerCell
@@ -109,7 +109,7 @@ public struct PageMapWidget: Widget, Sendable {
         return nil
     }
 
-    public func render(in area: Rect, into buffer: inout ScreenBuffer) {
+    package func render(in area: Rect, into buffer: inout ScreenBuffer) {
         let inner = Frame(title: title).render(in: area, into: &buffer)
         guard !inner.isEmpty else { return }
         guard let g = geometry(in: area) else {

@@ -1,5 +1,5 @@
 /// What one page (or sector) of flash holds, as the page map shows it.
-public enum PageState: Hashable, Sendable, CaseIterable {
+package enum PageState: Hashable, Sendable, CaseIterable {
     case erased
     case programmed
     /// Some bytes programmed, some still erased (or, for a zoomed cell, a mix
@@ -10,7 +10,7 @@ public enum PageState: Hashable, Sendable, CaseIterable {
     case differs
     case secure
 
-    public var role: Role {
+    package var role: Role {
         switch self {
         case .erased: return .erased
         case .programmed: return .programmed
@@ -22,7 +22,7 @@ public enum PageState: Hashable, Sendable, CaseIterable {
     }
 
     /// A glyph per state, so the map reads without colour too.
-    public var glyph: Character {
+    package var glyph: Character {
         switch self {
         case .erased: return "·"
         case .programmed: return "█"
@@ -33,7 +33,7 @@ public enum PageState: Hashable, Sendable, CaseIterable {
         }
     }
 
-    public var legendName: String {
+    package var legendName: String {
         switch self {
         case .erased: return "erased"
         case .programmed: return "programmed"
@@ -49,7 +49,7 @@ public enum PageState: Hashable, Sendable, CaseIterable {
     /// What most needs attention wins: differs, then secure, then
     /// write-protected; otherwise all erased is erased, all programmed is
     /// programmed and any other mix is partly programmed.
-    public static func combined<S: Sequence>(_ states: S) -> PageState where S.Element == PageState {
+    package static func combined<S: Sequence>(_ states: S) -> PageState where S.Element == PageState {
         var seen = Set<PageState>()
         for state in states { seen.insert(state) }
         for urgent in [PageState.differs, .secure, .writeProtected] where seen.contains(urgent) {

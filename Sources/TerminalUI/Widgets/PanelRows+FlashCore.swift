@@ -3,7 +3,7 @@ import FlashCore
 extension RegisterRow {
     /// A row for a register declared in FlashCore: every field but the
     /// reserved ones, marked changed where it differs from `previous`.
-    public init(spec: RegisterSpec, value: UInt32, previous: UInt32? = nil) {
+    package init(spec: RegisterSpec, value: UInt32, previous: UInt32? = nil) {
         let fields = spec.fields.filter { $0.access != .reserved }.map { field in
             RegisterFieldValue(
                 name: field.name, bits: field.width, value: field.value(in: value),
@@ -15,7 +15,7 @@ extension RegisterRow {
 
 extension OptionByteRow {
     /// A row for one option-byte field, from the effective and pending copies.
-    public init(field: OptionField, effective: OptionBytes, pending: OptionBytes) {
+    package init(field: OptionField, effective: OptionBytes, pending: OptionBytes) {
         self.init(name: field.name, bits: field.width, effective: effective[field], pending: pending[field])
     }
 }

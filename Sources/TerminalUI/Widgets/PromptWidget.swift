@@ -1,13 +1,13 @@
 /// A one-line input with its label; the second line shows the error, or
 /// the completions when several candidates match.
-public struct PromptWidget: Widget, Sendable {
-    public var state: PromptState
+package struct PromptWidget: Widget, Sendable {
+    package var state: PromptState
 
-    public init(state: PromptState) {
+    package init(state: PromptState) {
         self.state = state
     }
 
-    public func render(in area: Rect, into buffer: inout ScreenBuffer) {
+    package func render(in area: Rect, into buffer: inout ScreenBuffer) {
         guard !area.isEmpty else { return }
         buffer.fill(area)
         let line = area.row(0)

@@ -1,14 +1,14 @@
 import FlashCore
 
 /// One decoded field of a register row.
-public struct RegisterFieldValue: Hashable, Sendable {
-    public var name: String
-    public var bits: Int
-    public var value: UInt32
+package struct RegisterFieldValue: Hashable, Sendable {
+    package var name: String
+    package var bits: Int
+    package var value: UInt32
     /// Changed by the last step; drawn in the `changed` role.
-    public var changed: Bool
+    package var changed: Bool
 
-    public init(name: String, bits: Int, value: UInt32, changed: Bool = false) {
+    package init(name: String, bits: Int, value: UInt32, changed: Bool = false) {
         self.name = name
         self.bits = bits
         self.value = value
@@ -17,32 +17,32 @@ public struct RegisterFieldValue: Hashable, Sendable {
 }
 
 /// One register: name, value and the fields worth showing.
-public struct RegisterRow: Hashable, Sendable {
-    public var name: String
-    public var value: UInt32
-    public var fields: [RegisterFieldValue]
+package struct RegisterRow: Hashable, Sendable {
+    package var name: String
+    package var value: UInt32
+    package var fields: [RegisterFieldValue]
 
-    public init(name: String, value: UInt32, fields: [RegisterFieldValue] = []) {
+    package init(name: String, value: UInt32, fields: [RegisterFieldValue] = []) {
         self.name = name
         self.value = value
         self.fields = fields
     }
 
-    public var changed: Bool { fields.contains(where: \.changed) }
+    package var changed: Bool { fields.contains(where: \.changed) }
 }
 
 /// Registers as rows of `NAME  0xVALUE  FIELD=v FIELD=v…`; the fields wrap
 /// onto following lines under the first, and changed ones are highlighted.
-public struct RegisterPanelWidget: Widget, Sendable {
-    public var title: String
-    public var rows: [RegisterRow]
+package struct RegisterPanelWidget: Widget, Sendable {
+    package var title: String
+    package var rows: [RegisterRow]
 
-    public init(title: String = "Registers", rows: [RegisterRow]) {
+    package init(title: String = "Registers", rows: [RegisterRow]) {
         self.title = title
         self.rows = rows
     }
 
-    public func render(in area: Rect, into buffer: inout ScreenBuffer) {
+    package func render(in area: Rect, into buffer: inout ScreenBuffer) {
         let inner = Frame(title: title).render(in: area, into: &buffer)
         guard !inner.isEmpty else { return }
         let nameWidth = rows.map(\.name.count).max() ?? 0

@@ -1,12 +1,12 @@
 /// Shown instead of the screen when the terminal is smaller than the app needs.
-public struct TooSmallWidget: Widget, Sendable {
-    public var required: Size
+package struct TooSmallWidget: Widget, Sendable {
+    package var required: Size
 
-    public init(required: Size) {
+    package init(required: Size) {
         self.required = required
     }
 
-    public func render(in area: Rect, into buffer: inout ScreenBuffer) {
+    package func render(in area: Rect, into buffer: inout ScreenBuffer) {
         guard !area.isEmpty else { return }
         buffer.fill(area)
         let lines =

@@ -2,6 +2,6 @@
 ///
 /// Widgets are values rebuilt each frame (ratatui's `Widget`); they clip to
 /// `area`, never touch the terminal and must cope with any size, zero included.
-public protocol Widget {
+package protocol Widget {
     func render(in area: Rect, into buffer: inout ScreenBuffer)
 }
