@@ -40,9 +40,6 @@ let package = Package(
         .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNcursesW"]),
         .target(name: "FlashFormats", dependencies: ["FlashCore"]),
         .executableTarget(
-            name: "bench-formats", dependencies: ["FlashFormats", "FlashCore", "BenchSupport"],
-            path: "Benchmarks/bench-formats"),
-        .executableTarget(
             name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore", "FuzzSupport"], path: "Fuzz/fuzz-formats"),
         // The libFuzzer hand-over both fuzz executables use.
         .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"),
@@ -65,9 +62,6 @@ let package = Package(
             dependencies: ["FlashEmulation", "FuzzSupport", .product(name: "Yams", package: "Yams")],
             path: "Fuzz/fuzz-algorithms"
         ),
-        // Release-build benchmark for scripts/bench-emulation.
-        .executableTarget(
-            name: "bench-emulation", dependencies: ["FlashEmulation", "FlashCore"], path: "Benchmarks/bench-emulation"),
         .executableTarget(
             name: "flashscope",
             dependencies: [
@@ -80,18 +74,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Shared by the benchmark executables (a seeded generator, durations in seconds).
+        // Shared by the benchmarks (a seeded generator, durations in seconds).
         .target(name: "BenchSupport", path: "Benchmarks/BenchSupport"),
+        // The release-build benchmarks behind scripts/bench-*: `bench core|emulation|formats|ospi|tui`.
         .executableTarget(
-            name: "bench-core", dependencies: ["FlashCore", "DeviceStore", "BenchSupport"],
-            path: "Benchmarks/bench-core"),
-        // Release-build benchmark for scripts/bench-ospi.
-        .executableTarget(
-            name: "bench-ospi", dependencies: ["FlashCore", "FlashFormats", "DeviceStore", "BenchSupport"],
-            path: "Benchmarks/bench-ospi"),
-        // Release-build benchmark for scripts/bench-tui.
-        .executableTarget(
-            name: "bench-tui", dependencies: ["FlashCore", "DeviceStore", "TerminalUI"], path: "Benchmarks/bench-tui"),
+            name: "bench",
+            dependencies: ["BenchSupport", "FlashCore", "FlashFormats", "FlashEmulation", "DeviceStore", "TerminalUI"],
+            path: "Benchmarks/bench"
+        ),
         .testTarget(
             name: "FlashCoreTests",
             dependencies: [

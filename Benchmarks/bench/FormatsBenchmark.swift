@@ -11,10 +11,10 @@ import FlashFormats
 ///
 ///     bench-formats convert IN OUT            (formats from content / extensions)
 ///     bench-formats generate SIZE BASE OUT    (random image of SIZE bytes at BASE)
-@main
-struct BenchFormats {
-    static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+/// `bench formats`: see scripts/bench-formats.
+enum FormatsBenchmark {
+    static func main(_ commandLine: [String]) {
+        let arguments = Array(commandLine.dropFirst())
         do {
             switch arguments.first {
             case "convert" where arguments.count == 3:
