@@ -14,6 +14,9 @@ struct TestChip {
         machine = Machine(state: DeviceState(part: part, assumptions: assumptions, effective: options))
     }
 
+    /// Drives a machine something else (an engine) already uses.
+    init(machine: Machine) { self.machine = machine }
+
     func read(_ address: UInt32) -> UInt32? { bus.read(address) }
     @discardableResult func write(_ address: UInt32, _ value: UInt32, size: AccessSize = .word) -> Bool {
         bus.write(address, value, size: size)

@@ -15,7 +15,9 @@ extension FlashEngine {
         let image: MemoryImage
         do { image = try source.materialized() } catch { throw .imageUnreadable(oneLine(error)) }
         let intended = image.segments.map {
-            AddressRange(from: nonSecure($0.address), to: nonSecure($0.address) + UInt32($0.bytes.count - 1))
+            AddressRange(
+                from: FlashLayout.nonSecureTwin($0.address),
+                to: FlashLayout.nonSecureTwin($0.address) + UInt32($0.bytes.count - 1))
         }
         return try performProgram(algorithm: algorithm.name, intended: intended) { result throws in
             programEmbedded(image, algorithm: algorithm, preserve: preserve, result: &result)

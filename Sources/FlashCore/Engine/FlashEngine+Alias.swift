@@ -1,11 +1,6 @@
 /// The two aliases of the embedded flash: every address in 0x0C00_0000 names the same byte as
 /// its twin in 0x0800_0000, and the engine plans with one alias at a time.
 extension FlashEngine {
-    /// The non-secure twin of a flash address (other addresses unchanged).
-    func nonSecure(_ address: UInt32) -> UInt32 {
-        FlashLayout.nonSecureTwin(address)
-    }
-
     /// The address in the flash alias the algorithm is for (its range may be the secure 0x0C00_0000 one).
     func alias(_ address: UInt32, like algorithm: any FlashAlgorithm) -> UInt32 {
         let base = algorithm.addressRange.lowerBound
@@ -42,6 +37,6 @@ extension FlashEngine {
             LocateError(
                 address: address,
                 reason: "the secure alias answers only with TrustZone on (TZEN=1); with TZEN=0 this flash is at "
-                    + "\(hex(nonSecure(address))) (assumption secure-alias-without-tz=bus-error)"))
+                    + "\(hex(FlashLayout.nonSecureTwin(address))) (assumption secure-alias-without-tz=bus-error)"))
     }
 }

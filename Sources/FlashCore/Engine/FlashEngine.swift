@@ -54,7 +54,9 @@ package final class FlashEngine {
             throw .imageUnreadable(oneLine(error))
         }
         let embedded = try self.image(materialized, inAliasOf: algorithm)
-        let intended = extents.map { AddressRange(from: nonSecure($0.from), to: nonSecure($0.to)) }
+        let intended = extents.map {
+            AddressRange(from: FlashLayout.nonSecureTwin($0.from), to: FlashLayout.nonSecureTwin($0.to))
+        }
         let names =
             (embedded.isEmpty ? [] : [algorithm.name]) + (external.isEmpty ? [] : [OctoSPIFlashAlgorithm().name])
         return try performProgram(algorithm: names.joined(separator: " + "), intended: intended) { result throws in
@@ -168,7 +170,11 @@ package final class FlashEngine {
                 return
             }
             let last = length.map { start &+ ($0 - 1) } ?? UInt32(first.end - 1)
-            intended = [AddressRange(from: nonSecure(length == nil ? first.start : start), to: nonSecure(last))]
+            intended = [
+                AddressRange(
+                    from: FlashLayout.nonSecureTwin(length == nil ? first.start : start),
+                    to: FlashLayout.nonSecureTwin(last))
+            ]
             var address = first.start
             while UInt64(address) <= UInt64(last) {
                 guard let sector = algorithm.sector(containing: address), sector.contains(address) else {
@@ -195,9 +201,9 @@ package final class FlashEngine {
         guard (1...layout.bankCount).contains(bank) else { throw .noSuchBank(bank, available: layout.bankCount) }
         let chosen = chosen ?? builtIn()
         guard let algorithm = chosen as? InternalFlashAlgorithm, algorithm.geometry == .bankAware else {
-            let algorithm = chosen
+            // Without MER1/MER2 knowledge a tool erases the bank's range sector by sector.
             var result = try erase(
-                from: alias(layout.bankStart(bank), like: algorithm), length: layout.bankSize, using: algorithm)
+                from: alias(layout.bankStart(bank), like: chosen), length: layout.bankSize, using: chosen)
             result.kind = .bankErase
             return result
         }
@@ -523,7 +529,7 @@ package final class FlashEngine {
                 guard expected.count == count else { throw ImageGapError(address: address, count: count) }
                 let actual = readBytes(from: address, count: count)
                 for index in 0..<count where actual[index] != expected[index] {
-                    append(nonSecure(address) + UInt32(index), to: &ranges)
+                    append(FlashLayout.nonSecureTwin(address) + UInt32(index), to: &ranges)
                 }
             }
         }

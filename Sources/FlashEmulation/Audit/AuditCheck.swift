@@ -18,16 +18,16 @@ struct AuditCheck {
         FlashEngine(machine: Machine(state: configuration.state(filledWith: pattern), tracing: false))
     }
 
-    private func nonSecure(_ address: UInt32) -> UInt32 { FlashLayout.nonSecureTwin(address) }
-
     func erase(_ sector: DeclaredSector) throws(EmulatorSetupError) -> [AuditFinding] {
         let emulated = try EmulatedFlashAlgorithm(vendor)
         let actual = freshEngine()
         let model = freshEngine()
         guard let did = try? actual.erase(from: sector.start, length: sector.size, using: emulated),
-            let expected = try? model.erase(from: nonSecure(sector.start), length: sector.size)
+            let expected = try? model.erase(from: FlashLayout.nonSecureTwin(sector.start), length: sector.size)
         else { return [] }
-        let declared = AddressRange(from: nonSecure(sector.start), to: nonSecure(sector.start) + sector.size - 1)
+        let declared = AddressRange(
+            from: FlashLayout.nonSecureTwin(sector.start), to: FlashLayout.nonSecureTwin(sector.start) + sector.size - 1
+        )
         let comparison = Comparison(before: pattern, actual: actual, model: model)
         let call = "EraseSector(\(hex(sector.start)))"
         var findings = outcomeFindings(call, sector.start, did: did, expected: expected)
@@ -68,9 +68,11 @@ struct AuditCheck {
         let actual = freshEngine()
         let model = freshEngine()
         guard let did = try? actual.program(image(at: sector.start, data), using: emulated),
-            let expected = try? model.program(image(at: nonSecure(sector.start), data))
+            let expected = try? model.program(image(at: FlashLayout.nonSecureTwin(sector.start), data))
         else { return [] }
-        let image = AddressRange(from: nonSecure(sector.start), to: nonSecure(sector.start) + sector.size - 1)
+        let image = AddressRange(
+            from: FlashLayout.nonSecureTwin(sector.start), to: FlashLayout.nonSecureTwin(sector.start) + sector.size - 1
+        )
         let call = "program \(hex(sector.start))+\(sector.size)"
         var findings = outcomeFindings(call, sector.start, did: did, expected: expected)
         let comparison = Comparison(before: pattern, actual: actual, model: model)

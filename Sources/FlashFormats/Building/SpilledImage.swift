@@ -15,6 +15,7 @@ final class SpillFile {
 
     init(name: String) throws(FormatError) {
         let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        // mkstemp replaces the six trailing Xs with a unique name.
         var template = Array("\(directory)/flashscope-image-XXXXXX".utf8CString)
         // Unlinked at once: the data lives only as long as the descriptor.
         let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
