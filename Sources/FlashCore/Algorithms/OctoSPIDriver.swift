@@ -7,18 +7,20 @@ struct OctoSPIDriver {
     /// FIFO threshold in bytes (FTHRES + 1); 16 suits either FIFO depth assumption.
     static let threshold = 16
 
-    private func register(_ offset: UInt32) -> UInt32 { base + offset }
+    private func register(_ register: OctoSPIRegister) -> UInt32 { base + register.offset }
 
     @discardableResult
-    private func write(_ offset: UInt32, _ value: UInt32) -> Bool { bus.write(register(offset), value) }
+    private func write(_ register: OctoSPIRegister, _ value: UInt32) -> Bool {
+        bus.write(self.register(register), value)
+    }
 
-    private func read(_ offset: UInt32) -> UInt32? { bus.read(register(offset)) }
+    private func read(_ register: OctoSPIRegister) -> UInt32? { bus.read(self.register(register)) }
 
     /// Reads SR until `condition` holds, letting virtual time pass while the controller waits on the flash.
     /// False if SR cannot change any more (nothing is scheduled) or a transfer error is flagged.
     func waitStatus(_ condition: (UInt32) -> Bool) -> Bool {
         while true {
-            guard let status = read(R.Offset.sr) else { return false }
+            guard let status = read(.sr) else { return false }
             if condition(status) { return true }
             if status & R.Status.tef != 0 { return false }
             let before = bus.clock.now
@@ -32,20 +34,20 @@ struct OctoSPIDriver {
         guard abortIfBusy() else { return false }
         let mtyp: UInt32 = dtr ? 1 : 0
         typealias D = R.DeviceField
-        write(R.Offset.dcr1, D.mtyp.inserting(mtyp, into: D.devsize.inserting(25, into: D.csht.inserting(1, into: 0))))
-        write(R.Offset.dcr2, 2)
-        write(R.Offset.dcr3, 0)
-        write(R.Offset.cr, R.ControlField.fthres.inserting(UInt32(Self.threshold - 1), into: R.Control.en))
+        write(.dcr1, D.mtyp.inserting(mtyp, into: D.devsize.inserting(25, into: D.csht.inserting(1, into: 0))))
+        write(.dcr2, 2)
+        write(.dcr3, 0)
+        write(.cr, R.ControlField.fthres.inserting(UInt32(Self.threshold - 1), into: R.Control.en))
         return true
     }
 
     /// ABORT if a command (or memory-mapped mode) is in progress, as `HAL_OSPI_Abort`; waits for TCF, then BUSY = 0.
     func abortIfBusy() -> Bool {
-        guard let status = read(R.Offset.sr) else { return false }
-        guard status & R.Status.busy != 0, let control = read(R.Offset.cr) else { return true }
-        write(R.Offset.cr, control | R.Control.abort)
+        guard let status = read(.sr) else { return false }
+        guard status & R.Status.busy != 0, let control = read(.cr) else { return true }
+        write(.cr, control | R.Control.abort)
         guard waitStatus({ $0 & R.Status.tcf != 0 }) else { return false }
-        write(R.Offset.fcr, R.Status.tcf)
+        write(.fcr, R.Status.tcf)
         return waitStatus { $0 & R.Status.busy == 0 }
     }
 
@@ -70,27 +72,27 @@ struct OctoSPIDriver {
     }
 
     private func setMode(_ mode: R.FunctionalMode, extra: UInt32 = 0) {
-        let control = read(R.Offset.cr) ?? 0
+        let control = read(.cr) ?? 0
         let cleared = control & ~(R.Control.fmodeMask | R.Control.apms | R.Control.pmm)
-        write(R.Offset.cr, R.ControlField.fmode.inserting(mode.rawValue, into: cleared) | extra)
+        write(.cr, R.ControlField.fmode.inserting(mode.rawValue, into: cleared) | extra)
     }
 
     /// Configures a command with FMODE = 00, as `HAL_OSPI_Command` does; it starts only if it has no data.
     private func load(_ opcode: UInt8, _ mode: NORProtocolMode, address: UInt32?, dummy: Int, count: Int) {
         setMode(.indirectWrite)
-        write(R.Offset.ccr, ccr(mode, address: address != nil, data: count > 0, dqs: count > 0))
+        write(.ccr, ccr(mode, address: address != nil, data: count > 0, dqs: count > 0))
         write(
-            R.Offset.tcr,
+            .tcr,
             R.TimingField.dhqc.inserting(
                 mode == .dtrOPI ? 1 : 0, into: R.TimingField.dcyc.inserting(UInt32(dummy), into: 0)))
-        if count > 0 { write(R.Offset.dlr, UInt32(count - 1)) }
-        write(R.Offset.ir, instruction(opcode, mode))
-        if let address { write(R.Offset.ar, address) }
+        if count > 0 { write(.dlr, UInt32(count - 1)) }
+        write(.ir, instruction(opcode, mode))
+        if let address { write(.ar, address) }
     }
 
     private func finish() -> Bool {
         guard waitStatus({ $0 & R.Status.tcf != 0 }) else { return false }
-        write(R.Offset.fcr, R.Status.tcf)
+        write(.fcr, R.Status.tcf)
         return true
     }
 
@@ -106,11 +108,11 @@ struct OctoSPIDriver {
                 let word =
                     UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8
                     | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 3]) << 24
-                bus.write(register(R.Offset.dr), word)
+                bus.write(register(.dr), word)
                 index += 4
             }
             while index < end {
-                bus.write(register(R.Offset.dr), UInt32(bytes[index]), size: .byte)
+                bus.write(register(.dr), UInt32(bytes[index]), size: .byte)
                 index += 1
             }
         }
@@ -125,14 +127,14 @@ struct OctoSPIDriver {
         guard waitStatus({ $0 & R.Status.busy == 0 }) else { return nil }
         load(opcode, mode, address: address, dummy: dummy, count: count)
         setMode(.indirectRead)
-        if let address { write(R.Offset.ar, address) } else { write(R.Offset.ir, instruction(opcode, mode)) }
+        if let address { write(.ar, address) } else { write(.ir, instruction(opcode, mode)) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(count)
         while bytes.count < count {
             guard waitStatus({ $0 & (R.Status.ftf | R.Status.tcf) != 0 }) else { return nil }
-            if count - bytes.count >= 4, let word = bus.read(register(R.Offset.dr)) {
+            if count - bytes.count >= 4, let word = bus.read(register(.dr)) {
                 bytes += littleEndianBytes(word)
-            } else if let byte = bus.read(register(R.Offset.dr), size: .byte) {
+            } else if let byte = bus.read(register(.dr), size: .byte) {
                 bytes.append(UInt8(truncatingIfNeeded: byte))
             } else {
                 return nil
@@ -147,16 +149,16 @@ struct OctoSPIDriver {
         let count = mode == .dtrOPI ? 2 : 1
         let dummy = mode == .spi ? 0 : mode == .strOPI ? 4 : 5
         load(0x05, mode, address: mode == .spi ? nil : 0, dummy: dummy, count: count)
-        write(R.Offset.psmar, 0x00)
-        write(R.Offset.psmkr, 0x01)
-        write(R.Offset.pir, 0x10)
+        write(.psmar, 0x00)
+        write(.psmkr, 0x01)
+        write(.pir, 0x10)
         setMode(.autoPolling, extra: R.Control.apms)
-        if mode == .spi { write(R.Offset.ir, instruction(0x05, mode)) } else { write(R.Offset.ar, 0) }
+        if mode == .spi { write(.ir, instruction(0x05, mode)) } else { write(.ar, 0) }
         guard waitStatus({ $0 & R.Status.smf != 0 }) else {
             _ = abortIfBusy()
             return false
         }
-        write(R.Offset.fcr, R.Status.smf)
+        write(.fcr, R.Status.smf)
         return true
     }
 
@@ -165,12 +167,12 @@ struct OctoSPIDriver {
     func enableMemoryMapped() -> Bool {
         guard abortIfBusy() else { return false }
         setMode(.indirectWrite)
-        write(R.Offset.ccr, ccr(.dtrOPI, address: true, data: true, dqs: true))
-        write(R.Offset.tcr, R.TimingField.dhqc.inserting(1, into: R.TimingField.dcyc.inserting(6, into: 0)))
-        write(R.Offset.ir, instruction(0xEE, .dtrOPI))
-        write(R.Offset.wccr, ccr(.dtrOPI, address: true, data: true))
-        write(R.Offset.wtcr, 0)
-        write(R.Offset.wir, instruction(0x12, .dtrOPI))
+        write(.ccr, ccr(.dtrOPI, address: true, data: true, dqs: true))
+        write(.tcr, R.TimingField.dhqc.inserting(1, into: R.TimingField.dcyc.inserting(6, into: 0)))
+        write(.ir, instruction(0xEE, .dtrOPI))
+        write(.wccr, ccr(.dtrOPI, address: true, data: true))
+        write(.wtcr, 0)
+        write(.wir, instruction(0x12, .dtrOPI))
         setMode(.memoryMapped)
         return true
     }

@@ -6,7 +6,7 @@ extension Machine {
     package func peekRegister(named name: String) -> (spec: RegisterSpec, address: UInt32, value: UInt32)? {
         if name.hasPrefix(Self.octoSPIPrefix) {
             let short = String(name.dropFirst(Self.octoSPIPrefix.count))
-            guard let ospi, let spec = OctoSPIRegisters.specs.first(where: { $0.name == short }),
+            guard let ospi, let spec = OctoSPIRegister.specs.first(where: { $0.name == short }),
                 let value = ospi.controller.peekValue(offset: spec.offset, window: OctoSPIController.Window.registers)
             else { return nil }
             return (spec, OctoSPIRegisters.base + spec.offset, value)

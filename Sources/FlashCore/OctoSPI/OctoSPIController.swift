@@ -13,7 +13,7 @@ package final class OctoSPIController: RegisterBlockTarget {
     package private(set) var assumptions: NORAssumptions
     let clock: VirtualClock
     let trace: TraceRecorder
-    var registers = RegisterFile(OctoSPIRegisters.specs)
+    var registers = RegisterFile(OctoSPIRegister.specs)
     /// TEF, TCF, SMF, TOF as last set; BUSY, FTF and FLEVEL are derived from the transfer state.
     var flags: UInt32 = 0
     /// Commands sent to the flash since creation (including ignored ones).
@@ -79,15 +79,13 @@ package final class OctoSPIController: RegisterBlockTarget {
     /// Register index by word offset (-1: reserved); an array, not a dictionary, for the hot path.
     private static let slots: [Int] = {
         var slots = Array(repeating: -1, count: Int(OctoSPIRegisters.windowSize / 4))
-        for (index, spec) in OctoSPIRegisters.specs.enumerated() { slots[Int(spec.offset / 4)] = index }
+        for (index, spec) in OctoSPIRegister.specs.enumerated() { slots[Int(spec.offset / 4)] = index }
         return slots
     }()
 
     /// Per register: whether BUSY locks it, and its plain-write masks (kept apart from the specs' strings).
-    private static let lockedWhileBusy = OctoSPIRegisters.specs.map {
-        OctoSPIRegisters.lockedWhileBusy.contains($0.offset)
-    }
-    private static let masks = OctoSPIRegisters.specs.map {
+    private static let lockedWhileBusy = OctoSPIRegister.allCases.map(\.lockedWhileBusy)
+    private static let masks = OctoSPIRegister.specs.map {
         (readWrite: $0.readWriteMask, writeOneToClear: $0.writeOneToClearMask, setOnly: $0.setOnlyMask)
     }
 
@@ -106,11 +104,13 @@ package final class OctoSPIController: RegisterBlockTarget {
         slot(offset).map { registers[$0] } ?? 0
     }
 
-    func setValue(_ value: UInt32, _ offset: UInt32) {
-        if let index = slot(offset) { registers[index] = value }
+    func value(_ register: OctoSPIRegister) -> UInt32 { value(register.offset) }
+
+    func setValue(_ value: UInt32, _ register: OctoSPIRegister) {
+        if let index = slot(register.offset) { registers[index] = value }
     }
 
-    var control: UInt32 { value(OctoSPIRegisters.Offset.cr) }
+    var control: UInt32 { value(.cr) }
     var enabled: Bool { control & OctoSPIRegisters.Control.en != 0 }
 
     package var functionalMode: OctoSPIRegisters.FunctionalMode {
@@ -121,7 +121,7 @@ package final class OctoSPIController: RegisterBlockTarget {
     package var isBusy: Bool { writeActive || readActive || polling || mappedActive }
 
     /// 2^(DEVSIZE+1) bytes.
-    var deviceSize: UInt64 { UInt64(1) << (UInt64(value(OctoSPIRegisters.Offset.dcr1) >> 16 & 0x1F) + 1) }
+    var deviceSize: UInt64 { UInt64(1) << (UInt64(OctoSPIRegisters.DeviceField.devsize.value(in: value(.dcr1))) + 1) }
 
     var fifoDepth: Int { assumptions.fifoDepth.bytes }
 
@@ -149,23 +149,19 @@ package final class OctoSPIController: RegisterBlockTarget {
 
     /// A register value without side effects.
     func peek(_ offset: UInt32) -> UInt32 {
-        switch offset {
-        case OctoSPIRegisters.Offset.sr: status
-        case OctoSPIRegisters.Offset.fcr, OctoSPIRegisters.Offset.dr: 0
+        switch OctoSPIRegister(offset: offset) {
+        case .sr: status
+        case .fcr, .dr: 0
         default: value(offset)
         }
     }
 
     var commandFormat: CommandFormat {
-        CommandFormat(
-            ccr: value(OctoSPIRegisters.Offset.ccr), dummyCycles: Int(value(OctoSPIRegisters.Offset.tcr) & 0x1F),
-            instruction: value(OctoSPIRegisters.Offset.ir), alternate: value(OctoSPIRegisters.Offset.abr))
+        CommandFormat(ccr: value(.ccr), timing: value(.tcr), instruction: value(.ir), alternate: value(.abr))
     }
 
     var writeFormat: CommandFormat {
-        CommandFormat(
-            ccr: value(OctoSPIRegisters.Offset.wccr), dummyCycles: Int(value(OctoSPIRegisters.Offset.wtcr) & 0x1F),
-            instruction: value(OctoSPIRegisters.Offset.wir), alternate: value(OctoSPIRegisters.Offset.wabr))
+        CommandFormat(ccr: value(.wccr), timing: value(.wtcr), instruction: value(.wir), alternate: value(.wabr))
     }
 
     /// Whether an indirect write with a data phase waits for DR (enabled, FMODE 00, CCR.DMODE set,
@@ -173,7 +169,7 @@ package final class OctoSPIController: RegisterBlockTarget {
     var awaitsWriteData: Bool {
         let control = control
         return control & OctoSPIRegisters.Control.en != 0 && control & OctoSPIRegisters.Control.fmodeMask == 0
-            && value(OctoSPIRegisters.Offset.ccr) >> 24 & 0x7 != 0 && !isBusy
+            && OctoSPIRegisters.CommunicationField.dmode.value(in: value(.ccr)) != 0 && !isBusy
     }
 
     /// The indirect write the controller is waiting to feed through DR, if any.
@@ -185,7 +181,7 @@ package final class OctoSPIController: RegisterBlockTarget {
         if window == Window.memory { return readMapped(offset: offset, size: size) }
         settle()
         // DR is a FIFO port: the access size is how many bytes it pops, not a lane of a register.
-        if offset & ~3 == OctoSPIRegisters.Offset.dr { return .success(popData(size)) }
+        if offset & ~3 == OctoSPIRegister.dr.offset { return .success(popData(size)) }
         // The hot path: the lane arithmetic inline rather than through the base class's dynamic calls.
         return .success(RegisterLanes.extract(from: peek(offset & ~3), offset: offset, size: size))
     }
@@ -194,7 +190,7 @@ package final class OctoSPIController: RegisterBlockTarget {
     {
         if window == Window.memory { return writeMapped(offset: offset, value: value, size: size) }
         settle()
-        if offset & ~3 == OctoSPIRegisters.Offset.dr {
+        if offset & ~3 == OctoSPIRegister.dr.offset {
             pushData(value, size)
             return .success(())
         }
@@ -224,7 +220,7 @@ package final class OctoSPIController: RegisterBlockTarget {
     package override func writeReplacing(offset: UInt32, value: UInt32, size: AccessSize, window: Int)
         -> (before: UInt32, result: Result<Void, BusFault>)
     {
-        if window != Window.memory, offset & ~3 == OctoSPIRegisters.Offset.dr {
+        if window != Window.memory, offset & ~3 == OctoSPIRegister.dr.offset {
             return (0, write(offset: offset, value: value, size: size, window: window))
         }
         return super.writeReplacing(offset: offset, value: value, size: size, window: window)
@@ -245,8 +241,9 @@ package final class OctoSPIController: RegisterBlockTarget {
 
     // MARK: Register writes
 
+    /// The one write hook: every register's side effects, by an exhaustive switch.
     func writeRegister(_ offset: UInt32, _ written: UInt32) {
-        guard let index = slot(offset) else { return }
+        guard let register = OctoSPIRegister(offset: offset), let index = slot(offset) else { return }
         lineValid = false
         if lockTable[index] && isBusy { return }
         let old = registers[index]
@@ -255,14 +252,17 @@ package final class OctoSPIController: RegisterBlockTarget {
         var new = (old & ~masks.readWrite) | (written & masks.readWrite)
         new &= ~(written & masks.writeOneToClear)
         new |= written & masks.setOnly
-        switch offset {
-        case OctoSPIRegisters.Offset.cr: writeControl(old: old, new: new, written: written)
-        case OctoSPIRegisters.Offset.fcr: flags &= ~(written & OctoSPIRegisters.Status.clearable)
-        case OctoSPIRegisters.Offset.sr: break
-        case OctoSPIRegisters.Offset.ir, OctoSPIRegisters.Offset.ar:
+        switch register {
+        case .cr: writeControl(old: old, new: new, written: written)
+        case .fcr: flags &= ~(written & OctoSPIRegisters.Status.clearable)
+        case .sr: break  // Read-only: the flags live in `flags` and the transfer state.
+        case .dr: pushData(written, .word)  // A whole-word write to the FIFO port, as through the bus.
+        case .ir, .ar:
             registers[index] = new
-            phaseRegisterWritten(offset)
-        default: registers[index] = new
+            phaseRegisterWritten(register)
+        case .dcr1, .dcr2, .dcr3, .dcr4, .dlr, .psmkr, .psmar, .pir, .ccr, .tcr, .abr, .lptr, .wpccr, .wptcr, .wpir,
+            .wpabr, .wccr, .wtcr, .wir, .wabr, .hlcr:
+            registers[index] = new
         }
     }
 
@@ -271,6 +271,6 @@ package final class OctoSPIController: RegisterBlockTarget {
         var new = new & ~OctoSPIRegisters.Control.abort
         // FMODE cannot change while a command is in progress.
         if isBusy { new = (new & ~OctoSPIRegisters.Control.fmodeMask) | (old & OctoSPIRegisters.Control.fmodeMask) }
-        setValue(new, OctoSPIRegisters.Offset.cr)
+        setValue(new, .cr)
     }
 }

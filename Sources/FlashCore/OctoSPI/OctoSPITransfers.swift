@@ -2,10 +2,10 @@
 extension OctoSPIController {
     /// IR starts a command without an address, AR one with an address; an indirect write
     /// with a data phase waits for its first DR write instead.
-    func phaseRegisterWritten(_ offset: UInt32) {
+    func phaseRegisterWritten(_ register: OctoSPIRegister) {
         guard enabled, !isBusy else { return }
         let format = commandFormat
-        guard offset == (format.hasAddress ? OctoSPIRegisters.Offset.ar : OctoSPIRegisters.Offset.ir) else { return }
+        guard register == (format.hasAddress ? .ar : .ir) else { return }
         switch functionalMode {
         case .indirectWrite:
             if !format.hasData { _ = issue(format, data: .none) }
@@ -19,9 +19,9 @@ extension OctoSPIController {
         }
     }
 
-    var dataLength: Int { Int(min(UInt64(value(OctoSPIRegisters.Offset.dlr)) + 1, UInt64(Int32.max))) }
+    var dataLength: Int { Int(min(UInt64(value(.dlr)) + 1, UInt64(Int32.max))) }
 
-    var address: UInt32 { value(OctoSPIRegisters.Offset.ar) }
+    var address: UInt32 { value(.ar) }
 
     /// TEF when an access reaches past 2^(DEVSIZE+1).
     func beyondDevice(_ format: CommandFormat, address: UInt32, count: Int) -> Bool {
@@ -146,8 +146,8 @@ extension OctoSPIController {
         }
         var received: UInt32 = 0
         for (index, byte) in response.data.prefix(4).enumerated() { received |= UInt32(byte) << UInt32(8 * index) }
-        let mask = value(OctoSPIRegisters.Offset.psmkr)
-        let match = value(OctoSPIRegisters.Offset.psmar)
+        let mask = value(.psmkr)
+        let match = value(.psmar)
         let matched: Bool
         if control & OctoSPIRegisters.Control.pmm != 0 {
             // OR mode: any unmasked bit equal to its match bit.

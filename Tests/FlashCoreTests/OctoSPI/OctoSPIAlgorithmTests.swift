@@ -32,9 +32,9 @@ import Testing
         #expect(bench.flash.mode == .dtrOPI)
         #expect(bench.flash.octalReadDummyCycles == 6)
         // DCR1: DEVSIZE=25, CSHT=1; DCR2: PRESCALER=2 (reference §2.2).
-        #expect(bench.read(OctoSPIRegisters.Offset.dcr1) >> 16 & 0x1F == 25)
-        #expect(bench.read(OctoSPIRegisters.Offset.dcr1) >> 8 & 0x7 == 1)
-        #expect(bench.read(OctoSPIRegisters.Offset.dcr2) & 0xFF == 2)
+        #expect(bench.read(OctoSPIRegister.dcr1) >> 16 & 0x1F == 25)
+        #expect(bench.read(OctoSPIRegister.dcr1) >> 8 & 0x7 == 1)
+        #expect(bench.read(OctoSPIRegister.dcr2) & 0xFF == 2)
     }
 
     @Test(arguments: NORProtocolMode.allCases)

@@ -3,7 +3,7 @@ import Testing
 
 /// OCTOSPI1 registers and functional modes (reference §3), driven through the bus.
 @Suite struct OctoSPIControllerTests {
-    typealias O = OctoSPIRegisters.Offset
+    typealias O = OctoSPIRegister
     // SR bits and CR fields as §3.2 lists them.
     static let tef: UInt32 = 1 << 0, tcf: UInt32 = 1 << 1, ftf: UInt32 = 1 << 2, smf: UInt32 = 1 << 3
     static let busy: UInt32 = 1 << 5

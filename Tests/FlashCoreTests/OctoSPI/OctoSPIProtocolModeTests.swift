@@ -3,7 +3,7 @@ import Testing
 
 /// Commands framed by CCR/TCR/IR in each protocol mode reach the flash as the reference frames them.
 @Suite struct OctoSPIProtocolModeTests {
-    typealias O = OctoSPIRegisters.Offset
+    typealias O = OctoSPIRegister
     let bench = OctoSPIBench()
 
     /// CCR per §3.2: 1 line = 001, 8 lines = 100; ISIZE 01 = 16 bit; ADSIZE 11 = 32 bit; DTR bits 3/11/27.
@@ -101,7 +101,7 @@ import Testing
         var assumptions = NORAssumptions()
         assumptions.idleWindowAccess = choice
         let bench = OctoSPIBench(assumptions: assumptions)
-        bench.write(OctoSPIRegisters.Offset.cr, 1)
+        bench.write(OctoSPIRegister.cr, 1)
         #expect(bench.bus.read(0x9000_0000) == expected)
         #expect(bench.bus.write(0x9000_0000, 0) == (expected != nil))
         #expect(bench.controller.commandsIssued == 0)

@@ -17,14 +17,14 @@ struct OctoSPIBench {
     var flash: MX25LM51245G { ospi.flash }
     var controller: OctoSPIController { ospi.controller }
 
-    func register(_ offset: UInt32) -> UInt32 { OctoSPIRegisters.base + offset }
+    func register(_ register: OctoSPIRegister) -> UInt32 { OctoSPIRegisters.base + register.offset }
 
     @discardableResult
-    func write(_ offset: UInt32, _ value: UInt32) -> Bool { bus.write(register(offset), value) }
+    func write(_ register: OctoSPIRegister, _ value: UInt32) -> Bool { bus.write(self.register(register), value) }
 
-    func read(_ offset: UInt32) -> UInt32 { bus.read(register(offset)) ?? 0xDEAD_BEEF }
+    func read(_ register: OctoSPIRegister) -> UInt32 { bus.read(self.register(register)) ?? 0xDEAD_BEEF }
 
-    var status: UInt32 { read(OctoSPIRegisters.Offset.sr) }
+    var status: UInt32 { read(.sr) }
 }
 
 /// Direct transactions to the flash, framed per protocol mode (reference §1.3).
