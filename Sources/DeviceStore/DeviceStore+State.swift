@@ -112,8 +112,9 @@ extension DeviceStore {
         }
     }
 
-    static let ospiSectorSize = 0x1000
-    static let ospiSize = 0x0400_0000
+    /// The device file keeps the OCTOSPI flash by sector, as the chip erases it.
+    static let ospiSectorSize = Int(MX25LM51245G.geometry.sectorSize)
+    static let ospiSize = Int(MX25LM51245G.geometry.size)
 
     /// A chunk's offset, checked to be a multiple of `size` with the whole chunk below `limit`.
     static func checkedOffset(_ row: CheckedRow, size: Int, limit: Int) throws(StoreError) -> Int {

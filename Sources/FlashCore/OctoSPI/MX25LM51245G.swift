@@ -18,7 +18,9 @@ package final class MX25LM51245G: NORFlashDevice {
         static let blockProtect: UInt8 = 0x3C
     }
 
-    package let geometry = NORGeometry(size: 0x0400_0000, sectorSize: 0x1000, blockSize: 0x1_0000, pageSize: 256)
+    /// 64 MiB in 4 KiB sectors and 64 KiB blocks, 256-byte program pages (reference §1.1).
+    package static let geometry = NORGeometry(size: 0x0400_0000, sectorSize: 0x1000, blockSize: 0x1_0000, pageSize: 256)
+    package var geometry: NORGeometry { Self.geometry }
     package private(set) var assumptions: NORAssumptions
     package private(set) var mode: NORProtocolMode = .spi
     /// What RDSFDP answers; bytes past its end read as 0xFF.
@@ -44,7 +46,7 @@ package final class MX25LM51245G: NORFlashDevice {
         self.assumptions = assumptions
         self.sfdp = sfdp ?? SFDPImage.image(assumptions.sfdp)
         timing = NORTiming(assumptions.timing)
-        storage = NORStorage(size: Int(geometry.size), sectorSize: Int(geometry.sectorSize))
+        storage = NORStorage(size: Int(Self.geometry.size), sectorSize: Int(Self.geometry.sectorSize))
         powerOnReset()
     }
 
