@@ -45,19 +45,9 @@ extension FlashEngine {
             : machine.layout.addressRanges.map { AddressRange(from: $0.lowerBound, to: $0.upperBound) }
         return perform(external ? .chipErase : .massErase, algorithm: algorithm.name, intended: { everything }) {
             result in
-            guard
-                call(
-                    "Init", result: &result, algorithm: algorithm,
-                    {
-                        algorithm.initialize(bus: machine.bus, address: range.lowerBound, clock: 0, function: .erase)
-                    })
-            else { return }
-            defer {
-                _ = call(
-                    "UnInit", result: &result, algorithm: algorithm,
-                    { algorithm.uninitialize(bus: machine.bus, function: .erase) })
+            withInitialized(algorithm, .erase, at: range.lowerBound, result: &result) { result in
+                _ = call("EraseChip", result: &result, algorithm: algorithm, { algorithm.eraseChip(bus: machine.bus) })
             }
-            _ = call("EraseChip", result: &result, algorithm: algorithm, { algorithm.eraseChip(bus: machine.bus) })
         }
     }
 
@@ -87,5 +77,28 @@ extension FlashEngine {
             bytes = sectors.map { readBytes(from: $0.start, count: Int($0.size)) }
         }
         return bytes
+    }
+
+    /// Init for `function`, then `body`, then UnInit, each call noted in the trace and a failing
+    /// one recorded with its real return code: the one frame every algorithm operation runs in.
+    func withInitialized(
+        _ algorithm: any FlashAlgorithm, _ function: AlgorithmFunction, at address: UInt32,
+        result: inout OperationResult, _ body: (inout OperationResult) throws -> Void
+    ) rethrows {
+        let bus = machine.bus
+        let suffix = function == .verify ? "(verify)" : function == .program ? "(program)" : "(erase)"
+        guard
+            call(
+                "Init\(suffix)", result: &result, algorithm: algorithm,
+                {
+                    algorithm.initialize(bus: bus, address: address, clock: 0, function: function)
+                })
+        else { return }
+        defer {
+            _ = call(
+                "UnInit\(suffix)", result: &result, algorithm: algorithm,
+                { algorithm.uninitialize(bus: bus, function: function) })
+        }
+        try body(&result)
     }
 }

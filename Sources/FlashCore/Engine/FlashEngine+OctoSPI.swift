@@ -53,29 +53,6 @@ extension FlashEngine {
         return true
     }
 
-    /// Init for `function`, then `body`, then UnInit, each call noted in the trace and a failing
-    /// one recorded with its real return code: the one frame every OCTOSPI operation runs in.
-    func withInitialized(
-        _ algorithm: any FlashAlgorithm, _ function: AlgorithmFunction, at address: UInt32,
-        result: inout OperationResult, _ body: (inout OperationResult) throws -> Void
-    ) rethrows {
-        let bus = machine.bus
-        let suffix = function == .verify ? "(verify)" : function == .program ? "(program)" : "(erase)"
-        guard
-            call(
-                "Init\(suffix)", result: &result, algorithm: algorithm,
-                {
-                    algorithm.initialize(bus: bus, address: address, clock: 0, function: function)
-                })
-        else { return }
-        defer {
-            _ = call(
-                "UnInit\(suffix)", result: &result, algorithm: algorithm,
-                { algorithm.uninitialize(bus: bus, function: function) })
-        }
-        try body(&result)
-    }
-
     /// Programs the OCTOSPI part of an image (`extents`, sorted, inside the flash): preserve the
     /// uncovered bytes of touched sectors, erase the cheapest cover, then fetch each sector's
     /// bytes from the source and program them in 256-byte pages, leaving memory-mapped mode on.

@@ -83,49 +83,38 @@ package final class FlashEngine {
         guard result.succeeded else { return }
         // CMSIS: Init's address is the device base, as probe-rs and pyOCD pass it; vendor
         // algorithms (the Keil STM32L5 one) compute banks from it.
-        guard
-            call(
-                "Init", result: &result, algorithm: algorithm,
-                {
-                    algorithm.initialize(
-                        bus: bus, address: algorithm.addressRange.lowerBound, clock: 0, function: .program)
-                })
-        else { return }
-        defer {
-            _ = call(
-                "UnInit", result: &result, algorithm: algorithm,
-                { algorithm.uninitialize(bus: bus, function: .program) })
-        }
-        let sectors = self.sectors(of: image, algorithm)
-        for (index, sector) in sectors.enumerated() {
-            defer { progress?(index + 1, sectors.count) }
-            var buffer = [UInt8](repeating: 0xFF, count: Int(sector.size))
-            if preserve {
-                buffer =
-                    preserved.flatMap { index < $0.count ? $0[index] : nil }
-                    ?? readBytes(from: sector.start, count: Int(sector.size))
-            }
-            var fromImage = [Bool](repeating: false, count: buffer.count)
-            for segment in image.clipped(to: sector.start, end: sector.end).segments {
-                let offset = Int(segment.address - sector.start)
-                buffer.replaceSubrange(offset..<offset + segment.bytes.count, with: segment.bytes)
-                for position in offset..<offset + segment.bytes.count { fromImage[position] = true }
-            }
-            guard
-                call(
-                    "EraseSector(\(hex(sector.start)))", result: &result, algorithm: algorithm,
-                    { algorithm.eraseSector(bus: bus, address: sector.start) })
-            else { return }
-            let runs = ProgramRuns.runs(
-                buffer: buffer, fromImage: fromImage, keepsData: preserve, pageSize: Int(algorithm.pageSize))
-            for run in runs {
-                let chunk = Array(buffer[run])
-                let address = sector.start + UInt32(run.lowerBound)
+        withInitialized(algorithm, .program, at: algorithm.addressRange.lowerBound, result: &result) { result in
+            let sectors = self.sectors(of: image, algorithm)
+            for (index, sector) in sectors.enumerated() {
+                defer { progress?(index + 1, sectors.count) }
+                var buffer = [UInt8](repeating: 0xFF, count: Int(sector.size))
+                if preserve {
+                    buffer =
+                        preserved.flatMap { index < $0.count ? $0[index] : nil }
+                        ?? readBytes(from: sector.start, count: Int(sector.size))
+                }
+                var fromImage = [Bool](repeating: false, count: buffer.count)
+                for segment in image.clipped(to: sector.start, end: sector.end).segments {
+                    let offset = Int(segment.address - sector.start)
+                    buffer.replaceSubrange(offset..<offset + segment.bytes.count, with: segment.bytes)
+                    for position in offset..<offset + segment.bytes.count { fromImage[position] = true }
+                }
                 guard
                     call(
-                        "ProgramPage(\(hex(address)), \(chunk.count))", result: &result, algorithm: algorithm,
-                        { algorithm.programPage(bus: bus, address: address, bytes: chunk) })
+                        "EraseSector(\(hex(sector.start)))", result: &result, algorithm: algorithm,
+                        { algorithm.eraseSector(bus: bus, address: sector.start) })
                 else { return }
+                let runs = ProgramRuns.runs(
+                    buffer: buffer, fromImage: fromImage, keepsData: preserve, pageSize: Int(algorithm.pageSize))
+                for run in runs {
+                    let chunk = Array(buffer[run])
+                    let address = sector.start + UInt32(run.lowerBound)
+                    guard
+                        call(
+                            "ProgramPage(\(hex(address)), \(chunk.count))", result: &result, algorithm: algorithm,
+                            { algorithm.programPage(bus: bus, address: address, bytes: chunk) })
+                    else { return }
+                }
             }
         }
     }
@@ -152,42 +141,31 @@ package final class FlashEngine {
         let start = alias(requested, like: algorithm)
         var intended: [AddressRange] = []
         return perform(.erase, algorithm: algorithm.name, intended: { intended }) { result in
-            guard
-                call(
-                    "Init", result: &result, algorithm: algorithm,
-                    {
-                        algorithm.initialize(
-                            bus: bus, address: algorithm.addressRange.lowerBound, clock: 0, function: .erase)
-                    })
-            else { return }
-            defer {
-                _ = call(
-                    "UnInit", result: &result, algorithm: algorithm,
-                    { algorithm.uninitialize(bus: bus, function: .erase) })
-            }
-            guard let first = algorithm.sector(containing: start), first.contains(start) else {
-                result.failedCalls.append("no sector declared at \(hex(start))")
-                return
-            }
-            let last = length.map { start &+ ($0 - 1) } ?? UInt32(first.end - 1)
-            intended = [
-                AddressRange(
-                    from: FlashLayout.nonSecureTwin(length == nil ? first.start : start),
-                    to: FlashLayout.nonSecureTwin(last))
-            ]
-            var address = first.start
-            while UInt64(address) <= UInt64(last) {
-                guard let sector = algorithm.sector(containing: address), sector.contains(address) else {
-                    result.failedCalls.append("no sector declared at \(hex(address))")
+            withInitialized(algorithm, .erase, at: algorithm.addressRange.lowerBound, result: &result) { result in
+                guard let first = algorithm.sector(containing: start), first.contains(start) else {
+                    result.failedCalls.append("no sector declared at \(hex(start))")
                     return
                 }
-                guard
-                    call(
-                        "EraseSector(\(hex(sector.start)))", result: &result, algorithm: algorithm,
-                        { algorithm.eraseSector(bus: bus, address: sector.start) })
-                else { return }
-                guard sector.end <= UInt64(UInt32.max) else { return }
-                address = UInt32(sector.end)
+                let last = length.map { start &+ ($0 - 1) } ?? UInt32(first.end - 1)
+                intended = [
+                    AddressRange(
+                        from: FlashLayout.nonSecureTwin(length == nil ? first.start : start),
+                        to: FlashLayout.nonSecureTwin(last))
+                ]
+                var address = first.start
+                while UInt64(address) <= UInt64(last) {
+                    guard let sector = algorithm.sector(containing: address), sector.contains(address) else {
+                        result.failedCalls.append("no sector declared at \(hex(address))")
+                        return
+                    }
+                    guard
+                        call(
+                            "EraseSector(\(hex(sector.start)))", result: &result, algorithm: algorithm,
+                            { algorithm.eraseSector(bus: bus, address: sector.start) })
+                    else { return }
+                    guard sector.end <= UInt64(UInt32.max) else { return }
+                    address = UInt32(sector.end)
+                }
             }
         }
     }
@@ -209,17 +187,9 @@ package final class FlashEngine {
         }
         let range = AddressRange(from: layout.bankStart(bank), to: layout.bankStart(bank) + layout.bankSize - 1)
         return perform(.bankErase, algorithm: algorithm.name, intended: { [range] }) { result in
-            guard
-                call(
-                    "Init", result: &result, algorithm: algorithm,
-                    { algorithm.initialize(bus: bus, address: range.from, clock: 0, function: .erase) })
-            else { return }
-            defer {
-                _ = call(
-                    "UnInit", result: &result, algorithm: algorithm,
-                    { algorithm.uninitialize(bus: bus, function: .erase) })
+            withInitialized(algorithm, .erase, at: range.from, result: &result) { result in
+                _ = call("EraseBank(\(bank))", result: &result, { algorithm.eraseBank(bus: bus, bank: bank) })
             }
-            _ = call("EraseBank(\(bank))", result: &result, { algorithm.eraseBank(bus: bus, bank: bank) })
         }
     }
 
