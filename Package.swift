@@ -39,6 +39,8 @@ let package = Package(
         .systemLibrary(name: "CNcursesW"),
         .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNcursesW"]),
         .target(name: "FlashFormats", dependencies: ["FlashCore"]),
+        // The simulated chip as a debug target: JTAG chain, JTAG-DP, MEM-AP, the core's debug registers.
+        .target(name: "DebugPort", dependencies: ["FlashCore"]),
         .executableTarget(
             name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore", "FuzzSupport"], path: "Fuzz/fuzz-formats"),
         // The libFuzzer hand-over both fuzz executables use.
@@ -98,6 +100,7 @@ let package = Package(
             name: "TerminalUITests", dependencies: ["TerminalUI", "FlashCore", "FlashEmulation"], exclude: ["Snapshots"]
         ),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI", "CNcursesW"]),
+        .testTarget(name: "DebugPortTests", dependencies: ["DebugPort", "FlashCore"]),
         .testTarget(
             name: "FlashFormatsTests",
             dependencies: [

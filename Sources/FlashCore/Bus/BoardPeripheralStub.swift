@@ -1,11 +1,9 @@
-import FlashCore
-
-/// The smallest honest model of what the STM32L562E-DK's OCTOSPI algorithm touches besides
-/// OCTOSPI: RCC, PWR, EXTI (HAL_GPIO_DeInit reads EXTICR) and the GPIO ports, as plain registers that read back what was written,
+/// The smallest honest model of what the STM32L562E-DK's OCTOSPI algorithm and OpenOCD's
+/// `reset-init` (debug-port.md §5) touch besides OCTOSPI: RCC, PWR, EXTI (HAL_GPIO_DeInit reads EXTICR) and the GPIO ports, as plain registers that read back what was written,
 /// with RCC_CR's ready flags following their enable bits (HSI, MSI, HSE, PLL) and
 /// RCC_CFGR's SWS following SW, so clock set-up loops finish at once. Nothing else is
 /// modelled: clock frequencies, pin functions and reset values other than zero are not.
-final class BoardPeripheralStub: RegisterBlockTarget {
+package final class BoardPeripheralStub: RegisterBlockTarget {
     static let rccBase: UInt32 = 0x4002_1000
     /// PWR: read back as written; SR2's VOSF reads 0, so voltage scaling is always done.
     static let pwrBase: UInt32 = 0x4000_7000
@@ -22,7 +20,7 @@ final class BoardPeripheralStub: RegisterBlockTarget {
     }
 
     /// Maps RCC and GPIO (both aliases) on a bus that has no device there yet.
-    static func install(on bus: Bus) {
+    package static func install(on bus: Bus) {
         guard !bus.isMapped(rccBase) else { return }
         let rcc = BoardPeripheralStub(name: "RCC (stub)")
         let gpio = BoardPeripheralStub(name: "GPIO (stub)")
@@ -36,14 +34,14 @@ final class BoardPeripheralStub: RegisterBlockTarget {
         }
     }
 
-    override func readRegister(at offset: UInt32, window: Int) -> Result<UInt32, BusFault> {
+    override package func readRegister(at offset: UInt32, window: Int) -> Result<UInt32, BusFault> {
         let value = registers[offset] ?? 0
         return .success(name.hasPrefix("RCC") ? Self.withReadyFlags(offset: offset, value) : value)
     }
 
-    override func currentRegister(at offset: UInt32, window: Int) -> UInt32 { registers[offset] ?? 0 }
+    override package func currentRegister(at offset: UInt32, window: Int) -> UInt32 { registers[offset] ?? 0 }
 
-    override func writeRegister(_ value: UInt32, at offset: UInt32, window: Int) -> Result<Void, BusFault> {
+    override package func writeRegister(_ value: UInt32, at offset: UInt32, window: Int) -> Result<Void, BusFault> {
         registers[offset] = value
         return .success(())
     }
@@ -65,7 +63,7 @@ final class BoardPeripheralStub: RegisterBlockTarget {
         }
     }
 
-    override func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? { nil }
-    override func peekValue(offset: UInt32, window: Int) -> UInt32? { registers[offset & ~3] }
-    override func regionName(window: Int) -> String { name }
+    override package func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? { nil }
+    override package func peekValue(offset: UInt32, window: Int) -> UInt32? { registers[offset & ~3] }
+    override package func regionName(window: Int) -> String { name }
 }

@@ -1,0 +1,73 @@
+import FlashCore
+
+/// The simulated STM32L5 as a debug probe sees it: the JTAG chain (boundary scan, then the
+/// Cortex-M33's JTAG-DP next to TDO), the AHB access port onto the machine's bus, SRAM, the
+/// core's debug registers, FPB, DWT and ROM table, and the clock stand-ins `reset-init` waits on.
+package final class DebugTarget {
+    package let machine: Machine
+    package let sram = SRAM()
+    package let core: CortexM33
+    package let debugPort: JTAGDebugPort
+    package let accessPort: MemoryAccessPort
+    package let chain: ScanChain
+    /// Log lines for the server's standard error.
+    package var log: (String) -> Void = { _ in } {
+        didSet {
+            core.log = log
+            debugPort.log = log
+        }
+    }
+    private var srstAsserted = false
+    private var trstAsserted = false
+
+    package init(machine: Machine, executor: (any CoreExecutor)?, boundaryScanIDCODE: UInt32?) {
+        self.machine = machine
+        let bus = machine.bus
+        sram.map(into: bus)
+        core = CortexM33(
+            executor: executor, bootAddress: { Self.bootAddress(machine) }, readWord: { bus.read($0) })
+        let memory = BusMemory(machine: machine)
+        accessPort = MemoryAccessPort(memory: memory)
+        debugPort = JTAGDebugPort(accessPorts: [0: accessPort])
+        // OpenOCD declares the CPU TAP first: the first TAP is the one next to TDO.
+        chain = ScanChain(taps: [BoundaryScanTap(idcode: boundaryScanIDCODE), debugPort])
+        let tz = { machine.controller.effective.value(of: "TZEN") == 1 }
+        let scs = SystemControlSpace(
+            core: core, secureDebug: tz, securityExtension: tz, requestSystemReset: { [unowned self] in systemReset() })
+        bus.map(BusWindow(base: SystemControlRegister.base, size: SystemControlSpace.size), to: scs)
+        bus.map(BusWindow(base: BreakpointUnit.base, size: BreakpointUnit.size), to: BreakpointUnit(core: core))
+        bus.map(BusWindow(base: WatchpointUnit.base, size: WatchpointUnit.size), to: WatchpointUnit())
+        bus.map(BusWindow(base: ROMTable.base, size: ROMTable.size), to: ROMTable())
+        BoardPeripheralStub.install(on: bus)
+        // Power-on: the core leaves reset and runs.
+        core.reset()
+    }
+
+    /// The address the core fetches its vector table from.
+    static func bootAddress(_ machine: Machine) -> UInt32 { FlashLayout.nonSecureBase }
+
+    /// SYSRESETREQ, SRST released: the peripherals and the core return to their reset state; SRAM keeps its contents.
+    package func systemReset() {
+        machine.controller.reset()
+        machine.ospi?.controller.reset()
+        core.reset()
+        log("system reset")
+    }
+}
+
+extension DebugTarget: RemoteBitbang.Pins {
+    package func drive(tck: Bool, tms: Bool, tdi: Bool) {
+        guard !trstAsserted else { return }
+        chain.drive(tck: tck, tms: tms, tdi: tdi)
+    }
+
+    package var tdo: Bool { chain.tdo }
+
+    package func reset(trst: Bool, srst: Bool) {
+        if trst { chain.testLogicReset() }
+        trstAsserted = trst
+        if srst, !srstAsserted { core.holdInReset() }
+        if !srst, srstAsserted { systemReset() }
+        srstAsserted = srst
+    }
+}
