@@ -176,7 +176,8 @@ package final class CortexM33 {
     package func reset() {
         resetCount += 1
         resetSinceRead = true
-        haltControl &= H.debugEnable.mask  // C_HALT, C_STEP and C_MASKINTS clear; C_DEBUGEN is kept (debug reset is separate).
+        // C_HALT, C_STEP and C_MASKINTS clear; C_DEBUGEN is kept (the debug domain has its own reset).
+        haltControl &= H.debugEnable.mask
         loadResetState()
         if debugEnabled, ExceptionMonitorField.catchCoreReset.value(in: exceptionMonitor) != 0 {
             enterHalt(HaltReasonField.vectorCatch)
