@@ -22,7 +22,8 @@ struct AuditTests {
         }
         #expect(zeroOutside?.evidence == [AddressRange(from: 0x0800_0800, to: 0x0800_0FFF)])
         let trustZone = report.findings.filter { $0.configuration.tzen }
-        #expect(!trustZone.isEmpty && trustZone.contains { $0.kind == .callFailed && $0.did == "Init(erase) returned 1" })
+        #expect(
+            !trustZone.isEmpty && trustZone.contains { $0.kind == .callFailed && $0.did == "Init(erase) returned 1" })
     }
 
     /// Reference §7: with DBANK=0, erasing one declared 2 KB sector wipes the whole 4 KB page.
