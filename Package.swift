@@ -41,6 +41,8 @@ let package = Package(
         .target(name: "FlashFormats", dependencies: ["FlashCore"]),
         // The simulated chip as a debug target: JTAG chain, JTAG-DP, MEM-AP, the core's debug registers.
         .target(name: "DebugPort", dependencies: ["FlashCore"]),
+        // TCP listeners for `serve`: one client at a time, a poll loop, bounded reads.
+        .target(name: "DebugServer"),
         .executableTarget(
             name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore", "FuzzSupport"], path: "Fuzz/fuzz-formats"),
         // The libFuzzer hand-over both fuzz executables use.
@@ -73,6 +75,8 @@ let package = Package(
                 "DeviceStore",
                 "TerminalUI",
                 "CursesBackend",
+                "DebugPort",
+                "DebugServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

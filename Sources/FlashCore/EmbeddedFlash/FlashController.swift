@@ -58,6 +58,11 @@ package final class FlashController {
 
     package var isBusy: Bool { clock.now < busyUntil }
 
+    /// Whether NSCR and SECCR are both locked: software has finished with the controller.
+    package var controlsLocked: Bool {
+        (control(.nonSecure) & control(.secure) & FlashRegisters.Control.lock) != 0
+    }
+
     /// System reset: registers, keys and busy state return to reset values; option bytes stay as they are.
     package func reset() {
         registers.reset()

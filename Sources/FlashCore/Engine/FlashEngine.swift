@@ -254,17 +254,38 @@ package final class FlashEngine {
         _ kind: OperationResult.Kind, algorithm: String, intended: () -> [AddressRange],
         _ body: (inout OperationResult) -> Void
     ) -> OperationResult {
-        let controller = machine.controller
-        let before = controller.array.bytes
-        let effectiveBefore = controller.effective
-        let pendingBefore = controller.pending
-        let ospiBefore = machine.ospi?.flash.sectorSnapshot
-        machine.ospi?.flash.clearEvents()
-        let startTime = machine.clock.now
-        let startAccesses = machine.trace.count
-        controller.clearEvents()
+        let start = beginOperation()
         var result = OperationResult(kind: kind, algorithm: algorithm)
         body(&result)
+        account(since: start, intended: intended(), into: &result)
+        return result
+    }
+
+    /// Marks the start of an operation: what the flashes and option bytes hold, the clock and
+    /// the trace count; the controllers' event lists start empty.
+    package func beginOperation() -> OperationStart {
+        let start = OperationStart(
+            flash: machine.controller.array.bytes, effective: machine.controller.effective,
+            pending: machine.controller.pending, ospi: machine.ospi?.flash.sectorSnapshot, time: machine.clock.now,
+            accesses: machine.trace.count)
+        machine.ospi?.flash.clearEvents()
+        machine.controller.clearEvents()
+        return start
+    }
+
+    /// What the chip did since `start`, from the controllers' events: pages erased with the
+    /// command that erased them, bytes programmed, flags raised, option changes, collateral
+    /// outside `asked`. Every front end (commands, the UI, a debug client) accounts this way.
+    package func account(
+        since start: OperationStart, intended asked: [AddressRange], into result: inout OperationResult
+    ) {
+        let controller = machine.controller
+        let before = start.flash
+        let effectiveBefore = start.effective
+        let pendingBefore = start.pending
+        let ospiBefore = start.ospi
+        let startTime = start.time
+        let startAccesses = start.accesses
         var erasedPages: [FlashPage] = []
         var programmed: [UInt32] = []
         for event in controller.events {
@@ -299,7 +320,6 @@ package final class FlashEngine {
                 break
             }
         }
-        let asked = intended()
         let counted = ProgrammedBytes.embedded(
             doubleWords: programmed, intended: asked, before: before,
             after: controller.array.bytes, layout: controller.layout)
@@ -329,7 +349,6 @@ package final class FlashEngine {
         }
         result.deviceTime = machine.clock.now - startTime
         result.accesses = machine.trace.count - startAccesses
-        return result
     }
 
     /// `perform` for a program whose image is read as it runs: a read failure ends the body

@@ -51,6 +51,12 @@ package final class Machine {
         DeviceChanges(flashChunks: controller.array.dirtyChunks, ospiSectors: ospi?.flash.changedSectorOffsets ?? [])
     }
 
+    /// Starts a new count of changes, once what changed has been saved (a long-lived machine, as `serve` keeps).
+    package func clearChanges() {
+        controller.array.clearDirty()
+        ospi?.flash.clearChanges()
+    }
+
     /// Changes the model assumptions of every part of the chip.
     package func setAssumptions(_ assumptions: ModelAssumptions) {
         controller.setAssumptions(assumptions)

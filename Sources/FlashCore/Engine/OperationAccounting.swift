@@ -142,3 +142,15 @@ enum ProgrammedBytes {
         return (image, preserved)
     }
 }
+
+/// The chip as an operation found it, for accounting what the operation did (`FlashEngine.account`).
+package struct OperationStart {
+    let flash: [UInt8]
+    let effective: OptionBytes
+    let pending: OptionBytes
+    let ospi: NORSnapshot?
+    package var effectiveOptions: OptionBytes { effective }
+    package var pendingOptions: OptionBytes { pending }
+    let time: UInt64
+    let accesses: Int
+}

@@ -78,6 +78,8 @@ package struct OperationResult: Equatable, Sendable {
     package enum Kind: String, Sendable {
         case erase, bankErase = "bank-erase", massErase = "mass-erase", chipErase = "chip-erase", program
         case optionBytes = "option-bytes", launch
+        /// What a debug client (OpenOCD, gdb) did through `serve`, from unlock to lock or disconnect.
+        case debugSession = "debug-session"
     }
 
     package var kind: Kind

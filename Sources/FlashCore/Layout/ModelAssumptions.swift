@@ -113,6 +113,8 @@ package struct ModelAssumptions: Equatable, Hashable, Sendable {
     package var secureAliasWithoutTrustZone: SecureAliasWithoutTrustZone = .busError
     /// The OCTOSPI and external NOR flash choices.
     package var ospi = NORAssumptions()
+    /// The debug port's choices (`serve`).
+    package var debug = DebugAssumptions()
 
     package init() {}
 
@@ -139,7 +141,7 @@ package struct AssumptionError: Error, Equatable, Sendable, CustomStringConverti
 }
 
 extension ModelAssumptions {
-    private static func spec<Choice: RawRepresentable & CaseIterable & Sendable>(
+    static func spec<Choice: RawRepresentable & CaseIterable & Sendable>(
         _ name: String, _ keyPath: WritableKeyPath<ModelAssumptions, Choice> & Sendable,
         question: String, rationale: String
     ) -> AssumptionSpec where Choice.RawValue == String {
@@ -210,7 +212,7 @@ extension ModelAssumptions {
                 "timing", \.timing,
                 question: "Which program and erase times does the virtual clock use?",
                 rationale: "The L5 datasheets were not at hand; the L4 typical figures are the expected ones."),
-        ] + ospiSpecs
+        ] + ospiSpecs + debugSpecs
 
     package static func spec(named name: String) -> AssumptionSpec? {
         specs.first { $0.name == name }

@@ -157,6 +157,20 @@ package final class TraceRecorder {
         nextCompaction = max(limit, kept * 2)
     }
 
+    /// Starts a new trace, as a long-lived machine does after saving one operation.
+    package func clear() {
+        count = 0
+        reads = 0
+        writes = 0
+        faults = 0
+        headCount = 0
+        tailCount = 0
+        tailStart = 0
+        notes.removeAll(keepingCapacity: true)
+        pendingStart = 0
+        nextCompaction = max(limit, 2)
+    }
+
     /// How many accesses were counted but not kept.
     package var dropped: Int { isEnabled ? count - headCount - tailCount : count }
 

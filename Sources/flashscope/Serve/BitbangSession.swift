@@ -1,0 +1,61 @@
+import DebugPort
+import DebugServer
+import DeviceStore
+import FlashCore
+
+/// One OpenOCD connection on the remote_bitbang listener: its bytes drive the target's pins,
+/// a running core runs between batches, and what it changes is journaled as it settles.
+final class BitbangSession: ClientSession {
+    /// Instructions a running core executes between two looks at the socket.
+    static let slice: UInt64 = 50_000
+    private let target: DebugTarget
+    private let journal: DebugJournal
+    private let log: (String) -> Void
+    private var wire = RemoteBitbang()
+    private var replies: [UInt8] = []
+
+    init(peer: String, target: DebugTarget, journal: DebugJournal, log: @escaping (String) -> Void) {
+        self.target = target
+        self.journal = journal
+        self.log = log
+        journal.begin(client: "remote-bitbang client \(peer)")
+    }
+
+    func received(_ bytes: ArraySlice<UInt8>) -> (reply: [UInt8], close: String?) {
+        replies.removeAll(keepingCapacity: true)
+        let outcome = wire.consume(bytes, pins: target, replies: &replies)
+        var close: String?
+        switch outcome {
+        case .proceed: break
+        case .quit: close = "quit"
+        case .malformed(let byte, let offset):
+            close =
+                "not a remote_bitbang command: byte 0x\(String(byte, radix: 16, uppercase: true)) at offset \(offset)"
+        }
+        checkpoint()
+        return (replies, close)
+    }
+
+    func idle() -> Bool {
+        guard target.core.runState == .running else { return false }
+        target.core.advance(instructions: Self.slice)
+        checkpoint()
+        return target.core.runState == .running
+    }
+
+    func ended(_ reason: String) {
+        do {
+            try journal.save()
+        } catch {
+            log("cannot save the device: \(error)")
+        }
+    }
+
+    private func checkpoint() {
+        do {
+            try journal.checkpointIfSettled()
+        } catch {
+            log("cannot save the device: \(error)")
+        }
+    }
+}

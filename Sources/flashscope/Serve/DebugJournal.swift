@@ -1,0 +1,53 @@
+import DeviceStore
+import FlashCore
+
+/// Keeps what a debug client does in the device file: each stretch from the first change to
+/// the flash controller being locked again (or to the client leaving) is one journaled
+/// operation named after the client, which `undo` reverts like any other.
+final class DebugJournal {
+    private let store: DeviceStore
+    private let machine: Machine
+    private let engine: FlashEngine
+    private var start: OperationStart
+    private var client: String
+    /// Saves so far, for the closing log line.
+    private(set) var saved = 0
+
+    init(store: DeviceStore, machine: Machine) {
+        self.store = store
+        self.machine = machine
+        engine = FlashEngine(machine: machine)
+        start = engine.beginOperation()
+        client = "debug client"
+    }
+
+    /// A new client: what it does is named after it.
+    func begin(client name: String) {
+        client = name
+        start = engine.beginOperation()
+    }
+
+    /// Saves when the client has changed something and the controller is locked and idle again.
+    func checkpointIfSettled() throws(StoreError) {
+        guard machine.controller.controlsLocked, !machine.controller.isBusy else { return }
+        try save()
+    }
+
+    /// Saves whatever changed since the last save (at disconnect and when the server stops).
+    func save() throws(StoreError) {
+        let changes = machine.changes
+        let optionsChanged =
+            machine.controller.effective != start.effectiveOptions
+            || machine.controller.pending != start.pendingOptions
+        guard changes.flashChunks?.isEmpty == false || changes.ospiSectors?.isEmpty == false || optionsChanged
+        else { return }
+        var result = OperationResult(kind: .debugSession, algorithm: client)
+        engine.account(since: start, intended: [], into: &result)
+        let record = OperationRecord(result, command: "serve: \(client)", trace: machine.renderedTrace())
+        try store.save(machine.state, changes: changes, operation: record)
+        machine.clearChanges()
+        machine.trace.clear()
+        start = engine.beginOperation()
+        saved += 1
+    }
+}
