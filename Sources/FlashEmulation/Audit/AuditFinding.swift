@@ -21,12 +21,10 @@ package struct AuditConfiguration: Equatable, Sendable, CustomStringConvertible 
     /// A factory-fresh device in this configuration (option bytes as if launched).
     func state(filledWith pattern: [UInt8]) -> DeviceState {
         var state = DeviceState.factoryFresh(part)
-        var optr = state.effective[.optr]
-        optr = dbank ? optr | (1 << 22) : optr & ~(1 << 22)
-        optr = swapBank ? optr | (1 << 20) : optr & ~(1 << 20)
-        optr = tzen ? optr | (1 << 31) : optr & ~(1 << 31)
-        state.effective[.optr] = optr
-        state.pending[.optr] = optr
+        state.effective[OptionField.dbank] = dbank ? 1 : 0
+        state.effective[OptionField.swapBank] = swapBank ? 1 : 0
+        state.effective[OptionField.tzen] = tzen ? 1 : 0
+        state.pending = state.effective
         state.flash = pattern
         return state
     }
