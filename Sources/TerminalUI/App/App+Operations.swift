@@ -173,11 +173,13 @@ extension App {
             return
         }
         let changed = state != model.machine.state
+        let note = UndoNote.protection(before: model.machine.state, after: state)
         if changed { model.machine = Machine(state: state) }
         switch reason {
         case .external where changed: model.status = StatusMessage("the device changed on disk: reloaded")
         case .undone(let ids):
-            model.status = StatusMessage("undid operation \(ids.map(String.init).joined(separator: ", "))")
+            model.status = StatusMessage(
+                "undid operation \(ids.map(String.init).joined(separator: ", "))" + (note.map { ": \($0)" } ?? ""))
         case .saveFailed, .external: break
         }
     }

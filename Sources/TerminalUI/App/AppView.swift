@@ -23,8 +23,11 @@ extension App {
             KeyBarWidget(table: table).render(in: layout.keyBar, into: &buffer)
         }
         if let confirmation = sized.confirmation {
-            ConfirmWidget(question: confirmation.question, details: confirmation.details)
-                .render(in: buffer.area, into: &buffer)
+            ConfirmWidget(
+                question: confirmation.question, details: confirmation.details,
+                irreversible: confirmation.irreversible
+            )
+            .render(in: buffer.area, into: &buffer)
         }
         if let top = sized.helpTop {
             HelpOverlayWidget(table: table, title: "Keys (↑/↓ scroll, Esc closes)", firstRow: top).render(
@@ -48,7 +51,7 @@ extension App {
         let staged = OptionField.all.filter { effective[$0] != pending[$0] }
         if !staged.isEmpty {
             right +=
-                "  pending " + staged.prefix(2).map { "\($0.name)=\(pending[$0])" }.joined(separator: " ")
+                "  pending " + staged.prefix(2).map { "\($0.name)=\($0.text(pending[$0]))" }.joined(separator: " ")
                 + (staged.count > 2 ? " …" : "")
         }
         // The option state wins the space: the part and algorithm go first when it is short.
