@@ -3,6 +3,8 @@ package final class Machine {
     package static let flashSizeRegisterAddress = FlashSizeRegister.address
     package static let flashControllerBase = FlashRegisters.base
     package static let flashControllerSecureBase = FlashRegisters.secureBase
+    /// KEY1 and KEY2 of NSKEYR and SECKEYR.
+    package static let flashKeys = FlashRegisters.Keys.flash
 
     package let part: Part
     package let clock: VirtualClock

@@ -310,7 +310,12 @@ package final class Emulator {
 
     private func fault(_ address: UInt32, access: String, _ bus: Bus) {
         let known = bus.describe(address).region != "unmapped"
-        fault(known ? .busFault("the device refused the \(access)") : .unknownAddress(access: access), address)
+        // The device's reason, when it gave one (a wrong key sequence, readout protection).
+        var why = "the device refused the \(access)"
+        if case .refused(let reason)? = bus.lastFault?.fault, bus.lastFault?.address == address {
+            why += " (\(reason))"
+        }
+        fault(known ? .busFault(why) : .unknownAddress(access: access), address)
     }
 
     private func fault(_ kind: EmulatorFault.Kind, _ address: UInt32) {
