@@ -51,6 +51,16 @@ import Testing
         #expect(model.status?.text.contains("time machine, not a silicon operation") == true)
     }
 
+    @Test func theHexViewSaysWhatADebuggerWouldSeeAtLevelOne() {
+        var state = AppHarness.state()
+        state.effective[OptionField.rdp] = 0xBB
+        state.pending = state.effective
+        let lines = App.view(AppHarness.model(state, size: AppHarness.large), size: AppHarness.large).lines
+        #expect(lines.contains { $0.contains("0x08000000 · 2 KiB · RDP 1: a debugger gets bus errors") })
+        let plain = App.view(AppHarness.model(size: AppHarness.large), size: AppHarness.large).lines
+        #expect(!plain.contains { $0.contains("a debugger gets bus errors") })
+    }
+
     @Test func bootAddressesAreEditedAsAddresses() throws {
         var model = AppHarness.model()
         AppHarness.send(&model, .tab, .tab)

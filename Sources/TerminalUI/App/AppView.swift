@@ -161,11 +161,19 @@ extension App {
         let title =
             (model.focus == .hex ? "● " : "")
             + "Bank \(location.bank) page \(location.pnb) · \(hex(location.pageAddress)) · \(location.pageSize / 1024) KiB"
+            + readoutNote(model.shownMachine)
         HexViewWidget(
             title: title, bytes: bytes, baseAddress: location.pageAddress, topRow: model.hexTop,
             cursor: Int(location.address - location.pageAddress), changed: changed
         )
         .render(in: rect, into: &buffer)
+    }
+
+    /// Under RDP level 1 or 2 the hex view is the simulator's own view: a debugger would get bus errors.
+    private static func readoutNote(_ machine: Machine) -> String {
+        let level = machine.controller.effective.readoutLevel
+        guard level.blocksFlashFromOutside else { return "" }
+        return " · RDP \(level.name.dropFirst(6)): a debugger gets bus errors"
     }
 
     /// The OCTOSPI sector holding the cursor, read from the model's NOR array (erased reads as 0xFF).
