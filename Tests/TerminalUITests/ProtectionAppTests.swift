@@ -61,6 +61,17 @@ import Testing
         #expect(!plain.contains { $0.contains("a debugger gets bus errors") })
     }
 
+    @Test func theLaunchConfirmationSaysTheRegressionErases() throws {
+        var state = AppHarness.state()
+        state.effective[OptionField.rdp] = 0xBB
+        state.pending[OptionField.rdp] = 0xAA
+        var model = AppHarness.model(state, size: AppHarness.large)
+        AppHarness.send(&model, .char("L"))
+        let details = try #require(model.confirmation?.details)
+        #expect(details.contains("OBL_LAUNCH is a system reset: every register returns to its reset value"))
+        #expect(details.contains("RDP level 1 (0xBB) → level 0: the user flash is mass-erased first"))
+    }
+
     @Test func bootAddressesAreEditedAsAddresses() throws {
         var model = AppHarness.model()
         AppHarness.send(&model, .tab, .tab)
