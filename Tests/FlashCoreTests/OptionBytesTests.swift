@@ -58,9 +58,10 @@ import Testing
         let chip = TestChip()
         chip.unlockOptions()
         chip.write(TestChip.optr, 0x7FAF_F8AA)  // DBANK=0
-        #expect(chip.read(TestChip.optr) == 0x7FEF_F8AA, "reads the value in force before the reload")
+        #expect(chip.read(TestChip.optr) == 0x7FAF_F8AA, "§8: the written value reads back until OPTSTRT")
         chip.write(TestChip.nscr, 1 << 17)
         chip.waitIdle()
+        #expect(chip.read(TestChip.optr) == 0x7FEF_F8AA, "§8: after OPTSTRT the loaded value, until the reload")
         #expect(chip.machine.controller.pending.dualBankBit == false)
         #expect(chip.machine.controller.effective.dualBankBit == true)
         #expect(chip.machine.layout.dualBank)

@@ -9,7 +9,11 @@ struct AuditTests {
     @Test func testAlgorithmFindingsAreExactlyTheKnownOnes() throws {
         let vendor = try #require(try AlgorithmFile.load(Fixtures.testAlgorithmPath).first)
         let report = try AlgorithmAudit(vendor).run()
-        #expect(report.configurations.count == 12)
+        // 12 layouts and TrustZone settings, plus RDP level 1 on the factory layout.
+        #expect(report.configurations.count == 13)
+        #expect(report.configurations.last?.rdp == 0xBB)
+        #expect(report.notes.count == 1 && report.notes[0].contains("bus fault on 0x40022028"))
+        #expect(!report.findings.contains { $0.kind == .unlocksTwice }, "it reads LOCK before unlocking")
         let clean = report.findings.filter { $0.configuration.dbank && !$0.configuration.tzen }
         #expect(clean.isEmpty, "\(clean.map(\.did))")
         for finding in report.findings where !finding.configuration.dbank && !finding.configuration.tzen {
@@ -24,6 +28,36 @@ struct AuditTests {
         let trustZone = report.findings.filter { $0.configuration.tzen }
         #expect(
             !trustZone.isEmpty && trustZone.contains { $0.kind == .callFailed && $0.did == "Init(erase) returned 1" })
+    }
+
+    /// Reference §8: the probe writes the keys without reading LOCK, so with NSCR left unlocked its
+    /// Init faults; its EraseChip launches the option bytes and never returns.
+    @Test func theProbeUnlocksTwiceAndResetsTheChip() throws {
+        let vendor = try #require(try AlgorithmFile.load(Fixtures.protectionProbePath).first)
+        let report = try AlgorithmAudit(vendor).run()
+        let twice = report.findings.filter { $0.kind == .unlocksTwice }
+        #expect(twice.map(\.configuration.tzen) == [false, true])
+        #expect(twice.allSatisfy { $0.did.contains("wrote the key sequence to NSKEYR again") })
+        #expect(
+            report.findings.contains {
+                $0.kind == .callFailed && $0.call == "EraseChip" && $0.did.contains("reset by OBL_LAUNCH")
+            })
+    }
+
+    /// The Keil algorithms write the keys without reading LOCK (found by emulation); the non-secure
+    /// one under TZEN=1 returns 0 while PGSERR stands in NSSR; at RDP level 1 both fault on the erase.
+    @Test(.enabled(if: Fixtures.hasProbeRs, "needs shared/fixtures/probe-rs"))
+    func keilAlgorithmsUnderTheProtectionRules() throws {
+        let nonSecure = try AlgorithmAudit(try Fixtures.probeRs("stm32l5x_512_0800")).run()
+        #expect(
+            nonSecure.findings.filter { $0.kind == .unlocksTwice }.map { $0.did.contains("NSKEYR") } == [true, false],
+            "TZEN=0 through NSKEYR, TZEN=1 through SECKEYR")
+        let silent = nonSecure.findings.filter { $0.kind == .silentError }
+        #expect(!silent.isEmpty && silent.allSatisfy { $0.configuration.tzen && $0.did.contains("PGSERR") })
+        #expect(nonSecure.notes.first?.contains("RDP level 1 (0xBB): EraseSector(0x08000000) faulted") == true)
+        #expect(!nonSecure.findings.contains { $0.kind == .readoutProtection })
+        let secure = try AlgorithmAudit(try Fixtures.probeRs("stm32l5x_512_0c00")).run()
+        #expect(secure.findings.filter { $0.kind == .unlocksTwice }.map { $0.did.contains("SECKEYR") } == [true])
     }
 
     /// Reference §7: with DBANK=0, erasing one declared 2 KB sector wipes the whole 4 KB page.
@@ -42,9 +76,12 @@ struct AuditTests {
             $0.configuration.swapBank && !$0.configuration.tzen && $0.kind == .sectorNotErased
         }
         #expect(!swapped.isEmpty)
-        // Dual bank, no swap, no TrustZone: the algorithm and bank-aware agree.
+        // Dual bank, no swap, no TrustZone: the algorithm and bank-aware agree, but for unlocking
+        // an NSCR left unlocked (keilAlgorithmsUnderTheProtectionRules).
         #expect(
-            !report.findings.contains { $0.configuration.dbank && !$0.configuration.swapBank && !$0.configuration.tzen }
-        )
+            !report.findings.contains {
+                $0.configuration.dbank && !$0.configuration.swapBank && !$0.configuration.tzen
+                    && $0.kind != .unlocksTwice
+            })
     }
 }

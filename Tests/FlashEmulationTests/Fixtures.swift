@@ -17,6 +17,12 @@ enum Fixtures {
         "Tests/FlashEmulationTests/Algorithm/flash_algo.FLM"
     ).path
 
+    /// The protection probe (Algorithm/protection_probe.c): unlocks without reading LOCK, and its
+    /// EraseChip runs the HAL's option-byte sequence ending in OBL_LAUNCH.
+    static let protectionProbePath = repositoryRoot.appendingPathComponent(
+        "Tests/FlashEmulationTests/Algorithm/protection_probe.FLM"
+    ).path
+
     static func probeRs(_ name: String) throws -> VendorAlgorithm {
         let algorithms = try AlgorithmFile.load(probeRsPath)
         guard let algorithm = algorithms.first(where: { $0.name == name }) else {

@@ -256,7 +256,9 @@ import Testing
         AppHarness.send(&model, .enter)
         #expect(model.prompt?.purpose == .editOption(field: "WRP1A_PSTRT"))
         AppHarness.send(&model, [.ctrl("u")] + AppHarness.keys("200") + [.enter])
-        #expect(model.prompt?.state.error == "WRP1A_PSTRT holds 0 to 127", "rejected, prompt stays")
+        #expect(
+            model.prompt?.state.error == "WRP1A_PSTRT=200 does not fit: the field holds 0 to 127",
+            "rejected, prompt stays")
         let effects = AppHarness.send(&model, [.ctrl("u")] + AppHarness.keys("0x10") + [.enter])
         let commit = try #require(AppHarness.saved(effects).first)
         #expect(commit.after.pending.value(of: "WRP1A_PSTRT") == 0x10)

@@ -39,12 +39,30 @@ package final class DebugTarget {
         bus.map(BusWindow(base: WatchpointUnit.base, size: WatchpointUnit.size), to: WatchpointUnit())
         bus.map(BusWindow(base: ROMTable.base, size: ROMTable.size), to: ROMTable())
         BoardPeripheralStub.install(on: bus)
+        resetsSeen = machine.resetCount
         // Power-on: the core leaves reset and runs.
         core.reset()
     }
 
-    /// The address the core fetches its vector table from.
-    static func bootAddress(_ machine: Machine) -> UInt32 { FlashLayout.nonSecureBase }
+    /// The address the core fetches its vector table from, as the option bytes in force select it.
+    static func bootAddress(_ machine: Machine) -> UInt32 {
+        BootSelection(
+            options: machine.controller.effective, boot0Pin: machine.controller.assumptions.protection.boot0Pin
+        )
+        .address
+    }
+
+    /// System resets the core has followed.
+    private var resetsSeen = 0
+
+    /// An OBL_LAUNCH written through the access port resets the chip under the debugger: the
+    /// core restarts from the reloaded boot address (OpenOCD then sees S_RESET_ST and recovers).
+    package func followSystemResets() {
+        guard machine.resetCount != resetsSeen else { return }
+        resetsSeen = machine.resetCount
+        core.reset()
+        log("system reset by \(machine.lastReset?.cause.rawValue ?? "the reset line")")
+    }
 
     /// SYSRESETREQ, SRST released: the peripherals and the core return to their reset state; SRAM keeps its contents.
     package func systemReset() {

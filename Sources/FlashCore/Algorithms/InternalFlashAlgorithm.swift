@@ -28,6 +28,8 @@ package final class InternalFlashAlgorithm: FlashAlgorithm {
     private var flashSize: UInt32 = 512 * 1024
     private var layout: FlashLayout?
     private var secure = false
+    /// The access that made the last entry point fail (readout protection answers with bus errors).
+    private var lastFault: RecordedFault?
 
     package init(_ geometry: Geometry, assumptions: ModelAssumptions) {
         self.geometry = geometry
@@ -35,6 +37,8 @@ package final class InternalFlashAlgorithm: FlashAlgorithm {
     }
 
     package var name: String { geometry.rawValue }
+
+    package var failureDetail: String? { lastFault?.description }
 
     package var addressRange: ClosedRange<UInt32> {
         FlashLayout.nonSecureBase...(FlashLayout.nonSecureBase + flashSize - 1)
@@ -76,12 +80,13 @@ package final class InternalFlashAlgorithm: FlashAlgorithm {
     // MARK: Entry points
 
     package func initialize(bus: Bus, address: UInt32, clock: UInt32, function: AlgorithmFunction) -> UInt32 {
-        guard let sizeKiB = bus.read(Machine.flashSizeRegisterAddress, size: .halfWord),
-            let optr = bus.read(optrAddress)
+        lastFault = nil
+        guard let sizeKiB = read(bus, Machine.flashSizeRegisterAddress, size: .halfWord),
+            let optr = read(bus, optrAddress)
         else { return 1 }
         // The HAL takes 512 KB when the size register reads erased or zero.
         flashSize = (sizeKiB == 0 || sizeKiB == 0xFFFF) ? 512 * 1024 : sizeKiB * 1024
-        secure = optr & (1 << 31) != 0
+        secure = OptionField.tzen.value(in: optr) == 1
         if geometry == .bankAware {
             var options = OptionBytes.factory
             options[.optr] = optr
@@ -94,19 +99,23 @@ package final class InternalFlashAlgorithm: FlashAlgorithm {
                 let offset =
                     (register < 4 ? FlashRegisters.Offset.secbb1 : FlashRegisters.Offset.secbb2) + UInt32(register % 4)
                     * 4
-                bus.write(FlashRegisters.base + offset, 0xFFFF_FFFF)
+                guard write(bus, FlashRegisters.base + offset, 0xFFFF_FFFF) else { return 1 }
             }
         }
-        guard let control = bus.read(controlAddress) else { return 1 }
+        // Keys only while LOCK is set: writing them to an unlocked NSCR is a wrong sequence
+        // (reference §8; OpenOCD's stm32l4_unlock_reg and the HAL check LOCK first).
+        guard let control = read(bus, controlAddress) else { return 1 }
         if control & C.lock != 0 {
-            bus.write(keyAddress, FlashRegisters.Keys.flash.0)
-            bus.write(keyAddress, FlashRegisters.Keys.flash.1)
+            guard write(bus, keyAddress, FlashRegisters.Keys.flash.0),
+                write(bus, keyAddress, FlashRegisters.Keys.flash.1)
+            else { return 1 }
         }
-        guard let unlocked = bus.read(controlAddress), unlocked & C.lock == 0 else { return 1 }
+        guard let unlocked = read(bus, controlAddress), unlocked & C.lock == 0 else { return 1 }
         return 0
     }
 
     package func uninitialize(bus: Bus, function: AlgorithmFunction) -> UInt32 {
+        lastFault = nil
         bus.write(controlAddress, C.lock)
         if secure {
             for register in 0..<8 {
@@ -120,16 +129,19 @@ package final class InternalFlashAlgorithm: FlashAlgorithm {
     }
 
     package func eraseSector(bus: Bus, address: UInt32) -> UInt32 {
+        lastFault = nil
         guard let (pnb, bker) = pageCommand(for: address) else { return 1 }
         return runErase(bus: bus, command: ControlField.pageErase(pnb: pnb, bker: bker))
     }
 
     package func eraseChip(bus: Bus) -> UInt32 {
-        runErase(bus: bus, command: C.mer1 | C.mer2)
+        lastFault = nil
+        return runErase(bus: bus, command: C.mer1 | C.mer2)
     }
 
     /// Erases one bank with MER1 or MER2 (bank-aware only: it knows which physical bank is where).
     package func eraseBank(bus: Bus, bank: Int) -> UInt32 {
+        lastFault = nil
         guard let layout else { return 1 }
         guard layout.dualBank else { return runErase(bus: bus, command: C.mer1 | C.mer2) }
         let physical = layout.physicalBank(forLogical: bank)
@@ -138,18 +150,17 @@ package final class InternalFlashAlgorithm: FlashAlgorithm {
     }
 
     package func programPage(bus: Bus, address: UInt32, bytes: [UInt8]) -> UInt32 {
-        guard waitWhileBusy(bus) else { return 1 }
-        clearErrors(bus)
-        bus.write(controlAddress, C.pg)
+        lastFault = nil
+        guard waitWhileBusy(bus), clearErrors(bus), write(bus, controlAddress, C.pg) else { return 1 }
         var result: UInt32 = 0
         var index = 0
         while index < bytes.count {
             let low = word(bytes, index)
             let high = word(bytes, index + 4)
             let target = alias(address &+ UInt32(index))
-            bus.write(target, low)
-            bus.write(target &+ 4, high)
-            guard waitWhileBusy(bus), let status = bus.read(statusAddress), status & StatusFlag.errorMask == 0 else {
+            guard write(bus, target, low), write(bus, target &+ 4, high), waitWhileBusy(bus),
+                let status = read(bus, statusAddress), status & StatusFlag.errorMask == 0
+            else {
                 result = 1
                 break
             }
@@ -179,27 +190,42 @@ package final class InternalFlashAlgorithm: FlashAlgorithm {
     }
 
     private func runErase(bus: Bus, command: UInt32) -> UInt32 {
-        guard waitWhileBusy(bus) else { return 1 }
-        clearErrors(bus)
-        bus.write(controlAddress, command)
-        bus.write(controlAddress, command | C.strt)
+        guard waitWhileBusy(bus), clearErrors(bus), write(bus, controlAddress, command) else { return 1 }
+        let started = write(bus, controlAddress, command | C.strt)
         let finished = waitWhileBusy(bus)
-        let status = bus.read(statusAddress) ?? StatusFlag.errorMask
+        let status = read(bus, statusAddress) ?? StatusFlag.errorMask
         bus.write(controlAddress, 0)
-        return finished && status & StatusFlag.errorMask == 0 ? 0 : 1
+        return started && finished && status & StatusFlag.errorMask == 0 ? 0 : 1
     }
 
-    private func clearErrors(_ bus: Bus) {
-        bus.write(statusAddress, StatusFlag.errorMask | StatusFlag.eop.mask)
+    private func clearErrors(_ bus: Bus) -> Bool {
+        write(bus, statusAddress, StatusFlag.errorMask | StatusFlag.eop.mask)
     }
 
     private func waitWhileBusy(_ bus: Bus) -> Bool {
         for _ in 0..<Self.pollLimit {
-            guard let status = bus.read(statusAddress) else { return false }
+            guard let status = read(bus, statusAddress) else { return false }
             if status & StatusFlag.bsy.mask == 0 { return true }
             bus.waitForEvent()
         }
         return false
+    }
+
+    /// A read that keeps the fault, so the engine can say why the entry point failed.
+    private func read(_ bus: Bus, _ address: UInt32, size: AccessSize = .word) -> UInt32? {
+        guard let value = bus.read(address, size: size) else {
+            lastFault = bus.lastFault
+            return nil
+        }
+        return value
+    }
+
+    private func write(_ bus: Bus, _ address: UInt32, _ value: UInt32) -> Bool {
+        guard bus.write(address, value) else {
+            lastFault = bus.lastFault
+            return false
+        }
+        return true
     }
 
     private func word(_ bytes: [UInt8], _ index: Int) -> UInt32 {

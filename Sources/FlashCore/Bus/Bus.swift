@@ -78,9 +78,41 @@ package final class Bus {
     package let clock: VirtualClock
     package let trace: TraceRecorder
 
+    /// Who makes the accesses now (the emulator sets `.sramCode` while an algorithm runs).
+    package var origin: AccessOrigin = .debugger
+    /// Set while the debug port is disabled (RDP level 2): every debugger access faults with it.
+    package var debuggerRefusal: BusFault?
+    /// The last access that faulted.
+    package private(set) var lastFault: RecordedFault?
+    /// System resets since the bus was built: a core driving the bus stops at one, a debugger sees it.
+    package private(set) var resetCount = 0
+    package private(set) var lastReset: SystemReset?
+
     package init(clock: VirtualClock, trace: TraceRecorder = TraceRecorder()) {
         self.clock = clock
         self.trace = trace
+    }
+
+    /// The reset line: the chip reset (its devices have already returned to their reset values).
+    package func signalReset(_ cause: ResetCause) {
+        resetCount += 1
+        lastReset = SystemReset(cause: cause, time: clock.now)
+    }
+
+    /// Runs `body` with accesses made by `origin`, then restores the one before.
+    package func with<T>(origin: AccessOrigin, _ body: () throws -> T) rethrows -> T {
+        let before = self.origin
+        self.origin = origin
+        defer { self.origin = before }
+        return try body()
+    }
+
+    private func refuse(
+        _ access: TraceEntry.Access, _ address: UInt32, _ size: AccessSize, value: UInt32,
+        _ fault: BusFault
+    ) {
+        lastFault = RecordedFault(address: address, isWrite: access == .write, fault: fault)
+        trace.record(access, address: address, size: size, value: value, before: 0, fault: fault, at: clock.now)
     }
 
     package func map(_ window: BusWindow, to target: BusTarget) {
@@ -107,8 +139,12 @@ package final class Bus {
     /// A read as a core or debugger would make it; nil on a bus fault (recorded in the trace).
     @discardableResult
     package func read(_ address: UInt32, size: AccessSize = .word) -> UInt32? {
+        if origin == .debugger, let refusal = debuggerRefusal {
+            refuse(.read, address, size, value: 0, refusal)
+            return nil
+        }
         guard let index = find(address) else {
-            trace.record(.read, address: address, size: size, value: 0, before: 0, fault: .unmapped, at: clock.now)
+            refuse(.read, address, size, value: 0, .unmapped)
             return nil
         }
         let mapping = windows[index]
@@ -121,7 +157,7 @@ package final class Bus {
             trace.record(.read, address: address, size: size, value: value, before: value, at: clock.now)
             return value
         case .failure(let fault):
-            trace.record(.read, address: address, size: size, value: 0, before: 0, fault: fault, at: clock.now)
+            refuse(.read, address, size, value: 0, fault)
             return nil
         }
     }
@@ -129,8 +165,12 @@ package final class Bus {
     /// A write; false on a bus fault (recorded in the trace).
     @discardableResult
     package func write(_ address: UInt32, _ value: UInt32, size: AccessSize = .word) -> Bool {
+        if origin == .debugger, let refusal = debuggerRefusal {
+            refuse(.write, address, size, value: value, refusal)
+            return false
+        }
         guard let index = find(address) else {
-            trace.record(.write, address: address, size: size, value: value, before: 0, fault: .unmapped, at: clock.now)
+            refuse(.write, address, size, value: value, .unmapped)
             return false
         }
         let mapping = windows[index]
@@ -143,6 +183,7 @@ package final class Bus {
                 : (0, target.write(offset: offset, value: value, size: size, window: window.tag))
         }
         if case .failure(let fault) = result {
+            lastFault = RecordedFault(address: address, isWrite: true, fault: fault)
             trace.record(
                 .write, address: address, size: size, value: value, before: before, fault: fault, at: clock.now)
             return false

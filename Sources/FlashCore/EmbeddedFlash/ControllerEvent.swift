@@ -10,6 +10,12 @@ package enum ControllerEvent: Sendable, Equatable {
     case flagRaised(StatusFlag, address: UInt32)
     case optionsProgrammed
     case optionsLaunched(bankModeChanged: Bool)
+    /// OPTSTRT was refused by the protection rules (reference §8).
+    case optionsRefused(OptionRefusal)
+    /// A key register took a wrong sequence; `whileUnlocked` when the register was already unlocked.
+    case keySequenceRejected(register: String, whileUnlocked: Bool)
+    /// OBL_LAUNCH lowered RDP to level 0 from `from`: the user flash was mass-erased first.
+    case readoutRegressed(from: ReadoutProtection)
 }
 
 /// The two register sets that start operations: non-secure (NSCR/NSSR) and secure (SECCR/SECSR).

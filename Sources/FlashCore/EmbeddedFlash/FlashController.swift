@@ -14,6 +14,10 @@ package final class FlashController {
     package private(set) var written: OptionBytes
     package private(set) var layout: FlashLayout
     package private(set) var events: [ControllerEvent] = []
+    /// Why the last OPTSTRT was refused by the protection rules, if it was.
+    package private(set) var optionRefusal: OptionRefusal?
+    /// Called after OBL_LAUNCH has reset the controller, so the rest of the chip resets too.
+    package var onSystemReset: ((ResetCause) -> Void)?
 
     let clock: VirtualClock
     let trace: TraceRecorder
@@ -30,6 +34,8 @@ package final class FlashController {
     private var busyUntil: UInt64 = 0
     private var busyChannel: ControlChannel = .nonSecure
     private var timing: FlashTiming
+    /// OPTSTRT has run since the last reset: option registers read back the loaded values (reference §8).
+    private var optionsStarted: Bool
 
     package init(
         part: Part, assumptions: ModelAssumptions, effective: OptionBytes, pending: OptionBytes,
@@ -45,6 +51,8 @@ package final class FlashController {
         self.trace = trace
         layout = FlashLayout(part: part, options: effective, assumptions: assumptions)
         timing = FlashTiming(assumptions.timing)
+        // A device file with pending option bytes is a chip between OPTSTRT and the reload.
+        optionsStarted = pending != effective
     }
 
     /// Changes the model assumptions (a host action, not a bus access).
@@ -73,6 +81,7 @@ package final class FlashController {
         firstWord = [nil, nil]
         busyUntil = 0
         written = effective
+        optionsStarted = false
     }
 
     // MARK: Register helpers
@@ -141,14 +150,20 @@ package final class FlashController {
         case .pdkeyr, .nskeyr, .seckeyr, .optkeyr, .lvekeyr:
             return 0
         case .option(let option):
-            return assumptions.optionReadback == .effective ? effective[option] : written[option]
+            switch assumptions.optionReadback {
+            case .twoPhase: return optionsStarted ? effective[option] : written[option]
+            case .effective: return effective[option]
+            case .written: return written[option]
+            }
         case .acr, .nscr, .seccr, .eccr, .blockSecurity, .sechdpcr, .privcfgr:
             return value(at: offset)
         }
     }
 
-    /// One write hook per register, chosen by an exhaustive switch.
-    func writeRegister(_ offset: UInt32, _ written: UInt32) -> Result<Void, BusFault> {
+    /// One write hook per register, chosen by an exhaustive switch. `origin` says who writes:
+    /// at RDP level 1 an erase started from outside the flash is a bus error (reference §8).
+    func writeRegister(_ offset: UInt32, _ written: UInt32, origin: AccessOrigin = .debugger) -> Result<Void, BusFault>
+    {
         settle()
         guard let register = FlashRegister(offset: offset) else { return .success(()) }
         switch register {
@@ -157,8 +172,10 @@ package final class FlashController {
         case .optkeyr: return writeOptionKey(written)
         case .pdkeyr: return writeSimpleKey(&powerDownLock, written, name: "PDKEYR", what: "ACR.RUN_PD")
         case .lvekeyr: return writeSimpleKey(&lowVoltageLock, written, name: "LVEKEYR", what: "ACR.LVEN")
-        case .nscr: writeControl(written, channel: .nonSecure)
-        case .seccr: writeControl(written, channel: .secure)
+        case .nscr, .seccr:
+            let channel: ControlChannel = register == .nscr ? .nonSecure : .secure
+            if let fault = eraseRefusal(written, channel: channel, origin: origin) { return .failure(fault) }
+            writeControl(written, channel: channel)
         case .acr: writeAccessControl(written)
         case .option(let option): writeOptionRegister(option, written)
         case .nssr, .secsr, .eccr, .blockSecurity, .sechdpcr, .privcfgr:
@@ -169,8 +186,12 @@ package final class FlashController {
         return .success(())
     }
 
+    /// NSKEYR or SECKEYR. Writing the keys while the control register is already unlocked is a
+    /// wrong sequence (reference §8: OpenOCD and the HAL check LOCK first for this reason).
     private func writeFlashKey(_ key: UInt32, channel: ControlChannel, name: String) -> Result<Void, BusFault> {
-        switch flashLocks[channel.rawValue].consume(key, wrongKey: assumptions.wrongKey) {
+        let wasUnlocked = flashLocks[channel.rawValue].state == .unlocked
+        switch flashLocks[channel.rawValue].consume(key, wrongKey: assumptions.wrongKey, whileUnlocked: .wrongSequence)
+        {
         case .progressed, .ignored:
             return .success(())
         case .unlocked:
@@ -178,16 +199,26 @@ package final class FlashController {
             trace.note(.unlocked(channel.name))
             return .success(())
         case .rejected:
-            return rejectKey(name)
+            // A wrong sequence leaves the register locked (and NSCR's OPTLOCK with it).
+            var relocked = control(channel) | FlashRegisters.Control.lock
+            if channel == .nonSecure {
+                relocked |= FlashRegisters.Control.optlock
+                optionLock.relock()
+            }
+            setValue(relocked, at: channel.controlOffset)
+            return rejectKey(name, locks: channel.name, whileUnlocked: wasUnlocked)
         }
     }
 
     private func writeOptionKey(_ key: UInt32) -> Result<Void, BusFault> {
         guard control(.nonSecure) & FlashRegisters.Control.lock == 0 else {
             trace.note(.text("OPTKEYR written while NSCR is locked"))
-            return rejectKey("OPTKEYR")
+            return rejectKey("OPTKEYR", locks: "OPTLOCK", whileUnlocked: false)
         }
-        switch optionLock.consume(key, wrongKey: assumptions.wrongKey) {
+        let wasUnlocked = optionLock.state == .unlocked
+        let whileUnlocked: KeySequenceLock.KeyWhileUnlocked =
+            assumptions.protection.optionKeyWhenUnlocked == .wrongSequence ? .wrongSequence : .ignored
+        switch optionLock.consume(key, wrongKey: assumptions.wrongKey, whileUnlocked: whileUnlocked) {
         case .progressed, .ignored:
             return .success(())
         case .unlocked:
@@ -195,28 +226,37 @@ package final class FlashController {
             trace.note(.unlocked("option bytes (OPTLOCK)"))
             return .success(())
         case .rejected:
-            return rejectKey("OPTKEYR")
+            setValue(control(.nonSecure) | FlashRegisters.Control.optlock, at: FlashRegisters.Offset.nscr)
+            return rejectKey("OPTKEYR", locks: "OPTLOCK", whileUnlocked: wasUnlocked)
         }
     }
 
     private func writeSimpleKey(_ lock: inout KeySequenceLock, _ key: UInt32, name: String, what: String)
         -> Result<Void, BusFault>
     {
-        switch lock.consume(key, wrongKey: assumptions.wrongKey) {
+        switch lock.consume(key, wrongKey: assumptions.wrongKey, whileUnlocked: .ignored) {
         case .progressed, .ignored: return .success(())
         case .unlocked:
             trace.note(.unlocked(what))
             return .success(())
-        case .rejected: return rejectKey(name)
+        case .rejected: return rejectKey(name, locks: what, whileUnlocked: false)
         }
     }
 
-    private func rejectKey(_ name: String) -> Result<Void, BusFault> {
-        trace.note(.keyRejected(name))
-        if assumptions.wrongKey == .lockUntilReset {
-            return .failure(.refused("wrong key sequence: \(name) locked until reset"))
+    private func rejectKey(_ name: String, locks what: String, whileUnlocked: Bool) -> Result<Void, BusFault> {
+        events.append(.keySequenceRejected(register: name, whileUnlocked: whileUnlocked))
+        let untilReset = assumptions.wrongKey == .lockUntilReset
+        if whileUnlocked {
+            trace.note(
+                .text(
+                    "wrong sequence: \(name) written while \(what) was already unlocked; "
+                        + (untilReset ? "\(what) locked until reset" : "\(what) locked again")))
+        } else {
+            trace.note(.keyRejected(name))
         }
-        return .success(())
+        guard untilReset else { return .success(()) }
+        let why = whileUnlocked ? "\(name) written while \(what) was already unlocked" : "a wrong key in \(name)"
+        return .failure(.refused("wrong key sequence (\(why)): \(what) locked until reset"))
     }
 
     private func writeAccessControl(_ written: UInt32) {
@@ -392,6 +432,24 @@ package final class FlashController {
 
     // MARK: Programming
 
+    /// The bus error the user flash answers `origin` with under readout protection, or nil when
+    /// it answers: at RDP level 1 and 2 a debugger and code running from SRAM are refused (reference §8).
+    package func flashRefusal(_ origin: AccessOrigin) -> BusFault? {
+        let level = effective.readoutLevel
+        guard level.blocksFlashFromOutside, origin == .debugger || origin == .sramCode else { return nil }
+        return .refused(
+            "RDP \(level): the user flash answers only code running from it, not \(origin.phrase) (a bus error)")
+    }
+
+    /// A control-register write that would start an erase (STRT) from an origin the flash refuses.
+    private func eraseRefusal(_ value: UInt32, channel: ControlChannel, origin: AccessOrigin) -> BusFault? {
+        guard value & FlashRegisters.Control.strt != 0, control(channel) & FlashRegisters.Control.lock == 0,
+            let fault = flashRefusal(origin)
+        else { return nil }
+        trace.note(.text("\(channel.name) STRT refused: readout protection"))
+        return fault
+    }
+
     /// A write into the flash array window.
     func writeFlash(address: UInt32, value: UInt32, size: AccessSize, channel: ControlChannel) {
         stallWhileBusy()
@@ -480,6 +538,20 @@ package final class FlashController {
             raise(.pgserr, on: .nonSecure, address: nscrAddress)
             return
         }
+        optionRefusal = OptionRefusal.check(loaded: effective, requested: written)
+        if let refusal = optionRefusal {
+            events.append(.optionsRefused(refusal))
+            trace.note(.text("OPTSTRT refused: \(refusal)"))
+            switch assumptions.protection.forbiddenOptionChange {
+            case .optwerr:
+                raise(.optwerr, on: .nonSecure, address: FlashRegisters.base + OptionRegister.optr.offset)
+            case .ignored:
+                // The operation runs and ends, and nothing is programmed.
+                startBusy(timing.optionProgram, channel: .nonSecure)
+                setValue(control(.nonSecure) | FlashRegisters.Control.optstrt, at: FlashRegisters.Offset.nscr)
+            }
+            return
+        }
         let changesBankMode = written.dualBankBit != effective.dualBankBit
         let protections = [OptionRegister.wrp1ar, .wrp1br, .wrp2ar, .wrp2br].contains {
             written.writeProtectedPages($0) != nil
@@ -492,23 +564,34 @@ package final class FlashController {
             return
         }
         pending = written
+        optionsStarted = true
         events.append(.optionsProgrammed)
         trace.note(.optionsProgrammed)
         startBusy(timing.optionProgram, channel: .nonSecure)
         setValue(control(.nonSecure) | FlashRegisters.Control.optstrt, at: FlashRegisters.Offset.nscr)
     }
 
+    /// OBL_LAUNCH: the option bytes reload under a system reset (reference §8). Lowering RDP to
+    /// level 0 mass-erases the user flash first; then every register returns to its reset value.
     private func launchOptions() {
         stallWhileBusy()
         let changed = pending.dualBankBit != effective.dualBankBit
+        let levelBefore = effective.readoutLevel
+        let regression = levelBefore != .level0 && pending.readoutLevel == .level0
         effective = pending
         layout = FlashLayout(part: part, options: effective, assumptions: assumptions)
-        if changed && assumptions.bankModeChange == .erase {
+        if regression {
+            array.erase(offset: 0, count: array.size)
+            events.append(.readoutRegressed(from: levelBefore))
+            trace.note(.text("RDP \(levelBefore) → level 0: the user flash is mass-erased before the level drops"))
+        } else if changed && assumptions.bankModeChange == .erase {
             array.erase(offset: 0, count: array.size)
         }
         events.append(.optionsLaunched(bankModeChanged: changed))
         trace.note(.optionsLaunched(bankModeChanged: changed))
         reset()
+        trace.note(.text("system reset (OBL_LAUNCH): registers at their reset values"))
+        onSystemReset?(.optionByteLoad)
     }
 }
 

@@ -1,8 +1,13 @@
 /// The flash controller's register block, seen through its non-secure (tag 0) and secure (tag 1) windows.
 final class FlashRegisterPort: RegisterBlockTarget {
     let controller: FlashController
+    /// The bus the port is mapped on, asked who makes each access.
+    unowned let bus: Bus
 
-    init(_ controller: FlashController) { self.controller = controller }
+    init(_ controller: FlashController, on bus: Bus) {
+        self.controller = controller
+        self.bus = bus
+    }
 
     override func readRegister(at offset: UInt32, window: Int) -> Result<UInt32, BusFault> {
         .success(controller.readRegister(offset))
@@ -11,7 +16,7 @@ final class FlashRegisterPort: RegisterBlockTarget {
     override func currentRegister(at offset: UInt32, window: Int) -> UInt32 { controller.peek(offset) }
 
     override func writeRegister(_ value: UInt32, at offset: UInt32, window: Int) -> Result<Void, BusFault> {
-        controller.writeRegister(offset, value)
+        controller.writeRegister(offset, value, origin: bus.origin)
     }
 
     override func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? {
@@ -29,8 +34,13 @@ final class FlashRegisterPort: RegisterBlockTarget {
 /// The flash memory itself, at 0x0800_0000 (tag 0) and 0x0C00_0000 (tag 1).
 final class FlashArrayPort: BusTarget {
     let controller: FlashController
+    /// The bus the port is mapped on, asked who makes each access (readout protection).
+    unowned let bus: Bus
 
-    init(_ controller: FlashController) { self.controller = controller }
+    init(_ controller: FlashController, on bus: Bus) {
+        self.controller = controller
+        self.bus = bus
+    }
 
     private func base(_ window: Int) -> UInt32 { window == 0 ? FlashLayout.nonSecureBase : FlashLayout.secureBase }
 
@@ -41,7 +51,7 @@ final class FlashArrayPort: BusTarget {
     }
 
     override func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
-        if let fault = refusal(window) { return .failure(fault) }
+        if let fault = refusal(window) ?? controller.flashRefusal(bus.origin) { return .failure(fault) }
         guard let value = controller.readFlash(address: base(window) + offset, size: size) else {
             return .failure(.unmapped)
         }
@@ -49,7 +59,7 @@ final class FlashArrayPort: BusTarget {
     }
 
     override func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
-        if let fault = refusal(window) { return .failure(fault) }
+        if let fault = refusal(window) ?? controller.flashRefusal(bus.origin) { return .failure(fault) }
         let address = base(window) + offset
         guard (try? controller.layout.locate(address)) != nil else { return .failure(.unmapped) }
         // With TrustZone on, the secure alias is programmed through SECCR; otherwise through NSCR.

@@ -219,13 +219,22 @@ enum FlashRegister: Equatable, Hashable, Sendable {
 struct KeySequenceLock: Sendable {
     enum State: Sendable, Equatable { case awaitingFirstKey, awaitingSecondKey, unlocked, disabledUntilReset }
     enum Outcome: Sendable, Equatable { case progressed, unlocked, rejected, ignored }
+    /// What a key written while the register is already unlocked is.
+    enum KeyWhileUnlocked: Sendable, Equatable {
+        /// A wrong sequence (reference §8: unlocking twice locks NSCR until reset).
+        case wrongSequence
+        /// Nothing: the key is ignored.
+        case ignored
+    }
 
     let keys: (UInt32, UInt32)
     private(set) var state: State = .awaitingFirstKey
 
     init(keys: (UInt32, UInt32)) { self.keys = keys }
 
-    mutating func consume(_ value: UInt32, wrongKey: ModelAssumptions.WrongKey) -> Outcome {
+    mutating func consume(_ value: UInt32, wrongKey: ModelAssumptions.WrongKey, whileUnlocked: KeyWhileUnlocked)
+        -> Outcome
+    {
         switch state {
         case .awaitingFirstKey where value == keys.0:
             state = .awaitingSecondKey
@@ -234,14 +243,18 @@ struct KeySequenceLock: Sendable {
             state = .unlocked
             return .unlocked
         case .awaitingFirstKey, .awaitingSecondKey:
-            state = wrongKey == .lockUntilReset ? .disabledUntilReset : .awaitingFirstKey
-            return .rejected
+            return wrongSequence(wrongKey)
         case .unlocked:
-            // A key written while unlocked has nothing to unlock (the HAL checks LOCK first).
-            return .ignored
+            return whileUnlocked == .wrongSequence ? wrongSequence(wrongKey) : .ignored
         case .disabledUntilReset:
             return .rejected
         }
+    }
+
+    /// A wrong sequence relocks the register: until reset (the default), or ready to start over.
+    private mutating func wrongSequence(_ wrongKey: ModelAssumptions.WrongKey) -> Outcome {
+        state = wrongKey == .lockUntilReset ? .disabledUntilReset : .awaitingFirstKey
+        return .rejected
     }
 
     /// The lock bit was set again by software: the sequence may start over.

@@ -111,10 +111,9 @@ extension OptionChange {
     /// `DBANK 1 → 0`.
     package var text: String { "\(field) \(Self.display(before, field)) → \(Self.display(after, field))" }
 
-    /// A field value as `ob` shows it: hex for fields wider than four bits.
+    /// A field value as `ob` shows it (`OptionField.text`): hex codes and addresses, decimal page numbers.
     package static func display(_ value: UInt32, _ fieldName: String) -> String {
-        guard let field = OptionField.named(fieldName), field.width > 4 else { return String(value) }
-        return "0x" + String(value, radix: 16, uppercase: true)
+        OptionField.named(fieldName)?.text(value) ?? String(value)
     }
 
     /// The fields whose values differ between two sets of option bytes.

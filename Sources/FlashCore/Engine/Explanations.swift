@@ -17,6 +17,7 @@ struct Explainer {
             return "the controller refused to start: an error flag from an earlier operation was still set, "
                 + "PG/PER/MER1/MER2 were set in a contradictory way, or PNB/BKER named no page"
         case .optwerr:
+            if let refusal = controller.optionRefusal { return "OPTSTRT refused: \(refusal)" }
             return "DBANK can change only while every write-protection area is off (PSTRT > PEND) "
                 + "and, with TZEN=1, the secure watermarks are empty"
         case .operr:

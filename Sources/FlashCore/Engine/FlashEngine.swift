@@ -4,6 +4,8 @@ package final class FlashEngine {
     package let machine: Machine
     /// Called after each sector of a program or erase with (sectors done, sectors in all).
     package var progress: ((_ done: Int, _ total: Int) -> Void)?
+    /// The machine's reset count when the current operation began: after a reset nothing more runs.
+    private var resetsAtStart = 0
 
     package init(machine: Machine) {
         self.machine = machine
@@ -208,28 +210,33 @@ package final class FlashEngine {
         return perform(launch ? .launch : .optionBytes, algorithm: "option-bytes", intended: { [] }) { result in
             guard unlockOptions(&result) else { return }
             for register in OptionRegister.allCases {
-                bus.write(FlashRegisters.base + register.offset, target[register])
+                guard
+                    write(FlashRegisters.base + register.offset, target[register], "writing \(register.name)", &result)
+                else { return }
             }
             let nscr = FlashRegisters.base + FlashRegisters.Offset.nscr
             let nssr = FlashRegisters.base + FlashRegisters.Offset.nssr
             waitWhileBusy(nssr)
             bus.write(nssr, StatusFlag.errorMask | StatusFlag.eop.mask)
-            bus.write(nscr, FlashRegisters.Control.optstrt)
+            guard write(nscr, FlashRegisters.Control.optstrt, "setting OPTSTRT", &result) else { return }
             waitWhileBusy(nssr)
             let status = bus.read(nssr) ?? StatusFlag.errorMask
             if status & StatusFlag.errorMask != 0 || !launch {
                 bus.write(nscr, FlashRegisters.Control.lock)
                 return
             }
-            bus.write(nscr, FlashRegisters.Control.oblLaunch)
+            // A system reset: the sequence ends with this write, as the HAL's "should not return" says.
+            _ = write(nscr, FlashRegisters.Control.oblLaunch, "setting OBL_LAUNCH", &result)
         }
     }
 
-    /// OBL_LAUNCH: pending option bytes take effect (and the layout may change).
+    /// OBL_LAUNCH: pending option bytes take effect (and the layout may change) under a system reset.
     package func launchOptions() -> OperationResult {
         perform(.launch, algorithm: "option-bytes", intended: { [] }) { result in
             guard unlockOptions(&result) else { return }
-            bus.write(FlashRegisters.base + FlashRegisters.Offset.nscr, FlashRegisters.Control.oblLaunch)
+            _ = write(
+                FlashRegisters.base + FlashRegisters.Offset.nscr, FlashRegisters.Control.oblLaunch,
+                "setting OBL_LAUNCH", &result)
         }
     }
 
@@ -267,9 +274,10 @@ package final class FlashEngine {
         let start = OperationStart(
             flash: machine.controller.array.bytes, effective: machine.controller.effective,
             pending: machine.controller.pending, ospi: machine.ospi?.flash.sectorSnapshot, time: machine.clock.now,
-            accesses: machine.trace.count)
+            accesses: machine.trace.count, resets: machine.resetCount)
         machine.ospi?.flash.clearEvents()
         machine.controller.clearEvents()
+        resetsAtStart = machine.resetCount
         return start
     }
 
@@ -288,6 +296,7 @@ package final class FlashEngine {
         let startAccesses = start.accesses
         var erasedPages: [FlashPage] = []
         var programmed: [UInt32] = []
+        var resetEffects: [String] = []
         for event in controller.events {
             switch event {
             case .pageErased(let page, let sentPNB, let sentBKER):
@@ -316,9 +325,35 @@ package final class FlashEngine {
                     OperationError(
                         flag: flag.name, address: address,
                         explanation: explainer.explain(flag, at: address)))
-            case .optionsProgrammed, .optionsLaunched:
+            case .readoutRegressed(let level):
+                resetEffects.append(
+                    "RDP \(level) → level 0: the user flash was mass-erased before the level dropped")
+                let layout = controller.layout
+                for bank in 1...2 {
+                    for pnb in 0..<layout.pagesPerBank {
+                        guard let page = layout.page(physicalBank: bank, pnb: pnb),
+                            !erasedPages.contains(where: { $0.physicalOffset == page.physicalOffset })
+                        else { continue }
+                        erasedPages.append(page)
+                        result.erased.append(
+                            ErasedPage(
+                                pageAddress: page.address, pnb: page.pnb, bker: page.bker, pageSize: page.size,
+                                physicalBank: page.physicalBank, command: "OBL_LAUNCH (RDP regression to level 0)"))
+                    }
+                }
+            case .optionsLaunched(let bankModeChanged):
+                if bankModeChanged {
+                    resetEffects.append(
+                        controller.assumptions.bankModeChange == .erase
+                            ? "the bank mode changed: the flash was erased (assumption bank-mode-change=erase)"
+                            : "the bank mode changed: contents stayed put (assumption bank-mode-change=keep)")
+                }
+            case .optionsProgrammed, .optionsRefused, .keySequenceRejected:
                 break
             }
+        }
+        if machine.resetCount != start.resets, let reset = machine.lastReset {
+            result.reset = DeviceReset(cause: reset.cause, effects: resetEffects, boot: machine.boot)
         }
         let counted = ProgrammedBytes.embedded(
             doubleWords: programmed, intended: asked, before: before,
@@ -370,13 +405,20 @@ package final class FlashEngine {
         String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
     }
 
-    /// Calls an entry point and records a failure; returns whether it succeeded.
+    /// Calls an entry point and records a failure; returns whether it succeeded. After a system
+    /// reset (OBL_LAUNCH) nothing runs any more: the core that was running the algorithm restarted.
     func call(
         _ name: String, result: inout OperationResult, algorithm: (any FlashAlgorithm)? = nil,
         _ entry: () -> UInt32
     ) -> Bool {
+        guard machine.resetCount == resetsAtStart else { return false }
         machine.trace.note(.call(name))
         let code = entry()
+        if machine.resetCount != resetsAtStart {
+            result.failedCalls.append(
+                "\(name) reset by OBL_LAUNCH: \(algorithm?.failureDetail ?? "the call never returned")")
+            return false
+        }
         if code != 0 {
             if let detail = algorithm?.failureDetail {
                 result.failedCalls.append("\(name) faulted: \(detail)")
@@ -387,15 +429,46 @@ package final class FlashEngine {
         return code == 0
     }
 
+    /// NSKEYR, then OPTKEYR, each only while its lock is set: a key written to an unlocked
+    /// register is a wrong sequence (reference §8), so the HAL and OpenOCD read LOCK first.
     private func unlockOptions(_ result: inout OperationResult) -> Bool {
         let base = FlashRegisters.base
-        bus.write(base + FlashRegisters.Offset.nskeyr, FlashRegisters.Keys.flash.0)
-        bus.write(base + FlashRegisters.Offset.nskeyr, FlashRegisters.Keys.flash.1)
-        bus.write(base + FlashRegisters.Offset.optkeyr, FlashRegisters.Keys.option.0)
-        bus.write(base + FlashRegisters.Offset.optkeyr, FlashRegisters.Keys.option.1)
-        let nscr = bus.read(base + FlashRegisters.Offset.nscr) ?? FlashRegisters.Control.lock
+        let nscrAddress = base + FlashRegisters.Offset.nscr
+        guard var nscr = read(nscrAddress, "reading NSCR", &result) else { return false }
+        if nscr & FlashRegisters.Control.lock != 0 {
+            guard write(base + FlashRegisters.Offset.nskeyr, FlashRegisters.Keys.flash.0, "unlocking NSCR", &result),
+                write(base + FlashRegisters.Offset.nskeyr, FlashRegisters.Keys.flash.1, "unlocking NSCR", &result),
+                let now = read(nscrAddress, "reading NSCR", &result)
+            else { return false }
+            nscr = now
+        }
+        if nscr & (FlashRegisters.Control.lock | FlashRegisters.Control.optlock) == FlashRegisters.Control.optlock {
+            let optkeyr = base + FlashRegisters.Offset.optkeyr
+            guard write(optkeyr, FlashRegisters.Keys.option.0, "unlocking the option bytes", &result),
+                write(optkeyr, FlashRegisters.Keys.option.1, "unlocking the option bytes", &result),
+                let now = read(nscrAddress, "reading NSCR", &result)
+            else { return false }
+            nscr = now
+        }
         if nscr & (FlashRegisters.Control.lock | FlashRegisters.Control.optlock) != 0 {
             result.failedCalls.append("option bytes stayed locked after the key sequences")
+            return false
+        }
+        return true
+    }
+
+    /// A read of the engine's own sequences; a bus error is recorded as a failed step, with why.
+    private func read(_ address: UInt32, _ step: String, _ result: inout OperationResult) -> UInt32? {
+        guard let value = bus.read(address) else {
+            result.failedCalls.append("\(step) failed: \(bus.lastFault?.description ?? "bus error")")
+            return nil
+        }
+        return value
+    }
+
+    private func write(_ address: UInt32, _ value: UInt32, _ step: String, _ result: inout OperationResult) -> Bool {
+        guard bus.write(address, value) else {
+            result.failedCalls.append("\(step) failed: \(bus.lastFault?.description ?? "bus error")")
             return false
         }
         return true
@@ -488,7 +561,8 @@ package final class FlashEngine {
         let wasTracing = machine.trace.isEnabled
         machine.trace.isEnabled = false
         defer { machine.trace.isEnabled = wasTracing }
-        return readBytes(from: address, count: count)
+        // The simulator's own view: readout protection refuses debuggers, not the host.
+        return bus.with(origin: .host) { readBytes(from: address, count: count) }
     }
 
     /// Whether `read` would accept the range: inside one flash, not past 4 GiB. Lets a caller
@@ -516,7 +590,7 @@ package final class FlashEngine {
             for (address, count) in extent.pieces(of: 64 << 10) {
                 let expected = try image.bytes(at: address, count: count)
                 guard expected.count == count else { throw ImageGapError(address: address, count: count) }
-                let actual = readBytes(from: address, count: count)
+                let actual = bus.with(origin: .host) { readBytes(from: address, count: count) }
                 for index in 0..<count where actual[index] != expected[index] {
                     append(FlashLayout.nonSecureTwin(address) + UInt32(index), to: &ranges)
                 }

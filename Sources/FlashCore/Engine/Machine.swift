@@ -3,6 +3,8 @@ package final class Machine {
     package static let flashSizeRegisterAddress = FlashSizeRegister.address
     package static let flashControllerBase = FlashRegisters.base
     package static let flashControllerSecureBase = FlashRegisters.secureBase
+    /// KEY1 and KEY2 of NSKEYR and SECKEYR.
+    package static let flashKeys = FlashRegisters.Keys.flash
 
     package let part: Part
     package let clock: VirtualClock
@@ -20,8 +22,8 @@ package final class Machine {
         controller = FlashController(
             part: state.part, assumptions: state.assumptions, effective: state.effective, pending: state.pending,
             array: FlashArray(bytes: state.flash), clock: clock, trace: trace)
-        let registers = FlashRegisterPort(controller)
-        let memory = FlashArrayPort(controller)
+        let registers = FlashRegisterPort(controller, on: bus)
+        let memory = FlashArrayPort(controller, on: bus)
         bus.map(BusWindow(base: FlashLayout.nonSecureBase, size: 0x0100_0000, tag: 0), to: memory)
         bus.map(BusWindow(base: FlashLayout.secureBase, size: 0x0100_0000, tag: 1), to: memory)
         bus.map(
@@ -37,6 +39,8 @@ package final class Machine {
         } else {
             ospi = nil
         }
+        controller.onSystemReset = { [unowned self] cause in self.systemReset(cause) }
+        updateDebugPort()
     }
 
     /// The state to keep, as it is now.

@@ -149,8 +149,11 @@ package struct OperationStart {
     let effective: OptionBytes
     let pending: OptionBytes
     let ospi: NORSnapshot?
-    package var effectiveOptions: OptionBytes { effective }
-    package var pendingOptions: OptionBytes { pending }
     let time: UInt64
     let accesses: Int
+    /// System resets (OBL_LAUNCH) the machine had counted.
+    let resets: Int
+
+    package var effectiveOptions: OptionBytes { effective }
+    package var pendingOptions: OptionBytes { pending }
 }

@@ -4,7 +4,7 @@ extension OperationResult: Encodable {
     private enum Keys: String, CodingKey {
         case kind, status, algorithm, predicted, erased, optionChanges, bytesPreserved, errors, collateral,
             collateralBytes
-        case bytesProgrammed, deviceTimeNs, failedCalls, accesses, verifyMismatches
+        case bytesProgrammed, deviceTimeNs, failedCalls, accesses, verifyMismatches, reset
     }
 
     package func encode(to encoder: any Encoder) throws {
@@ -24,6 +24,42 @@ extension OperationResult: Encodable {
         try container.encode(failedCalls, forKey: .failedCalls)
         try container.encode(accesses, forKey: .accesses)
         try container.encodeIfPresent(verifyMismatches, forKey: .verifyMismatches)
+        try container.encodeIfPresent(reset, forKey: .reset)
+    }
+}
+
+extension DeviceReset: Encodable {
+    private enum Keys: String, CodingKey { case cause, effects, boot }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(cause.rawValue, forKey: .cause)
+        try container.encode(effects, forKey: .effects)
+        try container.encode(boot, forKey: .boot)
+    }
+}
+
+extension BootReport: Encodable {
+    private enum Keys: String, CodingKey { case address, source, reason, vectorTable }
+    private enum VectorKeys: String, CodingKey { case state, initialSP, resetVector, detail }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(hex(selection.address), forKey: .address)
+        try container.encode(selection.source.rawValue, forKey: .source)
+        try container.encode(selection.reason, forKey: .reason)
+        var vectors = container.nestedContainer(keyedBy: VectorKeys.self, forKey: .vectorTable)
+        switch self.vectors {
+        case .found(let sp, let reset):
+            try vectors.encode("found", forKey: .state)
+            try vectors.encode(hex(sp), forKey: .initialSP)
+            try vectors.encode(hex(reset), forKey: .resetVector)
+        case .erased:
+            try vectors.encode("erased", forKey: .state)
+        case .notModelled(let what):
+            try vectors.encode("not-modelled", forKey: .state)
+            try vectors.encode(what, forKey: .detail)
+        }
     }
 }
 

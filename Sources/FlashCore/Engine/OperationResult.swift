@@ -73,6 +73,22 @@ package struct OperationError: Equatable, Sendable {
     package var explanation: String
 }
 
+/// The device reset during an operation (OBL_LAUNCH) and what the reset did.
+package struct DeviceReset: Equatable, Sendable {
+    package var cause: ResetCause
+    /// What happened besides the option bytes reloading and every register returning to its
+    /// reset value (an RDP regression's mass erase, a bank-mode change).
+    package var effects: [String]
+    /// Where the core boots afterwards and the vector table there.
+    package var boot: BootReport
+
+    package init(cause: ResetCause, effects: [String], boot: BootReport) {
+        self.cause = cause
+        self.effects = effects
+        self.boot = boot
+    }
+}
+
 /// What an engine operation did (or, for a plan, would do).
 package struct OperationResult: Equatable, Sendable {
     package enum Kind: String, Sendable {
@@ -104,6 +120,8 @@ package struct OperationResult: Equatable, Sendable {
     package var verifyMismatches: [AddressRange]? = nil
     /// Bus accesses made.
     package var accesses = 0
+    /// Set when the device reset during the operation (OBL_LAUNCH): whatever ran stopped there.
+    package var reset: DeviceReset?
 
     package init(kind: Kind, algorithm: String) {
         self.kind = kind
@@ -127,6 +145,7 @@ package struct OperationResult: Equatable, Sendable {
         if !optionChanges.isEmpty { parts.append(OptionChange.summary(optionChanges)) }
         if let error = errors.first { parts.append("\(error.flag) at \(hex(error.address))") }
         if !collateral.isEmpty { parts.append("\(collateralBytes) bytes of collateral") }
+        if let reset { parts.append("device reset (\(reset.cause.rawValue))") }
         if parts.isEmpty { parts.append(succeeded ? "done" : "failed") }
         return parts.joined(separator: ", ")
     }

@@ -45,9 +45,11 @@ package struct ModelAssumptions: Equatable, Hashable, Sendable {
 
     /// What reading an option register returns after it was written but before OBL_LAUNCH.
     package enum OptionReadback: String, CaseIterable, Sendable {
-        /// The value in force (G0 reference manual wording).
+        /// The value written until OPTSTRT, the last loaded value after it until the reload (reference §8).
+        case twoPhase = "two-phase"
+        /// Always the value in force.
         case effective
-        /// The value just written.
+        /// Always the value last written.
         case written
     }
 
@@ -104,13 +106,15 @@ package struct ModelAssumptions: Equatable, Hashable, Sendable {
     package var smallPartDualBankBit: SmallPartDualBankBit = .dbank
     package var singleBankBKER: SingleBankBKER = .ignored
     package var wrongKey: WrongKey = .lockUntilReset
-    package var optionReadback: OptionReadback = .effective
+    package var optionReadback: OptionReadback = .twoPhase
     package var massEraseUnderSwap: MassEraseUnderSwap = .physical
     package var bankModeChange: BankModeChange = .erase
     package var endOfOperationFlag: EndOfOperationFlag = .onlyWithInterrupt
     package var pageBeyondBank: PageBeyondBank = .rejected
     package var timing: Timing = .typical
     package var secureAliasWithoutTrustZone: SecureAliasWithoutTrustZone = .busError
+    /// The protection life-cycle choices (OPTKEYR, refused option changes, the BOOT0 pin).
+    package var protection = ProtectionAssumptions()
     /// The OCTOSPI and external NOR flash choices.
     package var ospi = NORAssumptions()
     /// The debug port's choices (`serve`).
@@ -184,8 +188,10 @@ extension ModelAssumptions {
                 rationale: "The STM32G0 and WL reference manuals say so; assumed for the L5."),
             spec(
                 "option-readback", \.optionReadback,
-                question: "Before OBL_LAUNCH, do option registers read back the value in force or the value written?",
-                rationale: "The STM32G0 reference manual says reads return the old values until the reload."),
+                question: "Before the reload, do option registers read back what was written or what is in force?",
+                rationale:
+                    "Reference §8: the HAL's read-modify-writes of OPTR before one OPTSTRT need the written value; "
+                    + "the G0 and C0 manuals return the last loaded values after OPTSTRT until the reload."),
             spec(
                 "mass-erase-under-swap", \.massEraseUnderSwap,
                 question: "With SWAP_BANK=1, does MER1 erase physical bank 1 or the bank at 0x08000000?",
@@ -212,7 +218,7 @@ extension ModelAssumptions {
                 "timing", \.timing,
                 question: "Which program and erase times does the virtual clock use?",
                 rationale: "The L5 datasheets were not at hand; the L4 typical figures are the expected ones."),
-        ] + ospiSpecs + debugSpecs
+        ] + protectionSpecs + ospiSpecs + debugSpecs
 
     package static func spec(named name: String) -> AssumptionSpec? {
         specs.first { $0.name == name }

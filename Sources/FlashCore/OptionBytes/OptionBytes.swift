@@ -25,51 +25,46 @@ package struct OptionBytes: Equatable, Hashable, Sendable {
         OptionField.named(fieldName).map { self[$0] }
     }
 
-    package var dualBankBit: Bool { self[field("DBANK")] == 1 }
-    package var db256k: Bool { self[field("DB256K")] == 1 }
-    package var swapBank: Bool { self[field("SWAP_BANK")] == 1 }
-    package var trustZone: Bool { self[field("TZEN")] == 1 }
+    package var dualBankBit: Bool { self[OptionField.dbank] == 1 }
+    package var db256k: Bool { self[OptionField.db256k] == 1 }
+    package var swapBank: Bool { self[OptionField.swapBank] == 1 }
+    package var trustZone: Bool { self[OptionField.tzen] == 1 }
 
-    private func field(_ name: String) -> OptionField {
-        // The names used here are fixed entries of OptionField.optr.
-        OptionField.optr.first { $0.name == name } ?? OptionField.optr[0]
+    /// The readout protection level RDP and TZEN give together (0x55 is level 0.5 only with TZEN=1).
+    package var readoutLevel: ReadoutProtection {
+        ReadoutProtection(rdp: self[OptionField.rdp], trustZone: trustZone)
     }
 
     /// A write-protection area as a closed page range within its bank, or nil when it is off.
     package func writeProtectedPages(_ register: OptionRegister) -> ClosedRange<Int>? {
-        let value = self[register]
-        let start = Int(value & 0x7F)
-        let end = Int((value >> 16) & 0x7F)
-        return start <= end ? start...end : nil
+        guard let (start, end) = OptionField.writeProtection(register) else { return nil }
+        return pageRange(start, end)
     }
 
     /// The secure watermark of a bank (1 or 2) as a page range, or nil when empty.
     package func secureWatermarkPages(bank: Int) -> ClosedRange<Int>? {
-        let value = self[bank == 1 ? .secwm1r1 : .secwm2r1]
-        let start = Int(value & 0x7F)
-        let end = Int((value >> 16) & 0x7F)
-        return start <= end ? start...end : nil
+        let (start, end) = OptionField.secureWatermark(bank: bank)
+        return pageRange(start, end)
     }
 
-    /// Human readable RDP level.
-    package var readoutProtection: String {
-        switch self[.optr] & 0xFF {
-        case 0xAA: "level 0"
-        case 0x55: "level 0.5"
-        case 0xCC: "level 2"
-        default: "level 1"
-        }
+    private func pageRange(_ start: OptionField, _ end: OptionField) -> ClosedRange<Int>? {
+        let first = Int(self[start])
+        let last = Int(self[end])
+        return first <= last ? first...last : nil
     }
 
-    /// Sets fields or whole registers from `NAME=VALUE` pairs; nothing changes unless every pair is valid.
+    /// A field's value as users read it (`OptionField.text`), with the level named for RDP.
+    package func text(of field: OptionField) -> String {
+        field == .rdp ? readoutLevel.description : field.text(self[field])
+    }
+
+    /// Sets fields or whole registers from `NAME=VALUE` pairs, values as users type them (an
+    /// address for the boot address fields); nothing changes unless every pair is valid.
     package mutating func apply(_ settings: [(name: String, value: UInt32)]) throws(OptionBytesError) {
         var copy = self
         for (name, value) in settings {
             if let field = OptionField.named(name) {
-                guard value <= field.maxValue else {
-                    throw .valueTooLarge(field: field.name, value: value, max: field.maxValue)
-                }
-                copy[field] = value
+                copy[field] = try field.fieldValue(typed: value)
             } else if let register = OptionRegister.named(name) {
                 copy[register] = (value & register.writableMask) | (copy[register] & ~register.writableMask)
             } else {
@@ -84,6 +79,8 @@ package struct OptionBytes: Equatable, Hashable, Sendable {
 package enum OptionBytesError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownName(String)
     case valueTooLarge(field: String, value: UInt32, max: UInt32)
+    /// A boot address whose bits 6:0 are not zero: the register keeps bits 31:7 only.
+    case unalignedAddress(field: String, address: UInt32)
 
     package var description: String {
         switch self {
@@ -91,6 +88,9 @@ package enum OptionBytesError: Error, Equatable, Sendable, CustomStringConvertib
             "no option field or register named '\(name)'"
         case .valueTooLarge(let field, let value, let max):
             "\(field)=\(value) does not fit: the field holds 0 to \(max)"
+        case .unalignedAddress(let field, let address):
+            "\(field)=\(hex(address)) is not a boot address: it must be a multiple of 0x80 "
+                + "(the register keeps address bits 31:7)"
         }
     }
 }

@@ -40,6 +40,12 @@ package final class EmulatedFlashAlgorithm: FlashAlgorithm {
     package var pageSize: UInt32 { vendor.pageSize }
     package var failureDetail: String? { lastFault?.description }
 
+    /// Whether the last call ended because the algorithm reset the chip (OBL_LAUNCH).
+    package var lastCallEndedByReset: Bool {
+        if case .systemReset = lastFault?.kind { return true }
+        return false
+    }
+
     package func sector(containing address: UInt32) -> DeclaredSector? {
         vendor.sector(containing: address)
     }

@@ -56,7 +56,25 @@ package final class AlgorithmAudit {
             report.findings += try checker.chipErase()
             report.checks += 1
         }
+        try protectionChecks(into: &report)
         return report
+    }
+
+    /// Reference §8 on the factory layout: Init with the control registers left unlocked, for
+    /// each TZEN the alias allows, and an erase and a program at RDP level 1.
+    private func protectionChecks(into report: inout AuditReport) throws(EmulatorSetupError) {
+        let bases = configurations.filter { $0.part == .stm32l552xE && $0.dbank && !$0.swapBank }
+        for base in bases {
+            report.findings += try AuditCheck(vendor: vendor, configuration: base).initWhileUnlocked()
+            report.checks += 1
+        }
+        guard var protected = bases.first else { return }
+        protected.rdp = ReadoutProtection.level1Code
+        report.configurations.append(protected)
+        let (findings, note) = try AuditCheck(vendor: vendor, configuration: protected).underReadoutProtection()
+        report.findings += findings
+        report.checks += 2
+        if let note { report.notes.append(note) }
     }
 
     private func sampleSectors(for part: Part) -> [DeclaredSector] {

@@ -144,7 +144,93 @@ struct AuditCheck {
         for failure in did.failedCalls where expected.failedCalls.isEmpty {
             findings.append(finding(.callFailed, call, address, did: failure, expected: "every call returns 0", []))
         }
+        if did.failedCalls.isEmpty, let first = extra.first {
+            findings.append(
+                finding(
+                    .silentError, call, first.address,
+                    did:
+                        "every call returned 0, yet the controller raised \(flags.joined(separator: ", ")), which the "
+                        + "algorithm never reported: a tool trusting its return codes says this worked",
+                    expected: "a call that provokes an error flag returns non-zero", []))
+        }
         return findings
+    }
+
+    // MARK: Protection (reference §8)
+
+    /// Init and one erase with the control registers already unlocked (by the application, or a
+    /// tool that did not lock them again): writing the keys then is a wrong sequence.
+    func initWhileUnlocked() throws(EmulatorSetupError) -> [AuditFinding] {
+        guard let sector = vendor.sector(containing: vendor.start) else { return [] }
+        let emulated = try EmulatedFlashAlgorithm(vendor)
+        let engine = freshEngine()
+        let machine = engine.machine
+        let keyRegisters = configuration.tzen ? ["NSKEYR", "SECKEYR"] : ["NSKEYR"]
+        for name in keyRegisters {
+            guard let address = machine.peekRegister(named: name)?.address else { continue }
+            machine.bus.write(address, Machine.flashKeys.0)
+            machine.bus.write(address, Machine.flashKeys.1)
+        }
+        let did = try? engine.erase(from: sector.start, length: sector.size, using: emulated)
+        let rejected = machine.controller.events.compactMap { event -> String? in
+            if case .keySequenceRejected(let register, true) = event { return register }
+            return nil
+        }
+        guard let register = rejected.first else { return [] }
+        let control = register == "SECKEYR" ? "SECCR" : "NSCR"
+        var what =
+            "with \(control) already unlocked, wrote the key sequence to \(register) again: a wrong sequence, so a "
+            + "bus fault and \(control) locked until reset"
+        if let failure = did?.failedCalls.first { what += " (\(failure))" }
+        return [
+            finding(
+                .unlocksTwice, "Init, EraseSector(\(hex(sector.start))) with \(control) unlocked", sector.start,
+                did: what,
+                expected: "read LOCK first and write the keys only while it is set (OpenOCD's stm32l4_unlock_reg, "
+                    + "the HAL); bank-aware does, and erases the sector", [])
+        ]
+    }
+
+    /// An erase and a program of the first sector at RDP level 1 (this configuration's RDP):
+    /// the user flash answers code in SRAM with bus errors, so every such call must fail and the
+    /// flash stay as it was. Returns the findings and, when there is none, a note saying how it failed.
+    func underReadoutProtection() throws(EmulatorSetupError) -> (findings: [AuditFinding], note: String?) {
+        guard let sector = vendor.sector(containing: vendor.start) else { return ([], nil) }
+        var findings: [AuditFinding] = []
+        var failures: [String] = []
+        let data = [UInt8](repeating: 0x42, count: Int(min(sector.size, vendor.pageSize)))
+        let requests: [(String, (FlashEngine, EmulatedFlashAlgorithm) -> OperationResult?)] = [
+            (
+                "EraseSector(\(hex(sector.start)))",
+                { try? $0.erase(from: sector.start, length: sector.size, using: $1) }
+            ),
+            (
+                "program \(hex(sector.start))+\(data.count)",
+                { try? $0.program(image(at: sector.start, data), using: $1) }
+            ),
+        ]
+        for (call, request) in requests {
+            let engine = freshEngine()
+            guard let did = request(engine, try EmulatedFlashAlgorithm(vendor)) else { continue }
+            let changed = Comparison(before: pattern, actual: engine, model: engine).changed { _ in true }
+            if did.failedCalls.isEmpty || !changed.isEmpty {
+                findings.append(
+                    finding(
+                        .readoutProtection, call, sector.start,
+                        did: did.failedCalls.isEmpty
+                            ? "every call returned 0 though the user flash refuses code in SRAM at RDP level 1"
+                            : "the flash changed at \(describe(changed)) at RDP level 1",
+                        expected: "a bus fault (the silicon's answer at level 1) and the call failing", changed))
+            } else if let failure = did.failedCalls.first {
+                failures.append(failure)
+            }
+        }
+        guard findings.isEmpty, let first = failures.first else { return (findings, nil) }
+        return (
+            findings,
+            "\(configuration): \(first), as the silicon answers code in SRAM at level 1 (a debugger, bank-aware, "
+                + "is refused the same way); regress to level 0 first: `ob set RDP=0xAA --launch` mass-erases"
+        )
     }
 
     private func finding(

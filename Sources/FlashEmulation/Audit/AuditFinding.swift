@@ -6,27 +6,31 @@ package struct AuditConfiguration: Equatable, Sendable, CustomStringConvertible 
     package var dbank: Bool
     package var swapBank: Bool
     package var tzen: Bool
+    /// The RDP byte (0xAA, level 0, unless the configuration is about readout protection).
+    package var rdp: UInt32
 
-    package init(part: Part, dbank: Bool, swapBank: Bool, tzen: Bool) {
+    package init(part: Part, dbank: Bool, swapBank: Bool, tzen: Bool, rdp: UInt32 = ReadoutProtection.level0Code) {
         self.part = part
         self.dbank = dbank
         self.swapBank = swapBank
         self.tzen = tzen
+        self.rdp = rdp
     }
 
     package var description: String {
-        "\(part.name) DBANK=\(dbank ? 1 : 0) SWAP_BANK=\(swapBank ? 1 : 0) TZEN=\(tzen ? 1 : 0)"
+        let level = ReadoutProtection(rdp: rdp, trustZone: tzen)
+        return "\(part.name) DBANK=\(dbank ? 1 : 0) SWAP_BANK=\(swapBank ? 1 : 0) TZEN=\(tzen ? 1 : 0)"
+            + (level == .level0 ? "" : " RDP \(level)")
     }
 
     /// A factory-fresh device in this configuration (option bytes as if launched).
     func state(filledWith pattern: [UInt8]) -> DeviceState {
         var state = DeviceState.factoryFresh(part)
-        var optr = state.effective[.optr]
-        optr = dbank ? optr | (1 << 22) : optr & ~(1 << 22)
-        optr = swapBank ? optr | (1 << 20) : optr & ~(1 << 20)
-        optr = tzen ? optr | (1 << 31) : optr & ~(1 << 31)
-        state.effective[.optr] = optr
-        state.pending[.optr] = optr
+        state.effective[OptionField.dbank] = dbank ? 1 : 0
+        state.effective[OptionField.swapBank] = swapBank ? 1 : 0
+        state.effective[OptionField.tzen] = tzen ? 1 : 0
+        state.effective[OptionField.rdp] = rdp
+        state.pending = state.effective
         state.flash = pattern
         return state
     }
@@ -47,6 +51,15 @@ package struct AuditFinding: Equatable, Sendable {
         case callFailed = "call-failed"
         /// The flash ends up otherwise different from bank-aware's result.
         case differsFromModel = "differs-from-model"
+        /// Every call returned 0 while the controller raised an error flag the algorithm never
+        /// reported: a tool trusting the return codes says it worked.
+        case silentError = "silent-error"
+        /// The algorithm wrote a key sequence to a register that was already unlocked: a wrong
+        /// sequence (reference §8), a bus fault, and the register locked until reset.
+        case unlocksTwice = "unlocks-twice"
+        /// At RDP level 1 the algorithm reported success, or the flash changed, though the user
+        /// flash refuses code in SRAM (reference §8).
+        case readoutProtection = "readout-protection"
     }
 
     package var configuration: AuditConfiguration
@@ -73,4 +86,7 @@ package struct AuditReport: Equatable, Sendable {
     package var findings: [AuditFinding]
     /// Why a configuration was left out, if any was.
     package var skipped: [String]
+    /// What the algorithm did where it behaved as the silicon rules say (no finding), such as
+    /// how it fails at RDP level 1.
+    package var notes: [String] = []
 }

@@ -57,6 +57,8 @@ package final class Emulator {
     private var pendingFault: EmulatorFault?
     private var polls = PollTable()
     private var charged: UInt64 = 0
+    /// The bus's reset count when the call began: a reset during the call stops the core.
+    private var resetsAtCall = 0
 
     package init(_ algorithm: VendorAlgorithm) throws(EmulatorSetupError) {
         guard Self.isAvailable else { throw .libraryMissing }
@@ -151,7 +153,14 @@ package final class Emulator {
     > {
         let budget = budget ?? instructionBudget
         self.bus = bus
-        defer { self.bus = nil }
+        // The algorithm runs from SRAM, which is what readout protection asks (reference §8).
+        let origin = bus.origin
+        bus.origin = .sramCode
+        defer {
+            bus.origin = origin
+            self.bus = nil
+        }
+        resetsAtCall = bus.resetCount
         pendingFault = nil
         polls = PollTable()
         charged = 0
@@ -293,12 +302,20 @@ package final class Emulator {
         }
         if !bus.write(address, UInt32(truncatingIfNeeded: value), size: width) {
             fault(address, access: "write", bus)
+        } else if bus.resetCount != resetsAtCall {
+            // OBL_LAUNCH: the chip reset under the core, which would restart at its reset vector.
+            fault(.systemReset(bus.lastReset?.cause ?? .optionByteLoad), address)
         }
     }
 
     private func fault(_ address: UInt32, access: String, _ bus: Bus) {
         let known = bus.describe(address).region != "unmapped"
-        fault(known ? .busFault("the device refused the \(access)") : .unknownAddress(access: access), address)
+        // The device's reason, when it gave one (a wrong key sequence, readout protection).
+        var why = "the device refused the \(access)"
+        if case .refused(let reason)? = bus.lastFault?.fault, bus.lastFault?.address == address {
+            why += " (\(reason))"
+        }
+        fault(known ? .busFault(why) : .unknownAddress(access: access), address)
     }
 
     private func fault(_ kind: EmulatorFault.Kind, _ address: UInt32) {

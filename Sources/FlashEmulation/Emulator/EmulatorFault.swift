@@ -16,6 +16,9 @@ package struct EmulatorFault: Error, Equatable, Sendable, CustomStringConvertibl
         case operationBudgetExhausted(base: UInt64, perByte: UInt64, bytes: UInt64)
         /// Unicorn stopped with an error of its own.
         case emulator(String)
+        /// The algorithm's own write reset the chip (OBL_LAUNCH is a system reset): the core
+        /// stopped at that write and the call never returned. Not a fault of the emulation.
+        case systemReset(ResetCause)
     }
 
     package var kind: Kind
@@ -42,6 +45,9 @@ package struct EmulatorFault: Error, Equatable, Sendable, CustomStringConvertibl
                 "the operation ran out of its instruction budget (\(base) instructions plus \(perByte) for each of the \(bytes) bytes programmed, over all its calls), at \(at)"
         case .emulator(let why):
             return "emulator error: \(why), at \(at)"
+        case .systemReset(let cause):
+            return "the write to \(address.map(hex) ?? "?") set \(cause.rawValue), which resets the chip: "
+                + "the core stopped there and the call never returned, at \(at)"
         }
     }
 

@@ -110,6 +110,13 @@ extension App {
         let changes = OptionChange.between(effective, pending, staged: true)
         guard !changes.isEmpty else { return ["nothing is pending: the option bytes reload unchanged"] }
         var lines = changes.prefix(4).map(\.text)
+        lines.append("OBL_LAUNCH is a system reset: every register returns to its reset value")
+        if effective.readoutLevel != .level0 && pending.readoutLevel == .level0 {
+            lines.append("RDP \(effective.readoutLevel) → level 0: the user flash is mass-erased first")
+        }
+        if pending.readoutLevel == .level2 && effective.readoutLevel != .level2 {
+            lines.append("RDP level 2 takes effect: on a real part it can never be undone")
+        }
         if effective.dualBankBit != pending.dualBankBit {
             lines.append(
                 machine.controller.assumptions.bankModeChange == .erase
@@ -173,11 +180,13 @@ extension App {
             return
         }
         let changed = state != model.machine.state
+        let note = UndoNote.protection(before: model.machine.state, after: state)
         if changed { model.machine = Machine(state: state) }
         switch reason {
         case .external where changed: model.status = StatusMessage("the device changed on disk: reloaded")
         case .undone(let ids):
-            model.status = StatusMessage("undid operation \(ids.map(String.init).joined(separator: ", "))")
+            model.status = StatusMessage(
+                "undid operation \(ids.map(String.init).joined(separator: ", "))" + (note.map { ": \($0)" } ?? ""))
         case .saveFailed, .external: break
         }
     }

@@ -51,7 +51,11 @@ extension App {
         case .editOption(let name):
             guard let field = OptionField.named(name) else { return "no option field \(name)" }
             guard let value = NumberText.parse(text) else { return "not a number: \(text)" }
-            guard value <= field.maxValue else { return "\(name) holds 0 to \(field.maxValue)" }
+            do throws(OptionBytesError) { _ = try field.fieldValue(typed: value) } catch { return error.description }
+            if let warning = levelTwoConfirmation(model, field, value) {
+                model.confirmation = warning
+                return nil
+            }
             model.pendingEffects.append(contentsOf: execute(&model, .setOption(name: name, value: value)))
         }
         return nil
@@ -70,14 +74,39 @@ extension App {
         return nil
     }
 
-    /// Enter on the option bytes panel: edit the selected field's pending value.
+    /// Enter on the option bytes panel: edit the selected field's pending value (an address for
+    /// the boot address fields, as STM32CubeProgrammer takes it).
     static func openOptionEditor(_ model: inout AppModel) {
         guard model.focus == .options, optionFields.indices.contains(model.optionRow) else { return }
         let field = optionFields[model.optionRow]
         let current = model.shownMachine.controller.pending[field]
-        let text = field.width == 1 ? String(current) : "0x" + String(current, radix: 16, uppercase: true)
+        let range =
+            field.kind == .address
+            ? "an address, a multiple of 0x80"
+            : field == .rdp
+                ? "0xAA level 0, 0xCC level 2 (permanent), else level 1"
+                : "0 to \(field.maxValue)"
         openPrompt(
-            &model, .editOption(field: field.name), label: "Pending \(field.name) (0 to \(field.maxValue))", text: text)
+            &model, .editOption(field: field.name), label: "Pending \(field.name) (\(range))",
+            text: field.typedText(current))
+    }
+
+    /// Staging RDP level 2 asks first, loudly: on a real part it can never be undone.
+    private static func levelTwoConfirmation(_ model: AppModel, _ field: OptionField, _ value: UInt32)
+        -> PendingConfirmation?
+    {
+        let pending = model.shownMachine.controller.pending
+        var target = pending
+        guard field == .rdp, (try? target.apply([(field.name, value)])) != nil, target.readoutLevel == .level2,
+            pending.readoutLevel != .level2
+        else { return nil }
+        return PendingConfirmation(
+            question: "Stage RDP level 2 (0xCC)?",
+            details: [
+                "On a real STM32L5 level 2 can NEVER be undone: after OBL_LAUNCH the option bytes",
+                "are frozen and the debug port is disabled for good.",
+                "Here `u` (undo) restores the state before: the simulator's time machine, not silicon.",
+            ], operation: .setOption(name: field.name, value: value), irreversible: true)
     }
 
     /// Tab in the file prompt: the runner listed the directory; complete against it.

@@ -41,7 +41,7 @@ package enum App {
     static func handleKey(_ model: inout AppModel, _ key: Key) -> [AppEffect] {
         if model.prompt != nil { return handlePromptKey(&model, key) }
         if let confirmation = model.confirmation {
-            switch ConfirmWidget.decision(for: key) {
+            switch ConfirmWidget.decision(for: key, irreversible: confirmation.irreversible) {
             case .confirmed:
                 model.confirmation = nil
                 return execute(&model, confirmation.operation)
@@ -49,7 +49,10 @@ package enum App {
                 model.confirmation = nil
                 model.status = StatusMessage("cancelled: \(confirmation.operation.title)")
             case nil:
-                break
+                if confirmation.irreversible && key == .char("y") {
+                    model.status = StatusMessage(
+                        "this one needs a capital Y (shift-y); n or Esc cancels", isError: true)
+                }
             }
             return []
         }

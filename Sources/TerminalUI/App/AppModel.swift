@@ -115,6 +115,8 @@ package struct PendingConfirmation: Sendable {
     package var question: String
     package var details: [String]
     package var operation: DeviceOperation
+    /// A step no real part can take back (RDP level 2): drawn as a warning, confirmed only with `Y`.
+    package var irreversible = false
 }
 
 extension Array where Element == AppEffect {

@@ -23,8 +23,11 @@ extension App {
             KeyBarWidget(table: table).render(in: layout.keyBar, into: &buffer)
         }
         if let confirmation = sized.confirmation {
-            ConfirmWidget(question: confirmation.question, details: confirmation.details)
-                .render(in: buffer.area, into: &buffer)
+            ConfirmWidget(
+                question: confirmation.question, details: confirmation.details,
+                irreversible: confirmation.irreversible
+            )
+            .render(in: buffer.area, into: &buffer)
         }
         if let top = sized.helpTop {
             HelpOverlayWidget(table: table, title: "Keys (↑/↓ scroll, Esc closes)", firstRow: top).render(
@@ -48,7 +51,7 @@ extension App {
         let staged = OptionField.all.filter { effective[$0] != pending[$0] }
         if !staged.isEmpty {
             right +=
-                "  pending " + staged.prefix(2).map { "\($0.name)=\(pending[$0])" }.joined(separator: " ")
+                "  pending " + staged.prefix(2).map { "\($0.name)=\($0.text(pending[$0]))" }.joined(separator: " ")
                 + (staged.count > 2 ? " …" : "")
         }
         // The option state wins the space: the part and algorithm go first when it is short.
@@ -158,11 +161,19 @@ extension App {
         let title =
             (model.focus == .hex ? "● " : "")
             + "Bank \(location.bank) page \(location.pnb) · \(hex(location.pageAddress)) · \(location.pageSize / 1024) KiB"
+            + readoutNote(model.shownMachine)
         HexViewWidget(
             title: title, bytes: bytes, baseAddress: location.pageAddress, topRow: model.hexTop,
             cursor: Int(location.address - location.pageAddress), changed: changed
         )
         .render(in: rect, into: &buffer)
+    }
+
+    /// Under RDP level 1 or 2 the hex view is the simulator's own view: a debugger would get bus errors.
+    private static func readoutNote(_ machine: Machine) -> String {
+        let level = machine.controller.effective.readoutLevel
+        guard level.blocksFlashFromOutside else { return "" }
+        return " · RDP \(level.name.dropFirst(6)): a debugger gets bus errors"
     }
 
     /// The OCTOSPI sector holding the cursor, read from the model's NOR array (erased reads as 0xFF).

@@ -53,9 +53,14 @@ package enum DeviceOperation: Sendable, Equatable {
         case .program(let file):
             let start = file.image.bounds.map { hex($0.low) } ?? "?"
             return "flashscope tui: program \(file.name) --address \(start)" + suffix
-        case .setOption(let name, let value): return "flashscope tui: ob set \(name)=\(value)"
+        case .setOption(let name, let value): return "flashscope tui: ob set \(name)=\(Self.typed(name, value))"
         case .launch: return "flashscope tui: ob launch"
         }
+    }
+
+    /// An option value as `ob set` takes it (`RDP=0xCC`, `NSBOOTADD0=0x08000000`).
+    private static func typed(_ name: String, _ value: UInt32) -> String {
+        OptionField.named(name)?.typedValueText(value) ?? String(value)
     }
 
     /// A few words for the status line.
@@ -66,7 +71,7 @@ package enum DeviceOperation: Sendable, Equatable {
         case .eraseBank(let bank): "erase bank \(bank)"
         case .massErase: "mass erase"
         case .program(let file): "program \(file.name)"
-        case .setOption(let name, let value): "set pending \(name)=\(value)"
+        case .setOption(let name, let value): "set pending \(name)=\(Self.typed(name, value))"
         case .launch: "OBL_LAUNCH"
         }
     }

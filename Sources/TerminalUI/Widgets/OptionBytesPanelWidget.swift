@@ -1,15 +1,23 @@
-/// One option-byte field with its effective and pending values.
+/// One option-byte field with its effective and pending values, and how each reads
+/// (an address, a page number, `level 1 (0xBB)`); by default the raw field value.
 package struct OptionByteRow: Hashable, Sendable {
     package var name: String
     package var bits: Int
     package var effective: UInt32
     package var pending: UInt32
+    package var effectiveText: String
+    package var pendingText: String
 
-    package init(name: String, bits: Int, effective: UInt32, pending: UInt32) {
+    package init(
+        name: String, bits: Int, effective: UInt32, pending: UInt32, effectiveText: String? = nil,
+        pendingText: String? = nil
+    ) {
         self.name = name
         self.bits = bits
         self.effective = effective
         self.pending = pending
+        self.effectiveText = effectiveText ?? FieldFormat.text(effective, bits: bits)
+        self.pendingText = pendingText ?? FieldFormat.text(pending, bits: bits)
     }
 
     /// True when an option-byte launch would change this field.
@@ -33,7 +41,7 @@ package struct OptionBytesPanelWidget: Widget, Sendable {
         let inner = Frame(title: title).render(in: area, into: &buffer)
         guard !inner.isEmpty else { return }
         let nameWidth = max(5, rows.map(\.name.count).max() ?? 0)
-        let valueWidth = max(9, rows.map { FieldFormat.text(0, bits: $0.bits).count }.max() ?? 0)
+        let valueWidth = max(9, rows.map { max($0.effectiveText.count, $0.pendingText.count) }.max() ?? 0)
         func columns(_ mark: String, _ name: String, _ effective: String, _ pending: String) -> String {
             mark + " " + name.padded(to: nameWidth + 2) + effective.padded(to: valueWidth + 2) + pending
         }
@@ -41,9 +49,7 @@ package struct OptionBytesPanelWidget: Widget, Sendable {
         let visible = inner.height - 1
         let first = max(0, min(firstRow, rows.count - visible))
         for (line, row) in rows.dropFirst(first).prefix(max(0, visible)).enumerated() {
-            let text = columns(
-                row.isPending ? "*" : " ", row.name,
-                FieldFormat.text(row.effective, bits: row.bits), FieldFormat.text(row.pending, bits: row.bits))
+            let text = columns(row.isPending ? "*" : " ", row.name, row.effectiveText, row.pendingText)
             buffer.write(
                 text, atX: inner.x, y: inner.y + 1 + line, role: row.isPending ? .pending : .normal, clip: inner)
         }

@@ -16,6 +16,8 @@ extension RegisterRow {
 extension OptionByteRow {
     /// A row for one option-byte field, from the effective and pending copies.
     package init(field: OptionField, effective: OptionBytes, pending: OptionBytes) {
-        self.init(name: field.name, bits: field.width, effective: effective[field], pending: pending[field])
+        self.init(
+            name: field.name, bits: field.width, effective: effective[field], pending: pending[field],
+            effectiveText: effective.text(of: field), pendingText: pending.text(of: field))
     }
 }

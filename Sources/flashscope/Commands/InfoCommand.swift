@@ -25,6 +25,9 @@ struct InfoCommand: ParsableCommand {
                 "pages": layout.pagesPerBank,
             ]
         }
+        let machine = Machine(state: state, tracing: false)
+        let boot = machine.boot
+        let level = state.effective.readoutLevel
         if options.json {
             JSONOutput.print(
                 [
@@ -32,6 +35,9 @@ struct InfoCommand: ParsableCommand {
                     "dualBank": layout.dualBank, "swapBank": layout.swapped, "pageSize": Int(layout.pageSize),
                     "banks": banks, "assumptions": assumptions,
                     "pendingDiffers": state.pending != state.effective,
+                    "readoutProtection": ["level": level.name, "rdp": OptionField.rdp.text(level.code)],
+                    "trustZone": state.effective.trustZone, "debugAccess": machine.debugAccess.rawValue,
+                    "boot": JSONOutput.object(boot),
                 ] as [String: Any])
             return
         }
@@ -46,9 +52,12 @@ struct InfoCommand: ParsableCommand {
                     + "  physical bank \(layout.physicalBank(forLogical: bank))")
         }
         print(
-            "options  OPTR \(hex(state.effective[.optr])), RDP \(state.effective.readoutProtection), "
-                + "TZEN=\(state.effective.trustZone ? 1 : 0)"
+            "options  OPTR \(hex(state.effective[.optr])), RDP \(level), TZEN=\(state.effective.trustZone ? 1 : 0)"
                 + (state.pending != state.effective ? "  (pending changes: see `flashscope ob`)" : ""))
+        print("debug    \(DebugAccessText.describe(machine.debugAccess))")
+        print(
+            "boot     \(hex(boot.selection.address)) from \(boot.selection.source.rawValue) (\(boot.selection.reason))")
+        print("         vector table: \(boot.vectors)")
         print("model assumptions (change with `flashscope assume NAME=VALUE`):")
         for spec in ModelAssumptions.specs {
             let value = spec.value(in: state.assumptions)

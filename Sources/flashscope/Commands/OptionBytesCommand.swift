@@ -30,17 +30,15 @@ struct OptionBytesCommand: ParsableCommand {
                     let now = state.effective[field]
                     let later = state.pending[field]
                     print(
-                        "  " + pad(field.name, 14) + " " + pad(display(now, field), 11) + " "
-                            + display(later, field) + (now != later ? "  * pending" : ""))
+                        "  " + pad(field.name, 14) + " " + pad(field.text(now), 11) + " " + field.text(later)
+                            + (now != later ? "  * pending" : ""))
                 }
             }
+            print("")
+            for line in OptionSummary.lines(state) { print(line) }
             if state.effective != state.pending {
                 print("pending values take effect with `flashscope ob launch`")
             }
-        }
-
-        private func display(_ value: UInt32, _ field: OptionField) -> String {
-            field.width > 4 ? "0x" + String(value, radix: 16, uppercase: true) : String(value)
         }
 
         private func pad(_ text: String, _ width: Int) -> String {
@@ -51,7 +49,10 @@ struct OptionBytesCommand: ParsableCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Program option bytes; they stay pending until OBL_LAUNCH.",
-            discussion: "Names are fields (DBANK=0, SWAP_BANK=1, WRP1A_PSTRT=0) or whole registers (OPTR=0x7FEFF8AA).")
+            discussion:
+                "Names are fields (DBANK=0, SWAP_BANK=1, WRP1A_PSTRT=0) or whole registers (OPTR=0x7FEFF8AA). "
+                + "Boot address fields take the address (NSBOOTADD0=0x08000000, a multiple of 0x80). "
+                + "RDP=0xCC (level 2) is permanent on a real part and needs --force.")
 
         @OptionGroup var options: DeviceOptions
 
@@ -60,6 +61,9 @@ struct OptionBytesCommand: ParsableCommand {
 
         @Flag(help: "Run OBL_LAUNCH afterwards, so the values take effect.")
         var launch = false
+
+        @Flag(help: "Stage RDP level 2 (0xCC), which on a real STM32L5 can never be undone.")
+        var force = false
 
         func run() throws {
             var parsed: [(name: String, value: UInt32)] = []
@@ -74,14 +78,32 @@ struct OptionBytesCommand: ParsableCommand {
                 parsed.append((parts[0], value))
             }
             let session = try DeviceSession(options)
+            try confirmLevelTwo(parsed, pending: session.machine.controller.pending)
             let result = try session.engine.setOptions(parsed, launch: launch)
             try session.commit(result, command: commandLine)
             try finish(result, json: options.json)
         }
+
+        /// Staging RDP level 2 is refused without --force, and warned about loudly with it.
+        private func confirmLevelTwo(_ settings: [(name: String, value: UInt32)], pending: OptionBytes) throws {
+            var target = pending
+            do { try target.apply(settings) } catch { throw CommandFailure(EngineError.badOption(error)) }
+            guard target.readoutLevel == .level2, pending.readoutLevel != .level2 else { return }
+            let consequence =
+                "RDP=0xCC stages RDP level 2, which on a real STM32L5 can never be undone: the option bytes "
+                + "freeze and the debug port is disabled for good"
+            guard force else {
+                throw CommandFailure(
+                    "ob set: \(consequence). Add --force to stage it (in the simulator, `flashscope undo` restores "
+                        + "the state before)", status: ExitStatus.usage)
+            }
+            printError("WARNING: \(consequence); staging it because of --force")
+        }
     }
 
     struct Launch: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run OBL_LAUNCH: pending option bytes take effect.")
+        static let configuration = CommandConfiguration(
+            abstract: "Run OBL_LAUNCH: pending option bytes take effect under a system reset.")
 
         @OptionGroup var options: DeviceOptions
 
@@ -91,5 +113,46 @@ struct OptionBytesCommand: ParsableCommand {
             try session.commit(result, command: commandLine)
             try finish(result, json: options.json)
         }
+    }
+}
+
+/// The lines under the `ob` table: protection, boot and the secure areas in words.
+enum OptionSummary {
+    static func lines(_ state: DeviceState) -> [String] {
+        let effective = state.effective
+        let pending = state.pending
+        var lines: [String] = []
+        var rdp = "RDP        \(effective.readoutLevel)"
+        if pending.readoutLevel != effective.readoutLevel {
+            rdp += "; pending \(pending.readoutLevel)"
+            if pending.readoutLevel == .level2 { rdp += " (PERMANENT on a real part)" }
+        }
+        lines.append(rdp)
+        var tzen = "TZEN       \(effective.trustZone ? 1 : 0) (TrustZone \(effective.trustZone ? "on" : "off"))"
+        if pending.trustZone != effective.trustZone { tzen += "; pending \(pending.trustZone ? 1 : 0)" }
+        lines.append(tzen)
+        let machine = Machine(state: state, tracing: false)
+        let boot = machine.boot
+        lines.append(
+            "boot       \(hex(boot.selection.address)) from \(boot.selection.source.rawValue): \(boot.vectors)")
+        let layout = machine.layout
+        var areas: [String] = []
+        for bank in 1...2 {
+            guard let pages = effective.secureWatermarkPages(bank: bank) else {
+                areas.append("bank \(bank) none")
+                continue
+            }
+            var text = "bank \(bank) pages \(pages.lowerBound)–\(pages.upperBound)"
+            if layout.dualBank, let first = layout.page(physicalBank: bank, pnb: pages.lowerBound),
+                let last = layout.page(physicalBank: bank, pnb: pages.upperBound)
+            {
+                text += " (\(hex(first.address))–\(hex(last.address + last.size - 1)))"
+            }
+            areas.append(text)
+        }
+        lines.append(
+            "secure     watermarks \(areas.joined(separator: ", "))"
+                + (effective.trustZone ? "" : " (apply only with TZEN=1)"))
+        return lines
     }
 }

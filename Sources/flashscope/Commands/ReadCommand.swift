@@ -27,25 +27,46 @@ struct ReadCommand: ParsableCommand {
     func run() throws {
         let session = try DeviceSession(options, access: .read)
         let count = Int(length.value)
+        let debuggerView = debuggerRefusal(session.machine)
         let chosen = output.map { format ?? FirmwareFormat(forOutputPath: $0) ?? .binary }
         if let output, chosen == .binary {
-            return try writeRaw(session.engine, count: count, to: output)
+            try writeRaw(session.engine, count: count, to: output)
+            if let debuggerView { printError("note: \(debuggerView)") }
+            return
         }
         let bytes = try session.engine.read(from: address.value, count: count)
+        // Said on stderr, so the bytes on stdout stay clean.
+        if let debuggerView, !options.json { printError("note: \(debuggerView)") }
         if let output {
             let image = try MemoryImage(segments: [.init(address: address.value, bytes: bytes)])
             try saveFirmware(image, to: output, format: chosen)
         } else if options.json {
-            JSONOutput.print([
+            var object: [String: Any] = [
                 "address": hex(address.value), "length": bytes.count,
                 "hex": bytes.map { String(format: "%02X", $0) }.joined(),
-            ])
+            ]
+            if let debuggerView { object["debuggerView"] = debuggerView }
+            JSONOutput.print(object)
         } else if isatty(STDOUT_FILENO) != 0 {
             print(HexDump.lines(bytes, address: address.value).joined(separator: "\n"))
         } else {
             do throws(FormatError) { try OutputFile(standardOutput: ()).write(bytes) } catch {
                 throw CommandFailure(error.description, status: ExitStatus.ioError)
             }
+        }
+    }
+
+    /// What a debugger would get where the simulator shows bytes: under readout protection the
+    /// user flash answers it with bus errors (reference §8); nil when it would see the same.
+    private func debuggerRefusal(_ machine: Machine) -> String? {
+        guard FlashRegion.of(address.value) == .flash else { return nil }
+        let level = machine.controller.effective.readoutLevel
+        switch machine.debugAccess {
+        case .noUserFlash, .none:
+            return "this is the simulator's own view of the flash; at RDP \(level) a debugger reading "
+                + "\(hex(address.value)) gets a bus error"
+        case .full, .nonSecureOnly:
+            return nil
         }
     }
 

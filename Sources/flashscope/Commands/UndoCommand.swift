@@ -13,11 +13,17 @@ struct UndoCommand: ParsableCommand {
     var operation: Int64?
 
     func run() throws {
-        let undone = try options.openStore().undo(through: operation)
+        let store = try options.openStore()
+        let before = try store.load()
+        let undone = try store.undo(through: operation)
+        let note = UndoNote.protection(before: before, after: try store.load())
         if options.json {
-            JSONOutput.print(["undone": undone.map(Int.init)])
+            var object: [String: Any] = ["undone": undone.map(Int.init)]
+            if let note { object["note"] = note }
+            JSONOutput.print(object)
         } else {
             print("undone: " + undone.map(String.init).joined(separator: ", "))
+            if let note { print("note: \(note)") }
         }
     }
 }

@@ -72,6 +72,7 @@ enum AuditText {
             "\(report.algorithm): \(report.checks) requests in \(report.configurations.count) configurations compared with bank-aware; \(report.findings.count) finding\(report.findings.count == 1 ? "" : "s")"
         ]
         lines += report.skipped.map { "  skipped: \($0)" }
+        lines += report.notes.map { "  note: \($0)" }
         for finding in report.findings {
             lines.append("")
             lines.append("  [\(finding.kind.rawValue)] \(finding.configuration)")
@@ -87,11 +88,13 @@ enum AuditText {
         [
             "algorithm": report.algorithm, "checks": report.checks,
             "configurations": report.configurations.map(\.description), "skipped": report.skipped,
+            "notes": report.notes,
             "findings": report.findings.map { finding -> [String: Any] in
                 [
                     "kind": finding.kind.rawValue, "configuration": finding.configuration.description,
                     "part": finding.configuration.part.name, "dbank": finding.configuration.dbank ? 1 : 0,
                     "swapBank": finding.configuration.swapBank ? 1 : 0, "tzen": finding.configuration.tzen ? 1 : 0,
+                    "rdp": OptionField.rdp.text(finding.configuration.rdp),
                     "call": finding.call, "address": hex(finding.address), "did": finding.did,
                     "expected": finding.expected,
                     "bytesAtRisk": Int(finding.bytesAtRisk), "evidence": finding.evidence.map(JSONOutput.range),

@@ -44,6 +44,13 @@ enum JSONOutput {
             registerFields[field.name] = Int(options[field])
         }
         object["registerFields"] = registerFields
+        object["readoutProtection"] = [
+            "level": options.readoutLevel.name, "rdp": OptionField.rdp.text(options[OptionField.rdp]),
+        ]
+        // Address fields as the addresses they hold (the register keeps bits 31:7).
+        var addresses: [String: String] = [:]
+        for field in OptionField.all where field.kind == .address { addresses[field.name] = field.text(options[field]) }
+        object["addresses"] = addresses
         return object
     }
 

@@ -39,6 +39,15 @@ enum ResultText {
                 )
             }
         }
+        if let reset = result.reset {
+            lines.append(
+                "  reset     the device \(verb == "would" ? "would reset" : "reset") (\(reset.cause.rawValue)): "
+                    + "option bytes reloaded, registers at their reset values")
+            for effect in reset.effects { lines.append("            \(effect)") }
+            lines.append(
+                "            boots from \(hex(reset.boot.selection.address)) (\(reset.boot.selection.source.rawValue)): "
+                    + "\(reset.boot.vectors)")
+        }
         if let mismatches = result.verifyMismatches {
             lines.append(
                 mismatches.isEmpty
@@ -57,5 +66,17 @@ extension OperationRecord {
             kind: result.kind.rawValue, command: command, status: result.succeeded ? "ok" : "error",
             summary: result.summary, resultJSON: JSONOutput.string(JSONOutput.result(result)),
             trace: trace, traceTotal: result.accesses)
+    }
+}
+
+/// What a debugger can reach, in words (`info`, `read`).
+enum DebugAccessText {
+    static func describe(_ access: DebugAccess) -> String {
+        switch access {
+        case .full: "full access (RDP level 0)"
+        case .nonSecureOnly: "non-secure world only (RDP level 0.5)"
+        case .noUserFlash: "the debug port works, but the user flash answers it with bus errors (RDP level 1)"
+        case .none: "none: the debug port is disabled for good (RDP level 2)"
+        }
     }
 }

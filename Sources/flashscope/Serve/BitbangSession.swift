@@ -32,6 +32,7 @@ final class BitbangSession: ClientSession {
             close =
                 "not a remote_bitbang command: byte 0x\(String(byte, radix: 16, uppercase: true)) at offset \(offset)"
         }
+        target.followSystemResets()
         checkpoint()
         return (replies, close)
     }

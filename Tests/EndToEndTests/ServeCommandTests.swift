@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `flashscope serve` as users and OpenOCD meet it (debug-port.md §2; issue: serve).
+@Suite(.serialized) struct ServeCommandTests {
+    static func served() throws -> (CommandRunner, ServedDevice) {
+        let runner = try CommandRunner()
+        try runner.run(["init"])
+        return (runner, try ServedDevice(runner))
+    }
+
+    @Test func listensOnLoopbackAndStopsOnSIGTERMWithStatusZero() throws {
+        let (_, served) = try Self.served()
+        #expect(served.host == "127.0.0.1")
+        let (status, log) = served.stop()
+        #expect(status == 0, "\(log)")
+        #expect(log.contains("stopped"))
+    }
+
+    @Test func aMalformedByteEndsThatClientOnlyAndTheNextOneIsServed() throws {
+        let (_, served) = try Self.served()
+        defer { _ = served.stop() }
+        let first = try served.connect()
+        // 'R' is answered; 'X' is no remote_bitbang command: the server closes the connection.
+        let answer = exchange(first, send: "0RX", expect: 2)
+        #expect(answer.count == 1 && (answer == [UInt8(ascii: "0")] || answer == [UInt8(ascii: "1")]))
+        close(first)
+        let second = try served.connect()
+        #expect(exchange(second, send: "R", expect: 1).count == 1, "the server survived")
+        close(second)
+        let (_, log) = served.stop()
+        #expect(log.contains("not a remote_bitbang command: byte 0x58 at offset 2"), "\(log)")
+    }
+
+    @Test func aSecondClientIsRefusedWhileTheFirstIsConnected() throws {
+        let (_, served) = try Self.served()
+        defer { _ = served.stop() }
+        let first = try served.connect()
+        #expect(exchange(first, send: "R", expect: 1).count == 1)
+        let second = try served.connect()
+        let message = String(decoding: exchange(second, send: "", expect: 200), as: UTF8.self)
+        #expect(message.contains("busy"))
+        close(second)
+        #expect(exchange(first, send: "R", expect: 1).count == 1, "the first client is still served")
+        close(first)
+    }
+
+    @Test func openocdFindsTheChainAndTheCore() throws {
+        let (_, served) = try Self.served()
+        defer { _ = served.stop() }
+        guard let (_, log) = try served.openocd(["mdw 0xE000ED00"]) else {
+            print("skipped: openocd is not installed (apt install openocd)")
+            return
+        }
+        #expect(log.contains("tap/device found: 0x0ba04477"), "\(log)")
+        #expect(log.contains("Cortex-M33 r0p3 processor detected"), "\(log)")
+        #expect(log.contains("8 breakpoints, 4 watchpoints"), "\(log)")
+        #expect(log.contains("0xe000ed00: 410fd213"), "\(log)")
+    }
+}
