@@ -18,7 +18,8 @@ struct Explainer {
                 + "PG/PER/MER1/MER2 were set in a contradictory way, or PNB/BKER named no page"
         case .optwerr:
             return "DBANK can change only while every write-protection area is off (PSTRT > PEND) "
-                + "and, with TZEN=1, the secure watermarks are empty"
+                + "and, with TZEN=1, the secure watermarks are empty, no SECBBxRy bit is set and no hide area "
+                + "(HDPxEN) is on"
         case .operr:
             return "an operation failed while ERRIE was set"
         case .eop, .bsy:
@@ -31,6 +32,10 @@ struct Explainer {
     }
 
     private func programmingError(at address: UInt32) -> String {
+        if SystemArea.isOTP(address) {
+            return "the OTP double word at \(hex(address)) was already programmed: OTP takes each double word once "
+                + "(or all zeros) and is never erased"
+        }
         var text =
             "the double word at \(hex(address)) still held data; flash is programmed only where it is erased (or to all zeros)"
         guard let location = try? layout.locate(address),
@@ -64,6 +69,10 @@ struct Explainer {
                         + "of bank \(page.physicalBank)); turn it off with `ob set \(name)_PSTRT=127 \(name)_PEND=0 --launch`"
                 }
             }
+        }
+        if controller.isHidden(page) {
+            return "page \(describe(page)) is in a closed secure hide area (HDPx_ACCDIS is set): no erase or program "
+                + "reaches it until the next reset"
         }
         let secure = controller.isSecure(page)
         return "with TrustZone on, page \(describe(page)) is \(secure ? "secure" : "non-secure") "

@@ -66,8 +66,8 @@ package struct OptionBytes: Equatable, Hashable, Sendable {
         var copy = self
         for (name, value) in settings {
             if let field = OptionField.named(name) {
-                guard value <= field.maxValue else {
-                    throw .valueTooLarge(field: field.name, value: value, max: field.maxValue)
+                guard value <= field.allowedMax else {
+                    throw .valueTooLarge(field: field.name, value: value, max: field.allowedMax)
                 }
                 copy[field] = value
             } else if let register = OptionRegister.named(name) {

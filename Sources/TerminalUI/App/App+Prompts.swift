@@ -51,7 +51,7 @@ extension App {
         case .editOption(let name):
             guard let field = OptionField.named(name) else { return "no option field \(name)" }
             guard let value = NumberText.parse(text) else { return "not a number: \(text)" }
-            guard value <= field.maxValue else { return "\(name) holds 0 to \(field.maxValue)" }
+            guard value <= field.allowedMax else { return "\(name) holds 0 to \(field.allowedMax)" }
             model.pendingEffects.append(contentsOf: execute(&model, .setOption(name: name, value: value)))
         }
         return nil
@@ -77,7 +77,8 @@ extension App {
         let current = model.shownMachine.controller.pending[field]
         let text = field.width == 1 ? String(current) : "0x" + String(current, radix: 16, uppercase: true)
         openPrompt(
-            &model, .editOption(field: field.name), label: "Pending \(field.name) (0 to \(field.maxValue))", text: text)
+            &model, .editOption(field: field.name), label: "Pending \(field.name) (0 to \(field.allowedMax))",
+            text: text)
     }
 
     /// Tab in the file prompt: the runner listed the directory; complete against it.
