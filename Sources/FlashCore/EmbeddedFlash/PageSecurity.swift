@@ -19,6 +19,15 @@ package enum PageSecurity: String, Sendable, Equatable {
         }
     }
 
+    /// The registers in a few words, for narrow panels.
+    package var shortRoute: String {
+        switch self {
+        case .nonSecure: "NSCR (NSKEYR)"
+        case .secure: "SECCR (SECKEYR), secure"
+        case .hidden: "none: hidden (HDP)"
+        }
+    }
+
     /// A page's security under a set of option bytes, SECBBxRy words (bank 1's four, then bank 2's)
     /// and SECHDPCR: the one place the rule is written.
     package static func of(
@@ -70,6 +79,8 @@ enum ReadRefusal: Equatable {
 }
 
 extension FlashController {
+    private static let tzenField = OptionField.named("TZEN")
+
     /// SECBB1R1..R4 then SECBB2R1..R4 as they are now.
     var blockSecurityWords: [UInt32] {
         [1, 2].flatMap { bank in (1...4).map { value(at: FlashRegister.blockSecurity(bank: bank, index: $0).offset) } }
@@ -90,7 +101,8 @@ extension FlashController {
     /// page the non-secure alias, a non-secure page the secure alias (assumptions
     /// hidden-area-read and security-mismatch-read).
     func readRefusal(address: UInt32, size: AccessSize, window: Int) -> ReadRefusal? {
-        guard effective.trustZone else { return nil }
+        // Every flash read asks: the TZEN field is looked up once, not by name per access.
+        guard let tzen = Self.tzenField, effective[tzen] == 1 else { return nil }
         let secureAccess = window == 1
         var mismatch = false
         for byte in [address, address &+ UInt32(size.rawValue - 1)] {

@@ -15,6 +15,20 @@ extension FlashEngine {
         }
     }
 
+    /// Why an erase at a system address is refused: nothing erases the OTP, the rest is read-only.
+    func systemEraseRefusal(_ address: UInt32) -> LocateError {
+        do {
+            let location = try SystemArea.locate(address)
+            return LocateError(
+                address: address,
+                reason: location.area == .otp
+                    ? SystemArea.notErasable
+                    : location.area == .dbgmcu
+                        ? "DBGMCU holds debug registers; nothing erases them" : "\(location.area.rawValue) is read-only"
+            )
+        } catch { return error }
+    }
+
     /// Only the OTP area takes a program; any other system address is refused with one line.
     func checkOTPProgrammable(_ extents: [AddressRange]) throws(EngineError) {
         for extent in extents {

@@ -145,9 +145,7 @@ package final class FlashEngine {
             return try erase(from: start, length: length, vendor: vendor)
         }
         if FlashRegion.of(start) == .ospi { return try eraseOSPI(from: start, length: length) }
-        if FlashRegion.of(start) == .system {
-            throw .outsideFlash(LocateError(address: start, reason: SystemArea.notErasable))
-        }
+        if FlashRegion.of(start) == .system { throw .outsideFlash(systemEraseRefusal(start)) }
         let algorithm = chosen ?? builtIn()
         try checkInFlash(start)
         if let length { try checkInFlash(try lastAddress(from: start, count: Int(length))) }

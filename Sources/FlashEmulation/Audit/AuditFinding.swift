@@ -26,7 +26,9 @@ package struct AuditConfiguration: Equatable, Sendable, CustomStringConvertible 
         optr = swapBank ? optr | (1 << 20) : optr & ~(1 << 20)
         optr = tzen ? optr | (1 << 31) : optr & ~(1 << 31)
         state.effective[.optr] = optr
-        state.pending[.optr] = optr
+        // On 256 KB parts DB256K selects the bank mode (reference §8): single bank there means both bits 0.
+        if let db256k = OptionField.named("DB256K") { state.effective[db256k] = dbank ? 1 : 0 }
+        state.pending[.optr] = state.effective[.optr]
         state.flash = pattern
         return state
     }

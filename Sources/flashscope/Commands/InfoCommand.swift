@@ -25,13 +25,22 @@ struct InfoCommand: ParsableCommand {
                 "pages": layout.pagesPerBank,
             ]
         }
+        let otpUsed = stride(from: 0, to: state.otp.count, by: 8).filter {
+            state.otp[$0..<$0 + 8].contains { $0 != 0xFF }
+        }.count
+        let package = state.part.packageType
+        let system: [String: Any] = [
+            "uid": state.uid.description, "package": package.name, "packageCode": Int(package.code),
+            "flashSizeKB": Int(state.part.flashSizeKiB), "idcode": hex(DBGMCUField.idcode),
+            "otp": hex(SystemArea.otpBase), "otpDoubleWordsProgrammed": otpUsed,
+        ]
         if options.json {
             JSONOutput.print(
                 [
                     "device": store.path, "part": state.part.name, "flashSize": Int(state.part.flashSize),
                     "dualBank": layout.dualBank, "swapBank": layout.swapped, "pageSize": Int(layout.pageSize),
                     "banks": banks, "assumptions": assumptions,
-                    "pendingDiffers": state.pending != state.effective,
+                    "pendingDiffers": state.pending != state.effective, "system": system,
                 ] as [String: Any])
             return
         }
@@ -49,6 +58,14 @@ struct InfoCommand: ParsableCommand {
             "options  OPTR \(hex(state.effective[.optr])), RDP \(state.effective.readoutProtection), "
                 + "TZEN=\(state.effective.trustZone ? 1 : 0)"
                 + (state.pending != state.effective ? "  (pending changes: see `flashscope ob`)" : ""))
+        print(
+            "system   UID \(state.uid) (this device file's, made at init); package \(package.name) "
+                + "(PKG 0x\(String(package.code, radix: 16, uppercase: true))); FLASH_SIZE \(state.part.flashSizeKiB) KB"
+        )
+        print(
+            "         DBGMCU_IDCODE \(hex(DBGMCUField.idcode)) (DEV_ID 0x472, REV_ID 0x2000: revision B); OTP "
+                + "\(hex(SystemArea.otpBase))–\(hex(SystemArea.otpBase + SystemArea.otpSize - 1)), "
+                + "\(otpUsed) of \(SystemArea.otpSize / 8) double words programmed")
         print("model assumptions (change with `flashscope assume NAME=VALUE`):")
         for spec in ModelAssumptions.specs {
             let value = spec.value(in: state.assumptions)

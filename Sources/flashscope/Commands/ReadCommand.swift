@@ -29,15 +29,19 @@ struct ReadCommand: ParsableCommand {
         let count = Int(length.value)
         let chosen = output.map { format ?? FirmwareFormat(forOutputPath: $0) ?? .binary }
         if let output, chosen == .binary {
-            return try writeRaw(session.engine, count: count, to: output)
+            try writeRaw(session.engine, count: count, to: output)
+            noteRefused(session.engine, count: count)
+            return
         }
         let bytes = try session.engine.read(from: address.value, count: count)
+        defer { if !options.json { noteRefused(session.engine, count: count) } }
         if let output {
             let image = try MemoryImage(segments: [.init(address: address.value, bytes: bytes)])
             try saveFirmware(image, to: output, format: chosen)
         } else if options.json {
             JSONOutput.print([
                 "address": hex(address.value), "length": bytes.count,
+                "readAsZero": session.engine.refusedRanges(from: address.value, count: count).map(JSONOutput.range),
                 "hex": bytes.map { String(format: "%02X", $0) }.joined(),
             ])
         } else if isatty(STDOUT_FILENO) != 0 {
@@ -46,6 +50,18 @@ struct ReadCommand: ParsableCommand {
             do throws(FormatError) { try OutputFile(standardOutput: ()).write(bytes) } catch {
                 throw CommandFailure(error.description, status: ExitStatus.ioError)
             }
+        }
+    }
+
+    /// A bus read sees what the core would: with TrustZone on, pages of the other security (or
+    /// a closed hide area) read as zero or not at all. Say so on stderr, with the alias that sees them.
+    private func noteRefused(_ engine: FlashEngine, count: Int) {
+        for range in engine.refusedRanges(from: address.value, count: count) {
+            let twin = range.from ^ (FlashLayout.nonSecureBase ^ FlashLayout.secureBase)
+            printError(
+                "note: \(hex(range.from))–\(hex(range.to)) is not readable through this alias with TZEN=1 "
+                    + "(security-mismatch-read, hidden-area-read); a secure page reads at 0x0C.., a non-secure one at "
+                    + "0x08.. (the twin of \(hex(range.from)) is \(hex(twin)))")
         }
     }
 
