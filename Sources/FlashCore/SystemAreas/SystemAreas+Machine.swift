@@ -15,3 +15,14 @@ extension Machine {
         }
     }
 }
+
+extension Machine {
+    /// The bytes of a system area as they are now, read without side effects (no trace, no
+    /// waiting on a busy controller): for the hex view.
+    package func systemBytes(_ area: SystemLocation.Area) -> [UInt8] {
+        if area == .otp { return controller.otp.bytes }
+        return stride(from: area.start, to: area.start + area.size, by: 4).flatMap { word in
+            littleEndianBytes(bus.peekValue(word) ?? 0)
+        }
+    }
+}

@@ -32,7 +32,7 @@ extension App {
         case .goTo:
             guard let address = NumberText.parse(text) else { return "not a number: \(text)" }
             if let error = whyNotInFlash(model, address) { return error }
-            model.cursor = FlashRegion.of(address) == .ospi ? address : FlashLayout.nonSecureTwin(address)
+            model.cursor = FlashRegion.of(address) == .flash ? FlashLayout.nonSecureTwin(address) : address
         case .search:
             guard let pattern = ByteSearch.Pattern(text) else { return "type hex bytes (de ad be ef) or text" }
             model.search = pattern
@@ -59,6 +59,10 @@ extension App {
 
     /// Why an address is in neither flash, or nil when it is in one.
     private static func whyNotInFlash(_ model: AppModel, _ address: UInt32) -> String? {
+        if FlashRegion.of(address) == .system {
+            do { _ = try SystemArea.locate(address) } catch { return error.description }
+            return nil
+        }
         if FlashRegion.of(address) == .ospi {
             guard let geometry = model.shownMachine.ospi?.flash.geometry else {
                 return "\(model.shownMachine.part.name) has no OCTOSPI flash"
