@@ -85,7 +85,8 @@ import Testing
     @Test func trustZoneReadsAndLocateAsTheSiliconDoes() throws {
         let cli = try device()
         let set = try cli.run([
-            "ob", "set", "TZEN=1", "SECWM1_PSTRT=0", "SECWM1_PEND=3", "SECWM2_PSTRT=127", "SECWM2_PEND=0", "--launch",
+            "ob", "set", "TZEN=1", "SECWM1_PSTRT=0", "SECWM1_PEND=3", "SECWM2_PSTRT=127", "SECWM2_PEND=0", "HDP1EN=1",
+            "HDP1_PEND=0", "--launch",
         ])
         #expect(set.status == 0)
         let data = try cli.file("d.bin", bytes: Array("ABCDEFGH".utf8))
@@ -100,6 +101,9 @@ import Testing
         let secure = try cli.run(["locate", "0x08000000", "--json"]).object()
         #expect(secure["security"] as? String == "secure")
         #expect((secure["eraseRegisters"] as? String)?.hasPrefix("SECCR (unlocked through SECKEYR)") == true)
+        #expect(secure["hideArea"] as? Int == 1, "page 0 is in the bank 1 hide area")
+        #expect(try cli.run(["locate", "0x08000000"]).text.contains("hidden (reads refused, WRPERR) once HDP1_ACCDIS"))
+        #expect(try cli.run(["locate", "0x08000800", "--json"]).object()["hideArea"] == nil)
         let open = try cli.run(["locate", "0x08040000"])
         #expect(open.text.contains("non-secure page: erase through NSCR (unlocked through NSKEYR)"))
     }
