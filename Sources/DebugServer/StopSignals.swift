@@ -11,6 +11,12 @@ package enum StopSignals {
         let handler: @convention(c) (Int32) -> Void = { _ in StopSignals.requested = 1 }
         signal(SIGINT, handler)
         signal(SIGTERM, handler)
+        // A parent may have started us with them blocked (posix_spawn keeps the mask): unblock them.
+        var stopping = sigset_t()
+        sigemptyset(&stopping)
+        sigaddset(&stopping, SIGINT)
+        sigaddset(&stopping, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &stopping, nil)
     }
 
     package static var stopRequested: Bool { requested != 0 }

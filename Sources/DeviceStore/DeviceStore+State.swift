@@ -42,10 +42,31 @@ extension DeviceStore {
             }
             ospi = state
         }
+        var otp = [UInt8](repeating: 0xFF, count: Self.otpSize)
+        for (offset, data) in try chunks(db, region: Self.otpRegion, size: Self.otpSize, limit: Self.otpSize) {
+            otp.replaceSubrange(offset..<offset + data.count, with: data)
+        }
         return DeviceState(
             part: part, assumptions: assumptions, effective: effective, pending: pending,
-            flash: flash, ospi: ospi)
+            flash: flash, ospi: ospi, otp: otp, uid: try loadUID(db, part: part))
     }
+
+    /// The stored UID; a file from before schema 3 (not yet migrated) gets the one its migration will store.
+    func loadUID(_ db: Database, part: Part) throws -> DeviceUID {
+        let hasColumn = try db.columns(in: "device").contains { $0.name == "uid" }
+        let columns = hasColumn ? "created, uid" : "created"
+        guard
+            let row = try db.checkedRows(
+                "SELECT \(columns) FROM device WHERE id = 1", table: "device", key: [], path: path
+            ).first
+        else { throw StoreError.damaged(path: path, reason: "table device has no row 1") }
+        if hasColumn, let stored = try row.optionalBlob("uid", count: 12), let uid = DeviceUID(bytes: [UInt8](stored)) {
+            return uid
+        }
+        return Schema.uid(created: try row.text("created"), part: part.name)
+    }
+
+    static let otpSize = Int(SystemArea.otpSize)
 
     func loadPart(_ db: Database) throws -> Part {
         guard
@@ -151,6 +172,9 @@ extension DeviceStore {
             let offset = chunk * chunkSize
             guard offset + chunkSize <= state.flash.count else { continue }
             try writeChunk(region: internalRegion, offset: offset, blob(state.flash[offset..<offset + chunkSize]), db)
+        }
+        if changes.otp {
+            try writeChunk(region: otpRegion, offset: 0, blob(state.otp[...]), db)
         }
         guard let ospi = state.ospi else { return }
         if let sectors = changes.ospiSectors {

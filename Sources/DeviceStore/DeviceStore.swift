@@ -12,6 +12,7 @@ package final class DeviceStore {
     private var writer: DatabaseQueue?
     static let internalRegion = "internal"
     static let ospiRegion = "ospi"
+    static let otpRegion = "otp"
 
     /// The generation (see `Schema`) of the state this store last read or saved; a save
     /// is refused when the file has moved past it.
@@ -67,7 +68,14 @@ package final class DeviceStore {
         -> DeviceStore
     {
         if FileManager.default.fileExists(atPath: path) { return try open(at: path, access: access) }
-        return try create(at: path, state: .factoryFresh(part), force: false)
+        var state = DeviceState.factoryFresh(part)
+        state.uid = newUID(part: part, path: path)
+        return try create(at: path, state: state, force: false)
+    }
+
+    /// A new device file is a new chip: its UID comes from the moment it is made, its part and its path.
+    package static func newUID(part: Part, path: String) -> DeviceUID {
+        DeviceUID(seed: "\(Date().timeIntervalSince1970) \(part.name) \(path)")
     }
 
     /// Writes a new device file; with `force`, replaces an existing one (atomically, by rename).
@@ -89,8 +97,8 @@ package final class DeviceStore {
             try queue.write { db in
                 try Schema.create(db)
                 try db.execute(
-                    sql: "INSERT INTO device (id, part, created) VALUES (1, ?, ?)",
-                    arguments: [state.part.name, timestamp()])
+                    sql: "INSERT INTO device (id, part, created, uid) VALUES (1, ?, ?, ?)",
+                    arguments: [state.part.name, timestamp(), Data(state.uid.bytes)])
                 try writeState(state, changes: .everything, db)
             }
             try queue.close()

@@ -94,6 +94,9 @@ extension DeviceStore {
                 guard range.upperBound <= state.flash.count else { continue }
                 try record(Self.internalRegion, range.lowerBound, size: chunkSize, Self.blob(state.flash[range]))
             }
+            if changes.otp {
+                try record(Self.otpRegion, 0, size: Self.otpSize, Self.blob(state.otp[...]))
+            }
             if let after = state.ospi {
                 let offsets = try changes.ospiSectors ?? after.offsets.union(self.storedOSPIOffsets(db))
                 for offset in offsets.sorted() {
@@ -234,6 +237,7 @@ extension DeviceStore {
                 switch region {
                 case Self.internalRegion: (FlashArray.chunkSize, Int(part.flashSize))
                 case Self.ospiRegion where part.hasOctoSPIFlash: (Self.ospiSectorSize, Self.ospiSize)
+                case Self.otpRegion: (Self.otpSize, Self.otpSize)
                 default: throw chunk.damaged("region is not one of this part's flash arrays")
                 }
             chunks.append(

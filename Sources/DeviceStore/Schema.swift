@@ -1,3 +1,5 @@
+import FlashCore
+import Foundation
 import GRDB
 
 /// The device file's tables. `PRAGMA application_id` marks the file as ours and
@@ -5,8 +7,9 @@ import GRDB
 enum Schema {
     /// "FSCP": tells a FlashScope device file from any other SQLite file.
     static let applicationID: Int32 = 0x4653_4350
-    /// 2 added `device.generation`; a version 1 file is migrated by its first write.
-    static let version = 2
+    /// 2 added `device.generation`; 3 added `device.uid` (and the flash_chunk region 'otp').
+    /// An older file is migrated by its first write; until then it loads as if migrated.
+    static let version = 3
 
     static func create(_ db: Database) throws {
         try db.execute(
@@ -16,7 +19,8 @@ enum Schema {
                     part TEXT NOT NULL,
                     created TEXT NOT NULL,
                     -- Counts saves: a writer checks it has not moved since it read the device.
-                    generation INTEGER NOT NULL DEFAULT 0
+                    generation INTEGER NOT NULL DEFAULT 0,
+                    uid BLOB
                 );
                 CREATE TABLE assumption (
                     name TEXT PRIMARY KEY,
@@ -34,7 +38,8 @@ enum Schema {
                     value INTEGER NOT NULL
                 );
                 -- Only chunks that hold data; a missing chunk is erased (0xFF). Region 'internal':
-                -- 2 KB chunks of the physical embedded flash; region 'ospi': 4 KiB NOR sectors.
+                -- 2 KB chunks of the physical embedded flash; region 'ospi': 4 KiB NOR sectors;
+                -- region 'otp': the 512-byte OTP area, one chunk at offset 0.
                 CREATE TABLE flash_chunk (
                     region TEXT NOT NULL,
                     offset INTEGER NOT NULL,
@@ -89,9 +94,30 @@ enum Schema {
     static func migrate(_ db: Database) throws {
         let found = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
         guard found < version else { return }
-        if try !db.columns(in: "device").contains(where: { $0.name == "generation" }) {
+        let columns = try db.columns(in: "device").map(\.name)
+        if !columns.contains("generation") {
             try db.execute(sql: "ALTER TABLE device ADD COLUMN generation INTEGER NOT NULL DEFAULT 0")
+        }
+        if !columns.contains("uid") {
+            try db.execute(sql: "ALTER TABLE device ADD COLUMN uid BLOB")
+        }
+        // A file without a UID gets the one `loadState` derives for it, so it reads the same before and after.
+        // (Only text values are taken; anything else is left for loading to report as damaged.)
+        if let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT part, created FROM device
+                WHERE id = 1 AND uid IS NULL AND typeof(part) = 'text' AND typeof(created) = 'text'
+                """),
+            let part = row["part"] as String?, let created = row["created"] as String?
+        {
+            try db.execute(
+                sql: "UPDATE device SET uid = ? WHERE id = 1",
+                arguments: [Data(uid(created: created, part: part).bytes)])
         }
         try db.execute(sql: "PRAGMA user_version = \(version)")
     }
+
+    /// The UID of a file made before schema 3: derived from what the file already says about itself.
+    static func uid(created: String, part: String) -> DeviceUID { DeviceUID(seed: "\(created) \(part)") }
 }

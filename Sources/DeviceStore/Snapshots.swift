@@ -24,8 +24,8 @@ extension DeviceStore {
             try db.execute(
                 sql: """
                     INSERT INTO snapshot_chunk (name, region, offset, data)
-                    SELECT ?, region, offset, data FROM flash_chunk WHERE region IN (?, ?)
-                    """, arguments: [name, Self.internalRegion, Self.ospiRegion])
+                    SELECT ?, region, offset, data FROM flash_chunk WHERE region IN (?, ?, ?)
+                    """, arguments: [name, Self.internalRegion, Self.ospiRegion, Self.otpRegion])
         }
     }
 
@@ -41,6 +41,7 @@ extension DeviceStore {
             state.flash = [UInt8](repeating: 0xFF, count: state.flash.count)
             state.ospi?.sectors = [:]
             state.ospi?.source = nil
+            state.otp = [UInt8](repeating: 0xFF, count: Self.otpSize)
             for row in try db.checkedRows(
                 "SELECT name, region, offset, data FROM snapshot_chunk WHERE name = ?", arguments: [name],
                 table: "snapshot_chunk", key: ["name", "region", "offset"], path: path)
@@ -49,6 +50,9 @@ extension DeviceStore {
                 case Self.ospiRegion where state.ospi != nil:
                     let offset = try Self.checkedOffset(row, size: Self.ospiSectorSize, limit: Self.ospiSize)
                     state.ospi?.sectors[UInt32(offset)] = [UInt8](try row.blob("data", count: Self.ospiSectorSize))
+                case Self.otpRegion:
+                    _ = try Self.checkedOffset(row, size: Self.otpSize, limit: Self.otpSize)
+                    state.otp = [UInt8](try row.blob("data", count: Self.otpSize))
                 case Self.internalRegion:
                     let offset = try Self.checkedOffset(row, size: FlashArray.chunkSize, limit: state.flash.count)
                     state.flash.replaceSubrange(

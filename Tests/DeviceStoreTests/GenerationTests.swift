@@ -80,6 +80,7 @@ import Testing
         let path = try newDevice()
         try DatabaseQueue(path: path).write { db in
             try db.execute(sql: "ALTER TABLE device DROP COLUMN generation")
+            try db.execute(sql: "ALTER TABLE device DROP COLUMN uid")
             try db.execute(sql: "PRAGMA user_version = 1")
         }
         let store = try DeviceStore.open(at: path)
@@ -92,7 +93,7 @@ import Testing
                 try Int.fetchOne(db, sql: "SELECT generation FROM device")
             )
         }
-        #expect(version == 2)
+        #expect(version == 3, "migrated to the current schema")
         #expect(generation == 1)
         #expect(try DeviceStore.open(at: path).load().flash[0] == 9)
     }

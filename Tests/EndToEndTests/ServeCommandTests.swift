@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// `flashscope serve` as users and OpenOCD meet it (debug-port.md §2; issue: serve).

@@ -110,22 +110,41 @@ import Testing
     }
 
     @Test func smallPartSingleBank() throws {
-        let single = layout(.stm32l552xC, dbank: 0)
+        // Single bank on a 256 KB part: DB256K=0 by default (reference §8), DBANK=0 gives 4 KB pages.
+        var options = OptionBytes.factory
+        options[OptionField.named("DBANK")!] = 0
+        options[OptionField.named("DB256K")!] = 0
+        let single = FlashLayout(part: .stm32l552xC, options: options, assumptions: .defaults)
         #expect(try single.locate(0x0800_0800).pnb == 0)
         #expect(try single.locate(0x0803_F800).pnb == 63)
         #expect(single.pagesPerBank == 64)
         #expect(throws: LocateError.self) { try single.locate(0x0804_0000) }
     }
 
-    @Test func smallPartDualBankBitAssumption() throws {
-        // OpenOCD's reading: DB256K selects dual mode; the page size still follows DBANK.
-        var assumptions = ModelAssumptions()
-        assumptions.smallPartDualBankBit = .db256k
+    @Test func smallPartDualBankBitIsDB256KByDefault() throws {
+        // Reference §8: OpenOCD and the HAL select dual bank with DB256K; the page size still follows DBANK.
+        #expect(ModelAssumptions.defaults.smallPartDualBankBit == .db256k)
         var options = OptionBytes.factory
         options[OptionField.named("DBANK")!] = 0
-        let layout = FlashLayout(part: .stm32l552xC, options: options, assumptions: assumptions)
+        let layout = FlashLayout(part: .stm32l552xC, options: options, assumptions: .defaults)
         #expect(layout.dualBank)
         #expect(layout.pageSize == 4096)
         #expect(layout.pagesPerBank == 32)
+        options[OptionField.named("DB256K")!] = 0
+        options[OptionField.named("DBANK")!] = 1
+        let single = FlashLayout(part: .stm32l552xC, options: options, assumptions: .defaults)
+        #expect(!single.dualBank, "DB256K=0 is single bank whatever DBANK says")
+        #expect(single.pageSize == 2048)
+    }
+
+    @Test func smallPartDualBankBitAlternativeFollowsDBANK() throws {
+        // The named alternative (Zephyr, Keil, Black Magic Debug): DBANK selects the mode.
+        var assumptions = ModelAssumptions()
+        try assumptions.apply("small-part-dual-bank-bit=dbank")
+        var options = OptionBytes.factory
+        options[OptionField.named("DB256K")!] = 0
+        #expect(FlashLayout(part: .stm32l552xC, options: options, assumptions: assumptions).dualBank)
+        options[OptionField.named("DBANK")!] = 0
+        #expect(!FlashLayout(part: .stm32l552xC, options: options, assumptions: assumptions).dualBank)
     }
 }

@@ -66,7 +66,7 @@ struct KeilAlgorithmTests {
         // Exactly that page changed.
         let erasedBytes = machine.controller.array.bytes.filter { $0 == 0xFF }.count
         #expect(erasedBytes == Int(test.pageSize))
-        #expect(try engine.read(from: test.page, count: Int(test.pageSize)).allSatisfy { $0 == 0xFF })
+        #expect(try engine.read(from: test.page, count: Int(test.pageSize), asContents: true).allSatisfy { $0 == 0xFF })
     }
 
     @Test(arguments: [
@@ -101,7 +101,7 @@ struct KeilAlgorithmTests {
         let lost = try #require(result.verifyMismatches)
         let first = (address & 0x00FF_FFFF) | 0x0800_0000
         #expect(!lost.isEmpty && lost.allSatisfy { $0.from >= first && $0.to < first + 2048 })
-        #expect(try engine.read(from: first + 2048, count: 2048) == Array(data[2048...]))
+        #expect(try engine.read(from: first + 2048, count: 2048, asContents: true) == Array(data[2048...]))
     }
 
     @Test(arguments: [(true, false), (false, false), (true, true)])

@@ -198,6 +198,13 @@ package final class Bus {
         if waited > 0 { trace.note(.waited(waited)) }
     }
 
+    /// A register's value without side effects or trace (nil for memory and unmapped addresses).
+    package func peekValue(_ address: UInt32) -> UInt32? {
+        guard let index = find(address) else { return nil }
+        let window = windows[index].window
+        return windows[index].target.takeUnretainedValue().peekValue(offset: address - window.base, window: window.tag)
+    }
+
     /// Names the register or memory region at an address, for the trace.
     package func describe(_ address: UInt32) -> (region: String, register: RegisterSpec?) {
         guard let index = find(address) else { return ("unmapped", nil) }

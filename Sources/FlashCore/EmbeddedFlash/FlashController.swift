@@ -13,11 +13,13 @@ package final class FlashController {
     /// What software wrote to the option registers since the last reset.
     package private(set) var written: OptionBytes
     package private(set) var layout: FlashLayout
-    package private(set) var events: [ControllerEvent] = []
+    package internal(set) var events: [ControllerEvent] = []
     /// Why the last OPTSTRT was refused by the protection rules, if it was.
     package private(set) var optionRefusal: OptionRefusal?
     /// Called after OBL_LAUNCH has reset the controller, so the rest of the chip resets too.
     package var onSystemReset: ((ResetCause) -> Void)?
+    /// The OTP area at 0x0BFA_0000, programmed through this controller (FlashController+OTP.swift).
+    package internal(set) var otp = OTPMemory()
 
     let clock: VirtualClock
     let trace: TraceRecorder
@@ -33,7 +35,7 @@ package final class FlashController {
     private var firstWord: [(address: UInt32, value: UInt32)?] = [nil, nil]
     private var busyUntil: UInt64 = 0
     private var busyChannel: ControlChannel = .nonSecure
-    private var timing: FlashTiming
+    private(set) var timing: FlashTiming
     /// OPTSTRT has run since the last reset: option registers read back the loaded values (reference §8).
     private var optionsStarted: Bool
 
@@ -94,9 +96,9 @@ package final class FlashController {
         if let index = registers.index(ofOffset: offset) { registers[index] = value }
     }
 
-    private func control(_ channel: ControlChannel) -> UInt32 { value(at: channel.controlOffset) }
+    func control(_ channel: ControlChannel) -> UInt32 { value(at: channel.controlOffset) }
 
-    private func raise(_ flag: StatusFlag, on channel: ControlChannel, address: UInt32) {
+    func raise(_ flag: StatusFlag, on channel: ControlChannel, address: UInt32) {
         var status = value(at: channel.statusOffset) | flag.mask
         if control(channel) & FlashRegisters.Control.errie != 0 && flag != .operr {
             status |= StatusFlag.operr.mask
@@ -118,14 +120,14 @@ package final class FlashController {
         }
     }
 
-    private func startBusy(_ duration: UInt64, channel: ControlChannel) {
+    func startBusy(_ duration: UInt64, channel: ControlChannel) {
         busyUntil = clock.now + duration
         busyChannel = channel
         clock.schedule(at: busyUntil)
     }
 
     /// An access made while the controller is busy stalls the bus until it is done.
-    private func stallWhileBusy() {
+    func stallWhileBusy() {
         if clock.now < busyUntil {
             let waited = busyUntil - clock.now
             clock.advance(by: waited)
@@ -413,21 +415,17 @@ package final class FlashController {
         return areas.contains { effective.writeProtectedPages($0)?.contains(page.pnb) ?? false }
     }
 
-    /// Whether a page is secure under TrustZone (watermark or block-based bit).
-    package func isSecure(_ page: FlashPage) -> Bool {
-        guard effective.trustZone else { return false }
-        let banks = layout.dualBank ? [page.physicalBank] : [1, 2]
-        if banks.contains(where: { effective.secureWatermarkPages(bank: $0)?.contains(page.pnb) ?? false }) {
-            return true
-        }
-        let base = page.physicalBank == 1 ? FlashRegisters.Offset.secbb1 : FlashRegisters.Offset.secbb2
-        let word = value(at: base + UInt32(page.pnb / 32) * 4)
-        return word & (UInt32(1) << UInt32(page.pnb % 32)) != 0
-    }
+    /// Whether a page is secure under TrustZone (watermark or block-based bit; a closed hide area is secure too).
+    package func isSecure(_ page: FlashPage) -> Bool { security(of: page) != .nonSecure }
 
+    /// Whether an operation through `channel` may touch the page: its security must match, and a
+    /// closed hide area refuses both (PageSecurity.swift).
     private func securityMatches(_ page: FlashPage, _ channel: ControlChannel) -> Bool {
-        guard effective.trustZone else { return true }
-        return isSecure(page) == (channel == .secure)
+        switch security(of: page) {
+        case .nonSecure: channel == .nonSecure || !effective.trustZone
+        case .secure: channel == .secure
+        case .hidden: false
+        }
     }
 
     // MARK: Programming
@@ -482,6 +480,10 @@ package final class FlashController {
         firstWord[index] = nil
         guard address == first.address &+ 4 else {
             raise(.pgaerr, on: channel, address: address)
+            return
+        }
+        if SystemArea.isOTP(first.address) {
+            programOTP(first: first, high: value, channel: channel)
             return
         }
         guard let location = try? layout.locate(first.address) else {
@@ -559,7 +561,7 @@ package final class FlashController {
         let watermarks =
             written.trustZone
             && (written.secureWatermarkPages(bank: 1) != nil || written.secureWatermarkPages(bank: 2) != nil)
-        if changesBankMode && (protections || watermarks) {
+        if changesBankMode && (protections || watermarks || securityBlocksBankModeChange) {
             raise(.optwerr, on: .nonSecure, address: FlashRegisters.base + OptionRegister.optr.offset)
             return
         }

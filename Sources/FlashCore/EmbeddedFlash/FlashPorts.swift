@@ -52,10 +52,16 @@ final class FlashArrayPort: BusTarget {
 
     override func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
         if let fault = refusal(window) ?? controller.flashRefusal(bus.origin) { return .failure(fault) }
-        guard let value = controller.readFlash(address: base(window) + offset, size: size) else {
-            return .failure(.unmapped)
+        let address = base(window) + offset
+        guard let value = controller.readFlash(address: address, size: size) else { return .failure(.unmapped) }
+        // TrustZone: a secure page seen from the non-secure side (or the reverse), or a closed hide area.
+        switch controller.readRefusal(address: address, size: size, window: window) {
+        case nil: return .success(value)
+        case .zero(let reason):
+            controller.trace.note(.text("illegal access: \(reason); read as zero (GTZC's flag is not modelled)"))
+            return .success(0)
+        case .fault(let reason): return .failure(.refused(reason))
         }
-        return .success(value)
     }
 
     override func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
@@ -73,34 +79,4 @@ final class FlashArrayPort: BusTarget {
     override func peekValue(offset: UInt32, window: Int) -> UInt32? { nil }
 
     override func regionName(window: Int) -> String { window == 0 ? "flash" : "flash (secure)" }
-}
-
-/// The 16-bit flash size register at 0x0BFA_05E0, in KB.
-final class FlashSizeRegister: BusTarget {
-    static let address: UInt32 = 0x0BFA_05E0
-    static let spec = RegisterSpec(
-        "FLASH_SIZE", offset: 0, fields: [FieldSpec("SIZE_KB", bit: 0, width: 16, .readOnly)])
-    let kilobytes: UInt16
-
-    init(kilobytes: UInt16) { self.kilobytes = kilobytes }
-
-    override func read(offset: UInt32, size: AccessSize, window: Int) -> Result<UInt32, BusFault> {
-        // The upper half-word reads as erased OTP-area content.
-        let word = UInt32(kilobytes) | 0xFFFF_0000
-        return .success((word >> (8 * offset)) & size.mask)
-    }
-
-    override func write(offset: UInt32, value: UInt32, size: AccessSize, window: Int) -> Result<Void, BusFault> {
-        .failure(.refused("the flash size register is read-only"))
-    }
-
-    override func peekRegister(offset: UInt32, window: Int) -> (spec: RegisterSpec, value: UInt32)? {
-        offset == 0 ? (Self.spec, UInt32(kilobytes) | 0xFFFF_0000) : nil
-    }
-
-    override func peekValue(offset: UInt32, window: Int) -> UInt32? {
-        peekRegister(offset: offset, window: window)?.value
-    }
-
-    override func regionName(window: Int) -> String { "flash size" }
 }

@@ -181,9 +181,7 @@ enum FlashRegister: Equatable, Hashable, Sendable {
         case .sechdpcr:
             RegisterSpec(
                 "SECHDPCR", offset: offset,
-                fields: [
-                    FieldSpec("HDP1_ACCDIS", bit: 0, .unimplemented), FieldSpec("HDP2_ACCDIS", bit: 1, .unimplemented),
-                ])
+                fields: [HideProtectionField.hdp1AccessDisabled, HideProtectionField.hdp2AccessDisabled])
         case .privcfgr: RegisterSpec("PRIVCFGR", offset: offset, fields: [FieldSpec("PRIV", bit: 0, .unimplemented)])
         }
     }

@@ -19,7 +19,8 @@ struct Explainer {
         case .optwerr:
             if let refusal = controller.optionRefusal { return "OPTSTRT refused: \(refusal)" }
             return "DBANK can change only while every write-protection area is off (PSTRT > PEND) "
-                + "and, with TZEN=1, the secure watermarks are empty"
+                + "and, with TZEN=1, the secure watermarks are empty, no SECBBxRy bit is set and no hide area "
+                + "(HDPxEN) is on"
         case .operr:
             return "an operation failed while ERRIE was set"
         case .eop, .bsy:
@@ -32,6 +33,10 @@ struct Explainer {
     }
 
     private func programmingError(at address: UInt32) -> String {
+        if SystemArea.isOTP(address) {
+            return "the OTP double word at \(hex(address)) was already programmed: OTP takes each double word once "
+                + "(or all zeros) and is never erased"
+        }
         var text =
             "the double word at \(hex(address)) still held data; flash is programmed only where it is erased (or to all zeros)"
         guard let location = try? layout.locate(address),
@@ -65,6 +70,10 @@ struct Explainer {
                         + "of bank \(page.physicalBank)); turn it off with `ob set \(name)_PSTRT=127 \(name)_PEND=0 --launch`"
                 }
             }
+        }
+        if controller.isHidden(page) {
+            return "page \(describe(page)) is in a closed secure hide area (HDPx_ACCDIS is set): no erase or program "
+                + "reaches it until the next reset"
         }
         let secure = controller.isSecure(page)
         return "with TrustZone on, page \(describe(page)) is \(secure ? "secure" : "non-secure") "

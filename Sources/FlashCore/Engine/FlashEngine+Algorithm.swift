@@ -59,6 +59,7 @@ extension FlashEngine {
         switch FlashRegion.of(address) {
         case .flash: try checkInFlash(address)
         case .ospi: _ = try locateOSPI(address)
+        case .system: try checkOTPProgrammable([AddressRange(from: address, to: address)])
         case nil: break
         }
     }
@@ -70,7 +71,7 @@ extension FlashEngine {
         result: inout OperationResult
     ) -> [[UInt8]] {
         guard sectors.contains(where: { FlashRegion.of($0.start) == .ospi }) else {
-            return sectors.map { readBytes(from: $0.start, count: Int($0.size)) }
+            return sectors.map { readContents(from: $0.start, count: Int($0.size)) }
         }
         var bytes: [[UInt8]] = []
         withInitialized(algorithm, .verify, at: algorithm.addressRange.lowerBound, result: &result) { _ in

@@ -48,19 +48,23 @@ package final class FlashEngine {
             _ = try locateOSPI(extent.from)
             _ = try locateOSPI(extent.to)
         }
-        let embeddedExtents = extents.excluding(FlashRegion.ospiBase, end: FlashRegion.ospiWindowEnd)
+        try checkOTPProgrammable(systemExtents(extents))
+        let embeddedExtents = withoutSystem(extents.excluding(FlashRegion.ospiBase, end: FlashRegion.ospiWindowEnd))
         try checkInFlash(embeddedExtents)
         // The embedded flash holds at most 512 KB (twice, with the secure alias), so its part is read whole.
         let materialized: MemoryImage
         do { materialized = try image.materialized(end: UInt64(FlashRegion.ospiBase)) } catch {
             throw .imageUnreadable(oneLine(error))
         }
-        let embedded = try self.image(materialized, inAliasOf: algorithm)
+        let otp = materialized.clipped(to: SystemArea.otpBase, end: SystemArea.systemEnd)
+        let embedded = try self.image(
+            materialized.excluding(SystemArea.otpBase, end: SystemArea.systemEnd), inAliasOf: algorithm)
         let intended = extents.map {
             AddressRange(from: FlashLayout.nonSecureTwin($0.from), to: FlashLayout.nonSecureTwin($0.to))
         }
         let names =
             (embedded.isEmpty ? [] : [algorithm.name]) + (external.isEmpty ? [] : [OctoSPIFlashAlgorithm().name])
+            + (otp.isEmpty ? [] : [Self.otpSequenceName])
         return try performProgram(algorithm: names.joined(separator: " + "), intended: intended) { result throws in
             if !embedded.isEmpty {
                 programEmbedded(embedded, algorithm: algorithm, preserve: preserve, result: &result)
@@ -68,6 +72,7 @@ package final class FlashEngine {
             if !external.isEmpty && result.succeeded {
                 try programOSPI(image, extents: external, preserve: preserve, result: &result)
             }
+            if !otp.isEmpty && result.succeeded { programOTP(otp, result: &result) }
             if verify && result.succeeded { result.verifyMismatches = try mismatches(image) }
         }
     }
@@ -93,7 +98,7 @@ package final class FlashEngine {
                 if preserve {
                     buffer =
                         preserved.flatMap { index < $0.count ? $0[index] : nil }
-                        ?? readBytes(from: sector.start, count: Int(sector.size))
+                        ?? readContents(from: sector.start, count: Int(sector.size))
                 }
                 var fromImage = [Bool](repeating: false, count: buffer.count)
                 for segment in image.clipped(to: sector.start, end: sector.end).segments {
@@ -131,6 +136,7 @@ package final class FlashEngine {
             return try erase(from: start, length: length, vendor: vendor)
         }
         if FlashRegion.of(start) == .ospi { return try eraseOSPI(from: start, length: length) }
+        if FlashRegion.of(start) == .system { throw .outsideFlash(systemEraseRefusal(start)) }
         let algorithm = chosen ?? builtIn()
         try checkInFlash(start)
         if let length { try checkInFlash(try lastAddress(from: start, count: Int(length))) }
@@ -546,7 +552,8 @@ package final class FlashEngine {
     }
 
     /// Reads flash through the bus without tracing (for `read` and comparisons).
-    package func read(from address: UInt32, count: Int) throws(EngineError) -> [UInt8] {
+    /// With `asContents`, each page is read through the alias that may see it (FlashEngine+DeviceView).
+    package func read(from address: UInt32, count: Int, asContents: Bool = false) throws(EngineError) -> [UInt8] {
         guard count > 0 else { return [] }
         try checkReadable(from: address, count: count)
         if FlashRegion.of(address) == .ospi {
@@ -562,7 +569,9 @@ package final class FlashEngine {
         machine.trace.isEnabled = false
         defer { machine.trace.isEnabled = wasTracing }
         // The simulator's own view: readout protection refuses debuggers, not the host.
-        return bus.with(origin: .host) { readBytes(from: address, count: count) }
+        return bus.with(origin: .host) {
+            asContents ? readContents(from: address, count: count) : readBytes(from: address, count: count)
+        }
     }
 
     /// Whether `read` would accept the range: inside one flash, not past 4 GiB. Lets a caller
@@ -573,6 +582,8 @@ package final class FlashEngine {
         if FlashRegion.of(address) == .ospi {
             _ = try locateOSPI(address)
             _ = try locateOSPI(last)
+        } else if FlashRegion.of(address) == .system {
+            try checkSystemReadable(from: address, to: last)
         } else {
             try checkInFlash(address)
             try checkInFlash(last)
@@ -590,7 +601,7 @@ package final class FlashEngine {
             for (address, count) in extent.pieces(of: 64 << 10) {
                 let expected = try image.bytes(at: address, count: count)
                 guard expected.count == count else { throw ImageGapError(address: address, count: count) }
-                let actual = bus.with(origin: .host) { readBytes(from: address, count: count) }
+                let actual = bus.with(origin: .host) { readContents(from: address, count: count) }
                 for index in 0..<count where actual[index] != expected[index] {
                     append(FlashLayout.nonSecureTwin(address) + UInt32(index), to: &ranges)
                 }

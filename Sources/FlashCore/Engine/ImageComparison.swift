@@ -46,7 +46,7 @@ extension FlashEngine {
                 do { expected = try image.bytes(at: address, count: count) } catch {
                     throw .comparisonUnreadable(oneLine(error))
                 }
-                let actual = try read(from: address, count: count)
+                let actual = try read(from: address, count: count, asContents: true)
                 comparison.add(expected: expected, actual: actual, at: address, keepingFirst: limit)
             }
         }

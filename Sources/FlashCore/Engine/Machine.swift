@@ -1,6 +1,7 @@
-/// The simulated chip: a bus with the flash controller, the flash array and the flash size register.
+/// The simulated chip: a bus with the flash controller, the flash array, the system memory (OTP,
+/// UID, package, flash size), DBGMCU and, on parts with one, OCTOSPI1 and its NOR flash.
 package final class Machine {
-    package static let flashSizeRegisterAddress = FlashSizeRegister.address
+    package static let flashSizeRegisterAddress = SystemInfoRegister.flashSize.address
     package static let flashControllerBase = FlashRegisters.base
     package static let flashControllerSecureBase = FlashRegisters.secureBase
     /// KEY1 and KEY2 of NSKEYR and SECKEYR.
@@ -11,11 +12,14 @@ package final class Machine {
     package let trace: TraceRecorder
     package let bus: Bus
     package let controller: FlashController
+    /// The unique device ID at 0x0BFA_0590 (read-only; kept by the device file).
+    package let uid: DeviceUID
     /// OCTOSPI1 and the NOR flash, on parts that carry one.
     package let ospi: OctoSPISubsystem?
 
     package init(state: DeviceState, tracing: Bool = true, traceLimit: Int = 200_000) {
         part = state.part
+        uid = state.uid
         clock = VirtualClock()
         trace = TraceRecorder(enabled: tracing, limit: traceLimit)
         bus = Bus(clock: clock, trace: trace)
@@ -26,10 +30,9 @@ package final class Machine {
         let memory = FlashArrayPort(controller, on: bus)
         bus.map(BusWindow(base: FlashLayout.nonSecureBase, size: 0x0100_0000, tag: 0), to: memory)
         bus.map(BusWindow(base: FlashLayout.secureBase, size: 0x0100_0000, tag: 1), to: memory)
-        bus.map(
-            BusWindow(base: FlashSizeRegister.address, size: 4), to: FlashSizeRegister(kilobytes: part.flashSizeKiB))
         bus.map(BusWindow(base: FlashRegisters.base, size: FlashRegisters.windowSize, tag: 0), to: registers)
         bus.map(BusWindow(base: FlashRegisters.secureBase, size: FlashRegisters.windowSize, tag: 1), to: registers)
+        controller.otp = OTPMemory(bytes: state.otp)
         if part.hasOctoSPIFlash {
             let restored = try? OctoSPISubsystem(
                 clock: clock, trace: trace, assumptions: state.assumptions.ospi,
@@ -41,18 +44,22 @@ package final class Machine {
         }
         controller.onSystemReset = { [unowned self] cause in self.systemReset(cause) }
         updateDebugPort()
+        mapSystemAreas(uid: state.uid)
     }
 
     /// The state to keep, as it is now.
     package var state: DeviceState {
         DeviceState(
             part: part, assumptions: controller.assumptions, effective: controller.effective,
-            pending: controller.pending, flash: controller.array.bytes, ospi: ospi?.persistentState)
+            pending: controller.pending, flash: controller.array.bytes, ospi: ospi?.persistentState,
+            otp: controller.otp.bytes, uid: uid)
     }
 
     /// What changed since the machine was built.
     package var changes: DeviceChanges {
-        DeviceChanges(flashChunks: controller.array.dirtyChunks, ospiSectors: ospi?.flash.changedSectorOffsets ?? [])
+        DeviceChanges(
+            flashChunks: controller.array.dirtyChunks, ospiSectors: ospi?.flash.changedSectorOffsets ?? [],
+            otp: controller.otp.isDirty)
     }
 
     /// Starts a new count of changes, once what changed has been saved (a long-lived machine, as `serve` keeps).

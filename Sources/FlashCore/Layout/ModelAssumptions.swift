@@ -21,9 +21,9 @@ package struct ModelAssumptions: Equatable, Hashable, Sendable {
 
     /// Which option bit selects dual-bank mode on a 256 KB part.
     package enum SmallPartDualBankBit: String, CaseIterable, Sendable {
-        /// DBANK, as the HAL, Zephyr, Keil and Black Magic Debug read it.
+        /// DBANK, as Zephyr, Keil and Black Magic Debug read it.
         case dbank
-        /// DB256K, as OpenOCD reads it (page size still follows DBANK).
+        /// DB256K, as OpenOCD and the HAL read it (the page size still follows DBANK; reference §8).
         case db256k
     }
 
@@ -103,7 +103,7 @@ package struct ModelAssumptions: Equatable, Hashable, Sendable {
 
     package var bankEraseBitUnderSwap: BankEraseBit = .physical
     package var smallPartBank2: SmallPartBank2 = .contiguous
-    package var smallPartDualBankBit: SmallPartDualBankBit = .dbank
+    package var smallPartDualBankBit: SmallPartDualBankBit = .db256k
     package var singleBankBKER: SingleBankBKER = .ignored
     package var wrongKey: WrongKey = .lockUntilReset
     package var optionReadback: OptionReadback = .twoPhase
@@ -115,6 +115,11 @@ package struct ModelAssumptions: Equatable, Hashable, Sendable {
     package var secureAliasWithoutTrustZone: SecureAliasWithoutTrustZone = .busError
     /// The protection life-cycle choices (OPTKEYR, refused option changes, the BOOT0 pin).
     package var protection = ProtectionAssumptions()
+    /// TrustZone reads, OTP programming and the old DBGMCU address (SecurityAssumptions.swift).
+    package var securityMismatchRead: SecurityMismatchRead = .zero
+    package var hiddenAreaRead: HiddenAreaRead = .zero
+    package var otpProgramRegisters: OTPProgramRegisters = .eitherWithTrustZone
+    package var oldDBGMCUAddress: OldDBGMCUAddress = .zero
     /// The OCTOSPI and external NOR flash choices.
     package var ospi = NORAssumptions()
     /// The debug port's choices (`serve`).
@@ -177,7 +182,8 @@ extension ModelAssumptions {
             spec(
                 "small-part-dual-bank-bit", \.smallPartDualBankBit,
                 question: "On 256 KB parts, does DBANK or DB256K select dual-bank mode?",
-                rationale: "The HAL, Zephyr, Keil and Black Magic Debug read DBANK; only OpenOCD reads DB256K."),
+                rationale: "OpenOCD (a1903f286) and the HAL (OB_DUALBANK_DUAL is DB256K, \"256 kB Dual-bank\") "
+                    + "select dual bank with DB256K; Zephyr, Keil and Black Magic Debug read DBANK."),
             spec(
                 "single-bank-bker", \.singleBankBKER,
                 question: "With DBANK=0, what does the controller do with BKER=1?",
@@ -218,7 +224,7 @@ extension ModelAssumptions {
                 "timing", \.timing,
                 question: "Which program and erase times does the virtual clock use?",
                 rationale: "The L5 datasheets were not at hand; the L4 typical figures are the expected ones."),
-        ] + protectionSpecs + ospiSpecs + debugSpecs
+        ] + protectionSpecs + securitySpecs + ospiSpecs + debugSpecs
 
     package static func spec(named name: String) -> AssumptionSpec? {
         specs.first { $0.name == name }
@@ -274,9 +280,10 @@ extension ModelAssumptions {
             rationale: "Typical figures match the times measured with ST's loader on the L562E-DK."),
         spec(
             "ospi-sfdp", \.ospi.sfdp,
-            question: "What does RDSFDP answer?",
+            question: "What does RDSFDP answer: a current part's table or all-0xFF parameters (older parts)?",
             rationale:
-                "No verified dump of the octal part exists; a table matching the command set is the useful default."),
+                "A current part answers SFDP 1.8 with five headers, erase 0x20/0xD8 (zephyr PR #56600); "
+                + "mbed found older parts answering 0xFF parameters."),
         spec(
             "ospi-dtr-register-output", \.ospi.dtrRegisterOutput,
             question: "In DTR, do register and ID reads come out in order or with each byte doubled?",

@@ -23,10 +23,19 @@ package struct NORAssumptions: Equatable, Hashable, Sendable {
 
     /// What RDSFDP answers.
     package enum SFDP: String, CaseIterable, Sendable {
-        /// A minimal JESD216B table matching the modelled command set.
-        case minimal
-        /// Header only, parameter table all 0xFF (mbed's note on old octaflash silicon).
+        /// What a current part answers (reference §8): SFDP 1.8, five headers, erase 0x20/0xD8.
+        case current
+        /// The same headers, every parameter 0xFF (mbed's note on old octaflash silicon).
         case blankParameters = "blank-parameters"
+
+        /// Device files written before revision 1.8 was modelled name the current table `minimal`.
+        package init?(rawValue: String) {
+            switch rawValue {
+            case "current", "minimal": self = .current
+            case "blank-parameters": self = .blankParameters
+            default: return nil
+            }
+        }
     }
 
     /// How a one-byte register (SR, CR, CR2, SCUR) or the ID comes out in DTR, two bytes per clock.
@@ -70,7 +79,7 @@ package struct NORAssumptions: Equatable, Hashable, Sendable {
     package var pageOverflow: PageOverflow = .wrap
     package var defaultModeStorage: DefaultModeStorage = .nonvolatile
     package var timing: Timing = .typical
-    package var sfdp: SFDP = .minimal
+    package var sfdp: SFDP = .current
     package var dtrRegisterOutput: DTRRegisterOutput = .inOrder
     package var undrivenBus: UndrivenBus = .ones
     package var powerOnDummyCycles: PowerOnDummyCycles = .twenty

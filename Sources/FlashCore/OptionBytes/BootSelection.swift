@@ -97,6 +97,8 @@ extension Machine {
             return sp == 0xFFFF_FFFF && reset == 0xFFFF_FFFF ? .erased : .found(initialSP: sp, resetVector: reset)
         case .ospi:
             return .notModelled("the OCTOSPI window")
+        case .system:
+            return .notModelled("the OTP and system words")
         case nil:
             if address == BootSelection.rssAddress { return .notModelled("the root security service (RSS)") }
             if Self.systemMemory.contains(address) { return .notModelled("system memory (ST's bootloader)") }

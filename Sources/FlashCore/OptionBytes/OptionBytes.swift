@@ -64,6 +64,9 @@ package struct OptionBytes: Equatable, Hashable, Sendable {
         var copy = self
         for (name, value) in settings {
             if let field = OptionField.named(name) {
+                guard field.name != "BOR_LEV" || value <= field.allowedMax else {
+                    throw .valueTooLarge(field: field.name, value: value, max: field.allowedMax)
+                }
                 copy[field] = try field.fieldValue(typed: value)
             } else if let register = OptionRegister.named(name) {
                 copy[register] = (value & register.writableMask) | (copy[register] & ~register.writableMask)

@@ -30,6 +30,8 @@ package struct AuditConfiguration: Equatable, Sendable, CustomStringConvertible 
         state.effective[OptionField.swapBank] = swapBank ? 1 : 0
         state.effective[OptionField.tzen] = tzen ? 1 : 0
         state.effective[OptionField.rdp] = rdp
+        // On 256 KB parts DB256K selects the bank mode (reference §8): single bank there means both bits 0.
+        if let db256k = OptionField.named("DB256K") { state.effective[db256k] = dbank ? 1 : 0 }
         state.pending = state.effective
         state.flash = pattern
         return state

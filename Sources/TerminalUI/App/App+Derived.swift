@@ -14,7 +14,7 @@ extension App {
             model.ospiMap = OctoSPIMap(machine: machine, stepPosition: position, file: file)
         }
         // The page index runs each algorithm's erase: only for embedded flash addresses.
-        if model.ospiLocation == nil {
+        if model.ospiLocation == nil && model.systemLocation == nil {
             if model.pageIndex?.key != PageIndexReport.key(for: machine, address: model.cursor) {
                 model.pageIndex = PageIndexReport(machine: machine, address: model.cursor)
             } else if model.pageIndex?.address != model.cursor {
@@ -42,6 +42,7 @@ extension App {
     /// What the hex view shows: the page holding the cursor, or its OCTOSPI sector.
     static func hexRange(_ model: AppModel) -> (start: UInt32, size: UInt32)? {
         if let location = model.ospiLocation { return (location.sectorAddress, location.sectorSize) }
+        if let area = model.systemLocation?.area { return (area.start, area.size) }
         return model.cursorLocation.map { ($0.pageAddress, $0.pageSize) }
     }
 }

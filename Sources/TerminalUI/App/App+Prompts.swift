@@ -32,7 +32,7 @@ extension App {
         case .goTo:
             guard let address = NumberText.parse(text) else { return "not a number: \(text)" }
             if let error = whyNotInFlash(model, address) { return error }
-            model.cursor = FlashRegion.of(address) == .ospi ? address : FlashLayout.nonSecureTwin(address)
+            model.cursor = FlashRegion.of(address) == .flash ? FlashLayout.nonSecureTwin(address) : address
         case .search:
             guard let pattern = ByteSearch.Pattern(text) else { return "type hex bytes (de ad be ef) or text" }
             model.search = pattern
@@ -51,6 +51,7 @@ extension App {
         case .editOption(let name):
             guard let field = OptionField.named(name) else { return "no option field \(name)" }
             guard let value = NumberText.parse(text) else { return "not a number: \(text)" }
+            if field.name == "BOR_LEV", value > field.allowedMax { return "\(name) holds 0 to \(field.allowedMax)" }
             do throws(OptionBytesError) { _ = try field.fieldValue(typed: value) } catch { return error.description }
             if let warning = levelTwoConfirmation(model, field, value) {
                 model.confirmation = warning
@@ -63,6 +64,10 @@ extension App {
 
     /// Why an address is in neither flash, or nil when it is in one.
     private static func whyNotInFlash(_ model: AppModel, _ address: UInt32) -> String? {
+        if FlashRegion.of(address) == .system {
+            do { _ = try SystemArea.locate(address) } catch { return error.description }
+            return nil
+        }
         if FlashRegion.of(address) == .ospi {
             guard let geometry = model.shownMachine.ospi?.flash.geometry else {
                 return "\(model.shownMachine.part.name) has no OCTOSPI flash"

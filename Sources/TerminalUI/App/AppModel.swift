@@ -67,6 +67,11 @@ package struct AppModel {
         FlashRegion.of(cursor) == .flash ? try? shownMachine.layout.locate(cursor) : nil
     }
 
+    /// Where the cursor is in the system memory (OTP, UID, ..., DBGMCU), or nil.
+    package var systemLocation: SystemLocation? {
+        FlashRegion.of(cursor) == .system ? try? SystemArea.locate(cursor) : nil
+    }
+
     /// Where the cursor is on the OCTOSPI flash, or nil when it is on the embedded flash.
     package var ospiLocation: OctoSPILocation? {
         guard FlashRegion.of(cursor) == .ospi, let geometry = shownMachine.ospi?.flash.geometry else { return nil }

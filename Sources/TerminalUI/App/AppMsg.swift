@@ -68,6 +68,6 @@ package struct OperationCommit: Sendable, Equatable {
             let candidates = Set(new.sectors.keys).union(old.offsets.subtracting(new.offsets))
             for offset in candidates where old.sector(at: offset) != new.sector(at: offset) { sectors.insert(offset) }
         }
-        return DeviceChanges(flashChunks: changedChunks, ospiSectors: sectors)
+        return DeviceChanges(flashChunks: changedChunks, ospiSectors: sectors, otp: before.otp != after.otp)
     }
 }

@@ -113,7 +113,9 @@ extension App {
         // With only the OCTOSPI map on screen, only the states it can show, and its zoom.
         let screen = AppLayout.make(for: model)
         let onlyOSPI = screen?.maps.isEmpty == true
-        let states: [PageState] = onlyOSPI ? [.erased, .programmed, .partlyProgrammed, .differs] : PageState.allCases
+        let hidden: [PageState] = FlashPageStates.hasHiddenPages(model.shownMachine) ? [.hidden] : []
+        let states: [PageState] =
+            onlyOSPI ? [.erased, .programmed, .partlyProgrammed, .differs] : PageState.legend(for: hidden)
         for state in states {
             x = buffer.write(String(state.glyph), atX: x, y: rect.y, role: state.role, clip: rect)
             x = buffer.write(" \(state.legendName)  ", atX: x, y: rect.y, role: .dim, clip: rect)
@@ -136,7 +138,12 @@ extension App {
         case .hex: renderHex(model, in: rect, into: &buffer)
         case .options: renderOptions(model, in: rect, into: &buffer)
         case .index:
-            if let location = model.ospiLocation {
+            if let location = model.systemLocation {
+                SystemIndexWidget(
+                    location: location, value: model.shownMachine.bus.peekValue(location.address & ~3),
+                    focused: model.focus == .index
+                ).render(in: rect, into: &buffer)
+            } else if let location = model.ospiLocation {
                 let holds = model.ospiMap?.states[location.sector] != .erased
                 OctoSPIIndexWidget(location: location, holdsData: holds, focused: model.focus == .index)
                     .render(in: rect, into: &buffer)
@@ -151,6 +158,10 @@ extension App {
     private static func renderHex(_ model: AppModel, in rect: Rect, into buffer: inout ScreenBuffer) {
         if let location = model.ospiLocation {
             renderOSPIHex(model, location, in: rect, into: &buffer)
+            return
+        }
+        if let location = model.systemLocation {
+            renderSystemHex(model, location, in: rect, into: &buffer)
             return
         }
         guard let location = model.cursorLocation else { return }
@@ -192,6 +203,20 @@ extension App {
         HexViewWidget(
             title: title, bytes: bytes, baseAddress: location.sectorAddress, topRow: model.hexTop,
             cursor: Int(location.address - location.sectorAddress), changed: changed
+        )
+        .render(in: rect, into: &buffer)
+    }
+
+    /// The system area holding the cursor (the OTP area, a UID or DBGMCU), read without side effects.
+    private static func renderSystemHex(
+        _ model: AppModel, _ location: SystemLocation, in rect: Rect, into buffer: inout ScreenBuffer
+    ) {
+        let area = location.area
+        let bytes = model.shownMachine.systemBytes(area)
+        let title = (model.focus == .hex ? "● " : "") + "\(area.rawValue) · \(hex(area.start)) · \(area.size) bytes"
+        HexViewWidget(
+            title: title, bytes: bytes, baseAddress: area.start, topRow: model.hexTop,
+            cursor: Int(location.offset), changed: changedBytes(model, bytes: bytes, start: area.start)
         )
         .render(in: rect, into: &buffer)
     }

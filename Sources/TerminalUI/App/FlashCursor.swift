@@ -9,8 +9,12 @@ enum FlashCursor {
     }
 
     /// The address `delta` bytes on from `address` over the embedded flash and then the OCTOSPI flash.
+    /// In the system memory the cursor moves inside the area it is in (OTP, a UID, DBGMCU).
     static func move(_ address: UInt32, by delta: Int, in machine: Machine) -> UInt32 {
-        move(address, by: delta, in: ranges(of: machine))
+        if let area = try? SystemArea.locate(address).area {
+            return move(address, by: delta, in: [area.start...(area.start + area.size - 1)])
+        }
+        return move(address, by: delta, in: ranges(of: machine))
     }
 
     /// The embedded flash's address ranges, then the OCTOSPI flash's when the part has one.
@@ -43,6 +47,7 @@ enum FlashCursor {
 
     /// A valid address of either flash: `address` when it is in one, else the first address.
     static func clamp(_ address: UInt32, in machine: Machine) -> UInt32 {
+        if (try? SystemArea.locate(address)) != nil { return address }
         if FlashRegion.of(address) == .ospi, let geometry = machine.ospi?.flash.geometry,
             (try? OctoSPILocation.locate(address, geometry: geometry)) != nil
         {

@@ -14,12 +14,22 @@ enum FlashPageStates {
         let flash = machine.controller.array.bytes
         return pages(of: machine, bank: bank).map { page in
             if let file, differs(page, flash: flash, file: file) { return .differs }
-            if machine.controller.isSecure(page) { return .secure }
+            switch machine.controller.security(of: page) {
+            case .hidden: return .hidden
+            case .secure: return .secure
+            case .nonSecure: break
+            }
             if machine.controller.isWriteProtected(page) { return .writeProtected }
             let erased = erasedDoubleWords(page, flash: flash)
             if erased == Int(page.size) / 8 { return .erased }
             return erased == 0 ? .programmed : .partlyProgrammed
         }
+    }
+
+    /// Whether any page is in a closed hide area (the legend lists "hidden" only then).
+    static func hasHiddenPages(_ machine: Machine) -> Bool {
+        guard machine.controller.effective.trustZone else { return false }
+        return machine.layout.pages.contains { machine.controller.isHidden($0) }
     }
 
     /// Double words still erased: flash is programmed 8 bytes at a time, so data that

@@ -22,6 +22,8 @@ package struct PageIndexReport: Equatable, Sendable {
         package var dualBank: Bool
         package var swapBank: Bool
         package var location: FlashLocation?
+        /// What TrustZone makes of the page, and so which registers an erase must use.
+        package var security: PageSecurity?
         package var whyNotInFlash: String?
         package var algorithms: [AlgorithmOutcome]
     }
@@ -59,7 +61,14 @@ package struct PageIndexReport: Equatable, Sendable {
             let options = pending ? machine.controller.pending : machine.controller.effective
             let layout = FlashLayout(part: machine.part, options: options, assumptions: machine.controller.assumptions)
             let location = try? layout.locate(address)
-            if pending { afterLaunch.location = location } else { now.location = location }
+            let security = Self.security(machine, location, layout: layout, pending: pending)
+            if pending {
+                afterLaunch.location = location
+                afterLaunch.security = security
+            } else {
+                now.location = location
+                now.security = security
+            }
         }
         launchChangesLayout = now.location != afterLaunch.location
     }
@@ -84,7 +93,22 @@ package struct PageIndexReport: Equatable, Sendable {
         }
         return Column(
             dualBank: layout.dualBank, swapBank: layout.swapped, location: location,
+            security: security(machine, location, layout: layout, pending: pending),
             whyNotInFlash: why, algorithms: algorithms)
+    }
+
+    /// Now: the page's security with the registers as they are. After OBL_LAUNCH (a reset):
+    /// the pending option bytes, with SECBBxRy and HDPx_ACCDIS back at zero.
+    private static func security(_ machine: Machine, _ location: FlashLocation?, layout: FlashLayout, pending: Bool)
+        -> PageSecurity?
+    {
+        guard let location, let page = layout.page(physicalBank: location.physicalBank, pnb: location.pnb) else {
+            return nil
+        }
+        guard pending else { return machine.controller.security(of: page) }
+        return PageSecurity.of(
+            page, options: machine.controller.pending, layout: layout,
+            blockSecurity: [UInt32](repeating: 0, count: 8), hideControl: 0)
     }
 
     private static func outcome(

@@ -50,6 +50,7 @@ package struct PageIndexWidget: Widget {
                 label, now.location.map(value) ?? (now.whyNotInFlash ?? "-"),
                 after.location.map(value) ?? (after.whyNotInFlash ?? "-"))
         }
+        row("erase via", now.security?.shortRoute ?? "-", after.security?.shortRoute ?? "-")
         for (nowOutcome, afterOutcome) in zip(now.algorithms, after.algorithms) {
             // A miss is in red; otherwise an outcome that launching changes is marked pending.
             row(

@@ -76,7 +76,7 @@ package struct PageMapWidget: Widget, Sendable {
     /// ("1 page" to "1 cell = 1024 pages"), so the line count is taken at
     /// zoom 1 with room for a four-digit factor.
     private func legendLines(unitsPerCell: Int, width: Int) -> [[(text: String, role: Role)]] {
-        var tokens: [[(text: String, role: Role)]] = PageState.allCases.map { state in
+        var tokens: [[(text: String, role: Role)]] = PageState.legend(for: states).map { state in
             [(String(state.glyph), state.role), (" " + state.legendName, .dim)]
         }
         let plural = unitsPerCell == 1 ? "" : "s"

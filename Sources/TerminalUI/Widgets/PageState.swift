@@ -9,6 +9,8 @@ package enum PageState: Hashable, Sendable, CaseIterable {
     /// Contents differ from the file being compared.
     case differs
     case secure
+    /// In a secure hide area closed by HDPx_ACCDIS: nothing reaches it until a reset.
+    case hidden
 
     package var role: Role {
         switch self {
@@ -17,7 +19,7 @@ package enum PageState: Hashable, Sendable, CaseIterable {
         case .partlyProgrammed: return .partlyProgrammed
         case .writeProtected: return .writeProtected
         case .differs: return .differs
-        case .secure: return .secure
+        case .secure, .hidden: return .secure
         }
     }
 
@@ -30,6 +32,7 @@ package enum PageState: Hashable, Sendable, CaseIterable {
         case .writeProtected: return "W"
         case .differs: return "≠"
         case .secure: return "S"
+        case .hidden: return "H"
         }
     }
 
@@ -41,22 +44,30 @@ package enum PageState: Hashable, Sendable, CaseIterable {
         case .writeProtected: return "protected"
         case .differs: return "differs"
         case .secure: return "secure"
+        case .hidden: return "hidden"
         }
     }
 
     /// The state of a zoomed cell covering several units.
     ///
-    /// What most needs attention wins: differs, then secure, then
+    /// What most needs attention wins: differs, then hidden, then secure, then
     /// write-protected; otherwise all erased is erased, all programmed is
     /// programmed and any other mix is partly programmed.
     package static func combined<S: Sequence>(_ states: S) -> PageState where S.Element == PageState {
         var seen = Set<PageState>()
         for state in states { seen.insert(state) }
-        for urgent in [PageState.differs, .secure, .writeProtected] where seen.contains(urgent) {
+        for urgent in [PageState.differs, .hidden, .secure, .writeProtected] where seen.contains(urgent) {
             return urgent
         }
         if seen == [.erased] || seen.isEmpty { return .erased }
         if seen == [.programmed] { return .programmed }
         return .partlyProgrammed
+    }
+
+    /// The states a legend lists for maps showing `states`: every one, except "hidden" unless a
+    /// hidden page is shown (hide areas are rare; the legend stays as short as it was).
+    package static func legend(for states: some Sequence<PageState>) -> [PageState] {
+        let showsHidden = states.contains(.hidden)
+        return allCases.filter { $0 != .hidden || showsHidden }
     }
 }

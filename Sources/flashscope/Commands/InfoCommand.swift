@@ -28,6 +28,15 @@ struct InfoCommand: ParsableCommand {
         let machine = Machine(state: state, tracing: false)
         let boot = machine.boot
         let level = state.effective.readoutLevel
+        let otpUsed = stride(from: 0, to: state.otp.count, by: 8).filter {
+            state.otp[$0..<$0 + 8].contains { $0 != 0xFF }
+        }.count
+        let package = state.part.packageType
+        let system: [String: Any] = [
+            "uid": state.uid.description, "package": package.name, "packageCode": Int(package.code),
+            "flashSizeKB": Int(state.part.flashSizeKiB), "idcode": hex(DBGMCUField.idcode),
+            "otp": hex(SystemArea.otpBase), "otpDoubleWordsProgrammed": otpUsed,
+        ]
         if options.json {
             JSONOutput.print(
                 [
@@ -38,6 +47,7 @@ struct InfoCommand: ParsableCommand {
                     "readoutProtection": ["level": level.name, "rdp": OptionField.rdp.text(level.code)],
                     "trustZone": state.effective.trustZone, "debugAccess": machine.debugAccess.rawValue,
                     "boot": JSONOutput.object(boot),
+                    "system": system,
                 ] as [String: Any])
             return
         }
@@ -58,6 +68,14 @@ struct InfoCommand: ParsableCommand {
         print(
             "boot     \(hex(boot.selection.address)) from \(boot.selection.source.rawValue) (\(boot.selection.reason))")
         print("         vector table: \(boot.vectors)")
+        print(
+            "system   UID \(state.uid) (this device file's, made at init); package \(package.name) "
+                + "(PKG 0x\(String(package.code, radix: 16, uppercase: true))); FLASH_SIZE \(state.part.flashSizeKiB) KB"
+        )
+        print(
+            "         DBGMCU_IDCODE \(hex(DBGMCUField.idcode)) (DEV_ID 0x472, REV_ID 0x2000: revision B); OTP "
+                + "\(hex(SystemArea.otpBase))–\(hex(SystemArea.otpBase + SystemArea.otpSize - 1)), "
+                + "\(otpUsed) of \(SystemArea.otpSize / 8) double words programmed")
         print("model assumptions (change with `flashscope assume NAME=VALUE`):")
         for spec in ModelAssumptions.specs {
             let value = spec.value(in: state.assumptions)

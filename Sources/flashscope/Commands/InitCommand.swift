@@ -32,6 +32,7 @@ struct InitCommand: ParsableCommand {
             }
         }
         let path = options.resolvedPath.path
+        state.uid = DeviceStore.newUID(part: chosen, path: path)
         try DeviceStore.create(at: path, state: state, force: force)
         if options.json {
             JSONOutput.print(["device": path, "part": chosen.name])

@@ -53,13 +53,24 @@ struct LocateCommand: ParsableCommand {
             try locateOSPI(state)
             return
         }
+        if FlashRegion.of(address.value) == .system {
+            try locateSystem(state)
+            return
+        }
         let layout = FlashLayout(part: state.part, options: optionBytes, assumptions: state.assumptions)
         let location: FlashLocation
         do { location = try layout.locate(address.value) } catch {
             throw CommandFailure("\(error)", status: ExitStatus.badInput)
         }
+        let security = LocationNotes.security(of: location, layout: layout, options: optionBytes)
+        let route = security.route(trustZone: optionBytes.trustZone)
+        let hideArea = LocationNotes.hideArea(of: location, layout: layout, options: optionBytes)
         if options.json {
-            JSONOutput.print(JSONOutput.location(location))
+            var object = JSONOutput.location(location) as? [String: Any] ?? [:]
+            object["security"] = security.rawValue
+            object["eraseRegisters"] = route
+            if let hideArea { object["hideArea"] = hideArea }
+            JSONOutput.print(object)
         } else {
             print(
                 "\(hex(location.address))  \(state.part.name), \(layout.dualBank ? "DBANK=1" : "DBANK=0"), SWAP_BANK=\(optionBytes.swapBank ? 1 : 0)"
@@ -76,6 +87,25 @@ struct LocateCommand: ParsableCommand {
                 "  page \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (\(location.pageSize / 1024) KB)"
             )
             print("  controller: PNB=\(location.pnb) BKER=\(location.bker)")
+            print("  \(security.rawValue) page: erase through \(route)")
+            if let hideArea {
+                print(
+                    "  in the bank \(hideArea) secure hide area: hidden (reads refused, WRPERR) once HDP\(hideArea)_ACCDIS is set"
+                )
+            }
+        }
+    }
+
+    private func locateSystem(_ state: DeviceState) throws {
+        let location: SystemLocation
+        do { location = try SystemArea.locate(address.value) } catch {
+            throw CommandFailure("\(error)", status: ExitStatus.badInput)
+        }
+        if options.json {
+            JSONOutput.print(LocationNotes.systemJSON(location))
+        } else {
+            let machine = Machine(state: state, tracing: false)
+            print(LocationNotes.systemLines(location, machine: machine).joined(separator: "\n"))
         }
     }
 

@@ -32,17 +32,20 @@ struct ReadCommand: ParsableCommand {
         if let output, chosen == .binary {
             try writeRaw(session.engine, count: count, to: output)
             if let debuggerView { printError("note: \(debuggerView)") }
+            noteRefused(session.engine, count: count)
             return
         }
         let bytes = try session.engine.read(from: address.value, count: count)
         // Said on stderr, so the bytes on stdout stay clean.
         if let debuggerView, !options.json { printError("note: \(debuggerView)") }
+        defer { if !options.json { noteRefused(session.engine, count: count) } }
         if let output {
             let image = try MemoryImage(segments: [.init(address: address.value, bytes: bytes)])
             try saveFirmware(image, to: output, format: chosen)
         } else if options.json {
             var object: [String: Any] = [
                 "address": hex(address.value), "length": bytes.count,
+                "readAsZero": session.engine.refusedRanges(from: address.value, count: count).map(JSONOutput.range),
                 "hex": bytes.map { String(format: "%02X", $0) }.joined(),
             ]
             if let debuggerView { object["debuggerView"] = debuggerView }
@@ -67,6 +70,18 @@ struct ReadCommand: ParsableCommand {
                 + "\(hex(address.value)) gets a bus error"
         case .full, .nonSecureOnly:
             return nil
+        }
+    }
+
+    /// A bus read sees what the core would: with TrustZone on, pages of the other security (or
+    /// a closed hide area) read as zero or not at all. Say so on stderr, with the alias that sees them.
+    private func noteRefused(_ engine: FlashEngine, count: Int) {
+        for range in engine.refusedRanges(from: address.value, count: count) {
+            let twin = range.from ^ (FlashLayout.nonSecureBase ^ FlashLayout.secureBase)
+            printError(
+                "note: \(hex(range.from))–\(hex(range.to)) is not readable through this alias with TZEN=1 "
+                    + "(security-mismatch-read, hidden-area-read); a secure page reads at 0x0C.., a non-secure one at "
+                    + "0x08.. (the twin of \(hex(range.from)) is \(hex(twin)))")
         }
     }
 
