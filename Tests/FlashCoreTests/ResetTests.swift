@@ -10,7 +10,7 @@ import Testing
         chip.unlock()
         chip.write(TestChip.base + 0x80, 0xFFFF_FFFF)  // SECBB1R1
         chip.write(TestChip.nscr, ControlField.eopie.mask)
-        let octospiDCR1 = OctoSPIRegisters.base + OctoSPIRegisters.Offset.dcr1
+        let octospiDCR1 = OctoSPIRegisters.base + OctoSPIRegister.dcr1.offset
         chip.write(octospiDCR1, 0x0019_0000)
         #expect(chip.machine.resetCount == 0)
         chip.write(TestChip.optkeyr, 0x0819_2A3B)

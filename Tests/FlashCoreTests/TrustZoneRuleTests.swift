@@ -68,7 +68,7 @@ import Testing
         state.flash = [UInt8](repeating: 0x11, count: state.flash.count)
         let chip = TestChip(machine: Machine(state: state))
         program(chip, rdp: 0xAA, tzen: 0)
-        chip.bus.with(origin: .flashCode) { chip.write(TestChip.nscr, ControlField.oblLaunch.mask) }
+        _ = chip.bus.with(origin: .flashCode) { chip.write(TestChip.nscr, ControlField.oblLaunch.mask) }
         #expect(!chip.machine.controller.effective.trustZone)
         #expect(chip.machine.controller.effective.readoutLevel == .level0)
         #expect(chip.machine.controller.array.bytes.allSatisfy { $0 == 0xFF }, "0.5 → 0 mass-erases")
