@@ -25,16 +25,21 @@ package enum App {
             completeFileName(&model, prefix: prefix, entries: entries)
             effects = []
         case .imageLoaded(let path, let image):
-            confirmProgram(&model, file: LoadedFile(name: path, image: image))
+            effects = confirmProgram(&model, file: LoadedFile(name: path, image: image))
+        case .operationProgress(let id, let done, let total):
+            progress(&model, id: id, done: done, total: total)
             effects = []
+        case .operationFinished(let id, let outcome):
+            effects = finish(&model, id: id, outcome)
         }
         refreshDerived(&model)
         return effects
     }
 
-    /// The key table in force: stepping has its own.
+    /// The key table in force: stepping and a running operation have their own.
     package static func keyTable(for model: AppModel) -> KeyTable<AppAction> {
-        model.stepping == nil ? AppKeys.normal : AppKeys.stepping
+        if model.running != nil { return AppKeys.running }
+        return model.stepping == nil ? AppKeys.normal : AppKeys.stepping
     }
 
     /// Keys go to the prompt, then the confirmation, then the help overlay, then the key table.
@@ -63,7 +68,7 @@ package enum App {
             }
             return []
         }
-        if key == .escape {
+        if key == .escape && model.running == nil {
             model.status = nil
             return []
         }
@@ -77,8 +82,11 @@ package enum App {
         case .help: model.helpTop = 0
         case .quit:
             if model.stepping != nil { abandon(&model) }
+            // Quitting mid-operation cancels it first: the device stays as it was.
+            let cancel = model.running != nil ? cancelRunning(&model) : []
             model.quitRequested = true
-            return [.quit]
+            return cancel + [.quit]
+        case .cancelOperation: return cancelRunning(&model)
         case .nextPane, .previousPane: cycleFocus(&model, forward: action == .nextPane)
         case .up, .down, .left, .right, .pageUp, .pageDown: move(&model, action)
         case .zoomIn, .zoomOut: zoom(&model, inward: action == .zoomIn)
@@ -95,7 +103,7 @@ package enum App {
                 model.stepArmed
                     ? "step mode on: the next operation is stepped access by access"
                     : "step mode off")
-        case .erasePage, .eraseBank, .massErase, .launch: askToConfirm(&model, action)
+        case .erasePage, .eraseBank, .massErase, .launch: return askToConfirm(&model, action)
         case .program:
             openPrompt(&model, .programFile, label: "File to program (HEX, S-record, ELF or binary; Tab completes)")
         case .toggleDualBank: return toggleOption(&model, "DBANK")
@@ -115,7 +123,7 @@ package enum App {
     }
 
     private static func cycleAlgorithm(_ model: inout AppModel) {
-        let names = FlashEngine.algorithmNames + (model.vendorAlgorithm.map { [$0.name] } ?? [])
+        let names = FlashEngine.algorithmNames + model.offeredAlgorithms
         let index = names.firstIndex(of: model.algorithm) ?? 0
         model.algorithm = names[(index + 1) % names.count]
         model.status = StatusMessage("erase and program now use \(model.algorithm)")
