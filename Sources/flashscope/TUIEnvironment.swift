@@ -1,6 +1,7 @@
 import DeviceStore
 import FlashCore
 import FlashEmulation
+import TerminalKit
 import TerminalUI
 
 /// What the terminal UI's runner does outside the app: the device store and the files it reads.

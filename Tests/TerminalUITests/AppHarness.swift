@@ -1,5 +1,6 @@
 import FlashCore
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// Builds app models and feeds them keys, as the runner would.

@@ -2,6 +2,7 @@ import FlashCore
 import Foundation
 import Testing
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// The runner's loop with a scripted terminal and an in-memory store: a long OCTOSPI program

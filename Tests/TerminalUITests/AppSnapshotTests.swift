@@ -1,6 +1,7 @@
 import FlashCore
 import Testing
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// Golden screens of the whole app, at 80x24 and 200x60; check new ones by eye.

@@ -1,6 +1,7 @@
 import FlashCore
 import Testing
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// The OCTOSPI map in the update loop: moving onto it, zooming, erasing a sector.

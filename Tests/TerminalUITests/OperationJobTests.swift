@@ -1,6 +1,7 @@
 import FlashCore
 import Testing
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// Jobs as the runner's executor runs them: on a machine of their own, observed sector by sector.

@@ -1,6 +1,7 @@
 import FlashCore
 import Foundation
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// A terminal for runner tests. Each step waits until the screen shows what it wants, then its

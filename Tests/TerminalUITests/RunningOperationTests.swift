@@ -1,6 +1,7 @@
 import FlashCore
 import Testing
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// The update loop while an operation works off it: what the screen shows and which keys act.

@@ -1,6 +1,7 @@
 import FlashCore
 import Testing
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// A file addressed in the secure alias, programmed from the UI: the same pages as its twin, or a refusal.

@@ -3,6 +3,7 @@ import FlashEmulation
 import Foundation
 import Testing
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// Stepping an operation run by a vendor algorithm on the emulated core (issue 7, item 6).

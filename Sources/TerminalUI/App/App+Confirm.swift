@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// Operations that ask first: the question, and what a plan of the operation says it would do.
 extension App {

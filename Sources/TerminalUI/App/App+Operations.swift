@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// Device operations as jobs: started off the update loop, followed as they report progress,
 /// cancelled on request, and taken in when they end.

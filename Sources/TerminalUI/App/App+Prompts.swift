@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// The one-line prompts: go to, find, program (file, then address) and option edits.
 extension App {

@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// Step mode: replaying a stepped operation access by access, committing or abandoning it.
 extension App {

@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// The FlashScope terminal UI as Model / Msg / update / view (Bubble Tea's shape):
 /// `update` is the only mutator and returns effects for the runner; `view` is pure.

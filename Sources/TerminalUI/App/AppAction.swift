@@ -1,3 +1,5 @@
+import TerminalKit
+
 /// What a key asks the app to do. Lower-case keys never change the device (undo
 /// aside, which restores a journaled state); upper-case keys run operations.
 package enum AppAction: Hashable, Sendable {

@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// Everything the terminal UI shows and remembers; `App.update` is its only mutator.
 ///

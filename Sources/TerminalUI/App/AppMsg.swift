@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// Everything that can happen to the app: input, and the answers to effects.
 package enum AppMsg: Sendable {

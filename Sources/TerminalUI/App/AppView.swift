@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// Drawing the app: a pure function of the model.
 extension App {

@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// A device-changing operation the UI can ask for; every one runs through `FlashEngine`.
 package enum DeviceOperation: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import FlashCore
-import FlashEmulation
+import TerminalKit
 
 /// An algorithm the front end offers beside the built-in ones (`tui --algorithm-file`: a vendor
 /// algorithm run on the emulated core). The model knows it by name only; each operation asks for

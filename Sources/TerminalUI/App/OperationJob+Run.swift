@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 extension OperationJob {
     /// Runs the job to its end on a machine built for it, on the calling thread. `observe` hears

@@ -1,5 +1,5 @@
 import FlashCore
-import FlashEmulation
+import TerminalKit
 
 /// A device operation handed to the runner, which works through it off the update loop on a
 /// machine of its own built from `before` (the engine's machines are not shared between threads).

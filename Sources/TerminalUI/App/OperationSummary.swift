@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// One line about an operation's result, for the status line.
 enum OperationSummary {

@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// What the runner does outside the app for it: the device store and the file system. The
 /// front end provides it (`flashscope tui` over a `DeviceStore`); tests provide one in memory.

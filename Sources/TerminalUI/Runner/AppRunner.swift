@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// The event loop: terminal events and posted messages become `AppMsg`s, `App.update` returns
 /// effects, the runner performs them (files and the store through the environment, operations on

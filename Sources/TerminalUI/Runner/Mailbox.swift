@@ -1,4 +1,5 @@
 import Foundation
+import TerminalKit
 
 /// Messages posted from other threads (a running operation, later a debug client) for the update
 /// loop, which takes them between events in the order they came.

@@ -1,5 +1,6 @@
 import FlashCore
 import Foundation
+import TerminalKit
 
 /// Works through operation jobs on a thread of their own, so the update loop keeps drawing and
 /// reading keys. Progress and the outcome go to `send` as messages; `cancel` is cooperative: the

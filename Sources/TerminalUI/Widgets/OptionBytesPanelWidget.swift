@@ -1,3 +1,5 @@
+import TerminalKit
+
 /// One option-byte field with its effective and pending values.
 package struct OptionByteRow: Hashable, Sendable {
     package var name: String

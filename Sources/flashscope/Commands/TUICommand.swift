@@ -4,6 +4,7 @@ import DeviceStore
 import FlashCore
 import FlashEmulation
 import Foundation
+import TerminalKit
 import TerminalUI
 
 /// `flashscope tui` (and plain `flashscope`): the terminal UI on a device file.

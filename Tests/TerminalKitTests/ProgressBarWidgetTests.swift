@@ -1,7 +1,6 @@
-import FlashCore
 import Testing
 
-@testable import TerminalUI
+@testable import TerminalKit
 
 /// The progress line of long operations, drawn by the view as a widget.
 @Suite struct ProgressBarWidgetTests {
