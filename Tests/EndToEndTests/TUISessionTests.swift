@@ -54,7 +54,8 @@ struct TUISessionTests {
         try tmux.wait(for: "0x08040800 PNB 1 BKER 1")
 
         try tmux.send("D")
-        var screen = try tmux.wait(for: "pending DBANK=0")
+        // The status once the staging has finished (while it runs, the bottom line names it too).
+        var screen = try tmux.wait(for: "staged DBANK 1 → 0")
         #expect(screen.contains("PNB 64 BKER 0"), "the page index shows the location after launch")
         try tmux.send("L")
         try tmux.wait(for: "Launch the option bytes")

@@ -37,6 +37,7 @@ import Testing
         // Operations wait: E asks nothing, u undoes nothing.
         #expect(AppHarness.send(&model, .char("E"), .char("u"), .char("D")).isEmpty)
         #expect(model.confirmation == nil)
+        #expect(model.status?.text == "planning program ext.bin is still running: wait for it, or Esc cancels it")
         // Looking around still works.
         AppHarness.send(&model, .char("l"))
         #expect(model.cursor == 0x0800_0800)

@@ -73,7 +73,13 @@ package enum App {
             model.status = nil
             return []
         }
-        guard let action = keyTable(for: model).action(for: key) else { return [] }
+        guard let action = keyTable(for: model).action(for: key) else {
+            // A key typed ahead during an operation is not kept for later: say why it did nothing.
+            if let running = model.running, AppKeys.normal.action(for: key) != nil {
+                model.status = StatusMessage("\(running.job.title) is still running: wait for it, or Esc cancels it")
+            }
+            return []
+        }
         model.status = nil
         return perform(&model, action)
     }
