@@ -25,19 +25,17 @@ let package = Package(
             name: "DeviceStore",
             dependencies: ["FlashCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(
-            name: "TerminalUI",
-            dependencies: [
-                "FlashCore",
-                "FlashEmulation",
-                .product(name: "TOMLKit", package: "TOMLKit"),
-            ]
-        ),
+        // The terminal toolkit: cells, buffer, geometry, input, roles and themes, generic widgets,
+        // the backend protocol. It knows nothing of flash.
+        .target(name: "TerminalKit", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
+        // The FlashScope app on the toolkit (model, update, view, runner); the front end injects
+        // the algorithms it offers, so the app needs no emulator.
+        .target(name: "TerminalUI", dependencies: ["FlashCore", "TerminalKit"]),
         // No pkgConfig: SwiftPM rejects the -D flags ncursesw.pc gives, with a
         // warning on every build; shim.h defines what they would. The
         // modulemap links ncursesw (apt: libncurses-dev).
         .systemLibrary(name: "CNcursesW"),
-        .target(name: "CursesBackend", dependencies: ["TerminalUI", "CNcursesW"]),
+        .target(name: "CursesBackend", dependencies: ["TerminalKit", "CNcursesW"]),
         .target(name: "FlashFormats", dependencies: ["FlashCore"]),
         // The simulated chip as a debug target: JTAG chain, JTAG-DP, MEM-AP, the core's debug registers.
         .target(name: "DebugPort", dependencies: ["FlashCore"]),
@@ -73,6 +71,7 @@ let package = Package(
                 "FlashFormats",
                 "FlashEmulation",
                 "DeviceStore",
+                "TerminalKit",
                 "TerminalUI",
                 "CursesBackend",
                 "DebugPort",
@@ -85,7 +84,10 @@ let package = Package(
         // The release-build benchmarks behind scripts/bench-*: `bench core|emulation|formats|ospi|tui`.
         .executableTarget(
             name: "bench",
-            dependencies: ["BenchSupport", "FlashCore", "FlashFormats", "FlashEmulation", "DeviceStore", "TerminalUI"],
+            dependencies: [
+                "BenchSupport", "FlashCore", "FlashFormats", "FlashEmulation", "DeviceStore", "TerminalKit",
+                "TerminalUI",
+            ],
             path: "Benchmarks/bench"
         ),
         .testTarget(
@@ -100,10 +102,12 @@ let package = Package(
             // fuzz-device for its crafted files (SeedFiles.damage), the same the fuzzer starts from.
             dependencies: ["DeviceStore", "fuzz-device", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"]),
         .testTarget(
-            name: "TerminalUITests", dependencies: ["TerminalUI", "FlashCore", "FlashEmulation"], exclude: ["Snapshots"]
+            name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalKit", "FlashCore", "FlashEmulation"],
+            exclude: ["Snapshots"]
         ),
-        .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI", "CNcursesW"]),
+        .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalKit", "CNcursesW"]),
         .testTarget(name: "DebugPortTests", dependencies: ["DebugPort", "FlashCore"]),
         .testTarget(
             name: "FlashFormatsTests",

@@ -4,6 +4,7 @@
 import DeviceStore
 import FlashCore
 import Foundation
+import TerminalKit
 import TerminalUI
 
 /// `bench tui`: see scripts/bench-tui.

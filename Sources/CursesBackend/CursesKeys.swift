@@ -1,5 +1,5 @@
 import CNcursesW
-import TerminalUI
+import TerminalKit
 
 /// Turns what `wget_wch` returned into a key.
 enum CursesKeys {

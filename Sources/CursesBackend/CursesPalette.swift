@@ -1,5 +1,5 @@
 import CNcursesW
-import TerminalUI
+import TerminalKit
 
 /// The curses attributes for each role: colour pairs from the theme when
 /// the terminal has colours, attributes alone otherwise.

@@ -1,6 +1,6 @@
 import CNcursesW
 import Glibc
-import TerminalUI
+import TerminalKit
 
 /// The ncurses implementation of `TerminalBackend`.
 ///

@@ -55,6 +55,8 @@ struct CommandFailure: Error {
         case .outsideFlash, .badOption, .outsideAlgorithm: status = ExitStatus.badInput
         // The file could not be read to the end (it shrank or failed while programming or comparing).
         case .imageUnreadable, .comparisonUnreadable: status = ExitStatus.cannotOpen
+        // Only a front end whose observer asked to stop sees it (commands never do): nothing was saved.
+        case .stopped: status = ExitStatus.changedMeanwhile
         }
     }
 }

@@ -1,6 +1,6 @@
 import CNcursesW
 import Testing
-import TerminalUI
+import TerminalKit
 
 @testable import CursesBackend
 

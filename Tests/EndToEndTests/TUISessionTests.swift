@@ -54,7 +54,8 @@ struct TUISessionTests {
         try tmux.wait(for: "0x08040800 PNB 1 BKER 1")
 
         try tmux.send("D")
-        var screen = try tmux.wait(for: "pending DBANK=0")
+        // The status once the staging has finished (while it runs, the bottom line names it too).
+        var screen = try tmux.wait(for: "staged DBANK 1 → 0")
         #expect(screen.contains("PNB 64 BKER 0"), "the page index shows the location after launch")
         try tmux.send("L")
         try tmux.wait(for: "Launch the option bytes")
@@ -94,6 +95,46 @@ struct TUISessionTests {
 
         try tmux.send("q")
         try tmux.wait(for: "EXIT=0")
+    }
+
+    /// A 2 MiB program onto the OCTOSPI flash works while the screen draws its progress; Esc
+    /// stops it part-way, nothing is saved, and the device file is as it was.
+    @Test func escCancelsALongOctoSPIProgram() throws {
+        let cli = try CommandRunner()
+        try cli.run(["init"])
+        _ = try cli.file("big.bin", bytes: (0..<(2 << 20)).map { UInt8(truncatingIfNeeded: $0 / 5) })
+        let command =
+            "cd '\(cli.directory.path)' && '\(CommandRunner.executable.path)' --device '\(cli.device)'; echo EXIT=$?; sleep 30"
+        let tmux = try Tmux(command: command)
+        defer { tmux.kill() }
+        try tmux.wait(for: "PNB 0 BKER 0")
+        let before = cli.deviceFingerprint()
+        try tmux.send("P")
+        try tmux.wait(for: "File to program")
+        try tmux.type("big.bin")
+        try tmux.send("Enter")
+        try tmux.wait(for: "Address for big.bin")
+        try tmux.send("C-u")
+        try tmux.type("0x90000000")
+        try tmux.send("Enter")
+        // The plan runs off the update loop as well, then the confirmation asks.
+        try tmux.wait(for: "Program 2097152 bytes of big.bin at 0x90000000?", timeout: .seconds(120))
+        try tmux.send("y")
+        var seen = Set<String>()
+        try tmux.wait(for: "the progress line moving", timeout: .seconds(120)) { screen in
+            guard let line = screen.split(separator: "\n").last(where: { $0.hasPrefix("program big.bin: ") }),
+                let mark = line.range(of: "% (")
+            else { return false }
+            seen.insert(String(line[..<mark.lowerBound].suffix(3)))
+            return seen.count >= 2 && line.contains("Esc Cancel")
+        }
+        try tmux.send("Escape")
+        try tmux.wait(for: "cancelled program big.bin: nothing saved, the device is unchanged", timeout: .seconds(60))
+        try tmux.send("q")
+        try tmux.wait(for: "EXIT=0")
+        #expect(cli.deviceFingerprint() == before, "the device file is byte for byte as it was")
+        #expect(try kinds(cli).isEmpty, "nothing was journaled")
+        #expect(try read(cli, "0x90000000") == [0xFF, 0xFF, 0xFF, 0xFF])
     }
 
     @Test func externalChangesShowLive() throws {

@@ -1,5 +1,6 @@
 import FlashCore
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// Builds app models and feeds them keys, as the runner would.
@@ -21,10 +22,25 @@ enum AppHarness {
     /// Each character as its key: `keys("g0x08040800")`.
     static func keys(_ text: String) -> [Key] { text.map { .char($0) } }
 
-    /// Sends keys one by one and returns every effect they produced.
+    /// Sends keys one by one and returns every effect they produced. An operation a key starts
+    /// runs to its end on the spot, as the runner's executor would run it on its thread, and the
+    /// effects of its finishing take the place of the start.
     @discardableResult
-    static func send(_ model: inout AppModel, _ keys: [Key]) -> [AppEffect] {
-        keys.flatMap { App.update(&model, .key($0)) }
+    static func send(_ model: inout AppModel, _ keys: [Key], offering offers: [any OfferedAlgorithm] = [])
+        -> [AppEffect]
+    {
+        keys.flatMap { update(&model, .key($0), offering: offers) }
+    }
+
+    /// One message, with the operations it starts run to their end.
+    @discardableResult
+    static func update(_ model: inout AppModel, _ msg: AppMsg, offering offers: [any OfferedAlgorithm] = [])
+        -> [AppEffect]
+    {
+        App.update(&model, msg).flatMap { effect -> [AppEffect] in
+            guard case .startOperation(let job) = effect else { return [effect] }
+            return update(&model, .operationFinished(id: job.id, job.run(offering: offers)), offering: offers)
+        }
     }
 
     @discardableResult

@@ -1,6 +1,7 @@
 import FlashCore
 import Testing
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// Golden screens of the whole app, at 80x24 and 200x60; check new ones by eye.
@@ -47,7 +48,7 @@ import Testing
     @Test func hexViewWithAFileToCompare() throws {
         var model = populated(size: AppHarness.small)
         let image = try MemoryImage(segments: [.init(address: 0x0800_1000, bytes: Array("FlashSCOPE".utf8))])
-        _ = App.update(&model, .imageLoaded(path: "fw.bin", image: image))
+        _ = AppHarness.update(&model, .imageLoaded(path: "fw.bin", image: image))
         AppHarness.send(&model, .char("n"), .tab)
         AppHarness.goTo(&model, "0x08001003")
         check(model, "hex", size: AppHarness.small)

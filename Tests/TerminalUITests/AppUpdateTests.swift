@@ -1,6 +1,7 @@
 import FlashCore
 import Testing
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// The update loop driven by key sequences, asserting the model and the effects.
@@ -223,7 +224,7 @@ import Testing
         #expect(AppHarness.send(&model, .enter) == [.loadImage(path: "fw.bin", address: 0x0800_0800)])
 
         let image = try MemoryImage(segments: [.init(address: 0x0800_0800, bytes: [1, 2, 3, 4, 5, 6, 7, 8])])
-        _ = App.update(&model, .imageLoaded(path: "fw.bin", image: image))
+        _ = AppHarness.update(&model, .imageLoaded(path: "fw.bin", image: image))
         #expect(model.confirmation?.details.first == "erases PNB 1 BKER 0: 0x08000800–0x08000FFF")
         #expect(FlashPageStates.states(of: model.machine, bank: 1, file: image)[1] == .differs)
         let commit = try #require(AppHarness.saved(AppHarness.send(&model, .char("y"))).first)
@@ -237,7 +238,7 @@ import Testing
         let image = try MemoryImage(segments: [
             .init(address: 0x0800_0100, bytes: [9, 9, 7]), .init(address: 0x0804_0000, bytes: [1]),
         ])
-        _ = App.update(&model, .imageLoaded(path: "f.bin", image: image))
+        _ = AppHarness.update(&model, .imageLoaded(path: "f.bin", image: image))
         AppHarness.send(&model, .char("n"))
         AppHarness.send(&model, .char("]"))
         #expect(model.cursor == 0x0800_0102)

@@ -1,3 +1,4 @@
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// Actions of a FlashScope-like key table, used to test the table machinery.

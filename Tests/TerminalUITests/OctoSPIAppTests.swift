@@ -1,6 +1,7 @@
 import FlashCore
 import Testing
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// The OCTOSPI map in the update loop: moving onto it, zooming, erasing a sector.
@@ -123,7 +124,7 @@ import Testing
         bytes[0x10] ^= 0xFF
         let file = LoadedFile(
             name: "ext.bin", image: try MemoryImage(segments: [.init(address: 0x9000_1000, bytes: bytes)]))
-        _ = App.update(&model, .imageLoaded(path: "ext.bin", image: file.image))
+        _ = AppHarness.update(&model, .imageLoaded(path: "ext.bin", image: file.image))
         AppHarness.send(&model, .char("n"))  // keep the file for comparison, do not program it
         AppHarness.send(&model, .char("]"))
         #expect(model.cursor == 0x9000_1010)
@@ -146,7 +147,7 @@ import Testing
             .init(address: 0x9000_1000, bytes: [0x01, 0x02]),
             .init(address: 0x9000_5000, bytes: [0xAA]),
         ])
-        _ = App.update(&model, .imageLoaded(path: "ext.bin", image: image))
+        _ = AppHarness.update(&model, .imageLoaded(path: "ext.bin", image: image))
         AppHarness.send(&model, .char("n"))
         #expect(model.ospiMap?.states[1] == .programmed, "sector 1 starts with 01 02 already")
         #expect(model.ospiMap?.states[5] == .differs)

@@ -1,6 +1,7 @@
 import FlashCore
 import Testing
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// The page index is keyed by 2 KiB block: moving inside one gives what a fresh report gives.

@@ -1,6 +1,7 @@
 import FlashCore
 import Testing
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// A file addressed in the secure alias, programmed from the UI: the same pages as its twin, or a refusal.
@@ -13,7 +14,7 @@ import Testing
         var state = AppHarness.state()
         state.assumptions.secureAliasWithoutTrustZone = .mirror
         var model = AppHarness.model(state)
-        App.confirmProgram(&model, file: hello)
+        AppHarness.update(&model, .imageLoaded(path: hello.name, image: hello.image))
         #expect(model.confirmation?.details.first == "erases PNB 0 BKER 0: 0x08000000–0x080007FF")
         #expect(model.confirmation?.details.contains("programs 5 bytes of the image") == true)
         let commit = try #require(AppHarness.saved(AppHarness.send(&model, .char("y"))).first)
@@ -24,7 +25,7 @@ import Testing
 
     @Test func withTrustZoneOffByDefaultNothingIsWritten() {
         var model = AppHarness.model()
-        App.confirmProgram(&model, file: hello)
+        AppHarness.update(&model, .imageLoaded(path: hello.name, image: hello.image))
         let effects = AppHarness.send(&model, .char("y"))
         #expect(AppHarness.saved(effects).isEmpty)
         #expect(model.status?.isError == true)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// Text snapshots under Snapshots/: a missing file, or RECORD_SNAPSHOTS=1,

@@ -1,3 +1,4 @@
+import TerminalKit
 import FlashCore
 import Testing
 

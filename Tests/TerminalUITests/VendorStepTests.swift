@@ -3,6 +3,7 @@ import FlashEmulation
 import Foundation
 import Testing
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// Stepping an operation run by a vendor algorithm on the emulated core (issue 7, item 6).
@@ -13,10 +14,12 @@ struct VendorStepTests {
 
     @Test func stepsShowTheInstructionBehindEachAccess() throws {
         let vendor = try #require(try AlgorithmFile.load(Self.algorithmFile).first)
-        var model = AppHarness.model(AppHarness.state(data: [(0, [UInt8](repeating: 0x42, count: 2048))]))
-        model.vendorAlgorithm = vendor
+        let offers = [VendorOffer(vendor: vendor)]
+        var model = AppModel(
+            state: AppHarness.state(data: [(0, [UInt8](repeating: 0x42, count: 2048))]), deviceName: "test.fsdev",
+            offeredAlgorithms: [vendor.name])
         while model.algorithm != vendor.name { AppHarness.send(&model, .char("a")) }
-        AppHarness.send(&model, .char("t"), .char("E"), .char("y"))
+        AppHarness.send(&model, [.char("t"), .char("E"), .char("y")], offering: offers)
         let session = try #require(model.stepping)
         #expect(!session.coreSteps.isEmpty, "the core's instructions were logged")
 
@@ -38,5 +41,21 @@ struct VendorStepTests {
         #expect(screen.contains("PC 0x2000"))
         AppHarness.send(&model, .char("c"))
         #expect(model.machine.controller.array.bytes[0] == 0xFF, "the erase committed")
+    }
+}
+
+/// The vendor algorithm as `flashscope tui --algorithm-file` offers it: a fresh emulated core per
+/// operation, its instructions logged when asked.
+struct VendorOffer: OfferedAlgorithm {
+    let vendor: VendorAlgorithm
+
+    var name: String { vendor.name }
+
+    func instance(recordingSteps: Bool) throws -> AlgorithmInstance {
+        let emulated = try EmulatedFlashAlgorithm(vendor)
+        guard recordingSteps else { return AlgorithmInstance(algorithm: emulated) }
+        let log = StepLog(limit: 200_000)
+        log.attach(to: emulated.emulator)
+        return AlgorithmInstance(algorithm: emulated, recordedSteps: { log.steps })
     }
 }

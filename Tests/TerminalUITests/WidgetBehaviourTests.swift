@@ -1,5 +1,6 @@
 import Testing
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 @Suite struct WidgetBehaviourTests {
@@ -131,5 +132,11 @@ import Testing
         }
         #expect(screen.cell(atX: column, y: row)?.role == .changed)
         #expect(screen.cell(atX: column - 2, y: row)?.role == .dim)
+    }
+
+    @Test func hexCapacityMatchesWhatIsDrawn() {
+        let capacity = HexViewWidget.capacity(in: Rect(x: 0, y: 0, width: 80, height: 24))
+        #expect(capacity.bytesPerRow == 16)
+        #expect(capacity.rows == 22)
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// Golden screens: every widget at 80x24 and 200x60, lines plus style runs.

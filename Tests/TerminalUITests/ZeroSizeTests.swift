@@ -1,5 +1,6 @@
 import Testing
 
+@testable import TerminalKit
 @testable import TerminalUI
 
 /// Every widget copes with tiny and empty areas (ratatui's zero-size tests)

@@ -12,6 +12,8 @@ package enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
     case imageUnreadable(String)
     /// The same while comparing the flash with an image (`verify`, `diff`).
     case comparisonUnreadable(String)
+    /// The progress observer asked to stop; the machine is part-way and must be discarded.
+    case stopped
 
     package var description: String {
         switch self {
@@ -28,6 +30,7 @@ package enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(hex(address)) is outside \(algorithm)'s range \(hex(range.lowerBound))–\(hex(range.upperBound))"
         case .imageUnreadable(let what): "programming stopped: \(what)"
         case .comparisonUnreadable(let what): "comparison stopped: \(what)"
+        case .stopped: "stopped before it finished"
         }
     }
 }

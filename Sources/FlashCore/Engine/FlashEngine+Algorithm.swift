@@ -21,7 +21,7 @@ extension FlashEngine {
         }
         return try performProgram(algorithm: algorithm.name, intended: intended) { result throws in
             programEmbedded(image, algorithm: algorithm, preserve: preserve, result: &result)
-            if verify && result.succeeded { result.verifyMismatches = try mismatches(image) }
+            if verify && goesOn(result) { result.verifyMismatches = try mismatches(image) }
         }
     }
 

@@ -84,7 +84,6 @@ extension FlashEngine {
                     ospiEraseCover(sectors.map(\.start), geometry: geometry), algorithm: algorithm, result: &result)
             else { return }
             for (index, sector) in sectors.enumerated() {
-                defer { progress?(index + 1, sectors.count) }
                 var buffer = preserved.removeValue(forKey: sector.start) ?? [UInt8](repeating: 0xFF, count: sectorSize)
                 for piece in sector.pieces {
                     let count = Int(piece.count)
@@ -107,6 +106,7 @@ extension FlashEngine {
                         return
                     }
                 }
+                guard reportProgress(index + 1, of: sectors.count) else { return }
             }
         }
     }

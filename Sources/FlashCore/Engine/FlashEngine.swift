@@ -2,8 +2,10 @@
 /// machine through the bus and reports what the device did.
 package final class FlashEngine {
     package let machine: Machine
-    /// Called after each sector of a program or erase with (sectors done, sectors in all).
-    package var progress: ((_ done: Int, _ total: Int) -> Void)?
+    /// Told after each sector of a program; answering `.stop` ends it with `EngineError.stopped`.
+    package var progress: ProgressObserver?
+    /// Set when the observer asked to stop; the program then ends at the next sector.
+    var stopRequested = false
     /// The machine's reset count when the current operation began: after a reset nothing more runs.
     private var resetsAtStart = 0
 
@@ -69,11 +71,11 @@ package final class FlashEngine {
             if !embedded.isEmpty {
                 programEmbedded(embedded, algorithm: algorithm, preserve: preserve, result: &result)
             }
-            if !external.isEmpty && result.succeeded {
+            if !external.isEmpty && goesOn(result) {
                 try programOSPI(image, extents: external, preserve: preserve, result: &result)
             }
-            if !otp.isEmpty && result.succeeded { programOTP(otp, result: &result) }
-            if verify && result.succeeded { result.verifyMismatches = try mismatches(image) }
+            if !otp.isEmpty && goesOn(result) { programOTP(otp, result: &result) }
+            if verify && goesOn(result) { result.verifyMismatches = try mismatches(image) }
         }
     }
 
@@ -93,7 +95,6 @@ package final class FlashEngine {
         withInitialized(algorithm, .program, at: algorithm.addressRange.lowerBound, result: &result) { result in
             let sectors = self.sectors(of: image, algorithm)
             for (index, sector) in sectors.enumerated() {
-                defer { progress?(index + 1, sectors.count) }
                 var buffer = [UInt8](repeating: 0xFF, count: Int(sector.size))
                 if preserve {
                     buffer =
@@ -122,6 +123,7 @@ package final class FlashEngine {
                             { algorithm.programPage(bus: bus, address: address, bytes: chunk) })
                     else { return }
                 }
+                guard reportProgress(index + 1, of: sectors.count) else { return }
             }
         }
     }
@@ -399,10 +401,12 @@ package final class FlashEngine {
         _ body: (inout OperationResult) throws -> Void
     ) throws(EngineError) -> OperationResult {
         var failure: (any Error)?
+        stopRequested = false
         let result = perform(.program, algorithm: algorithm, intended: { intended }) { result in
             do { try body(&result) } catch { failure = error }
         }
         if let failure { throw .imageUnreadable(oneLine(failure)) }
+        if stopRequested { throw .stopped }
         return result
     }
 

@@ -130,23 +130,8 @@ package struct OperationResult: Equatable, Sendable {
 
     package var succeeded: Bool { errors.isEmpty && failedCalls.isEmpty }
 
-    package var collateralBytes: UInt64 { collateral.reduce(0) { $0 + $1.count } }
+    package var collateralBytes: UInt64 { changes.collateralBytes }
 
-    /// One line for the history and the status line:
-    /// `2 pages erased (sent PNB 1 BKER 1, erased PNB 64 BKER 0 at 0x08040000), 10 bytes programmed, PROGERR at 0x08040000`.
-    package var summary: String {
-        var parts: [String] = ErasedDescription.counts(erased)
-        if let odd = erased.first(where: \.sentOtherIndex), let pnb = odd.sentPNB, let bker = odd.sentBKER {
-            parts[0] +=
-                " (sent PNB \(pnb) BKER \(bker), erased PNB \(odd.pnb) BKER \(odd.bker) at \(hex(odd.pageAddress)))"
-        }
-        if bytesProgrammed > 0 { parts.append("\(bytesProgrammed) bytes programmed") }
-        if bytesPreserved > 0 { parts.append("\(bytesPreserved) preserved bytes rewritten") }
-        if !optionChanges.isEmpty { parts.append(OptionChange.summary(optionChanges)) }
-        if let error = errors.first { parts.append("\(error.flag) at \(hex(error.address))") }
-        if !collateral.isEmpty { parts.append("\(collateralBytes) bytes of collateral") }
-        if let reset { parts.append("device reset (\(reset.cause.rawValue))") }
-        if parts.isEmpty { parts.append(succeeded ? "done" : "failed") }
-        return parts.joined(separator: ", ")
-    }
+    /// One line for the history and the status line (`OperationChanges.summary`).
+    package var summary: String { changes.summary }
 }

@@ -1,27 +1,6 @@
 import CUnicornShim
 import FlashCore
 
-/// The core registers at one moment.
-package struct CoreRegisters: Equatable, Sendable {
-    /// R0–R12.
-    package var r: [UInt32]
-    package var sp: UInt32
-    package var lr: UInt32
-    package var pc: UInt32
-    package var xpsr: UInt32
-}
-
-/// One instruction about to execute, for stepping: its address, its bytes' disassembly
-/// (when Capstone is installed) and the registers as the previous instruction left them.
-package struct CoreStep: Equatable, Sendable {
-    /// Counted from the first call into the algorithm.
-    package var instruction: UInt64
-    package var pc: UInt32
-    package var size: UInt32
-    package var disassembly: String?
-    package var registers: CoreRegisters
-}
-
 extension Emulator {
     /// Whether disassembly text is available (Capstone 4 was found).
     package static var canDisassemble: Bool { EmulatorLibrary.capstoneLoaded }

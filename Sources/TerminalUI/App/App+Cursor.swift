@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// Moving the cursor: by page on the maps, by byte in the hex view, by row in the option bytes.
 extension App {

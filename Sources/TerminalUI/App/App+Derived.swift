@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// What follows from the rest of the model: kept in step after every message.
 extension App {

@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// The OCTOSPI map in the update loop: its zoom, moving over its cells, jumping to it.
 extension App {

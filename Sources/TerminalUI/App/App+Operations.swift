@@ -1,174 +1,100 @@
 import FlashCore
-import FlashEmulation
+import TerminalKit
 
-/// Device operations: confirmation, running through the engine, stepping and reloads.
+/// Device operations as jobs: started off the update loop, followed as they report progress,
+/// cancelled on request, and taken in when they end.
 extension App {
-    /// Runs an operation on a scratch copy. Stepping keeps it for replay; otherwise the copy
-    /// becomes the device and the runner is asked to save it.
+    /// Hands an operation to the runner as a job on a copy of the device as it is now.
+    static func start(
+        _ model: inout AppModel, _ operation: DeviceOperation, _ purpose: OperationJob.Purpose,
+        confirming confirmation: PendingConfirmation? = nil
+    ) -> [AppEffect] {
+        guard model.running == nil else { return [] }
+        let job = OperationJob(
+            id: model.nextJobID, purpose: purpose, operation: operation, algorithm: model.algorithm,
+            before: model.machine.state)
+        model.nextJobID += 1
+        model.running = RunningOperation(job: job, confirmation: confirmation)
+        return [.startOperation(job)]
+    }
+
+    /// Runs a confirmed operation: stepped when step mode is on, else committed.
     static func execute(_ model: inout AppModel, _ operation: DeviceOperation) -> [AppEffect] {
-        let before = model.machine.state
-        let scratch = model.machine.scratchCopy()
-        let result: OperationResult
-        let engine = FlashEngine(machine: scratch)
-        if let hook = progressHook {
-            let title = operation.title
-            engine.progress = { done, total in hook(title, done, total) }
+        start(&model, operation, model.stepArmed ? .step : .commit)
+    }
+
+    static func progress(_ model: inout AppModel, id: Int, done: Int, total: Int) {
+        guard var running = model.running, running.job.id == id else { return }
+        running.done = done
+        running.total = total
+        model.running = running
+    }
+
+    /// Esc while an operation works: it stops at its next sector and nothing of it is kept.
+    static func cancelRunning(_ model: inout AppModel) -> [AppEffect] {
+        guard var running = model.running else { return [] }
+        if !running.cancelling {
+            running.cancelling = true
+            model.running = running
         }
-        // With a vendor algorithm chosen, the emulated core runs it; a step log keeps each instruction.
-        let coreSteps = model.stepArmed ? StepLog(limit: 200_000) : nil
-        do {
-            if let vendor = model.vendorAlgorithm, vendor.name == model.algorithm {
-                result = try operation.run(on: engine, vendor: vendor, steps: coreSteps)
-            } else {
-                result = try operation.run(on: engine, algorithm: model.algorithm)
-            }
-        } catch {
-            model.status = StatusMessage("\(operation.title): \(error)", isError: true)
-            return []
-        }
-        if model.stepArmed {
-            if scratch.trace.dropped == 0 {
-                model.stepping = StepSession(
-                    operation: operation, result: result,
-                    replayer: TraceReplayer(before: before, entries: scratch.trace.entries),
-                    renderedTrace: scratch.renderedTrace(), coreSteps: coreSteps?.steps ?? [])
-                model.status = StatusMessage(
-                    "stepping \(operation.title): \(scratch.trace.count) bus accesses; n steps, c commits, x abandons")
-                return []
-            }
+        model.status = StatusMessage("cancelling \(running.job.operation.title)…")
+        return [.cancelOperation(id: running.job.id)]
+    }
+
+    /// A job ended. A plan opens its confirmation; a stepped run becomes a step session; a
+    /// committed run becomes the device and is saved. A cancelled one leaves everything as it was.
+    static func finish(_ model: inout AppModel, id: Int, _ outcome: OperationOutcome) -> [AppEffect] {
+        guard let running = model.running, running.job.id == id else { return [] }
+        model.running = nil
+        let job = running.job
+        let title = job.operation.title
+        switch outcome {
+        case .cancelled:
             model.status = StatusMessage(
-                "\(operation.title): too long to step (\(scratch.trace.count) accesses); ran it whole")
-        }
-        model.machine = Machine(state: scratch.state)
-        if model.status == nil { model.status = OperationSummary.text(result, title: operation.title) }
-        return [
-            .save(
-                OperationCommit(
-                    result: result, command: operation.command(algorithm: model.algorithm),
-                    before: before, after: scratch.state, trace: scratch.renderedTrace()))
-        ]
-    }
-
-    /// E, B, M and L ask first, saying what a plan of the operation would do.
-    static func askToConfirm(_ model: inout AppModel, _ action: AppAction) {
-        let layout = model.machine.layout
-        let operation: DeviceOperation
-        let question: String
-        var details: [String] = []
-        switch action {
-        case .erasePage:
-            if let sector = model.ospiLocation {
-                operation = .eraseSector(sector.sectorAddress)
-                question = "Erase OCTOSPI sector \(sector.sector) at \(hex(sector.sectorAddress)) (4 KiB)?"
+                job.purpose == .plan
+                    ? "cancelled: \(title)" : "cancelled \(title): nothing saved, the device is unchanged")
+            return []
+        case .failed(let text):
+            // A plan that cannot run still lets the operation be asked for; running it says why.
+            if job.purpose == .plan {
+                model.confirmation = running.confirmation
             } else {
-                guard let location = model.cursorLocation else { return }
-                operation = .erasePage(location.pageAddress)
-                question = "Erase the page at \(hex(location.pageAddress)) with \(model.algorithm)?"
+                model.status = StatusMessage(text, isError: true)
             }
-        case .eraseBank:
-            guard let location = model.cursorLocation else {
+            return []
+        case .finished(let finished):
+            switch job.purpose {
+            case .plan:
+                model.confirmation = running.confirmation
+                model.confirmation?.details += OperationSummary.planLines(finished.result)
+                return []
+            case .step where finished.droppedAccesses == 0:
+                model.stepping = StepSession(
+                    operation: job.operation, result: finished.result,
+                    replayer: TraceReplayer(before: job.before, entries: finished.entries),
+                    renderedTrace: finished.renderedTrace, coreSteps: finished.coreSteps)
                 model.status = StatusMessage(
-                    "B erases a bank of the embedded flash: move onto one first", isError: true)
-                return
+                    "stepping \(title): \(finished.accesses) bus accesses; n steps, c commits, x abandons")
+                return []
+            case .step:
+                model.status = StatusMessage("\(title): too long to step (\(finished.accesses) accesses); ran it whole")
+            case .commit:
+                model.status = OperationSummary.text(finished.result, title: title)
             }
-            operation = .eraseBank(location.bank)
-            question = "Erase bank \(location.bank) (\(layout.pagesPerBank) pages) with \(model.algorithm)?"
-        case .massErase:
-            operation = .massErase
-            question = "Erase all \(layout.part.flashSize / 1024) KB of flash?"
-        default:
-            operation = .launch
-            question = "Launch the option bytes (OBL_LAUNCH)?"
-            details = launchDetails(model.machine)
+            model.machine = Machine(state: finished.after)
+            return [
+                .save(
+                    OperationCommit(
+                        result: finished.result, command: job.operation.command(algorithm: job.algorithm),
+                        before: job.before, after: finished.after, trace: finished.renderedTrace))
+            ]
         }
-        if operation != .launch,
-            let plan = try? model.machine.scratchCopy(tracing: false).planned(operation, model.algorithm)
-        {
-            details = OperationSummary.planLines(plan)
-        }
-        model.confirmation = PendingConfirmation(question: question, details: details, operation: operation)
-    }
-
-    /// A file was read: ask before programming it.
-    static func confirmProgram(_ model: inout AppModel, file: LoadedFile) {
-        model.loadedFile = file
-        model.status = nil
-        let operation = DeviceOperation.program(file)
-        let start = file.image.bounds.map { hex($0.low) } ?? "?"
-        var details: [String] = []
-        if let plan = try? model.machine.scratchCopy(tracing: false).planned(operation, model.algorithm) {
-            details = OperationSummary.planLines(plan)
-        }
-        model.confirmation = PendingConfirmation(
-            question: "Program \(file.image.byteCount) bytes of \(file.name) at \(start)?", details: details,
-            operation: operation)
-    }
-
-    private static func launchDetails(_ machine: Machine) -> [String] {
-        let effective = machine.controller.effective
-        let pending = machine.controller.pending
-        let changes = OptionChange.between(effective, pending, staged: true)
-        guard !changes.isEmpty else { return ["nothing is pending: the option bytes reload unchanged"] }
-        var lines = changes.prefix(4).map(\.text)
-        lines.append("OBL_LAUNCH is a system reset: every register returns to its reset value")
-        if effective.readoutLevel != .level0 && pending.readoutLevel == .level0 {
-            lines.append("RDP \(effective.readoutLevel) → level 0: the user flash is mass-erased first")
-        }
-        if pending.readoutLevel == .level2 && effective.readoutLevel != .level2 {
-            lines.append("RDP level 2 takes effect: on a real part it can never be undone")
-        }
-        if effective.dualBankBit != pending.dualBankBit {
-            lines.append(
-                machine.controller.assumptions.bankModeChange == .erase
-                    ? "the bank mode changes: the flash is erased (assumption bank-mode-change=erase)"
-                    : "the bank mode changes: contents stay put (assumption bank-mode-change=keep)")
-        }
-        return lines
     }
 
     /// D and S stage one bit through the option bytes register sequence, without launching.
     static func toggleOption(_ model: inout AppModel, _ name: String) -> [AppEffect] {
         let pending = model.machine.controller.pending.value(of: name) ?? 0
         return execute(&model, .setOption(name: name, value: pending == 0 ? 1 : 0))
-    }
-
-    static func stepAction(_ model: inout AppModel, _ action: AppAction) -> [AppEffect] {
-        guard var session = model.stepping else { return [] }
-        switch action {
-        case .step:
-            session.seek(to: session.position + 1)
-            if session.replayer.isFinished {
-                model.status = StatusMessage("end of the operation: c commits it, x abandons it")
-            }
-        case .stepBack:
-            session.seek(to: session.position - 1)
-        case .continueToEnd:
-            session.replayer.finish()
-            let after = session.replayer.machine.state
-            model.stepping = nil
-            model.deferredReload = nil
-            model.machine = Machine(state: after)
-            model.status = OperationSummary.text(session.result, title: session.operation.title)
-            return [
-                .save(
-                    OperationCommit(
-                        result: session.result, command: session.operation.command(algorithm: model.algorithm),
-                        before: session.replayer.before, after: after, trace: session.renderedTrace))
-            ]
-        default:
-            abandon(&model)
-            return []
-        }
-        model.stepping = session
-        return []
-    }
-
-    static func abandon(_ model: inout AppModel) {
-        guard let session = model.stepping else { return }
-        model.stepping = nil
-        if let state = model.deferredReload { model.machine = Machine(state: state) }
-        model.deferredReload = nil
-        model.status = StatusMessage("abandoned \(session.operation.title): nothing committed")
     }
 
     static func reload(_ model: inout AppModel, _ state: DeviceState, reason: ReloadReason) {
@@ -189,12 +115,5 @@ extension App {
                 "undid operation \(ids.map(String.init).joined(separator: ", "))" + (note.map { ": \($0)" } ?? ""))
         case .saveFailed, .external: break
         }
-    }
-}
-
-extension Machine {
-    /// What an operation would do, run on this (scratch) machine.
-    fileprivate func planned(_ operation: DeviceOperation, _ algorithm: String) throws(EngineError) -> OperationResult {
-        try operation.run(on: FlashEngine(machine: self), algorithm: algorithm)
     }
 }

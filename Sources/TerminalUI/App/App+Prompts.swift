@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// The one-line prompts: go to, find, program (file, then address) and option edits.
 extension App {
@@ -18,48 +19,62 @@ extension App {
             model.prompt = nil
         case .submitted(let text):
             model.prompt = nil
-            if let error = submit(&model, prompt.purpose, text.trimmingWhitespace) {
+            switch submit(&model, prompt.purpose, text.trimmingWhitespace) {
+            case .accepted(let effects):
+                return effects
+            case .rejected(let error):
                 prompt.state.error = error
                 model.prompt = prompt
             }
         }
-        return model.pendingEffects.take()
+        return []
     }
 
-    /// Acts on a submitted prompt; returns an error to show under it (the prompt then stays open).
-    private static func submit(_ model: inout AppModel, _ purpose: ActivePrompt.Purpose, _ text: String) -> String? {
+    /// What a submitted prompt led to: the effects to run, or an error shown under it (the prompt stays open).
+    private enum Submission {
+        case accepted([AppEffect])
+        case rejected(String)
+    }
+
+    private static func submit(_ model: inout AppModel, _ purpose: ActivePrompt.Purpose, _ text: String) -> Submission {
         switch purpose {
         case .goTo:
-            guard let address = NumberText.parse(text) else { return "not a number: \(text)" }
-            if let error = whyNotInFlash(model, address) { return error }
+            guard let address = NumberText.parse(text) else { return .rejected("not a number: \(text)") }
+            if let error = whyNotInFlash(model, address) { return .rejected(error) }
             model.cursor = FlashRegion.of(address) == .flash ? FlashLayout.nonSecureTwin(address) : address
         case .search:
-            guard let pattern = ByteSearch.Pattern(text) else { return "type hex bytes (de ad be ef) or text" }
+            guard let pattern = ByteSearch.Pattern(text) else {
+                return .rejected("type hex bytes (de ad be ef) or text")
+            }
             model.search = pattern
             findAgain(&model, forward: true)
         case .programFile:
-            guard !text.isEmpty else { return "type a file name" }
+            guard !text.isEmpty else { return .rejected("type a file name") }
             let start =
                 model.ospiLocation.map { hex($0.sectorAddress) }
                 ?? model.cursorLocation.map { hex($0.pageAddress) } ?? hex(FlashLayout.nonSecureBase)
             openPrompt(&model, .programAddress(path: text), label: "Address for \(text)", text: start)
         case .programAddress(let path):
-            guard let address = NumberText.parse(text) else { return "not a number: \(text)" }
-            if let error = whyNotInFlash(model, address) { return error }
+            guard let address = NumberText.parse(text) else { return .rejected("not a number: \(text)") }
+            if let error = whyNotInFlash(model, address) { return .rejected(error) }
             model.status = StatusMessage("reading \(path)…")
-            model.pendingEffects.append(.loadImage(path: path, address: address))
+            return .accepted([.loadImage(path: path, address: address)])
         case .editOption(let name):
-            guard let field = OptionField.named(name) else { return "no option field \(name)" }
-            guard let value = NumberText.parse(text) else { return "not a number: \(text)" }
-            if field.name == "BOR_LEV", value > field.allowedMax { return "\(name) holds 0 to \(field.allowedMax)" }
-            do throws(OptionBytesError) { _ = try field.fieldValue(typed: value) } catch { return error.description }
+            guard let field = OptionField.named(name) else { return .rejected("no option field \(name)") }
+            guard let value = NumberText.parse(text) else { return .rejected("not a number: \(text)") }
+            if field.name == "BOR_LEV", value > field.allowedMax {
+                return .rejected("\(name) holds 0 to \(field.allowedMax)")
+            }
+            do throws(OptionBytesError) { _ = try field.fieldValue(typed: value) } catch {
+                return .rejected(error.description)
+            }
             if let warning = levelTwoConfirmation(model, field, value) {
                 model.confirmation = warning
-                return nil
+                return .accepted([])
             }
-            model.pendingEffects.append(contentsOf: execute(&model, .setOption(name: name, value: value)))
+            return .accepted(execute(&model, .setOption(name: name, value: value)))
         }
-        return nil
+        return .accepted([])
     }
 
     /// Why an address is in neither flash, or nil when it is in one.

@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// The FlashScope terminal UI as Model / Msg / update / view (Bubble Tea's shape):
 /// `update` is the only mutator and returns effects for the runner; `view` is pure.
@@ -25,16 +26,21 @@ package enum App {
             completeFileName(&model, prefix: prefix, entries: entries)
             effects = []
         case .imageLoaded(let path, let image):
-            confirmProgram(&model, file: LoadedFile(name: path, image: image))
+            effects = confirmProgram(&model, file: LoadedFile(name: path, image: image))
+        case .operationProgress(let id, let done, let total):
+            progress(&model, id: id, done: done, total: total)
             effects = []
+        case .operationFinished(let id, let outcome):
+            effects = finish(&model, id: id, outcome)
         }
         refreshDerived(&model)
         return effects
     }
 
-    /// The key table in force: stepping has its own.
+    /// The key table in force: stepping and a running operation have their own.
     package static func keyTable(for model: AppModel) -> KeyTable<AppAction> {
-        model.stepping == nil ? AppKeys.normal : AppKeys.stepping
+        if model.running != nil { return AppKeys.running }
+        return model.stepping == nil ? AppKeys.normal : AppKeys.stepping
     }
 
     /// Keys go to the prompt, then the confirmation, then the help overlay, then the key table.
@@ -66,11 +72,17 @@ package enum App {
             }
             return []
         }
-        if key == .escape {
+        if key == .escape && model.running == nil {
             model.status = nil
             return []
         }
-        guard let action = keyTable(for: model).action(for: key) else { return [] }
+        guard let action = keyTable(for: model).action(for: key) else {
+            // A key typed ahead during an operation is not kept for later: say why it did nothing.
+            if let running = model.running, AppKeys.normal.action(for: key) != nil {
+                model.status = StatusMessage("\(running.job.title) is still running: wait for it, or Esc cancels it")
+            }
+            return []
+        }
         model.status = nil
         return perform(&model, action)
     }
@@ -80,8 +92,11 @@ package enum App {
         case .help: model.helpTop = 0
         case .quit:
             if model.stepping != nil { abandon(&model) }
+            // Quitting mid-operation cancels it first: the device stays as it was.
+            let cancel = model.running != nil ? cancelRunning(&model) : []
             model.quitRequested = true
-            return [.quit]
+            return cancel + [.quit]
+        case .cancelOperation: return cancelRunning(&model)
         case .nextPane, .previousPane: cycleFocus(&model, forward: action == .nextPane)
         case .up, .down, .left, .right, .pageUp, .pageDown: move(&model, action)
         case .zoomIn, .zoomOut: zoom(&model, inward: action == .zoomIn)
@@ -98,7 +113,7 @@ package enum App {
                 model.stepArmed
                     ? "step mode on: the next operation is stepped access by access"
                     : "step mode off")
-        case .erasePage, .eraseBank, .massErase, .launch: askToConfirm(&model, action)
+        case .erasePage, .eraseBank, .massErase, .launch: return askToConfirm(&model, action)
         case .program:
             openPrompt(&model, .programFile, label: "File to program (HEX, S-record, ELF or binary; Tab completes)")
         case .toggleDualBank: return toggleOption(&model, "DBANK")
@@ -118,7 +133,7 @@ package enum App {
     }
 
     private static func cycleAlgorithm(_ model: inout AppModel) {
-        let names = FlashEngine.algorithmNames + (model.vendorAlgorithm.map { [$0.name] } ?? [])
+        let names = FlashEngine.algorithmNames + model.offeredAlgorithms
         let index = names.firstIndex(of: model.algorithm) ?? 0
         model.algorithm = names[(index + 1) % names.count]
         model.status = StatusMessage("erase and program now use \(model.algorithm)")

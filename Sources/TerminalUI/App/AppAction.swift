@@ -1,3 +1,5 @@
+import TerminalKit
+
 /// What a key asks the app to do. Lower-case keys never change the device (undo
 /// aside, which restores a journaled state); upper-case keys run operations.
 package enum AppAction: Hashable, Sendable {
@@ -10,6 +12,8 @@ package enum AppAction: Hashable, Sendable {
     case toggleDualBank, toggleSwapBank, launch, undo
     // Step mode
     case step, stepBack, continueToEnd, abandon
+    // While an operation runs
+    case cancelOperation
 }
 
 /// The key tables: one per mode, each the single source for dispatch, key bar and help.
@@ -100,6 +104,18 @@ package enum AppKeys {
                 [.char("x")], label: "Abandon", help: "Abandon the operation: nothing is committed", action: .abandon),
             KeyBinding([.tab], label: "Pane", help: "Focus the next pane", action: .nextPane),
             KeyBinding([.char("q")], label: "Quit", help: "Abandon the operation and leave FlashScope", action: .quit),
+        ] + shared)
+
+    /// Keys while an operation works off the update loop: look around, cancel, or quit.
+    package static let running: KeyTable<AppAction> = table(
+        [
+            KeyBinding([.char("?")], label: "Help", help: "Show or hide this list of keys", action: .help),
+            KeyBinding(
+                [.escape], label: "Cancel",
+                help: "Stop the operation: nothing of it is saved, the device stays as it was",
+                action: .cancelOperation),
+            KeyBinding([.char("q")], label: "Quit", help: "Cancel the operation and leave FlashScope", action: .quit),
+            KeyBinding([.tab], label: "Pane", help: "Focus the next pane", action: .nextPane),
         ] + shared)
 
     private static func table(_ bindings: [KeyBinding<AppAction>]) -> KeyTable<AppAction> {

@@ -1,3 +1,5 @@
+import TerminalKit
+
 /// Where each part of the app goes for a terminal size. `update` uses it too, for
 /// mouse clicks and for keeping the cursor in view, so both agree on the geometry.
 struct AppLayout {

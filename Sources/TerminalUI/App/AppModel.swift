@@ -1,5 +1,5 @@
 import FlashCore
-import FlashEmulation
+import TerminalKit
 
 /// Everything the terminal UI shows and remembers; `App.update` is its only mutator.
 ///
@@ -33,8 +33,13 @@ package struct AppModel {
     package internal(set) var stepping: StepSession?
     /// The algorithm erase and program use.
     package internal(set) var algorithm = FlashEngine.defaultAlgorithm
-    /// A vendor algorithm (`tui --algorithm-file`), run on the emulated core; `a` cycles through it too.
-    package var vendorAlgorithm: VendorAlgorithm?
+    /// Names of the algorithms the front end offers beside the built-in ones (`tui --algorithm-file`);
+    /// `a` cycles through them too, and the runner's executor builds them.
+    package let offeredAlgorithms: [String]
+    /// The operation working off the update loop, if any: the screen shows its progress.
+    package internal(set) var running: RunningOperation?
+    /// The id the next job gets, so late messages of an earlier one are told apart.
+    var nextJobID = 1
     /// The file last read for programming: the page map and `]`/`[` compare against it.
     package internal(set) var loadedFile: LoadedFile?
     package internal(set) var search: ByteSearch.Pattern?
@@ -48,13 +53,15 @@ package struct AppModel {
     package internal(set) var ospiMap: OctoSPIMap?
     /// A state that arrived from the store while stepping; applied when the stepping ends.
     var deferredReload: DeviceState?
-    /// Effects produced deep inside a prompt submission, returned with the message's others.
-    var pendingEffects: [AppEffect] = []
 
-    package init(state: DeviceState, deviceName: String, size: Size = Size(width: 80, height: 24)) {
+    package init(
+        state: DeviceState, deviceName: String, size: Size = Size(width: 80, height: 24),
+        offeredAlgorithms: [String] = []
+    ) {
         machine = Machine(state: state)
         self.deviceName = deviceName
         self.size = size
+        self.offeredAlgorithms = offeredAlgorithms
         cursor = FlashLayout.nonSecureBase
         App.refreshDerived(&self)
     }
@@ -116,7 +123,7 @@ package struct ActivePrompt: Sendable {
 }
 
 /// An operation waiting for y/n.
-package struct PendingConfirmation: Sendable {
+package struct PendingConfirmation: Sendable, Equatable {
     package var question: String
     package var details: [String]
     package var operation: DeviceOperation
@@ -124,10 +131,18 @@ package struct PendingConfirmation: Sendable {
     package var irreversible = false
 }
 
-extension Array where Element == AppEffect {
-    /// The effects gathered so far, leaving none.
-    mutating func take() -> [AppEffect] {
-        defer { removeAll() }
-        return self
+/// An operation working off the update loop, as far as it has told.
+package struct RunningOperation: Sendable, Equatable {
+    package var job: OperationJob
+    /// For a plan: the question to ask once it has said what the operation would do.
+    package var confirmation: PendingConfirmation?
+    package var done = 0
+    package var total = 0
+    /// Cancel was asked for; the job stops at its next sector.
+    package var cancelling = false
+
+    package init(job: OperationJob, confirmation: PendingConfirmation? = nil) {
+        self.job = job
+        self.confirmation = confirmation
     }
 }

@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// Everything that can happen to the app: input, and the answers to effects.
 package enum AppMsg: Sendable {
@@ -12,6 +13,11 @@ package enum AppMsg: Sendable {
     /// Entries of the directory named by a prompt's text, for completion (directories end in "/").
     case directoryListed(prefix: String, entries: [String])
     case imageLoaded(path: String, image: MemoryImage)
+    /// A running operation got this far (sectors done of all); any source posting to the runner's
+    /// mailbox can send it, keyed by the id the operation was started with.
+    case operationProgress(id: Int, done: Int, total: Int)
+    /// The operation `id` ended: it finished, failed or was cancelled.
+    case operationFinished(id: Int, OperationOutcome)
 }
 
 /// Why the device was read back from the store.
@@ -34,6 +40,10 @@ package enum AppEffect: Sendable, Equatable {
     case listDirectory(prefix: String)
     /// Read a file as a memory image (a binary file goes at `address`) and send `imageLoaded`.
     case loadImage(path: String, address: UInt32)
+    /// Run the job off the update loop; it answers with `operationProgress` and `operationFinished`.
+    case startOperation(OperationJob)
+    /// Ask the running job to stop; it answers `operationFinished` with `.cancelled`.
+    case cancelOperation(id: Int)
     case quit
 }
 

@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// Drawing the app: a pure function of the model.
 extension App {
@@ -19,6 +20,8 @@ extension App {
         if let prompt = sized.prompt {
             let rect = Rect(x: 0, y: size.height - 2, width: size.width, height: 2)
             PromptWidget(state: prompt.state).render(in: rect, into: &buffer)
+        } else if let running = sized.running {
+            progressWidget(running).render(in: layout.keyBar, into: &buffer)
         } else {
             KeyBarWidget(table: table).render(in: layout.keyBar, into: &buffer)
         }
@@ -34,6 +37,15 @@ extension App {
                 in: buffer.area, into: &buffer)
         }
         return buffer
+    }
+
+    /// The bottom line while an operation works: how far it is, and the key that cancels it.
+    static func progressWidget(_ running: RunningOperation) -> ProgressBarWidget {
+        let cancel = AppKeys.running.bindings.first { $0.action == .cancelOperation }
+        return ProgressBarWidget(
+            title: running.cancelling ? "cancelling \(running.job.title)" : running.job.title, done: running.done,
+            total: running.total, unit: "sectors",
+            hint: running.cancelling ? nil : cancel.map { ($0.keyText, $0.label) })
     }
 
     private static func renderTitle(_ model: AppModel, in rect: Rect, into buffer: inout ScreenBuffer) {

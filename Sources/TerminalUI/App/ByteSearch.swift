@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// Finding bytes in flash, by address, for `/`, `n`/`N` and `]`/`[`.
 package enum ByteSearch {

@@ -1,5 +1,5 @@
 import FlashCore
-import FlashEmulation
+import TerminalKit
 
 /// A device-changing operation the UI can ask for; every one runs through `FlashEngine`.
 package enum DeviceOperation: Sendable, Equatable {
@@ -14,24 +14,12 @@ package enum DeviceOperation: Sendable, Equatable {
     case setOption(name: String, value: UInt32)
     case launch
 
-    /// Runs the operation with a vendor algorithm on the emulated core; `steps` (if given) logs each
-    /// instruction, for the step panel. Option bytes and OCTOSPI sectors do not use the algorithm.
-    package func run(on engine: FlashEngine, vendor: VendorAlgorithm, steps: StepLog?) throws -> OperationResult {
-        let emulated = try EmulatedFlashAlgorithm(vendor)
-        steps?.attach(to: emulated.emulator)
+    /// Runs the operation on `engine` with the algorithm chosen in the UI (nil: the built-in
+    /// bank-aware one). Option bytes and OCTOSPI sectors do not use it.
+    package func run(on engine: FlashEngine, using algorithm: (any FlashAlgorithm)?) throws(EngineError)
+        -> OperationResult
+    {
         switch self {
-        case .erasePage(let address): return try engine.erase(from: address, length: nil, using: emulated)
-        case .eraseBank(let bank): return try engine.eraseBank(bank, using: emulated)
-        case .massErase: return engine.eraseChip(using: emulated)
-        case .program(let file): return try engine.program(file.image, using: emulated)
-        case .eraseSector, .setOption, .launch: return try run(on: engine, algorithm: FlashEngine.defaultAlgorithm)
-        }
-    }
-
-    /// Runs the operation on `engine` with the algorithm chosen in the UI.
-    package func run(on engine: FlashEngine, algorithm name: String) throws(EngineError) -> OperationResult {
-        let algorithm = try InternalFlashAlgorithm.named(name, assumptions: engine.machine.controller.assumptions)
-        return switch self {
         case .erasePage(let address): try engine.erase(from: address, using: algorithm)
         case .eraseSector(let address): try engine.erase(from: address)
         case .eraseBank(let bank): try engine.eraseBank(bank, using: algorithm)

@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// Cursor arithmetic over the flash as addresses: moving crosses from bank to bank
 /// (and over the gap of 256 KB parts) and stops at either end.

@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// The page map's view of a bank: one state per page, from the flash contents, the
 /// controller's effective protections and the loaded file.

@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// The page-index panel for an OCTOSPI address: its sector, block and program page
 /// (the NOR flash has no PNB or BKER; erase works on sectors and blocks).

@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// The OCTOSPI flash as the map shows it: one state per 4 KiB sector.
 ///

@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// One line about an operation's result, for the status line.
 enum OperationSummary {
@@ -19,14 +20,5 @@ enum OperationSummary {
     }
 
     /// Lines for a confirmation: what a plan of the operation says it would do.
-    static func planLines(_ result: OperationResult) -> [String] {
-        var lines: [String] = []
-        lines.append(contentsOf: ErasedDescription.planPhrases(result.erased))
-        if result.bytesProgrammed > 0 { lines.append("programs \(result.bytesProgrammed) bytes of the image") }
-        if result.bytesPreserved > 0 { lines.append("rewrites \(result.bytesPreserved) preserved bytes") }
-        if result.collateralBytes > 0 { lines.append("destroys \(result.collateralBytes) bytes outside the request") }
-        for error in result.errors.prefix(2) { lines.append("\(error.flag) at \(hex(error.address))") }
-        lines.append(contentsOf: result.failedCalls.prefix(1))
-        return lines
-    }
+    static func planLines(_ result: OperationResult) -> [String] { result.changes.planLines }
 }

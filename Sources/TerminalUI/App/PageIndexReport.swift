@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// Where an address lands now and after OBL_LAUNCH, and what each algorithm would
 /// send for it and actually erase: the page-index panel's contents.

@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// The page-index panel: an address's location now and after OBL_LAUNCH, and what each
 /// algorithm would send (PNB/BKER) and really erase. Values that launching would change

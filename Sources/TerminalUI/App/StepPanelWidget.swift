@@ -1,5 +1,5 @@
 import FlashCore
-import FlashEmulation
+import TerminalKit
 
 /// The step panel: the access just replayed, decoded, above the controller registers
 /// with the fields it changed highlighted.

@@ -1,5 +1,5 @@
 import FlashCore
-import FlashEmulation
+import TerminalKit
 
 /// An operation being stepped: run once on a scratch copy to learn its trace, then
 /// replayed from the state before it, one bus access at a time.

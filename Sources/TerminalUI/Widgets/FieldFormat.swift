@@ -1,3 +1,5 @@
+import TerminalKit
+
 /// How register and option-byte field values are written: one-bit fields
 /// as 0/1, wider ones as upper-case hex with enough digits for the width.
 enum FieldFormat {

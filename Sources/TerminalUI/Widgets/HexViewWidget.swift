@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// Hex dump rows: address, bytes in hex, then the bytes as characters,
 /// with each byte class in its own role, as hexyl colours them.
@@ -104,5 +105,14 @@ package struct HexViewWidget: Widget, Sendable {
             if i % 8 == 7 { x += 1 }
             buffer.write(String(Self.glyph(of: byte)), atX: asciiX + 1 + i, y: y, role: role, clip: clip)
         }
+    }
+}
+
+extension HexViewWidget {
+    /// Bytes per row and rows shown when rendered into `area`, so the app
+    /// can page and keep the cursor in view.
+    package static func capacity(in area: Rect) -> (bytesPerRow: Int, rows: Int) {
+        let inner = area.inset(by: 1)
+        return (bytesPerRow(fitting: inner.width), inner.height)
     }
 }

@@ -1,3 +1,5 @@
+import TerminalKit
+
 /// One option-byte field with its effective and pending values, and how each reads
 /// (an address, a page number, `level 1 (0xBB)`); by default the raw field value.
 package struct OptionByteRow: Hashable, Sendable {

@@ -1,3 +1,5 @@
+import TerminalKit
+
 /// A grid of flash pages (or sectors), one glyph per cell, zoomed so that
 /// the whole device fits: each cell then stands for a power-of-two group.
 /// With a fixed `zoom` the grid may be taller than the area: it then shows

@@ -1,3 +1,5 @@
+import TerminalKit
+
 /// What one page (or sector) of flash holds, as the page map shows it.
 package enum PageState: Hashable, Sendable, CaseIterable {
     case erased

@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 extension RegisterRow {
     /// A row for a register declared in FlashCore: every field but the

@@ -1,4 +1,5 @@
 import FlashCore
+import TerminalKit
 
 /// One decoded field of a register row.
 package struct RegisterFieldValue: Hashable, Sendable {

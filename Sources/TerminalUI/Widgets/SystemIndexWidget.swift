@@ -1,3 +1,4 @@
+import TerminalKit
 import FlashCore
 
 /// The page-index panel for a system-memory address (OTP, package, UID, flash size, DBGMCU):

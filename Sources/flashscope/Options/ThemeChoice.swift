@@ -1,5 +1,5 @@
 import Foundation
-import TerminalUI
+import TerminalKit
 
 /// Which theme `--theme NAME` or `FLASHSCOPE_THEME` asks for: a built-in name, a file
 /// under Themes/ by name, or a path to a theme file.

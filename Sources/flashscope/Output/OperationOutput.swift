@@ -76,12 +76,13 @@ struct OperationOptions: ParsableArguments {
 enum ProgressLine {
     static var isTerminal: Bool { isatty(STDOUT_FILENO) != 0 && isatty(STDERR_FILENO) != 0 }
 
-    static func reporter() -> ((Int, Int) -> Void)? {
+    static func reporter() -> ProgressObserver? {
         guard isTerminal else { return nil }
         return { done, total in
-            guard total >= 8 else { return }
+            guard total >= 8 else { return .proceed }
             let percent = done * 100 / max(total, 1)
             FileHandle.standardError.write(Data("\r  \(percent)% (\(done)/\(total) sectors)".utf8))
+            return .proceed
         }
     }
 

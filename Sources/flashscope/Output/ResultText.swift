@@ -5,43 +5,19 @@ import FlashCore
 enum ResultText {
     static func render(_ result: OperationResult) -> String {
         var lines: [String] = []
-        let verb = result.predicted ? "would" : "did"
         lines.append(
             "\(result.kind.rawValue) with \(result.algorithm): \(result.succeeded ? "ok" : "error")\(result.predicted ? " (predicted, nothing changed)" : "")"
         )
-        for page in ErasedDescription.lines(result.erased) { lines.append("  erased    \(page)") }
-        if result.bytesProgrammed > 0 { lines.append("  programmed \(result.bytesProgrammed) bytes of the image") }
-        if result.bytesPreserved > 0 {
-            lines.append("  preserved \(result.bytesPreserved) bytes outside the image that held data (rewritten)")
-        }
-        for change in result.optionChanges {
-            lines.append(
-                "  \(change.staged ? "staged   " : "option   ") \(change.text)\(change.staged ? " (pending until OBL_LAUNCH)" : "")"
-            )
-        }
+        let changes = result.changes
+        lines += changes.reportLines
         for error in result.errors {
             lines.append("  \(error.flag) at \(hex(error.address)): \(error.explanation)")
         }
         for call in result.failedCalls { lines.append("  failed    \(call)") }
-        if !result.collateral.isEmpty {
-            lines.append(
-                "  collateral: \(result.collateralBytes) bytes outside the request held data and \(verb == "would" ? "would be" : "were") destroyed:"
-            )
-            // Runs of lost data split at erased bytes can be many; `--json` lists them all.
-            let shown = 8
-            for range in result.collateral.prefix(shown) {
-                lines.append("    \(hex(range.from))–\(hex(range.to)) (\(range.count) bytes)")
-            }
-            if result.collateral.count > shown {
-                let rest = result.collateral.dropFirst(shown)
-                lines.append(
-                    "    … \(rest.count) more runs, \(rest.reduce(0) { $0 + $1.count }) bytes, up to \(hex(rest.last?.to ?? 0))"
-                )
-            }
-        }
+        lines += changes.collateralReport
         if let reset = result.reset {
             lines.append(
-                "  reset     the device \(verb == "would" ? "would reset" : "reset") (\(reset.cause.rawValue)): "
+                "  reset     the device \(result.predicted ? "would reset" : "reset") (\(reset.cause.rawValue)): "
                     + "option bytes reloaded, registers at their reset values")
             for effect in reset.effects { lines.append("            \(effect)") }
             lines.append(

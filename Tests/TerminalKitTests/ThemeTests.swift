@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TerminalUI
+@testable import TerminalKit
 
 @Suite struct ThemeTests {
     static let themesDirectory = URL(fileURLWithPath: #filePath)

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TerminalUI
+@testable import TerminalKit
 
 @Suite struct LayoutTests {
     let area = Rect(x: 0, y: 0, width: 100, height: 30)
@@ -61,11 +61,5 @@ import Testing
     ])
     func keepingVisible(row: Int, top: Int, visible: Int, total: Int, expected: Int) {
         #expect(Scroll.keepingVisible(row: row, top: top, visible: visible, total: total) == expected)
-    }
-
-    @Test func hexCapacityMatchesWhatIsDrawn() {
-        let capacity = HexViewWidget.capacity(in: Rect(x: 0, y: 0, width: 80, height: 24))
-        #expect(capacity.bytesPerRow == 16)
-        #expect(capacity.rows == 22)
     }
 }

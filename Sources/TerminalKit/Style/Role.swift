@@ -14,7 +14,7 @@ package enum Role: String, CaseIterable, Hashable, Sendable {
     case pending
     case changed
 
-    // Flash page states.
+    // States of a cell in a storage map: theme vocabulary for the maps an app draws.
     case erased
     case programmed
     case partlyProgrammed = "partly-programmed"

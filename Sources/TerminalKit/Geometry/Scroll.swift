@@ -11,12 +11,3 @@ package enum Scroll {
         return max(0, min(newTop, total - visible))
     }
 }
-
-extension HexViewWidget {
-    /// Bytes per row and rows shown when rendered into `area`, so the app
-    /// can page and keep the cursor in view.
-    package static func capacity(in area: Rect) -> (bytesPerRow: Int, rows: Int) {
-        let inner = area.inset(by: 1)
-        return (bytesPerRow(fitting: inner.width), inner.height)
-    }
-}

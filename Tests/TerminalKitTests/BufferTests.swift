@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TerminalUI
+@testable import TerminalKit
 
 @Suite struct BufferTests {
     @Test func writeClipsAtEdges() {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TerminalUI
+@testable import TerminalKit
 
 /// The frame loop against the recording backend: only changes are written,
 /// and a resize repaints everything.

@@ -1,0 +1,75 @@
+import DeviceStore
+import FlashCore
+import FlashEmulation
+import TerminalKit
+import TerminalUI
+
+/// What the terminal UI's runner does outside the app: the device store and the files it reads.
+struct StoreEnvironment: AppEnvironment {
+    let store: DeviceStore
+    let watcher: DeviceWatcher
+
+    func save(_ commit: OperationCommit) -> [AppMsg] {
+        let record = OperationRecord(commit.result, command: commit.command, trace: commit.trace)
+        do {
+            try store.save(commit.after, changes: commit.changes, operation: record)
+            return []
+        } catch {
+            // Refused as stale: the reload below shows what the other process saved, instead of overwriting it.
+            let message =
+                error == .changedSinceRead(path: store.path)
+                ? "not saved: another process changed the device meanwhile; reloaded it, run the operation again"
+                : "cannot save the operation: \(error)"
+            var messages: [AppMsg] = [.effectFailed(message)]
+            if let state = try? store.load() { messages.append(.deviceReloaded(state, reason: .saveFailed)) }
+            return messages
+        }
+    }
+
+    func undo() -> [AppMsg] {
+        do {
+            let ids = try store.undo()
+            return [.deviceReloaded(try store.load(), reason: .undone(ids))]
+        } catch {
+            return [.effectFailed("undo: \(error)")]
+        }
+    }
+
+    func listDirectory(prefix: String) -> [AppMsg] {
+        [.directoryListed(prefix: prefix, entries: FileNameCompletion.candidates(for: prefix))]
+    }
+
+    func loadImage(path: String, address: UInt32) -> [AppMsg] {
+        do {
+            return [.imageLoaded(path: path, image: try ImageFiles.read(path, address: address))]
+        } catch let failure as CommandFailure {
+            return [.effectFailed(failure.message)]
+        } catch {
+            return [.effectFailed("\(path): \(error)")]
+        }
+    }
+
+    func externalChange() -> DeviceState? {
+        watcher.hasChanged() ? try? store.load() : nil
+    }
+}
+
+/// `tui --algorithm-file`: the vendor algorithm the screen offers beside the built-in ones, a
+/// fresh emulated core for each operation (with a step log in step mode).
+struct EmulatedOffer: OfferedAlgorithm {
+    let vendor: VendorAlgorithm
+
+    init(_ vendor: VendorAlgorithm) {
+        self.vendor = vendor
+    }
+
+    var name: String { vendor.name }
+
+    func instance(recordingSteps: Bool) throws -> AlgorithmInstance {
+        let emulated = try EmulatedFlashAlgorithm(vendor)
+        guard recordingSteps else { return AlgorithmInstance(algorithm: emulated) }
+        let log = StepLog(limit: 200_000)
+        log.attach(to: emulated.emulator)
+        return AlgorithmInstance(algorithm: emulated, recordedSteps: { log.steps })
+    }
+}
