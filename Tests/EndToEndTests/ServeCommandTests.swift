@@ -52,13 +52,31 @@ import Glibc
     @Test func openocdFindsTheChainAndTheCore() throws {
         let (_, served) = try Self.served()
         defer { _ = served.stop() }
-        guard let (_, log) = try served.openocd(["mdw 0xE000ED00"]) else {
+        guard let (_, log) = try served.openocd(["echo [format CPUID=0x%08x [mrw 0xE000ED00]]"]) else {
             print("skipped: openocd is not installed (apt install openocd)")
             return
         }
         #expect(log.contains("tap/device found: 0x0ba04477"), "\(log)")
         #expect(log.contains("Cortex-M33 r0p3 processor detected"), "\(log)")
         #expect(log.contains("8 breakpoints, 4 watchpoints"), "\(log)")
-        #expect(log.contains("0xe000ed00: 410fd213"), "\(log)")
+        #expect(log.contains("CPUID=0x410fd213"), "\(log)")
+    }
+
+    /// OpenOCD's stm32l4x driver probes the flash as on a board: DBGMCU's IDCODE, OPTR, FLASH_SIZE.
+    @Test func openocdProbesTheFlashAndHaltsAtTheResetVector() throws {
+        let (_, served) = try Self.served()
+        defer { _ = served.stop() }
+        guard let (_, log) = try served.openocd(["reset halt", "flash probe 0"]) else {
+            print("skipped: openocd is not installed (apt install openocd)")
+            return
+        }
+        #expect(log.contains("STM32L55/L56xx - Rev B : 0x2000"), "\(log)")
+        #expect(log.contains("TZEN = 0"), "\(log)")
+        #expect(log.contains("RDP level 0 (0xAA)"), "\(log)")
+        #expect(log.contains("flash size = 512 KiB"), "\(log)")
+        #expect(log.contains("flash mode : dual-bank"), "\(log)")
+        // An erased flash: the vector table reads all ones, so the core halts with PC 0xFFFFFFFE.
+        #expect(log.contains("halted due to"), "\(log)")
+        #expect(log.contains("pc: 0xfffffffe"), "\(log)")
     }
 }

@@ -46,7 +46,7 @@ struct ProtectionProbeTests {
         machine.bus.write(0x4002_2008, 0xCDEF_89AB)
         let result = try FlashEngine(machine: machine).erase(from: 0x0800_0800, using: try probe())
         let failure = try #require(result.failedCalls.first)
-        #expect(failure.hasPrefix("Init faulted: bus fault on 0x40022008"))
+        #expect(failure.hasPrefix("Init(erase) faulted: bus fault on 0x40022008"))
         #expect(
             machine.controller.events.contains(.keySequenceRejected(register: "NSKEYR", whileUnlocked: true)))
         #expect(result.erased.isEmpty)
