@@ -152,6 +152,12 @@ package struct FlashLayout: Equatable, Sendable {
         isFlashWindow(address) ? nonSecureBase | offset(address) : address
     }
 
+    /// The twin in the other alias window (0x08.. ↔ 0x0C..; other addresses unchanged).
+    package static func otherTwin(_ address: UInt32) -> UInt32 {
+        guard isFlashWindow(address) else { return address }
+        return (address < secureBase ? secureBase : nonSecureBase) | offset(address)
+    }
+
     /// The size of each alias window of the flash address space.
     package static let windowSize: UInt32 = 0x0100_0000
 

@@ -77,7 +77,7 @@ struct ReadCommand: ParsableCommand {
     /// a closed hide area) read as zero or not at all. Say so on stderr, with the alias that sees them.
     private func noteRefused(_ engine: FlashEngine, count: Int) {
         for range in engine.refusedRanges(from: address.value, count: count) {
-            let twin = range.from ^ (FlashLayout.nonSecureBase ^ FlashLayout.secureBase)
+            let twin = FlashLayout.otherTwin(range.from)
             printError(
                 "note: \(hex(range.from))–\(hex(range.to)) is not readable through this alias with TZEN=1 "
                     + "(security-mismatch-read, hidden-area-read); a secure page reads at 0x0C.., a non-secure one at "
