@@ -79,4 +79,34 @@ import Glibc
         #expect(log.contains("halted due to"), "\(log)")
         #expect(log.contains("pc: 0xfffffffe"), "\(log)")
     }
+
+    /// OpenOCD's stm32l4x driver without a work area writes the image straight through the
+    /// access port; FlashScope then holds every byte, and `log` shows the client's sessions.
+    @Test func openocdWritesAHexImageWithoutALoader() throws {
+        let (runner, served) = try Self.served()
+        let image = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples/application.hex").path
+        guard let (_, log) = try served.openocd(["reset halt", "flash write_image erase \(image)"], workArea: false)
+        else {
+            _ = served.stop()
+            print("skipped: openocd is not installed (apt install openocd)")
+            return
+        }
+        let (status, serveLog) = served.stop()
+        #expect(status == 0, "\(serveLog)")
+        #expect(log.contains("falling back to programming without a flash loader"), "\(log)")
+        #expect(!log.contains("failed erasing"), "\(log)")
+        let verify = try runner.run(["verify", image])
+        #expect(verify.status == 0, "\(verify.text)\(verify.stderr)")
+        #expect(verify.text.contains("the device holds all"), "\(verify.text)")
+        let history = try runner.run(["log"])
+        #expect(history.text.contains("debug-session"), "\(history.text)")
+        #expect(history.text.contains("pages erased"), "\(history.text)")
+        #expect(history.text.contains("bytes programmed"), "\(history.text)")
+        // The client's work is one undoable history: undo twice and the flash is erased again.
+        try runner.run(["undo"])
+        try runner.run(["undo"])
+        let after = try runner.run(["verify", image])
+        #expect(after.status != 0, "undone, the image is gone")
+    }
 }

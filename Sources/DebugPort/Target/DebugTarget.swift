@@ -18,6 +18,7 @@ package final class DebugTarget {
         }
     }
     private var srstAsserted = false
+    private var lastTCK = false
     private var trstAsserted = false
 
     package init(machine: Machine, executor: (any CoreExecutor)?, boundaryScanIDCODE: UInt32?) {
@@ -74,8 +75,15 @@ package final class DebugTarget {
 }
 
 extension DebugTarget: RemoteBitbang.Pins {
+    /// Virtual time per TCK cycle: a 1 MHz JTAG clock (stm32l5x.cfg asks 500 kHz after reset
+    /// and 4 MHz after reset-init; remote_bitbang cannot set a speed). The chip's own clock
+    /// follows the wire, so a flash erase a client polls for takes as many cycles as on a board.
+    package static let nanosecondsPerClock: UInt64 = 1_000
+
     package func drive(tck: Bool, tms: Bool, tdi: Bool) {
         guard !trstAsserted else { return }
+        if tck && !lastTCK { machine.clock.advance(by: Self.nanosecondsPerClock) }
+        lastTCK = tck
         chain.drive(tck: tck, tms: tms, tdi: tdi)
     }
 

@@ -42,7 +42,9 @@ final class DebugJournal {
         guard changes.flashChunks?.isEmpty == false || changes.ospiSectors?.isEmpty == false || optionsChanged
         else { return }
         var result = OperationResult(kind: .debugSession, algorithm: client)
-        engine.account(since: start, intended: [], into: &result)
+        // A client's intent is what it did: everything it programmed counts, nothing is collateral.
+        let everything = machine.layout.addressRanges.map { AddressRange(from: $0.lowerBound, to: $0.upperBound) }
+        engine.account(since: start, intended: everything, into: &result)
         let record = OperationRecord(result, command: "serve: \(client)", trace: machine.renderedTrace())
         try store.save(machine.state, changes: changes, operation: record)
         machine.clearChanges()
