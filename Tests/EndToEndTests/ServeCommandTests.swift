@@ -109,4 +109,27 @@ import Glibc
         let after = try runner.run(["verify", image])
         #expect(after.status != 0, "undone, the image is gone")
     }
+
+    /// `flash erase_sector` erases the page OpenOCD names: in dual-bank mode (DBANK=1) sector 1
+    /// of bank 1 is the 2 KiB page at 0x08000800, and nothing else changes.
+    @Test func openocdErasesOneSectorInDualBankMode() throws {
+        let runner = try CommandRunner()
+        try runner.run(["init"])
+        let image = try runner.file("three.bin", bytes: [UInt8](repeating: 0x5A, count: 3 * 2048))
+        try runner.run(["program", image, "--address", "0x08000000"])
+        let served = try ServedDevice(runner)
+        guard let (_, log) = try served.openocd(["reset halt", "flash erase_sector 0 1 1"], workArea: false) else {
+            _ = served.stop()
+            print("skipped: openocd is not installed (apt install openocd)")
+            return
+        }
+        _ = served.stop()
+        #expect(!log.contains("Error: failed"), "\(log)")
+        let dump = runner.directory.appendingPathComponent("dump.bin").path
+        try runner.run(["read", "0x08000000", "6144", "--output", dump, "--format", "bin"])
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: dump))
+        #expect(bytes.prefix(2048).allSatisfy { $0 == 0x5A }, "page 0 untouched")
+        #expect(bytes.dropFirst(2048).prefix(2048).allSatisfy { $0 == 0xFF }, "page 1 erased")
+        #expect(bytes.dropFirst(4096).allSatisfy { $0 == 0x5A }, "page 2 untouched")
+    }
 }
