@@ -59,11 +59,7 @@ package final class CortexM33 {
 
     /// DHCSR as read: S_RETIRE_ST and S_RESET_ST clear on the read.
     func readHaltControl(secureDebug: Bool) -> UInt32 {
-        var value = haltControl
-        if registerReady { value |= H.registerReady.mask }
-        if runState == .halted { value |= H.halted.mask }
-        if runState == .sleeping { value |= H.sleeping.mask }
-        if secureDebug { value |= H.secureDebugEnabled.mask }
+        var value = peekHaltControl(secureDebug: secureDebug)
         if retiredSinceRead { value |= H.retired.mask }
         if resetSinceRead { value |= H.resetSinceRead.mask }
         retiredSinceRead = false

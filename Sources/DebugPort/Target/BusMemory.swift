@@ -15,5 +15,5 @@ final class BusMemory: DebugMemory {
         machine.bus.write(address, value, size: size) ? .success(()) : .failure(.unmapped)
     }
 
-    var secureDebugAllowed: Bool { machine.controller.effective.value(of: "TZEN") == 1 }
+    var secureDebugAllowed: Bool { machine.controller.effective.trustZone }
 }

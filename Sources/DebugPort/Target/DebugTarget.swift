@@ -32,7 +32,7 @@ package final class DebugTarget {
         debugPort = JTAGDebugPort(accessPorts: [0: accessPort])
         // OpenOCD declares the CPU TAP first: the first TAP is the one next to TDO.
         chain = ScanChain(taps: [BoundaryScanTap(idcode: boundaryScanIDCODE), debugPort])
-        let tz = { machine.controller.effective.value(of: "TZEN") == 1 }
+        let tz = { machine.controller.effective.trustZone }
         let scs = SystemControlSpace(
             core: core, secureDebug: tz, securityExtension: tz, requestSystemReset: { [unowned self] in systemReset() })
         bus.map(BusWindow(base: SystemControlRegister.base, size: SystemControlSpace.size), to: scs)
@@ -46,12 +46,7 @@ package final class DebugTarget {
     }
 
     /// The address the core fetches its vector table from, as the option bytes in force select it.
-    static func bootAddress(_ machine: Machine) -> UInt32 {
-        BootSelection(
-            options: machine.controller.effective, boot0Pin: machine.controller.assumptions.protection.boot0Pin
-        )
-        .address
-    }
+    static func bootAddress(_ machine: Machine) -> UInt32 { machine.bootSelection.address }
 
     /// System resets the core has followed.
     private var resetsSeen = 0

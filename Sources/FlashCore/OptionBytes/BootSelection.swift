@@ -78,9 +78,13 @@ extension Machine {
     /// Where the core boots after a reset under the options in force, and the vector table there
     /// (read from the flash as the simulator sees it, so SWAP_BANK picks the bank).
     package var boot: BootReport {
-        let selection = BootSelection(
-            options: controller.effective, boot0Pin: controller.assumptions.protection.boot0Pin)
+        let selection = bootSelection
         return BootReport(selection: selection, vectors: vectorTable(at: selection.address))
+    }
+
+    /// Where the core boots after a reset, without reading the vector table there.
+    package var bootSelection: BootSelection {
+        BootSelection(options: controller.effective, boot0Pin: controller.assumptions.protection.boot0Pin)
     }
 
     /// The non-secure system memory (the bootloader, NSBOOTADD1's default) and the SRAM (CMSIS memory map).
