@@ -8,6 +8,7 @@ typedef int (*uc_open_t)(int arch, int mode, fs_uc_engine **uc);
 typedef int (*uc_ctl_t)(fs_uc_engine *uc, int control, ...);
 typedef int (*uc_close_t)(fs_uc_engine *uc);
 typedef int (*uc_mem_map_t)(fs_uc_engine *uc, uint64_t address, size_t size, uint32_t perms);
+typedef int (*uc_mem_map_ptr_t)(fs_uc_engine *uc, uint64_t address, size_t size, uint32_t perms, void *ptr);
 typedef int (*uc_mmio_map_t)(fs_uc_engine *uc, uint64_t address, size_t size, fs_uc_mmio_read_t read,
                              void *read_user, fs_uc_mmio_write_t write, void *write_user);
 typedef int (*uc_mem_write_t)(fs_uc_engine *uc, uint64_t address, const void *bytes, size_t size);
@@ -26,6 +27,7 @@ static struct {
     uc_ctl_t ctl;
     uc_close_t close;
     uc_mem_map_t mem_map;
+    uc_mem_map_ptr_t mem_map_ptr;
     uc_mmio_map_t mmio_map;
     uc_mem_write_t mem_write;
     uc_mem_read_t mem_read;
@@ -47,6 +49,7 @@ int fs_unicorn_load(const char *path) {
     BIND(ctl, "uc_ctl")
     BIND(close, "uc_close")
     BIND(mem_map, "uc_mem_map")
+    BIND(mem_map_ptr, "uc_mem_map_ptr")
     BIND(mmio_map, "uc_mmio_map")
     BIND(mem_write, "uc_mem_write")
     BIND(mem_read, "uc_mem_read")
@@ -76,6 +79,10 @@ int fs_uc_mem_map(fs_uc_engine *engine, uint64_t address, size_t size) {
     return uc.mem_map(engine, address, size, FS_UC_PROT_ALL);
 }
 
+int fs_uc_mem_map_ptr(fs_uc_engine *engine, uint64_t address, size_t size, void *memory) {
+    return uc.mem_map_ptr(engine, address, size, FS_UC_PROT_ALL, memory);
+}
+
 int fs_uc_mmio_map(fs_uc_engine *engine, uint64_t address, size_t size, fs_uc_mmio_read_t read, void *read_user,
                    fs_uc_mmio_write_t write, void *write_user) {
     return uc.mmio_map(engine, address, size, read, read_user, write, write_user);
@@ -101,6 +108,10 @@ int fs_uc_emu_start(fs_uc_engine *engine, uint64_t begin, uint64_t until) {
     return uc.emu_start(engine, begin, until, 0, 0);
 }
 
+int fs_uc_emu_start_count(fs_uc_engine *engine, uint64_t begin, uint64_t until, size_t count) {
+    return uc.emu_start(engine, begin, until, 0, count);
+}
+
 void fs_uc_emu_stop(fs_uc_engine *engine) { uc.emu_stop(engine); }
 
 const char *fs_uc_strerror(int error) { return uc.strerror ? uc.strerror(error) : "Unicorn is not loaded"; }
@@ -113,6 +124,15 @@ static void code_hook(fs_uc_engine *engine, uint64_t address, uint32_t size, voi
         state->stop_reason = FS_STOP_BUDGET;
         uc.emu_stop(engine);
         return;
+    }
+    for (int index = 0; index < state->breakpoint_count; index++) {
+        if (state->breakpoints[index] == (uint32_t)address && !(state->instructions == 1 && address == state->start_pc)) {
+            // Unicorn stops before executing the instruction whose hook stopped it.
+            state->instructions--;
+            state->stop_reason = FS_STOP_BREAKPOINT;
+            uc.emu_stop(engine);
+            return;
+        }
     }
     if (state->step) state->step(state->step_context, address, size);
 }
@@ -147,6 +167,19 @@ int fs_install_hooks(fs_uc_engine *engine, fs_core_state *state) {
     if (error) return error;
     return uc.hook_add(engine, &hook, FS_UC_HOOK_MEM_UNMAPPED, (void *)unmapped_hook, state, (uint64_t)1,
                        (uint64_t)0);
+}
+
+static void memory_access_hook(fs_uc_engine *engine, int type, uint64_t address, int size, int64_t value,
+                               void *user) {
+    (void)engine;
+    fs_core_state *state = user;
+    if (state->memory_access) state->memory_access(state->memory_context, type == FS_UC_MEM_WRITE, address, size, value);
+}
+
+int fs_install_memory_hook(fs_uc_engine *engine, fs_core_state *state, uint64_t begin, uint64_t end) {
+    fs_uc_hook handle;
+    return uc.hook_add(engine, &handle, FS_UC_HOOK_MEM_READ | FS_UC_HOOK_MEM_WRITE, (void *)memory_access_hook, state,
+                       begin, end);
 }
 
 void fs_stop(fs_uc_engine *engine, fs_core_state *state, int reason) {

@@ -30,13 +30,30 @@ enum {
     FS_UC_ARM_REG_SP = 12,
     FS_UC_ARM_REG_R0 = 66,
     FS_UC_ARM_REG_XPSR = 120,
+    FS_UC_ARM_REG_FPSCR = 6,
+    FS_UC_ARM_REG_S0 = 79,
+    FS_UC_ARM_REG_MSP = 115,
+    FS_UC_ARM_REG_PSP = 116,
+    FS_UC_ARM_REG_CONTROL = 117,
+    FS_UC_ARM_REG_PRIMASK = 123,
+    FS_UC_ARM_REG_BASEPRI = 124,
+    FS_UC_ARM_REG_FAULTMASK = 126,
+    FS_UC_HOOK_MEM_READ = 1 << 10,
+    FS_UC_HOOK_MEM_WRITE = 1 << 11,
+    FS_UC_MEM_WRITE = 17,
 };
+
+/// The most FPB comparators a core has (the Cortex-M33 has 8).
+#define FS_MAX_BREAKPOINTS 8
 
 typedef uint64_t (*fs_uc_mmio_read_t)(fs_uc_engine *uc, uint64_t offset, unsigned size, void *user);
 typedef void (*fs_uc_mmio_write_t)(fs_uc_engine *uc, uint64_t offset, unsigned size, uint64_t value, void *user);
 
 /// Called after the code hook has noted an instruction, for stepping (NULL: not stepping).
 typedef void (*fs_step_t)(void *context, uint64_t pc, uint32_t size);
+
+/// A data access of the code to a RAM-backed range (the flash mirror), before it happens.
+typedef void (*fs_memory_access_t)(void *context, int write, uint64_t address, int size, int64_t value);
 
 /// What the C hooks keep about the run in progress; read by Swift after each call.
 typedef struct fs_core_state {
@@ -49,9 +66,26 @@ typedef struct fs_core_state {
     int fault_kind;         // FS_UC_MEM_*_UNMAPPED
     fs_step_t step;
     void *step_context;
+    // Halt before executing one of these addresses, except the first instruction of a run
+    // (resuming from a breakpoint steps over it, as a debugger expects).
+    uint32_t breakpoints[FS_MAX_BREAKPOINTS];
+    int breakpoint_count;
+    uint64_t start_pc;
+    fs_memory_access_t memory_access;
+    void *memory_context;
 } fs_core_state;
 
-enum { FS_STOP_NONE = 0, FS_STOP_BUDGET = 1, FS_STOP_EXCEPTION = 2, FS_STOP_UNMAPPED = 3, FS_STOP_HOST = 4 };
+
+enum {
+    FS_STOP_NONE = 0,
+    FS_STOP_BUDGET = 1,
+    FS_STOP_EXCEPTION = 2,
+    FS_STOP_UNMAPPED = 3,
+    FS_STOP_HOST = 4,
+    FS_STOP_BREAKPOINT = 5,
+    // The host changed memory the core sees as RAM (the flash mirror): refresh it, then go on.
+    FS_STOP_RESYNC = 6,
+};
 
 /// Opens Unicorn at `path` (NULL: libunicorn.so.2); 0 on success. Safe to call again.
 int fs_unicorn_load(const char *path);
@@ -63,6 +97,8 @@ int fs_uc_open(fs_uc_engine **uc);
 int fs_uc_set_cpu_model(fs_uc_engine *uc, int model);
 int fs_uc_close(fs_uc_engine *uc);
 int fs_uc_mem_map(fs_uc_engine *uc, uint64_t address, size_t size);
+/// Maps host memory the caller owns (and keeps alive while mapped); `size` a multiple of 4 KiB.
+int fs_uc_mem_map_ptr(fs_uc_engine *uc, uint64_t address, size_t size, void *memory);
 int fs_uc_mmio_map(fs_uc_engine *uc, uint64_t address, size_t size, fs_uc_mmio_read_t read, void *read_user,
                    fs_uc_mmio_write_t write, void *write_user);
 int fs_uc_mem_write(fs_uc_engine *uc, uint64_t address, const void *bytes, size_t size);
@@ -70,10 +106,14 @@ int fs_uc_mem_read(fs_uc_engine *uc, uint64_t address, void *bytes, size_t size)
 int fs_uc_reg_write(fs_uc_engine *uc, int reg, uint32_t value);
 uint32_t fs_uc_reg_read(fs_uc_engine *uc, int reg);
 int fs_uc_emu_start(fs_uc_engine *uc, uint64_t begin, uint64_t until);
+/// Runs at most `count` instructions (0: no limit).
+int fs_uc_emu_start_count(fs_uc_engine *uc, uint64_t begin, uint64_t until, size_t count);
 void fs_uc_emu_stop(fs_uc_engine *uc);
 const char *fs_uc_strerror(int error);
 /// Installs the code, interrupt and unmapped-access hooks that fill `state`.
 int fs_install_hooks(fs_uc_engine *uc, fs_core_state *state);
+/// Calls `state->memory_access` for every data access in [begin, end] (reads and writes).
+int fs_install_memory_hook(fs_uc_engine *uc, fs_core_state *state, uint64_t begin, uint64_t end);
 /// Stops the run from a Swift callback, recording why.
 void fs_stop(fs_uc_engine *uc, fs_core_state *state, int reason);
 
