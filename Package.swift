@@ -56,7 +56,9 @@ let package = Package(
         .target(name: "CUnicornShim", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         .target(
             name: "FlashEmulation",
-            dependencies: ["FlashCore", "FlashFormats", "CUnicornShim", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "FlashCore", "FlashFormats", "DebugPort", "CUnicornShim", .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // libFuzzer entry for the FLM and probe-rs YAML readers (scripts/fuzz-algorithms).
         .executableTarget(
@@ -121,7 +123,9 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["flashscope", "FlashEmulation", "fuzz-device"]),
         .testTarget(
             name: "FlashEmulationTests",
-            dependencies: ["FlashEmulation", "FlashCore", "FlashFormats", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "FlashEmulation", "FlashCore", "FlashFormats", "DebugPort", .product(name: "Yams", package: "Yams"),
+            ],
             exclude: ["Algorithm", "Hostile"]
         ),
     ],

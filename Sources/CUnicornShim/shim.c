@@ -119,6 +119,12 @@ const char *fs_uc_strerror(int error) { return uc.strerror ? uc.strerror(error) 
 // The hooks stay in C: the code hook runs for every instruction and must stay cheap.
 static void code_hook(fs_uc_engine *engine, uint64_t address, uint32_t size, void *user) {
     fs_core_state *state = user;
+    if (state->resync_pending) {
+        state->resync_pending = 0;
+        state->stop_reason = FS_STOP_RESYNC;
+        uc.emu_stop(engine);
+        return;
+    }
     state->pc = address;
     if (++state->instructions > state->budget) {
         state->stop_reason = FS_STOP_BUDGET;

@@ -73,6 +73,9 @@ typedef struct fs_core_state {
     uint64_t start_pc;
     fs_memory_access_t memory_access;
     void *memory_context;
+    // Set by the host during an instruction: stop before the next one (FS_STOP_RESYNC). A stop
+    // requested inside a memory hook would abort and replay the instruction making the access.
+    int resync_pending;
 } fs_core_state;
 
 

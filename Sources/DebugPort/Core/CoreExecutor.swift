@@ -3,6 +3,8 @@
 package protocol CoreExecutor: AnyObject {
     /// Runs from `registers` until `limit` says stop or the code does (BKPT, a fault).
     func run(_ registers: inout CoreRegisters, limit: CoreRunLimit) -> CoreStop
+    /// Ends the run in progress as soon as possible (a reset from inside it); its registers are then discarded.
+    func requestStop()
 }
 
 /// How far one run may go.
@@ -34,4 +36,6 @@ package enum CoreStop: Sendable, Equatable {
     case fault(String)
     /// The core waits for an interrupt (WFI/WFE), which never comes: it sleeps until halted.
     case sleeping
+    /// The code's own write reset the chip (OBL_LAUNCH); the target follows the reset.
+    case systemReset
 }

@@ -102,22 +102,35 @@ package final class CortexM33 {
     }
 
     private func stepOnce() {
-        guard let executor else {
+        guard executor != nil else {
             log("single step needs the emulated core (apt install libunicorn2)")
             enterHalt(HaltReasonField.haltRequest)
             return
         }
-        let stop = executor.run(&registers, limit: CoreRunLimit(instructions: 1, singleStep: true))
-        retiredSinceRead = true
-        halt(after: stop, stepping: true)
+        execute(CoreRunLimit(instructions: 1, singleStep: true), stepping: true)
     }
 
     /// Runs a running core for a slice of `instructions`; called by the server between client batches.
     package func advance(instructions: UInt64) {
-        guard runState == .running, let executor else { return }
-        let stop = executor.run(&registers, limit: CoreRunLimit(instructions: instructions, breakpoints: breakpoints))
+        guard runState == .running, executor != nil else { return }
+        execute(CoreRunLimit(instructions: instructions, breakpoints: breakpoints), stepping: false)
+    }
+
+    /// Whether the executor is running code now (a reset from inside the run must stop it).
+    private var executing = false
+
+    private func execute(_ limit: CoreRunLimit, stepping: Bool) {
+        guard let executor else { return }
+        // The run works on a copy: a reset during it (SYSRESETREQ by the code) reloads `registers` itself.
+        var working = registers
+        let resets = resetCount
+        executing = true
+        let stop = executor.run(&working, limit: limit)
+        executing = false
+        guard resetCount == resets else { return }
+        registers = working
         retiredSinceRead = true
-        halt(after: stop, stepping: false)
+        halt(after: stop, stepping: stepping)
     }
 
     private func halt(after stop: CoreStop, stepping: Bool) {
@@ -128,6 +141,7 @@ package final class CortexM33 {
             if debugEnabled { enterHalt(HaltReasonField.breakpoint) } else { fault("BKPT without a debugger") }
         case .fault(let why): fault(why)
         case .sleeping: runState = stepping ? .halted : .sleeping
+        case .systemReset: break  // the target follows the reset (DebugTarget.followSystemResets)
         }
     }
 
@@ -170,6 +184,7 @@ package final class CortexM33 {
     /// A system reset (SRST released, SYSRESETREQ, OBL_LAUNCH): the vector table at the boot
     /// address gives MSP and PC; with VC_CORERESET and C_DEBUGEN the core halts before the first instruction.
     package func reset() {
+        if executing { executor?.requestStop() }
         resetCount += 1
         resetSinceRead = true
         // C_HALT, C_STEP and C_MASKINTS clear; C_DEBUGEN is kept (the debug domain has its own reset).

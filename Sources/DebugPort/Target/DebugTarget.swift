@@ -5,7 +5,7 @@ import FlashCore
 /// core's debug registers, FPB, DWT and ROM table, and the clock stand-ins `reset-init` waits on.
 package final class DebugTarget {
     package let machine: Machine
-    package let sram = SRAM()
+    package let sram: SRAM
     package let core: CortexM33
     package let debugPort: JTAGDebugPort
     package let accessPort: MemoryAccessPort
@@ -21,8 +21,10 @@ package final class DebugTarget {
     private var lastTCK = false
     private var trstAsserted = false
 
-    package init(machine: Machine, executor: (any CoreExecutor)?, boundaryScanIDCODE: UInt32?) {
+    /// `sram` is shared with the executor, which maps the same bytes for the core.
+    package init(machine: Machine, sram: SRAM = SRAM(), executor: (any CoreExecutor)?, boundaryScanIDCODE: UInt32?) {
         self.machine = machine
+        self.sram = sram
         let bus = machine.bus
         sram.map(into: bus)
         core = CortexM33(

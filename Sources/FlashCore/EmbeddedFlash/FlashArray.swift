@@ -5,6 +5,8 @@ package final class FlashArray {
     package static let chunkSize = 2048
     package private(set) var bytes: [UInt8]
     package private(set) var dirtyChunks: Set<Int> = []
+    /// Counts every change, so a copy (an emulated core's view of the flash) knows when it is stale.
+    package private(set) var generation = 0
 
     package init(size: Int) {
         bytes = [UInt8](repeating: 0xFF, count: size)
@@ -40,6 +42,7 @@ package final class FlashArray {
 
     private func markDirty(offset: Int, count: Int) {
         guard count > 0 else { return }
+        generation &+= 1
         for chunk in (offset / Self.chunkSize)...((offset + count - 1) / Self.chunkSize) {
             dirtyChunks.insert(chunk)
         }

@@ -142,8 +142,10 @@ package final class UnicornCore {
         charged = 0
         state.pointee.instructions = 0
         state.pointee.stop_reason = Int32(FS_STOP_NONE)
+        state.pointee.resync_pending = 0
         state.pointee.budget = budget
         state.pointee.start_pc = UInt64(pc & ~1)
+        state.pointee.pc = UInt64(pc & ~1)
         let code = fs_uc_emu_start_count(engine, UInt64(pc | 1), UInt64(until), count)
         let executed = min(state.pointee.instructions, budget)
         totalInstructions += executed
@@ -185,6 +187,9 @@ package final class UnicornCore {
 
     /// Stops the run in progress from a host callback (after the current instruction block).
     func stop(_ reason: Int32) { fs_stop(engine, state, reason) }
+
+    /// Ends the run before the next instruction, with `RunEnd.resync`.
+    func requestResync() { state.pointee.resync_pending = 1 }
 
     // MARK: Device accesses (from the MMIO callbacks)
 
@@ -248,6 +253,22 @@ package final class UnicornCore {
             fault(.systemReset(bus.lastReset?.cause ?? .optionByteLoad), address)
         } else {
             afterDeviceAccess?()
+        }
+    }
+
+    /// A data access of the code to memory mapped in place that mirrors a device (the flash): the
+    /// bus sees it too (the trace, readout protection); a write programs the device, after which
+    /// the mirror is refreshed.
+    func mirroredAccess(write: Bool, address: UInt32, size: Int, value: Int64) {
+        guard let bus, pendingFault == nil, let width = AccessSize(rawValue: min(size, 4)) else { return }
+        account(bus)
+        if write {
+            let written = bus.with(origin: origin) {
+                bus.write(address, UInt32(truncatingIfNeeded: value), size: width)
+            }
+            if written { requestResync() } else { fault(address, access: "write", bus) }
+        } else if bus.with(origin: origin, { bus.read(address, size: width) }) == nil {
+            fault(address, access: "read", bus)
         }
     }
 

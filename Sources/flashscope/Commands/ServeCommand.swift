@@ -3,6 +3,7 @@ import DebugPort
 import DebugServer
 import DeviceStore
 import FlashCore
+import FlashEmulation
 import Foundation
 
 /// `flashscope serve`: the simulated chip as a debug target for OpenOCD's remote_bitbang adapter.
@@ -34,11 +35,12 @@ struct ServeCommand: ParsableCommand {
         let log: (String) -> Void = { line in
             FileHandle.standardError.write(Data("flashscope serve: \(line)\n".utf8))
         }
+        let sram = SRAM()
+        let executor = Self.emulatedCore(machine: machine, sram: sram, log: log)
         let target = DebugTarget(
-            machine: machine, executor: nil,
+            machine: machine, sram: sram, executor: executor,
             boundaryScanIDCODE: machine.controller.assumptions.debug.boundaryScanIDCODEValue)
         target.log = log
-        log("the emulated core is not wired in yet: a resumed core sleeps until halted")
         let journal = DebugJournal(store: store, machine: machine)
         let listener: TCPListener
         do {
@@ -54,5 +56,23 @@ struct ServeCommand: ParsableCommand {
         }
         try journal.save()
         log("stopped; \(journal.saved) operation(s) journaled")
+    }
+
+    /// The Cortex-M33 on Unicorn; without the library the debug port still works and a resumed core sleeps.
+    static func emulatedCore(machine: Machine, sram: SRAM, log: (String) -> Void) -> EmulatedCortexM33? {
+        do {
+            let core = try EmulatedCortexM33(
+                machine: machine, sram: sram.bytes, sramBases: [SRAM.base, SRAM.secureBase])
+            log("core: \(core.cpuModel) on Unicorn")
+            return core
+        } catch .libraryMissing {
+            log(
+                "core: not emulated without libunicorn2 (apt-get install libunicorn2); a resumed core sleeps until halted"
+            )
+            return nil
+        } catch {
+            log("core: not emulated (\(error)); a resumed core sleeps until halted")
+            return nil
+        }
     }
 }

@@ -40,6 +40,7 @@ final class BitbangSession: ClientSession {
     func idle() -> Bool {
         guard target.core.runState == .running else { return false }
         target.core.advance(instructions: Self.slice)
+        target.followSystemResets()
         checkpoint()
         return target.core.runState == .running
     }

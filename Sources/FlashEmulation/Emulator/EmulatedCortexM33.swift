@@ -1,0 +1,192 @@
+import CUnicornShim
+import DebugPort
+import FlashCore
+
+/// The served chip's Cortex-M33 running code (`serve`): what the debugger loads and resumes,
+/// a user's program from reset, OpenOCD's RAM flash loader.
+///
+/// SRAM is the debug target's own memory, mapped in place, so the access port and the core
+/// see the same bytes. Unicorn cannot fetch instructions from MMIO, so the flash is mirrored
+/// into host memory the core fetches from; the mirror is refreshed whenever the model's flash
+/// changes (a program, an erase, a bank swap), and the code's data accesses to the flash still
+/// reach the bus (the trace, readout protection, programming). Everything else is the bus:
+/// the flash controller, OCTOSPI, the system areas, the core's own debug registers.
+package final class EmulatedCortexM33: CoreExecutor {
+    private typealias Registers = DebugPort.CoreRegisters
+    private typealias Selector = DebugPort.CoreRegisters.Selector
+
+    /// Never a Thumb PC (odd), so Unicorn's own stop address is never reached.
+    private static let noStopAddress: UInt32 = 0xFFFF_FFFF
+    /// BKPT: QEMU's EXCP_BKPT.
+    private static let breakpointException: UInt32 = 7
+    /// WFI and WFE (Thumb), after which Unicorn returns with the PC past them.
+    private static let waitInstructions: Set<UInt16> = [0xBF30, 0xBF20]
+
+    package var cpuModel: String { core.cpuModel }
+    package var totalInstructions: UInt64 { core.totalInstructions }
+
+    private let core: UnicornCore
+    private let machine: Machine
+    /// The flash in address order, as the core fetches it.
+    private let flashMirror: UnsafeMutableRawBufferPointer
+    private var mirroredGeneration: Int?
+    private var mirroredLayout: FlashLayout?
+    private var stopRequested = false
+
+    /// `sram` is the target's SRAM (it must outlive this core), mapped at `sramBases`.
+    package init(machine: Machine, sram: UnsafeMutableRawBufferPointer, sramBases: [UInt32])
+        throws(EmulatorSetupError)
+    {
+        self.machine = machine
+        core = try UnicornCore()
+        let flashSize = Int(machine.part.flashSize)
+        flashMirror = .allocate(byteCount: flashSize, alignment: 4096)
+        flashMirror.initializeMemory(as: UInt8.self, repeating: 0xFF)
+        do {
+            for base in sramBases { try core.mapShared(sram, at: base) }
+            for window in [FlashLayout.nonSecureBase, FlashLayout.secureBase] {
+                try core.mapShared(flashMirror, at: window)
+                let end = UInt64(window) + UInt64(flashSize)
+                try check(
+                    fs_install_memory_hook(core.engine, core.state, UInt64(window), end - 1), "hooking the flash")
+                // The rest of the flash window: system memory, OTP, UID, the flash size register.
+                try core.mapDevices(end, Int(UInt64(window) + 0x0400_0000 - end))
+            }
+            for range in Self.deviceRanges { try core.mapDevices(range.base, range.size) }
+        } catch {
+            flashMirror.deallocate()
+            throw error
+        }
+        core.state.pointee.memory_context = Unmanaged.passUnretained(self).toOpaque()
+        core.state.pointee.memory_access = { context, write, address, size, value in
+            guard let context else { return }
+            let this = Unmanaged<EmulatedCortexM33>.fromOpaque(context).takeUnretainedValue()
+            this.core.mirroredAccess(
+                write: write != 0, address: UInt32(truncatingIfNeeded: address), size: Int(size), value: value)
+        }
+        core.afterDeviceAccess = { [unowned self] in
+            if mirrorIsStale { core.requestResync() }
+        }
+    }
+
+    deinit { flashMirror.deallocate() }
+
+    /// The peripherals (both aliases), the OCTOSPI window, the private peripheral bus (SCS, FPB,
+    /// DWT, DBGMCU, ROM table): all on the bus.
+    static let deviceRanges: [(base: UInt64, size: Int)] = [
+        (0x4000_0000, 0x2000_0000), (0x9000_0000, 0x1000_0000), (0xE000_0000, 0x0010_0000),
+    ]
+
+    private func check(_ code: Int32, _ what: String) throws(EmulatorSetupError) {
+        try core.check(code, what)
+    }
+
+    // MARK: The flash mirror
+
+    private var mirrorIsStale: Bool {
+        mirroredGeneration != machine.controller.array.generation || mirroredLayout != machine.layout
+    }
+
+    private func refreshMirror() {
+        guard mirrorIsStale else { return }
+        flashMirror.initializeMemory(as: UInt8.self, repeating: 0xFF)
+        machine.controller.copyFlashInAddressOrder(into: flashMirror)
+        mirroredGeneration = machine.controller.array.generation
+        mirroredLayout = machine.layout
+    }
+
+    // MARK: CoreExecutor
+
+    package func requestStop() {
+        stopRequested = true
+        core.stop(Int32(FS_STOP_HOST))
+    }
+
+    package func run(_ registers: inout DebugPort.CoreRegisters, limit: CoreRunLimit) -> CoreStop {
+        load(registers)
+        stopRequested = false
+        let breakpoints = limit.breakpoints.sorted().prefix(Int(FS_MAX_BREAKPOINTS))
+        withUnsafeMutableBytes(of: &core.state.pointee.breakpoints) { slots in
+            for (index, address) in breakpoints.enumerated() {
+                slots.storeBytes(of: address, toByteOffset: index * 4, as: UInt32.self)
+            }
+        }
+        core.state.pointee.breakpoint_count = Int32(breakpoints.count)
+        var remaining = limit.singleStep ? 1 : limit.instructions
+        var pc = registers.programCounter
+        var stop = CoreStop.sliceUsed
+        while true {
+            refreshMirror()
+            let (end, executed) = core.run(
+                on: machine.bus, from: pc, until: Self.noStopAddress, budget: remaining,
+                count: limit.singleStep ? 1 : 0)
+            remaining -= min(executed, remaining)
+            pc = core.register(Int32(FS_UC_ARM_REG_PC))
+            if end == .resync, remaining > 0, !stopRequested { continue }
+            stop = meaning(of: end, executed: executed, pc: pc, limit: limit)
+            break
+        }
+        store(into: &registers, pc: pc)
+        return stop
+    }
+
+    private func meaning(of end: UnicornCore.RunEnd, executed: UInt64, pc: UInt32, limit: CoreRunLimit) -> CoreStop {
+        switch end {
+        case .breakpoint: return .breakpoint
+        case .budgetUsed, .resync: return limit.singleStep ? .stepped : .sliceUsed
+        case .fault(let fault):
+            switch fault.kind {
+            case .exception(Self.breakpointException): return .breakpointInstruction
+            case .systemReset: return .systemReset
+            default: return .fault(fault.description)
+            }
+        case .returned:
+            if stopRequested { return .sliceUsed }
+            if let previous = core.readMemory(pc &- 2, count: 2),
+                Self.waitInstructions.contains(UInt16(previous[0]) | UInt16(previous[1]) << 8)
+            {
+                return .sleeping
+            }
+            return limit.singleStep ? .stepped : .sliceUsed
+        }
+    }
+
+    // MARK: Registers
+
+    private static let generalCount = 13
+
+    private func load(_ registers: Registers) {
+        // CONTROL first: it decides which stack pointer SP is.
+        let special = registers[Selector.specialRegisters]
+        core.setRegister(Int32(FS_UC_ARM_REG_CONTROL), special >> 24)
+        core.setRegister(Int32(FS_UC_ARM_REG_FAULTMASK), (special >> 16) & 0xFF)
+        core.setRegister(Int32(FS_UC_ARM_REG_BASEPRI), (special >> 8) & 0xFF)
+        core.setRegister(Int32(FS_UC_ARM_REG_PRIMASK), special & 0xFF)
+        core.setRegister(Int32(FS_UC_ARM_REG_MSP), registers[Selector.mainStackPointer])
+        core.setRegister(Int32(FS_UC_ARM_REG_PSP), registers[Selector.processStackPointer])
+        for index in 0..<Self.generalCount { core.setRegister(r: index, registers[UInt32(index)]) }
+        core.setRegister(Int32(FS_UC_ARM_REG_LR), registers[Selector.linkRegister])
+        core.setRegister(Int32(FS_UC_ARM_REG_XPSR), registers[Selector.programStatus])
+        core.setRegister(Int32(FS_UC_ARM_REG_FPSCR), registers[Selector.floatingStatus])
+        for (index, selector) in Selector.singlePrecision.enumerated() {
+            core.setRegister(Int32(FS_UC_ARM_REG_S0) + Int32(index), registers[selector])
+        }
+    }
+
+    private func store(into registers: inout Registers, pc: UInt32) {
+        for index in 0..<Self.generalCount { registers[UInt32(index)] = core.register(r: index) }
+        registers[Selector.mainStackPointer] = core.register(Int32(FS_UC_ARM_REG_MSP))
+        registers[Selector.processStackPointer] = core.register(Int32(FS_UC_ARM_REG_PSP))
+        registers[Selector.linkRegister] = core.register(Int32(FS_UC_ARM_REG_LR))
+        registers[Selector.programStatus] = core.register(Int32(FS_UC_ARM_REG_XPSR))
+        registers[Selector.specialRegisters] =
+            core.register(Int32(FS_UC_ARM_REG_CONTROL)) << 24 | (core.register(Int32(FS_UC_ARM_REG_FAULTMASK)) & 0xFF)
+            << 16 | (core.register(Int32(FS_UC_ARM_REG_BASEPRI)) & 0xFF) << 8
+            | (core.register(Int32(FS_UC_ARM_REG_PRIMASK)) & 0xFF)
+        registers[Selector.floatingStatus] = core.register(Int32(FS_UC_ARM_REG_FPSCR))
+        for (index, selector) in Selector.singlePrecision.enumerated() {
+            registers[selector] = core.register(Int32(FS_UC_ARM_REG_S0) + Int32(index))
+        }
+        registers.programCounter = pc
+    }
+}
