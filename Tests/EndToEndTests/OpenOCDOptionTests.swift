@@ -115,6 +115,31 @@ import Testing
         #expect(verify.status == 0, "\(verify.text)\(verify.stderr)")
     }
 
+    /// TZEN=1 and OpenOCD's non-secure bank (flash_ns, 0x08000000): the driver unlocks and sets
+    /// PG in the secure SECCR, marks every page secure (SECBBxRy, reference §5) and writes through
+    /// the non-secure alias. Those writes arrive as non-secure program accesses with NSCR.PG clear
+    /// (to pages that are secure), so the chip raises PGSERR in NSSR and programs nothing
+    /// (reference §5); OpenOCD checks only
+    /// SECSR and reports success, and only verify_image notices. The erase, through SECCR, works.
+    /// The driver's gap, not the model's: under TZEN=1 program through flash_alias_s (bank 1).
+    @Test func trustZoneWritesThroughTheNonSecureBankProgramNothing() throws {
+        let bench = try OpenOCDBench(setup: [["ob", "set", "TZEN=1", "--launch"]])
+        let image = try bench.convert(OpenOCDBench.bootloaderHex, to: "bootloader.bin")
+        guard
+            let log = try bench.openocd([
+                "reset halt", "flash write_image erase \(image) 0x08000000",
+                "echo [format NSSR=0x%08x [mrw 0x40022020]]", "echo [format SECSR=0x%08x [mrw 0x50022024]]",
+                "flash verify_image \(image) 0x08000000",
+            ])
+        else { return print(OpenOCDBench.skipMessage) }
+        #expect(log.contains("NSSR=0x00000080"), "PGSERR: \(log)")
+        #expect(log.contains("SECSR=0x00000000"), "\(log)")
+        #expect(log.contains("verify failed"), "\(log)")
+        // The factory watermarks make every page secure under TZEN=1 (reference §2.2): read the secure alias.
+        #expect(try bench.read(0x0C00_0000, 6144).allSatisfy { $0 == 0xFF }, "erased, never programmed")
+        #expect(try bench.runner.run(["log"]).text.contains("debug-session\tok\t3 pages erased"))
+    }
+
     /// The OTP bank (0x0BFA0000, 512 B, reference §8): `flash banks` lists it, `otp enable`
     /// then `flash write_bank` programs it by double word; `read_bank` and `flashscope read`
     /// agree, the journal counts the bytes and `undo` takes them back.
