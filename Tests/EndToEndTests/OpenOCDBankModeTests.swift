@@ -53,6 +53,31 @@ import Testing
         #expect(try Self.erased(bench) == [0x0800_1000...0x0800_1FFF, 0x0804_0000...0x0804_0FFF])
     }
 
+    /// DBANK=0 set by OpenOCD itself: `option_write` of OPTR's DBANK bit, `option_load`. The
+    /// reload changes the bank mode, which empties the flash (reference §5 "Changing DBANK";
+    /// assumption bank-mode-change=erase); OpenOCD re-probes single-bank and programs in 4 KiB pages.
+    @Test func optionWriteOfDBankZeroThenProgramInFourKiBPages() throws {
+        let bench = try OpenOCDBench(setup: [["program", OpenOCDBench.applicationHex]])
+        guard
+            let log = try bench.openocd([
+                "reset halt", "stm32l4x option_write 0 0x40 0 0x00400000", "stm32l4x option_load 0", "reset halt",
+                "flash probe 0", "echo [stm32l4x option_read 0 0x40]", "echo [format VECTOR=0x%08x [mrw 0x08040000]]",
+                "flash write_image erase \(OpenOCDBench.bootloaderHex)",
+                "echo [flash verify_image \(OpenOCDBench.bootloaderHex)]",
+            ])
+        else { return print(OpenOCDBench.skipMessage) }
+        #expect(log.contains("flash mode : single-bank"), "\(log)")
+        #expect(log.contains("Option Register: <0x40022040> = 0x7faff8aa"), "\(log)")
+        #expect(log.contains("VECTOR=0xffffffff"), "the bank-mode change emptied the flash: \(log)")
+        #expect(log.contains("verified 6144 bytes"), "\(log)")
+        let info = try bench.runner.run(["info", "--json"]).object()
+        #expect(info["pageSize"] as? Int == 4096, "\(info)")
+        #expect(try bench.runner.run(["verify", OpenOCDBench.bootloaderHex]).status == 0)
+        // 6 KiB of image in 4 KiB pages: OpenOCD erased two pages (three in 2 KiB pages).
+        #expect(try bench.runner.run(["log"]).text.contains("debug-session\tok\t2 pages erased"))
+        #expect(try bench.read(OpenOCDBench.applicationBase, 0x5000).allSatisfy { $0 == 0xFF })
+    }
+
     /// SWAP_BANK=1: OpenOCD 0.12 ignores the swap (reference §4.2, §7) and sends sector 1 as
     /// PNB 1, BKER 0. On the chip (ST's own code, assumption bker-under-swap=physical) BKER=0
     /// names physical bank 1, which is mapped at 0x08040000 under the swap: the page OpenOCD
