@@ -52,19 +52,7 @@ final class ServedDevice {
     func openocd(_ commands: [String], workArea: Bool = true, timeout: TimeInterval = 120) throws -> (
         status: Int32, log: String
     )? {
-        guard let openocd = Self.openocdPath else { return nil }
-        let config = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Examples/openocd-flashscope.cfg").path
-        let client = Process()
-        client.executableURL = URL(fileURLWithPath: openocd)
-        var arguments = ["-c", "set FLASHSCOPE_PORT \(port)"]
-        if !workArea { arguments += ["-c", "set WORKAREASIZE 0"] }
-        arguments += ["-f", config, "-c", (["init"] + commands + ["shutdown"]).joined(separator: "; ")]
-        client.arguments = arguments
-        let pipe = Pipe()
-        client.standardOutput = pipe
-        client.standardError = pipe
-        try client.run()
+        guard let (client, pipe) = try launchOpenOCD(commands, workArea: workArea) else { return nil }
         let deadline = Date().addingTimeInterval(timeout)
         var log = Data()
         while client.isRunning || !(pipe.fileHandleForReading.availableData.isEmpty) {
@@ -77,6 +65,27 @@ final class ServedDevice {
         }
         client.waitUntilExit()
         return (client.terminationStatus, String(decoding: log, as: UTF8.self))
+    }
+
+    /// Starts OpenOCD against the server without waiting for it; its output goes to the pipe.
+    func launchOpenOCD(_ commands: [String], workArea: Bool = true) throws -> (Process, Pipe)? {
+        guard let openocd = Self.openocdPath else { return nil }
+        let config = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples/openocd-flashscope.cfg").path
+        let client = Process()
+        client.executableURL = URL(fileURLWithPath: openocd)
+        // No gdb/telnet/tcl listeners: tests run side by side, and OpenOCD's fixed ports would clash.
+        var arguments = [
+            "-c", "set FLASHSCOPE_PORT \(port)", "-c", "gdb_port disabled; telnet_port disabled; tcl_port disabled",
+        ]
+        if !workArea { arguments += ["-c", "set WORKAREASIZE 0"] }
+        arguments += ["-f", config, "-c", (["init"] + commands + ["shutdown"]).joined(separator: "; ")]
+        client.arguments = arguments
+        let pipe = Pipe()
+        client.standardOutput = pipe
+        client.standardError = pipe
+        try client.run()
+        return (client, pipe)
     }
 
     static var openocdPath: String? {

@@ -65,6 +65,7 @@ package final class Machine {
     /// Starts a new count of changes, once what changed has been saved (a long-lived machine, as `serve` keeps).
     package func clearChanges() {
         controller.array.clearDirty()
+        controller.otp.clearDirty()
         ospi?.flash.clearChanges()
     }
 

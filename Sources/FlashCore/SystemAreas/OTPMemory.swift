@@ -16,6 +16,9 @@ package final class OTPMemory {
 
     package func isErased(offset: Int, count: Int) -> Bool { bytes[offset..<offset + count].allSatisfy { $0 == 0xFF } }
 
+    /// Starts a new count of changes once the programmed double words are saved (a long-lived machine).
+    package func clearDirty() { isDirty = false }
+
     func write(_ data: [UInt8], at offset: Int) {
         bytes.replaceSubrange(offset..<offset + data.count, with: data)
         isDirty = true

@@ -9,6 +9,8 @@ final class DebugJournal {
     private let machine: Machine
     private let engine: FlashEngine
     private var start: OperationStart
+    /// The OTP area when the stretch began: the engine's accounting covers the main flash only.
+    private var otpBefore: [UInt8]
     private var client: String
     /// Saves so far, for the closing log line.
     private(set) var saved = 0
@@ -18,6 +20,7 @@ final class DebugJournal {
         self.machine = machine
         engine = FlashEngine(machine: machine)
         start = engine.beginOperation()
+        otpBefore = machine.controller.otp.bytes
         client = "debug client"
     }
 
@@ -25,6 +28,7 @@ final class DebugJournal {
     func begin(client name: String) {
         client = name
         start = engine.beginOperation()
+        otpBefore = machine.controller.otp.bytes
     }
 
     /// Saves when the client has changed something and the controller is locked and idle again.
@@ -39,17 +43,21 @@ final class DebugJournal {
         let optionsChanged =
             machine.controller.effective != start.effectiveOptions
             || machine.controller.pending != start.pendingOptions
-        guard changes.flashChunks?.isEmpty == false || changes.ospiSectors?.isEmpty == false || optionsChanged
+        guard
+            changes.flashChunks?.isEmpty == false || changes.ospiSectors?.isEmpty == false || changes.otp
+                || optionsChanged
         else { return }
         var result = OperationResult(kind: .debugSession, algorithm: client)
         // A client's intent is what it did: everything it programmed counts, nothing is collateral.
         let everything = machine.layout.addressRanges.map { AddressRange(from: $0.lowerBound, to: $0.upperBound) }
         engine.account(since: start, intended: everything, into: &result)
+        result.bytesProgrammed += zip(otpBefore, machine.controller.otp.bytes).filter { $0 != $1 }.count
         let record = OperationRecord(result, command: "serve: \(client)", trace: machine.renderedTrace())
         try store.save(machine.state, changes: changes, operation: record)
         machine.clearChanges()
         machine.trace.clear()
         start = engine.beginOperation()
+        otpBefore = machine.controller.otp.bytes
         saved += 1
     }
 }
