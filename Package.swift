@@ -41,6 +41,9 @@ let package = Package(
         .target(name: "DebugPort", dependencies: ["FlashCore"]),
         // TCP listeners for `serve`: one client at a time, a poll loop, bounded reads.
         .target(name: "DebugServer"),
+        // gdb's remote serial protocol: framing, acknowledgements, requests, target and memory map
+        // documents. It knows nothing of the chip, so `attach` can reuse it as a client.
+        .target(name: "GDBRemote"),
         .executableTarget(
             name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore", "FuzzSupport"], path: "Fuzz/fuzz-formats"),
         // The libFuzzer hand-over both fuzz executables use.
@@ -76,6 +79,7 @@ let package = Package(
                 "CursesBackend",
                 "DebugPort",
                 "DebugServer",
+                "GDBRemote",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -109,6 +113,7 @@ let package = Package(
         ),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalKit", "CNcursesW"]),
         .testTarget(name: "DebugPortTests", dependencies: ["DebugPort", "FlashCore"]),
+        .testTarget(name: "GDBRemoteTests", dependencies: ["GDBRemote"]),
         .testTarget(
             name: "FlashFormatsTests",
             dependencies: [
