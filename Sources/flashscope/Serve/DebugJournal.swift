@@ -52,4 +52,15 @@ final class DebugJournal {
         start = engine.beginOperation()
         saved += 1
     }
+
+    /// Saves an operation the client ran through the engine (a gdb `load`, `monitor ob set`) as
+    /// its own journal entry; call `save()` before running it, so earlier changes stay apart.
+    func save(_ result: OperationResult, command: String) throws(StoreError) {
+        let record = OperationRecord(result, command: "serve: \(client): \(command)", trace: machine.renderedTrace())
+        try store.save(machine.state, changes: machine.changes, operation: record)
+        machine.clearChanges()
+        machine.trace.clear()
+        start = engine.beginOperation()
+        saved += 1
+    }
 }
