@@ -123,7 +123,7 @@ let package = Package(
             ],
             exclude: ["Fixtures", "Malformed"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["flashscope", "FlashEmulation", "fuzz-device"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["flashscope", "FlashEmulation", "fuzz-device", "GDBRemote"]),
         .testTarget(
             name: "FlashEmulationTests",
             dependencies: ["FlashEmulation", "FlashCore", "FlashFormats", .product(name: "Yams", package: "Yams")],

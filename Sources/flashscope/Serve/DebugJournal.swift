@@ -10,6 +10,8 @@ final class DebugJournal {
     private let engine: FlashEngine
     private var start: OperationStart
     private var client: String
+    /// The device file, as `info` names it.
+    var devicePath: String { store.path }
     /// Saves so far, for the closing log line.
     private(set) var saved = 0
 

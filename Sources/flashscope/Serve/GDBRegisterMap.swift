@@ -59,8 +59,22 @@ enum GDBRegisterMap {
             })
     }
 
-    static func value(_ entry: Entry, in registers: CoreRegisters) -> UInt32 {
-        let word = registers[entry.selector]
+    /// The selector an entry reads in the security state the core runs in: MSP and PSP are the
+    /// current state's banked stack pointers (Armv8-M), and the model runs the core non-secure
+    /// with TZEN=0 and secure with TZEN=1 (it does not follow state changes made by code), so
+    /// the banked pair of that state is MSP/PSP themselves. gdb finds the active stack by
+    /// comparing SP with them.
+    static func selector(of entry: Entry, trustZone: Bool) -> UInt32 {
+        let banked = S.securityExtension.lowerBound
+        switch (entry.selector, trustZone) {
+        case (banked, false), (banked + 2, true): return S.mainStackPointer
+        case (banked + 1, false), (banked + 3, true): return S.processStackPointer
+        default: return entry.selector
+        }
+    }
+
+    static func value(_ entry: Entry, in registers: CoreRegisters, trustZone: Bool) -> UInt32 {
+        let word = registers[selector(of: entry, trustZone: trustZone)]
         guard let byte = entry.byte else { return word }
         return (word >> (8 * UInt32(byte))) & 0xFF
     }

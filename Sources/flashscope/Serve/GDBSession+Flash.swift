@@ -33,7 +33,7 @@ extension GDBSession {
             later(
                 "flashscope: gdb wrote to the block at \(hex(block)) without erasing it (gdb 13 leaves out the "
                     + "block holding only the load's last byte); the engine erases every block it programs, so "
-                    + "the load is complete\n")
+                    + "it erased that one too\n")
         }
         let machine = target.machine
         let engine = FlashEngine(machine: machine)

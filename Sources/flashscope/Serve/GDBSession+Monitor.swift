@@ -33,7 +33,7 @@ extension GDBSession {
         case "result":
             if let lastResult { emit(ResultText.render(lastResult)) } else { emit("no operation yet in this session") }
         case "trace": trace(words.dropFirst().first, emit)
-        case "info": InfoCommand.describe(target.machine.state, path: "(served by flashscope serve)", to: emit)
+        case "info": InfoCommand.describe(target.machine.state, path: journal.devicePath, to: emit)
         default: emit("unknown monitor command '\(words[0])'; `monitor help` lists them")
         }
         flushConsole()
@@ -91,7 +91,7 @@ extension GDBSession {
         emit(
             "flashscope: the chip reset and the flash layout changed (\(machine.layout.dualBank ? "DBANK=1" : "DBANK=0"), "
                 + "\(machine.layout.pageSize / 1024) KiB blocks); gdb reads the memory map once per connection, so "
-                + "this connection ends now: reconnect (`target extended-remote ...`) for the new map")
+                + "this connection ends now: `disconnect`, then `target extended-remote` again for the new map")
         return "the flash layout changed under OBL_LAUNCH (gdb must reconnect for the new memory map)"
     }
 

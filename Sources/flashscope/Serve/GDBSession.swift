@@ -165,8 +165,10 @@ final class GDBSession: ClientSession {
 
     // MARK: Registers
 
+    private var trustZone: Bool { target.machine.controller.effective.trustZone }
+
     private func registerValue(_ entry: GDBRegisterMap.Entry) -> UInt32 {
-        GDBRegisterMap.value(entry, in: target.core.registers)
+        GDBRegisterMap.value(entry, in: target.core.registers, trustZone: trustZone)
     }
 
     private func word(_ bytes: ArraySlice<UInt8>) -> UInt32 {
@@ -175,7 +177,7 @@ final class GDBSession: ClientSession {
 
     private func writeRegister(_ entry: GDBRegisterMap.Entry, _ value: UInt32) -> Bool {
         let full = GDBRegisterMap.word(setting: entry, to: value, in: target.core.registers)
-        return target.core.debuggerWrite(entry.selector, full)
+        return target.core.debuggerWrite(GDBRegisterMap.selector(of: entry, trustZone: trustZone), full)
     }
 
     private func writeRegisters(_ bytes: [UInt8]) -> String {
