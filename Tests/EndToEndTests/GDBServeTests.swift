@@ -1,4 +1,5 @@
 import Foundation
+import GDBRemote
 import Testing
 
 #if canImport(Glibc)
@@ -148,6 +149,29 @@ import Glibc
         #expect(exchange(second, send: "$?#3f", expect: 8).isEmpty, "closed without an answer")
         close(second)
         #expect(String(decoding: exchange(first, send: "$g#67", expect: 16), as: UTF8.self).hasPrefix("+$"))
+        #expect(server.stop().status == 0)
+    }
+
+    /// Raw packets: one request, its reply's payload (after the `+` acknowledgement).
+    private func ask(_ socket: Int32, _ payload: String, expect count: Int = 6) -> String {
+        let framed = String(decoding: PacketEncoder.frame(payload), as: UTF8.self)
+        return String(decoding: exchange(socket, send: framed, expect: count), as: UTF8.self)
+    }
+
+    @Test func ctrlCHaltsAResumedCoreAndBreakpointsAreFPBComparators() throws {
+        guard let (_, server) = try Self.served() else { return }
+        let socket = try server.connect()
+        defer { close(socket) }
+        // Z0 sets FP_COMP0 to the address with BE set, and FP_CTRL's ENABLE (debug-port.md §5).
+        #expect(ask(socket, "Z0,8000100,2", expect: 7).contains("$OK#"))
+        #expect(ask(socket, "me0002008,4", expect: 15).contains("$01010008#"))
+        #expect(ask(socket, "me0002000,4", expect: 15).contains("$81000010#"), "NUM_CODE 8, REV 1, ENABLE")
+        #expect(ask(socket, "z0,8000100,2", expect: 7).contains("$OK#"))
+        #expect(ask(socket, "me0002008,4", expect: 15).contains("$00000000#"))
+        // `c` gets no reply while the core runs (or sleeps); 0x03 halts it and gdb hears SIGINT.
+        let framed = String(decoding: PacketEncoder.frame("c"), as: UTF8.self)
+        #expect(exchange(socket, send: framed, expect: 1) == Array("+".utf8))
+        #expect(String(decoding: exchange(socket, send: "\u{03}", expect: 7), as: UTF8.self).contains("$S02#"))
         #expect(server.stop().status == 0)
     }
 

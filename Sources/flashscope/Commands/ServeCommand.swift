@@ -35,6 +35,8 @@ struct ServeCommand: ParsableCommand {
             valueName: "name"))
     var algorithm: String = FlashEngine.defaultAlgorithm
 
+    @OptionGroup var vendor: AlgorithmFileOptions
+
     @Option(
         help: ArgumentHelp("Address to listen on (IPv4). Default: 127.0.0.1, this machine only.", valueName: "address"))
     var bind = "127.0.0.1"
@@ -72,12 +74,18 @@ struct ServeCommand: ParsableCommand {
                 })
         }
         if let gdb {
+            // A vendor file is read and checked now, so a bad one fails before anything listens.
+            if vendor.file != nil { _ = try vendor.emulated(covering: FlashLayout.nonSecureBase) }
+            let vendorAlgorithm: GDBSession.VendorChoice? =
+                vendor.file == nil ? nil : { [vendor] address in try vendor.emulated(covering: address) }
             let listener = try listen(gdb)
             ready.append("gdb \(listener.host):\(listener.port)")
             // gdb would take a plain busy line for protocol noise: the second client is just closed.
             endpoints.append(
                 ServeEndpoint(listener: listener, busyMessage: "") { [algorithm] peer in
-                    GDBSession(peer: peer, target: target, journal: journal, algorithm: algorithm, log: log)
+                    GDBSession(
+                        peer: peer, target: target, journal: journal, algorithm: algorithm, vendor: vendorAlgorithm,
+                        log: log)
                 })
         }
         StopSignals.install()

@@ -10,6 +10,10 @@ struct GDBFlashLoad {
     private(set) var image = MemoryImage()
     /// Things to tell the user at vFlashDone.
     private(set) var notes: [String] = []
+    /// The lowest address the load touches (a vendor file's algorithm is chosen by it).
+    var firstAddress: UInt32? {
+        ([image.segments.first?.address] + erased.map { $0.range.from }).compactMap { $0 }.min()
+    }
     var isEmpty: Bool { erased.isEmpty && image.segments.isEmpty }
 
     /// Records an erase; nil, or why it cannot be done (outside the flash, not block-aligned).
@@ -93,7 +97,7 @@ struct GDBFlashLoad {
 
     /// Runs the load: erase-only blocks, then the image (each sector it touches erased and
     /// programmed, unwritten bytes left erased, as gdb erased them). One result for both.
-    func run(on engine: FlashEngine, algorithm: InternalFlashAlgorithm) throws(EngineError) -> OperationResult {
+    func run(on engine: FlashEngine, algorithm: any FlashAlgorithm) throws(EngineError) -> OperationResult {
         var parts: [OperationResult] = []
         for run in eraseOnlyRuns() {
             parts.append(try engine.erase(from: run.from, length: UInt32(run.count), using: algorithm))

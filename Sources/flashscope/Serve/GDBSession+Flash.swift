@@ -40,7 +40,8 @@ extension GDBSession {
         let result: OperationResult
         do {
             try journal.save()
-            let chosen = try InternalFlashAlgorithm.named(algorithm, assumptions: machine.controller.assumptions)
+            let builtIn = try InternalFlashAlgorithm.named(algorithm, assumptions: machine.controller.assumptions)
+            let chosen = try vendor.flatMap { try $0(pending.firstAddress ?? FlashLayout.nonSecureBase) } ?? builtIn
             result = try pending.run(on: engine, algorithm: chosen)
         } catch {
             log("gdb client \(peer): load refused: \(error)")

@@ -139,12 +139,14 @@ extension GDBSession {
 
     private func chooseAlgorithm(_ name: String?, _ emit: (String) -> Void) {
         guard let name else {
-            return emit("load uses \(algorithm) (known: \(FlashEngine.algorithmNames.joined(separator: ", ")))")
+            let current = vendor == nil ? algorithm : "the --algorithm-file algorithm"
+            return emit("load uses \(current) (known: \(FlashEngine.algorithmNames.joined(separator: ", ")))")
         }
         guard FlashEngine.algorithmNames.contains(name) else {
             return emit("no algorithm named '\(name)' (known: \(FlashEngine.algorithmNames.joined(separator: ", ")))")
         }
         algorithm = name
+        vendor = nil
         emit("load uses \(name)")
     }
 

@@ -18,8 +18,12 @@ final class GDBSession: ClientSession {
     /// The map gdb was given; a layout change after OBL_LAUNCH ends the connection (gdb reads it once).
     private(set) var map: MemoryMap
     var load = GDBFlashLoad()
-    /// The algorithm `load` uses (`--algorithm`, `monitor algorithm`).
+    /// A vendor algorithm (`--algorithm-file`) for a load whose first byte is at an address: a fresh one each time.
+    typealias VendorChoice = (UInt32) throws -> (any FlashAlgorithm)?
+    /// The built-in algorithm `load` uses (`--algorithm`, `monitor algorithm`).
     var algorithm: String
+    /// The vendor file's algorithm, used instead until `monitor algorithm` picks a built-in one.
+    var vendor: VendorChoice?
     /// The last operation run for this client, for `monitor result`.
     var lastResult: OperationResult?
     /// Its trace, kept past the save that clears the machine's (for `monitor trace`).
@@ -32,8 +36,10 @@ final class GDBSession: ClientSession {
     private var closing: String?
 
     init(
-        peer: String, target: DebugTarget, journal: DebugJournal, algorithm: String, log: @escaping (String) -> Void
+        peer: String, target: DebugTarget, journal: DebugJournal, algorithm: String, vendor: VendorChoice? = nil,
+        log: @escaping (String) -> Void
     ) {
+        self.vendor = vendor
         self.peer = peer
         self.target = target
         self.journal = journal
