@@ -24,6 +24,7 @@ extension GDBSession {
     }
 
     func flashDone() {
+        saveWaitingRecord()
         let pending = load
         load = GDBFlashLoad()
         guard !pending.isEmpty else { return send("OK") }
@@ -48,7 +49,7 @@ extension GDBSession {
             later("flashscope: load refused: \(error)\n")
             return send("E05")
         }
-        record(result, command: "gdb load")
+        recordAfterReply(result, command: "gdb load")
         target.followSystemResets()
         log("gdb client \(peer): load: \(result.summary)")
         if result.succeeded {

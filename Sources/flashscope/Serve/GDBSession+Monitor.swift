@@ -97,9 +97,24 @@ extension GDBSession {
 
     /// Journals an operation run for the client and keeps it for `monitor result`.
     func record(_ result: OperationResult, command: String) {
+        saveWaitingRecord()
         lastResult = result
         lastTrace = target.machine.renderedTrace()
         do { try journal.save(result, command: command) } catch { log("cannot save the device: \(error)") }
+    }
+
+    /// Journals it once the reply is on its way (the loop calls `idle` after sending): gdb's
+    /// `load` does not wait for the device file. Nothing else is saved before it.
+    func recordAfterReply(_ result: OperationResult, command: String) {
+        lastResult = result
+        unsaved = (result, command)
+    }
+
+    /// The journal entry that waited for the reply, if any.
+    func saveWaitingRecord() {
+        guard let (result, command) = unsaved else { return }
+        unsaved = nil
+        record(result, command: command)
     }
 
     private func locate(_ text: String?, _ emit: (String) -> Void) {

@@ -28,6 +28,8 @@ final class GDBSession: ClientSession {
     var lastResult: OperationResult?
     /// Its trace, kept past the save that clears the machine's (for `monitor trace`).
     var lastTrace: [RenderedTraceEntry] = []
+    /// An operation whose journal entry is saved after its reply went out.
+    var unsaved: (result: OperationResult, command: String)?
     /// gdb is waiting for a stop reply (after c, s, vCont).
     private var resumed = false
     private var breakpoints = [UInt32?](repeating: nil, count: BreakpointUnit.comparatorCount)
@@ -72,6 +74,7 @@ final class GDBSession: ClientSession {
     }
 
     func idle() -> Bool {
+        saveWaitingRecord()
         guard resumed else { return false }
         if target.core.runState == .running { target.core.advance(instructions: Self.slice) }
         target.followSystemResets()
@@ -88,6 +91,7 @@ final class GDBSession: ClientSession {
     }
 
     func ended(_ reason: String) {
+        saveWaitingRecord()
         do { try journal.save() } catch { log("cannot save the device: \(error)") }
     }
 
@@ -343,6 +347,7 @@ final class GDBSession: ClientSession {
     var layoutChanged: Bool { GDBMemoryMap.make(target.machine) != map }
 
     private func checkpoint() {
+        guard unsaved == nil else { return }
         do { try journal.checkpointIfSettled() } catch { log("cannot save the device: \(error)") }
     }
 }
