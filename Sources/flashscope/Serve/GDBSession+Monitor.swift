@@ -103,8 +103,9 @@ extension GDBSession {
         do { try journal.save(result, command: command) } catch { log("cannot save the device: \(error)") }
     }
 
-    /// Journals it once the reply is on its way (the loop calls `idle` after sending): gdb's
-    /// `load` does not wait for the device file. Nothing else is saved before it.
+    /// Journals it once gdb has gone quiet (`quietSpell` without a packet), or at disconnect or
+    /// stop: gdb's `load` and the packets after it (pc, detach) do not wait for the device file.
+    /// Nothing else is saved before it.
     func recordAfterReply(_ result: OperationResult, command: String) {
         lastResult = result
         unsaved = (result, command)

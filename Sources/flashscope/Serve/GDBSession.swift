@@ -28,8 +28,11 @@ final class GDBSession: ClientSession {
     var lastResult: OperationResult?
     /// Its trace, kept past the save that clears the machine's (for `monitor trace`).
     var lastTrace: [RenderedTraceEntry] = []
-    /// An operation whose journal entry is saved after its reply went out.
+    /// An operation whose journal entry is saved once gdb is quiet.
     var unsaved: (result: OperationResult, command: String)?
+    /// How long gdb must send nothing before a waiting journal entry is saved (the loop wakes every 200 ms).
+    static let quietSpell = Duration.milliseconds(150)
+    private var lastPacket = ContinuousClock.now
     /// gdb is waiting for a stop reply (after c, s, vCont).
     private var resumed = false
     private var breakpoints = [UInt32?](repeating: nil, count: BreakpointUnit.comparatorCount)
@@ -56,6 +59,7 @@ final class GDBSession: ClientSession {
     // MARK: ClientSession
 
     func received(_ bytes: ArraySlice<UInt8>) -> (reply: [UInt8], close: String?) {
+        lastPacket = .now
         let (events, send) = connection.receive(bytes)
         output += send
         for event in events {
@@ -74,7 +78,7 @@ final class GDBSession: ClientSession {
     }
 
     func idle() -> Bool {
-        saveWaitingRecord()
+        if unsaved != nil, ContinuousClock.now - lastPacket >= Self.quietSpell { saveWaitingRecord() }
         guard resumed else { return false }
         if target.core.runState == .running { target.core.advance(instructions: Self.slice) }
         target.followSystemResets()
