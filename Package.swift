@@ -41,6 +41,9 @@ let package = Package(
         .target(name: "DebugPort", dependencies: ["FlashCore"]),
         // TCP listeners for `serve`: one client at a time, a poll loop, bounded reads.
         .target(name: "DebugServer"),
+        // gdb's remote serial protocol: framing, acknowledgements, requests, target and memory map
+        // documents. It knows nothing of the chip, so `attach` can reuse it as a client.
+        .target(name: "GDBRemote"),
         .executableTarget(
             name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore", "FuzzSupport"], path: "Fuzz/fuzz-formats"),
         // The libFuzzer hand-over both fuzz executables use.
@@ -78,6 +81,7 @@ let package = Package(
                 "CursesBackend",
                 "DebugPort",
                 "DebugServer",
+                "GDBRemote",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -111,6 +115,7 @@ let package = Package(
         ),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalKit", "CNcursesW"]),
         .testTarget(name: "DebugPortTests", dependencies: ["DebugPort", "FlashCore"]),
+        .testTarget(name: "GDBRemoteTests", dependencies: ["GDBRemote"]),
         .testTarget(
             name: "FlashFormatsTests",
             dependencies: [
@@ -120,7 +125,7 @@ let package = Package(
             ],
             exclude: ["Fixtures", "Malformed"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["flashscope", "FlashEmulation", "fuzz-device"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["flashscope", "FlashEmulation", "fuzz-device", "GDBRemote"]),
         .testTarget(
             name: "FlashEmulationTests",
             dependencies: [

@@ -6,74 +6,139 @@ import Glibc
 package protocol ClientSession: AnyObject {
     /// Handles a batch of received bytes. A reason to close ends the connection (with a log line).
     func received(_ bytes: ArraySlice<UInt8>) -> (reply: [UInt8], close: String?)
-    /// Work to do while the client is quiet (a running core); true while there is more of it.
+    /// Work to do while the client is quiet (a running core); true while there is more of it,
+    /// and the loop then polls without waiting.
     func idle() -> Bool
+    /// Bytes the session produced on its own (a stop reply once a running core halts), sent after `idle`.
+    func takeOutput() -> [UInt8]
     /// The connection ended (the client closed it, it misbehaved, or the server stops).
     func ended(_ reason: String)
 }
 
-/// A single-threaded poll loop serving one client at a time on one listener. A second
-/// client is told the target is busy and closed; reads are bounded by `readLimit` bytes
-/// at a time, whatever the client sends.
+extension ClientSession {
+    package func takeOutput() -> [UInt8] { [] }
+}
+
+/// One listener the loop serves: a client at a time, a second one told `busyMessage` and closed.
+package struct ServeEndpoint {
+    package let listener: TCPListener
+    package let busyMessage: String
+    package let makeSession: (String) -> any ClientSession
+
+    package init(listener: TCPListener, busyMessage: String, session: @escaping (String) -> any ClientSession) {
+        self.listener = listener
+        self.busyMessage = busyMessage
+        makeSession = session
+    }
+}
+
+/// A single-threaded poll loop serving several listeners (remote_bitbang and gdb side by side
+/// on one target), one client each. Reads are bounded by `readLimit` bytes at a time, whatever
+/// the client sends; while any session has work (a running core) the loop does not wait.
 package final class ServeLoop {
     package static let readLimit = 64 * 1024
-    private let listener: TCPListener
+    private let endpoints: [ServeEndpoint]
     private let log: (String) -> Void
 
-    package init(listener: TCPListener, log: @escaping (String) -> Void) {
-        self.listener = listener
+    private struct Client {
+        let socket: Socket
+        let peer: String
+        let session: any ClientSession
+    }
+
+    package init(endpoints: [ServeEndpoint], log: @escaping (String) -> Void) {
+        self.endpoints = endpoints
         self.log = log
     }
 
-    /// Serves until SIGINT/SIGTERM (or `stop` says so); the session of a connected client is ended first.
+    package convenience init(listener: TCPListener, log: @escaping (String) -> Void) {
+        self.init(endpoints: [], log: log)
+        single = listener
+    }
+
+    private var single: TCPListener?
+
+    /// One listener: serves until SIGINT/SIGTERM (or `stop` says so).
     package func run(
         busyMessage: String, stop: () -> Bool = { StopSignals.stopRequested },
-        session makeSession: (String) -> any ClientSession
+        session makeSession: @escaping (String) -> any ClientSession
     ) {
-        var client: (socket: Socket, peer: String, session: any ClientSession)?
+        guard let single else { return run(stop: stop) }
+        ServeLoop(
+            endpoints: [ServeEndpoint(listener: single, busyMessage: busyMessage, session: makeSession)], log: log
+        )
+        .run(stop: stop)
+    }
+
+    /// Serves every endpoint until SIGINT/SIGTERM (or `stop` says so); connected clients' sessions are ended first.
+    package func run(stop: () -> Bool = { StopSignals.stopRequested }) {
+        var clients = [Client?](repeating: nil, count: endpoints.count)
         var buffer = [UInt8](repeating: 0, count: Self.readLimit)
         var busy = false
         while !stop() {
-            var entries = [pollfd(fd: listener.descriptor, events: Int16(POLLIN), revents: 0)]
-            if let client { entries.append(pollfd(fd: client.socket.descriptor, events: Int16(POLLIN), revents: 0)) }
+            var entries: [pollfd] = []
+            var owners: [(endpoint: Int, isClient: Bool)] = []
+            for (index, endpoint) in endpoints.enumerated() {
+                entries.append(pollfd(fd: endpoint.listener.descriptor, events: Int16(POLLIN), revents: 0))
+                owners.append((index, false))
+                if let client = clients[index] {
+                    entries.append(pollfd(fd: client.socket.descriptor, events: Int16(POLLIN), revents: 0))
+                    owners.append((index, true))
+                }
+            }
             // A running core keeps the loop turning; otherwise wake up now and then to check for a stop.
             let ready = poll(&entries, nfds_t(entries.count), busy ? 0 : 200)
             if ready < 0 && errno != EINTR { log("poll failed: \(String(cString: strerror(errno)))") }
-            if entries[0].revents & Int16(POLLIN) != 0, let (socket, peer) = listener.accept() {
-                if client == nil {
-                    log("client \(peer) connected")
-                    client = (socket, peer, makeSession(peer))
-                } else {
-                    log("client \(peer) refused: busy with \(client?.peer ?? "another client")")
-                    socket.write(Array((busyMessage + "\n").utf8))
-                    socket.shut()
-                }
+            for (position, owner) in owners.enumerated() where !owner.isClient {
+                guard entries[position].revents & Int16(POLLIN) != 0 else { continue }
+                accept(endpoints[owner.endpoint], into: &clients[owner.endpoint])
             }
-            if let current = client {
-                var ended: String?
-                if entries.count > 1, entries[1].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
-                    switch current.socket.read(into: &buffer) {
-                    case .bytes(let count):
-                        let (reply, close) = current.session.received(buffer[0..<count])
-                        if !reply.isEmpty, !current.socket.write(reply) { ended = "the client went away" }
-                        if let close { ended = close }
-                    case .wouldBlock: break
-                    case .closed: ended = "the client closed the connection"
-                    }
-                }
-                busy = ended == nil && current.session.idle()
-                if let ended {
-                    log("client \(current.peer): \(ended)")
-                    current.session.ended(ended)
-                    current.socket.shut()
-                    client = nil
-                    busy = false
+            busy = false
+            for (position, owner) in owners.enumerated() where owner.isClient {
+                guard let client = clients[owner.endpoint] else { continue }
+                let readable = entries[position].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0
+                if let ended = serve(client, readable: readable, buffer: &buffer, busy: &busy) {
+                    log("client \(client.peer): \(ended)")
+                    client.session.ended(ended)
+                    client.socket.shut()
+                    clients[owner.endpoint] = nil
                 }
             }
         }
-        if let client {
+        for client in clients.compactMap({ $0 }) {
             client.session.ended("the server stops")
             client.socket.shut()
         }
+    }
+
+    private func accept(_ endpoint: ServeEndpoint, into slot: inout Client?) {
+        guard let (socket, peer) = endpoint.listener.accept() else { return }
+        if let current = slot {
+            log("client \(peer) refused: busy with \(current.peer)")
+            if !endpoint.busyMessage.isEmpty { socket.write(Array((endpoint.busyMessage + "\n").utf8)) }
+            socket.shut()
+        } else {
+            log("client \(peer) connected")
+            slot = Client(socket: socket, peer: peer, session: endpoint.makeSession(peer))
+        }
+    }
+
+    /// Reads and answers what a client sent, then lets its session work; a reason when it ends.
+    private func serve(_ client: Client, readable: Bool, buffer: inout [UInt8], busy: inout Bool) -> String? {
+        if readable {
+            switch client.socket.read(into: &buffer) {
+            case .bytes(let count):
+                let (reply, close) = client.session.received(buffer[0..<count])
+                if !reply.isEmpty, !client.socket.write(reply) { return "the client went away" }
+                if let close { return close }
+            case .wouldBlock: break
+            case .closed: return "the client closed the connection"
+            }
+        }
+        let more = client.session.idle()
+        let output = client.session.takeOutput()
+        if !output.isEmpty, !client.socket.write(output) { return "the client went away" }
+        busy = busy || more
+        return nil
     }
 }

@@ -51,38 +51,51 @@ struct InfoCommand: ParsableCommand {
                 ] as [String: Any])
             return
         }
-        print("device   \(store.path)")
-        print("part     \(state.part.name): \(state.part.summary)")
-        print(
+        Self.describe(state, path: store.path)
+    }
+
+    /// The human text of `info` (also `monitor info` under `serve --gdb`).
+    static func describe(_ state: DeviceState, path: String, to emit: (String) -> Void = { print($0) }) {
+        let layout = FlashLayout(part: state.part, options: state.effective, assumptions: state.assumptions)
+        let machine = Machine(state: state, tracing: false)
+        let boot = machine.boot
+        let level = state.effective.readoutLevel
+        let otpUsed = stride(from: 0, to: state.otp.count, by: 8).filter {
+            state.otp[$0..<$0 + 8].contains { $0 != 0xFF }
+        }.count
+        let package = state.part.packageType
+        emit("device   \(path)")
+        emit("part     \(state.part.name): \(state.part.summary)")
+        emit(
             "layout   \(layout.dualBank ? "dual bank" : "single bank"), \(layout.pageSize / 1024) KB pages, "
                 + "\(layout.pagesPerBank) pages per bank\(layout.swapped ? ", SWAP_BANK=1" : "")")
         for bank in 1...layout.bankCount {
-            print(
+            emit(
                 "  bank \(bank)  \(hex(layout.bankStart(bank)))–\(hex(layout.bankStart(bank) + layout.bankSize - 1))"
                     + "  physical bank \(layout.physicalBank(forLogical: bank))")
         }
-        print(
+        emit(
             "options  OPTR \(hex(state.effective[.optr])), RDP \(level), TZEN=\(state.effective.trustZone ? 1 : 0)"
                 + (state.pending != state.effective ? "  (pending changes: see `flashscope ob`)" : ""))
-        print("debug    \(DebugAccessText.describe(machine.debugAccess))")
-        print(
+        emit("debug    \(DebugAccessText.describe(machine.debugAccess))")
+        emit(
             "boot     \(hex(boot.selection.address)) from \(boot.selection.source.rawValue) (\(boot.selection.reason))")
-        print("         vector table: \(boot.vectors)")
-        print(
+        emit("         vector table: \(boot.vectors)")
+        emit(
             "system   UID \(state.uid) (this device file's, made at init); package \(package.name) "
                 + "(PKG 0x\(String(package.code, radix: 16, uppercase: true))); FLASH_SIZE \(state.part.flashSizeKiB) KB"
         )
-        print(
+        emit(
             "         DBGMCU_IDCODE \(hex(DBGMCUField.idcode)) (DEV_ID 0x472, REV_ID 0x2000: revision B); OTP "
                 + "\(hex(SystemArea.otpBase))–\(hex(SystemArea.otpBase + SystemArea.otpSize - 1)), "
                 + "\(otpUsed) of \(SystemArea.otpSize / 8) double words programmed")
-        print("model assumptions (change with `flashscope assume NAME=VALUE`):")
+        emit("model assumptions (change with `flashscope assume NAME=VALUE`):")
         for spec in ModelAssumptions.specs {
             let value = spec.value(in: state.assumptions)
             let marker = value == spec.defaultChoice ? "" : "  (default: \(spec.defaultChoice))"
-            print("  \(spec.name) = \(value)\(marker)")
-            print("      \(spec.question) [\(spec.choices.joined(separator: " | "))]")
-            print("      why the default: \(spec.rationale)")
+            emit("  \(spec.name) = \(value)\(marker)")
+            emit("      \(spec.question) [\(spec.choices.joined(separator: " | "))]")
+            emit("      why the default: \(spec.rationale)")
         }
     }
 }

@@ -72,27 +72,38 @@ struct LocateCommand: ParsableCommand {
             if let hideArea { object["hideArea"] = hideArea }
             JSONOutput.print(object)
         } else {
-            print(
-                "\(hex(location.address))  \(state.part.name), \(layout.dualBank ? "DBANK=1" : "DBANK=0"), SWAP_BANK=\(optionBytes.swapBank ? 1 : 0)"
+            Self.describe(location, layout: layout, options: optionBytes, state: state)
+        }
+    }
+
+    /// The human text of `locate` for an embedded-flash address (also `monitor locate` under `serve --gdb`).
+    static func describe(
+        _ location: FlashLocation, layout: FlashLayout, options optionBytes: OptionBytes, state: DeviceState,
+        to emit: (String) -> Void = { print($0) }
+    ) {
+        let security = LocationNotes.security(of: location, layout: layout, options: optionBytes)
+        let route = security.route(trustZone: optionBytes.trustZone)
+        let hideArea = LocationNotes.hideArea(of: location, layout: layout, options: optionBytes)
+        emit(
+            "\(hex(location.address))  \(state.part.name), \(layout.dualBank ? "DBANK=1" : "DBANK=0"), SWAP_BANK=\(optionBytes.swapBank ? 1 : 0)"
+        )
+        emit("  bank \(location.bank) (physical bank \(location.physicalBank)), \(location.alias.rawValue) alias")
+        if location.alias == .secure && !optionBytes.trustZone
+            && state.assumptions.secureAliasWithoutTrustZone == .busError
+        {
+            emit(
+                "  with TZEN=0 this alias answers nothing (secure-alias-without-tz=bus-error): use \(hex(FlashLayout.nonSecureTwin(location.address)))"
             )
-            print("  bank \(location.bank) (physical bank \(location.physicalBank)), \(location.alias.rawValue) alias")
-            if location.alias == .secure && !optionBytes.trustZone
-                && state.assumptions.secureAliasWithoutTrustZone == .busError
-            {
-                print(
-                    "  with TZEN=0 this alias answers nothing (secure-alias-without-tz=bus-error): use \(hex(FlashLayout.nonSecureTwin(location.address)))"
-                )
-            }
-            print(
-                "  page \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (\(location.pageSize / 1024) KB)"
+        }
+        emit(
+            "  page \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (\(location.pageSize / 1024) KB)"
+        )
+        emit("  controller: PNB=\(location.pnb) BKER=\(location.bker)")
+        emit("  \(security.rawValue) page: erase through \(route)")
+        if let hideArea {
+            emit(
+                "  in the bank \(hideArea) secure hide area: hidden (reads refused, WRPERR) once HDP\(hideArea)_ACCDIS is set"
             )
-            print("  controller: PNB=\(location.pnb) BKER=\(location.bker)")
-            print("  \(security.rawValue) page: erase through \(route)")
-            if let hideArea {
-                print(
-                    "  in the bank \(hideArea) secure hide area: hidden (reads refused, WRPERR) once HDP\(hideArea)_ACCDIS is set"
-                )
-            }
         }
     }
 
@@ -126,17 +137,22 @@ struct LocateCommand: ParsableCommand {
                     "pageAddress": hex(location.pageAddress), "pageSize": Int(location.pageSize),
                 ] as [String: Any])
         } else {
-            print("\(hex(location.address))  OCTOSPI flash (MX25LM51245G)")
-            print(
-                "  sector \(location.sector): \(hex(location.sectorAddress))–\(hex(location.sectorAddress + location.sectorSize - 1)) (4 KiB)"
-            )
-            print(
-                "  block  \(location.block): \(hex(location.blockAddress))–\(hex(location.blockAddress + location.blockSize - 1)) (64 KiB)"
-            )
-            print(
-                "  page   \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (256 bytes)"
-            )
+            Self.describe(location)
         }
+    }
+
+    /// The human text of `locate` for an OCTOSPI address.
+    static func describe(_ location: OctoSPILocation, to emit: (String) -> Void = { print($0) }) {
+        emit("\(hex(location.address))  OCTOSPI flash (MX25LM51245G)")
+        emit(
+            "  sector \(location.sector): \(hex(location.sectorAddress))–\(hex(location.sectorAddress + location.sectorSize - 1)) (4 KiB)"
+        )
+        emit(
+            "  block  \(location.block): \(hex(location.blockAddress))–\(hex(location.blockAddress + location.blockSize - 1)) (64 KiB)"
+        )
+        emit(
+            "  page   \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (256 bytes)"
+        )
     }
 
     private func field(_ name: String) -> OptionField {

@@ -20,28 +20,33 @@ struct OptionBytesCommand: ParsableCommand {
                 ])
                 return
             }
-            print("field            effective   pending")
+            Self.describe(state)
+        }
+
+        /// The human text of `ob` (also `monitor ob` under `serve --gdb`).
+        static func describe(_ state: DeviceState, to emit: (String) -> Void = { print($0) }) {
+            emit("field            effective   pending")
             for register in OptionRegister.allCases {
                 let changed = state.effective[register] != state.pending[register]
-                print(
+                emit(
                     pad(register.name, 16) + " " + pad(hex(state.effective[register]), 11) + " "
                         + hex(state.pending[register]) + (changed ? "  *" : ""))
                 for field in OptionField.all where field.register == register {
                     let now = state.effective[field]
                     let later = state.pending[field]
-                    print(
+                    emit(
                         "  " + pad(field.name, 14) + " " + pad(field.text(now), 11) + " " + field.text(later)
                             + (now != later ? "  * pending" : ""))
                 }
             }
-            print("")
-            for line in OptionSummary.lines(state) { print(line) }
+            emit("")
+            for line in OptionSummary.lines(state) { emit(line) }
             if state.effective != state.pending {
-                print("pending values take effect with `flashscope ob launch`")
+                emit("pending values take effect with `flashscope ob launch`")
             }
         }
 
-        private func pad(_ text: String, _ width: Int) -> String {
+        private static func pad(_ text: String, _ width: Int) -> String {
             text + String(repeating: " ", count: max(0, width - text.count))
         }
     }

@@ -28,9 +28,11 @@ enum TraceText {
         }
     }
 
-    static func printEntries(_ entries: [RenderedTraceEntry], total: Int) {
+    static func printEntries(
+        _ entries: [RenderedTraceEntry], total: Int, to emit: (String) -> Void = { print($0) }
+    ) {
         if entries.count < total {
-            print("(\(total) accesses; \(entries.count) are kept: the first and last halves)")
+            emit("(\(total) accesses; \(entries.count) are kept: the first and last halves)")
         }
         for entry in entries {
             let name = entry.register ?? entry.region
@@ -39,7 +41,7 @@ enum TraceText {
                 + "\(pad(name, 12)) \(hex(entry.value))"
             if !entry.changes.isEmpty { line += "  " + entry.changes.joined(separator: " ") }
             if !entry.notes.isEmpty { line += "  ; " + entry.note }
-            print(line)
+            emit(line)
         }
     }
 

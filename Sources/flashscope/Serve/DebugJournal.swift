@@ -12,6 +12,8 @@ final class DebugJournal {
     /// The OTP area when the stretch began: the engine's accounting covers the main flash only.
     private var otpBefore: [UInt8]
     private var client: String
+    /// The device file, as `info` names it.
+    var devicePath: String { store.path }
     /// Saves so far, for the closing log line.
     private(set) var saved = 0
 
@@ -58,6 +60,17 @@ final class DebugJournal {
         machine.trace.clear()
         start = engine.beginOperation()
         otpBefore = machine.controller.otp.bytes
+        saved += 1
+    }
+
+    /// Saves an operation the client ran through the engine (a gdb `load`, `monitor ob set`) as
+    /// its own journal entry; call `save()` before running it, so earlier changes stay apart.
+    func save(_ result: OperationResult, command: String) throws(StoreError) {
+        let record = OperationRecord(result, command: "serve: \(client): \(command)", trace: machine.renderedTrace())
+        try store.save(machine.state, changes: machine.changes, operation: record)
+        machine.clearChanges()
+        machine.trace.clear()
+        start = engine.beginOperation()
         saved += 1
     }
 }

@@ -1,0 +1,88 @@
+import DebugPort
+import GDBRemote
+
+/// The Cortex-M33's registers as gdb numbers them in our target description, each mapped to
+/// its DCRSR selector (debug-port.md §5, §7). CONTROL, FAULTMASK, BASEPRI and PRIMASK are one
+/// byte each of selector 20; gdb sees them as registers of their own.
+enum GDBRegisterMap {
+    struct Entry {
+        var name: String
+        var selector: UInt32
+        /// For the packed special registers: the byte of the selector's word (0 PRIMASK ... 3 CONTROL).
+        var byte: Int?
+        var type: String = "int"
+    }
+
+    typealias S = CoreRegisters.Selector
+
+    static let profile: [Entry] =
+        (0...12).map { Entry(name: "r\($0)", selector: UInt32($0)) } + [
+            Entry(name: "sp", selector: S.stackPointer, type: "data_ptr"),
+            Entry(name: "lr", selector: S.linkRegister),
+            Entry(name: "pc", selector: S.programCounter, type: "code_ptr"),
+            Entry(name: "xpsr", selector: S.programStatus),
+        ]
+
+    static let system: [Entry] = [
+        Entry(name: "msp", selector: S.mainStackPointer, type: "data_ptr"),
+        Entry(name: "psp", selector: S.processStackPointer, type: "data_ptr"),
+        Entry(name: "primask", selector: S.specialRegisters, byte: 0),
+        Entry(name: "basepri", selector: S.specialRegisters, byte: 1),
+        Entry(name: "faultmask", selector: S.specialRegisters, byte: 2),
+        Entry(name: "control", selector: S.specialRegisters, byte: 3),
+    ]
+
+    /// MSP_NS, PSP_NS, MSP_S, PSP_S, MSPLIM_S, PSPLIM_S, MSPLIM_NS, PSPLIM_NS, in selector order.
+    static let securityExtension: [Entry] = zip(
+        ["msp_ns", "psp_ns", "msp_s", "psp_s", "msplim_s", "psplim_s", "msplim_ns", "psplim_ns"],
+        S.securityExtension
+    ).map { Entry(name: $0.0, selector: $0.1, type: "data_ptr") }
+
+    /// Every register, in gdb's number order (the index is the number).
+    static let all = profile + system + securityExtension
+
+    static let description = TargetDescription(
+        architecture: "arm",
+        features: [
+            feature("org.gnu.gdb.arm.m-profile", profile, from: 0),
+            feature("org.gnu.gdb.arm.m-system", system, from: profile.count, group: "system"),
+            feature("org.gnu.gdb.arm.secext", securityExtension, from: profile.count + system.count, group: "system"),
+        ])
+
+    private static func feature(_ name: String, _ entries: [Entry], from first: Int, group: String? = nil)
+        -> TargetDescription.Feature
+    {
+        .init(
+            name,
+            registers: entries.enumerated().map {
+                .init($0.element.name, number: first + $0.offset, type: $0.element.type, group: group)
+            })
+    }
+
+    /// The selector an entry reads in the security state the core runs in: MSP and PSP are the
+    /// current state's banked stack pointers (Armv8-M), and the model runs the core non-secure
+    /// with TZEN=0 and secure with TZEN=1 (it does not follow state changes made by code), so
+    /// the banked pair of that state is MSP/PSP themselves. gdb finds the active stack by
+    /// comparing SP with them.
+    static func selector(of entry: Entry, trustZone: Bool) -> UInt32 {
+        let banked = S.securityExtension.lowerBound
+        switch (entry.selector, trustZone) {
+        case (banked, false), (banked + 2, true): return S.mainStackPointer
+        case (banked + 1, false), (banked + 3, true): return S.processStackPointer
+        default: return entry.selector
+        }
+    }
+
+    static func value(_ entry: Entry, in registers: CoreRegisters, trustZone: Bool) -> UInt32 {
+        let word = registers[selector(of: entry, trustZone: trustZone)]
+        guard let byte = entry.byte else { return word }
+        return (word >> (8 * UInt32(byte))) & 0xFF
+    }
+
+    /// The selector's new word when `entry` becomes `value` (the other bytes of a packed word kept).
+    static func word(setting entry: Entry, to value: UInt32, in registers: CoreRegisters) -> UInt32 {
+        guard let byte = entry.byte else { return value }
+        let shift = 8 * UInt32(byte)
+        return registers[entry.selector] & ~(0xFF << shift) | (value & 0xFF) << shift
+    }
+}
