@@ -54,7 +54,7 @@ struct InfoCommand: ParsableCommand {
         print("device   \(store.path)")
         print("part     \(state.part.name): \(state.part.summary)")
         print(
-            "layout   \(layout.dualBank ? "dual bank" : "single bank"), \(layout.pageSize / 1024) KB pages, "
+            "layout   \(layout.dualBank ? "dual bank" : "single bank"), \(layout.pageSize / 1024) KiB pages, "
                 + "\(layout.pagesPerBank) pages per bank\(layout.swapped ? ", SWAP_BANK=1" : "")")
         for bank in 1...layout.bankCount {
             print(
@@ -70,7 +70,7 @@ struct InfoCommand: ParsableCommand {
         print("         vector table: \(boot.vectors)")
         print(
             "system   UID \(state.uid) (this device file's, made at init); package \(package.name) "
-                + "(PKG 0x\(String(package.code, radix: 16, uppercase: true))); FLASH_SIZE \(state.part.flashSizeKiB) KB"
+                + "(PKG 0x\(String(package.code, radix: 16, uppercase: true))); FLASH_SIZE \(state.part.flashSizeKiB) KiB"
         )
         print(
             "         DBGMCU_IDCODE \(hex(DBGMCUField.idcode)) (DEV_ID 0x472, REV_ID 0x2000: revision B); OTP "

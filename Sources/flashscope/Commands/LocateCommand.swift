@@ -84,7 +84,7 @@ struct LocateCommand: ParsableCommand {
                 )
             }
             print(
-                "  page \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (\(location.pageSize / 1024) KB)"
+                "  page \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (\(location.pageSize / 1024) KiB)"
             )
             print("  controller: PNB=\(location.pnb) BKER=\(location.bker)")
             print("  \(security.rawValue) page: erase through \(route)")

@@ -33,7 +33,7 @@ struct ProgramCommand: ParsableCommand {
         let image = try whole ?? ImageFiles.open(file, format: firmware.format, address: firmware.address?.value)
         let session = try DeviceSession(options)
         do {
-            try operation.run(session, json: options.json) { engine in
+            try operation.run(session, json: options.json, subject: file) { engine in
                 if let whole, let emulated = try operation.vendor.emulated(covering: whole.bounds?.low) {
                     return try engine.program(whole, using: emulated, preserve: !noPreserve, verify: verify)
                 }

@@ -28,8 +28,13 @@ enum TraceText {
         }
     }
 
-    static func printEntries(_ entries: [RenderedTraceEntry], total: Int) {
-        if entries.count < total {
+    /// `kept` is how many the journal holds (the first and last halves of a long operation);
+    /// fewer `entries` than that were cut by `--limit`, from the start.
+    static func printEntries(_ entries: [RenderedTraceEntry], kept: Int, total: Int) {
+        if entries.count < kept {
+            let halves = kept < total ? " (of the \(kept) kept: the first and last halves)" : ""
+            print("(\(total) accesses; the first \(entries.count) shown, as --limit asks\(halves))")
+        } else if entries.count < total {
             print("(\(total) accesses; \(entries.count) are kept: the first and last halves)")
         }
         for entry in entries {
