@@ -145,6 +145,8 @@ import Testing
         let log = try cli.run(["log", "--json"]).json() as? [[String: Any]] ?? []
         let kept = log.filter { ($0["undone"] as? Bool) != true }.compactMap { $0["kind"] as? String }
         #expect(kept == ["program", "program", "option-bytes", "launch"])
+        let undone = log.filter { ($0["undone"] as? Bool) == true }.compactMap { $0["kind"] as? String }
+        #expect(undone == ["erase"], "the undone erase is still listed")
         // bank-mode-change=erase: the launch erased both images.
         #expect([UInt8](try cli.run(["read", "0x08000000", "4"]).stdout) == [0xFF, 0xFF, 0xFF, 0xFF])
     }
