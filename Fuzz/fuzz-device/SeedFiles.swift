@@ -97,7 +97,7 @@ enum SeedFiles {
             name: "negative-trace-total", table: "operation", sql: "UPDATE operation SET trace_total = -5",
             reader: .journal),
         Damage(name: "text-undone", table: "operation", sql: "UPDATE operation SET undone = 'no'", reader: .journal),
-        Damage(name: "wide-undone", table: "operation", sql: "UPDATE operation SET undone = 2", reader: .journal),
+        Damage(name: "wide-undone", table: "operation", sql: "UPDATE operation SET undone = 3", reader: .journal),
         Damage(name: "blob-time", table: "operation", sql: "UPDATE operation SET time = x'00'", reader: .journal),
         Damage(name: "garbage-trace", table: "operation", sql: "UPDATE operation SET trace = 'a\tb'", reader: .trace),
         Damage(name: "blob-trace", table: "operation", sql: "UPDATE operation SET trace = x'FFFE'", reader: .trace),

@@ -52,6 +52,8 @@ package final class CursesTerminal: TerminalBackend {
             endwin()
             delscreen(screen)
         }
+        // newterm accepts a TERM that cannot move the cursor (TERM=dumb), on which nothing would draw.
+        guard canAddressCursor else { throw TerminalError.unusableTerminal(term: environment["TERM"] ?? "") }
         configureInput()
         let terminal = CursesTerminal(
             palette: CursesPalette(theme: ColourPolicy.effectiveTheme(theme, environment: environment)))
@@ -59,6 +61,13 @@ package final class CursesTerminal: TerminalBackend {
     }
 
     private static let isOpen = OpenFlag()
+
+    /// Whether the terminal newterm set up has cursor addressing (terminfo `cup`): absent is nil,
+    /// and a name that is not a string capability is (char *)-1.
+    private static var canAddressCursor: Bool {
+        guard let cup = tigetstr("cup") else { return false }
+        return Int(bitPattern: cup) != -1
+    }
 
     private static func configureInput() {
         cbreak()

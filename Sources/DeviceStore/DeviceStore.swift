@@ -125,6 +125,11 @@ package final class DeviceStore {
 
     /// Checks the SQLite header without opening the file as a database.
     private static func checkHeader(_ path: String) throws(StoreError) {
+        // A directory opens for reading on Linux and reads as nothing, which would say "empty".
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw .cannotOpen(path: path, reason: "it is a directory, not a device file")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .cannotOpen(path: path, reason: "permission denied")
         }

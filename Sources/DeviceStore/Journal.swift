@@ -33,6 +33,8 @@ package struct StoredOperation: Sendable {
     package var id: Int64
     package var time: String
     package var undone: Bool
+    /// Undone, and then followed by a new operation: still listed, no longer redoable.
+    package var superseded: Bool
     package var record: OperationRecord
 }
 
@@ -61,8 +63,11 @@ extension DeviceStore {
     package func save(_ state: DeviceState, changes: DeviceChanges, operation: OperationRecord?) throws(StoreError) {
         try writing(.check) { db in
             guard let operation else { return try Self.writeState(state, changes: changes, db) }
-            // A new operation ends the chance to redo what was undone.
-            try db.execute(sql: "DELETE FROM operation WHERE undone = 1")
+            // A new operation ends the chance to redo what was undone: those stay in the history,
+            // marked superseded (2), and what redoing them needed goes.
+            try db.execute(
+                sql: "DELETE FROM operation_chunk WHERE operation_id IN (SELECT id FROM operation WHERE undone = 1)")
+            try db.execute(sql: "UPDATE operation SET undone = \(UndoneState.superseded.rawValue) WHERE undone = 1")
             let before = try self.loadOptions(db)
             try db.execute(
                 sql: """
@@ -209,7 +214,7 @@ extension DeviceStore {
         var redone: Int64?
         try writing(.bump) { db in
             let rows = try self.operationRows(db, "SELECT id, undone FROM operation ORDER BY id")
-            guard let id = try rows.first(where: { try $0.undone() })?.operationID() else { return }
+            guard let id = try rows.first(where: { try $0.undoneState() == .redoable })?.operationID() else { return }
             try self.apply(id, side: "after", part: try self.loadState(db).part, db)
             try db.execute(sql: "UPDATE operation SET undone = 0 WHERE id = ?", arguments: [id])
             _ = try self.loadState(db)
@@ -266,8 +271,10 @@ extension DeviceStore {
             kind: try row.text("kind"), command: try row.text("command"), status: try row.text("status"),
             summary: try row.text("summary"), resultJSON: try row.text("result"), trace: trace,
             traceTotal: try row.int("trace_total", in: 0...Int.max))
+        let state = try row.undoneState()
         return StoredOperation(
-            id: try row.operationID(), time: try row.text("time"), undone: try row.undone(), record: record)
+            id: try row.operationID(), time: try row.text("time"), undone: state != .live,
+            superseded: state == .superseded, record: record)
     }
 
     /// A chunk as stored: nil when it is erased.
@@ -319,5 +326,15 @@ extension CheckedRow {
     /// An operation's id (an integer primary key in files made by FlashScope).
     func operationID() throws(StoreError) -> Int64 { try integer("id", in: 1...Int64.max) }
 
-    func undone() throws(StoreError) -> Bool { try integer("undone", in: 0...1) == 1 }
+    func undone() throws(StoreError) -> Bool { try undoneState() != .live }
+
+    func undoneState() throws(StoreError) -> UndoneState {
+        UndoneState(rawValue: try integer("undone", in: 0...2)) ?? .live
+    }
+}
+
+/// `operation.undone`: 0 in force, 1 undone (redo puts it back), 2 undone and then followed by a
+/// new operation (listed, not redoable; schema 4).
+enum UndoneState: Int64 {
+    case live = 0, redoable = 1, superseded = 2
 }

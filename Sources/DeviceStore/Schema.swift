@@ -7,9 +7,10 @@ import GRDB
 enum Schema {
     /// "FSCP": tells a FlashScope device file from any other SQLite file.
     static let applicationID: Int32 = 0x4653_4350
-    /// 2 added `device.generation`; 3 added `device.uid` (and the flash_chunk region 'otp').
+    /// 2 added `device.generation`; 3 added `device.uid` (and the flash_chunk region 'otp'); 4 keeps
+    /// undone operations a new one follows (`operation.undone` = 2) instead of deleting them.
     /// An older file is migrated by its first write; until then it loads as if migrated.
-    static let version = 3
+    static let version = 4
 
     static func create(_ db: Database) throws {
         try db.execute(
@@ -47,7 +48,8 @@ enum Schema {
                     PRIMARY KEY (region, offset)
                 ) WITHOUT ROWID;
                 -- The journal: one row per operation, newest last. An operation can be undone
-                -- (undone = 1) and redone; a new operation drops the undone ones.
+                -- (undone = 1) and redone; a new operation makes the undone ones superseded
+                -- (undone = 2: listed, not redoable) and drops their chunks.
                 CREATE TABLE operation (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     time TEXT NOT NULL,

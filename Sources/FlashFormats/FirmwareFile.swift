@@ -22,13 +22,7 @@ package enum FirmwareFile {
     ) throws(FormatError) -> MemoryImage {
         let source = InputSource.file(path: path)
         let chosen: FirmwareFormat
-        if let format {
-            chosen = format
-        } else {
-            chosen = FirmwareFormat.detect(
-                bytes: try source.prefix(512, name: path),
-                pathExtension: FirmwareFormat.pathExtension(of: path))
-        }
+        if let format { chosen = format } else { chosen = try Self.format(of: source, name: path) }
         return try read(source, name: path, format: chosen, baseAddress: baseAddress)
     }
 
@@ -43,15 +37,20 @@ package enum FirmwareFile {
     ) throws(FormatError) -> any ImageSource {
         let source = InputSource.file(path: path)
         let chosen: FirmwareFormat
-        if let format {
-            chosen = format
-        } else {
-            chosen = FirmwareFormat.detect(
-                bytes: try source.prefix(512, name: path),
-                pathExtension: FirmwareFormat.pathExtension(of: path))
-        }
+        if let format { chosen = format } else { chosen = try Self.format(of: source, name: path) }
         if chosen == .binary { return try BinaryFileSource(path: path, baseAddress: baseAddress) }
         return try spilled(source, name: path, format: chosen)
+    }
+
+    /// The format `read` and `openSource` take a file to be, from its first bytes and extension
+    /// (see `FirmwareFormat.detect`).
+    package static func format(ofPath path: String) throws(FormatError) -> FirmwareFormat {
+        try format(of: InputSource.file(path: path), name: path)
+    }
+
+    private static func format(of source: InputSource, name: String) throws(FormatError) -> FirmwareFormat {
+        FirmwareFormat.detect(
+            bytes: try source.prefix(512, name: name), pathExtension: FirmwareFormat.pathExtension(of: name))
     }
 
     /// Where in a firmware file the data for `address` comes from: `line 12` (HEX, S-record)

@@ -9,6 +9,16 @@ package enum FirmwareFormat: String, CaseIterable, Sendable {
     /// Raw bytes at a base address (`.bin`).
     case binary
 
+    /// The format's name in a sentence: `Intel HEX`, `S-record`, `ELF`, `binary`.
+    package var displayName: String {
+        switch self {
+        case .intelHex: "Intel HEX"
+        case .srecord: "S-record"
+        case .elf: "ELF"
+        case .binary: "binary"
+        }
+    }
+
     /// The format a file-name extension (without the dot, any case) names, or nil.
     package init?(pathExtension: String) {
         switch pathExtension.lowercased() {

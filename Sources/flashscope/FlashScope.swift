@@ -14,6 +14,7 @@ struct FlashScope: ParsableCommand {
             74 the device file could not be written; 75 another process changed the device file while the command ran \
             (nothing was written; run it again).
             """,
+        version: FlashScopeVersion.text,
         subcommands: [
             TUICommand.self, InfoCommand.self, InitCommand.self, LocateCommand.self, OptionBytesCommand.self,
             EraseCommand.self, ProgramCommand.self, ReadCommand.self, TraceCommand.self, AssumeCommand.self,
@@ -28,6 +29,9 @@ struct FlashScope: ParsableCommand {
     /// documented status here; output that could not be written fails with 74.
     static func main() {
         do {
+            if let failure = CommandSuggestion.failure(for: Array(CommandLine.arguments.dropFirst())) {
+                throw failure
+            }
             var command = try parseAsRoot()
             try command.run()
             try checkStandardOutput()

@@ -84,7 +84,7 @@ import Testing
         try DeviceStore.create(at: path, state: .factoryFresh(.stm32l562xE), force: false)
         try DatabaseQueue(path: path).writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 99") }
         let before = checksum(path)
-        #expect(throws: StoreError.newerSchema(path: path, found: 99, supported: 3)) { try DeviceStore.open(at: path) }
+        #expect(throws: StoreError.newerSchema(path: path, found: 99, supported: 4)) { try DeviceStore.open(at: path) }
         #expect(checksum(path) == before)
     }
 

@@ -93,7 +93,7 @@ import Testing
                 try Int.fetchOne(db, sql: "SELECT generation FROM device")
             )
         }
-        #expect(version == 3, "migrated to the current schema")
+        #expect(version == 4, "migrated to the current schema")
         #expect(generation == 1)
         #expect(try DeviceStore.open(at: path).load().flash[0] == 9)
     }

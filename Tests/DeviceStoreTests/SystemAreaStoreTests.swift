@@ -73,7 +73,7 @@ import Testing
         let (version, stored) = try DatabaseQueue(path: path).read { db in
             (try Int.fetchOne(db, sql: "PRAGMA user_version"), try Data.fetchOne(db, sql: "SELECT uid FROM device"))
         }
-        #expect(version == 3)
+        #expect(version == 4)
         #expect(stored.map { [UInt8]($0) } == old.uid.bytes, "the migration stored the UID the file read with")
         #expect(try store.load().otp[0] == 0)
     }

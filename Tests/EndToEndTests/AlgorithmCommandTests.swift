@@ -20,7 +20,7 @@ import Testing
         #expect((first["range"] as? [String: String])?["to"] == "0x0807FFFF")
         #expect((first["sectors"] as? [[String: Any]])?.first?["size"] as? Int == 2048)
         let text = try cli.run(["algo", "list", Self.testAlgorithm], useDevice: false).text
-        #expect(text.contains("from 0x08000000: 256 × 2 KB"))
+        #expect(text.contains("from 0x08000000: 256 × 2 KiB"))
     }
 
     @Test func badAlgorithmFilesHaveTheirExitStatus() throws {

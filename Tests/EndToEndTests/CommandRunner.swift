@@ -37,10 +37,11 @@ struct CommandRunner {
     }
 
     @discardableResult
-    /// `wrapper` runs the binary through another program (`setpriv` to drop root).
+    /// `wrapper` runs the binary through another program (`setpriv` to drop root); `workingDirectory`
+    /// replaces the runner's own directory (the README tours run from the package root).
     func run(
         _ arguments: [String], useDevice: Bool = true, environment extra: [String: String] = [:],
-        wrapper: [String] = []
+        wrapper: [String] = [], workingDirectory: URL? = nil
     ) throws -> Output {
         let process = Process()
         let command = [Self.executable.path] + arguments + (useDevice ? ["--device", device] : [])
@@ -52,7 +53,7 @@ struct CommandRunner {
         environment["XDG_DATA_HOME"] = directory.appendingPathComponent("xdg").path
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
-        process.currentDirectoryURL = directory
+        process.currentDirectoryURL = workingDirectory ?? directory
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -100,6 +100,21 @@ import Testing
         #expect(model.machine.state == commit.after)
     }
 
+    /// `t` says "the next operation is stepped": once that one is committed, the next runs whole
+    /// (the README's UI tour relies on it: `u`, `L`, `y` after a stepped erase re-lays the maps).
+    @Test func stepModeIsOneShot() throws {
+        var model = AppHarness.model()
+        AppHarness.send(&model, .char("t"))
+        #expect(model.stepArmed)
+        AppHarness.send(&model, .char("E"), .char("y"))
+        #expect(model.stepping != nil)
+        #expect(!model.stepArmed, "the stepped operation disarmed step mode")
+        #expect(!AppHarness.saved(AppHarness.send(&model, .char("c"))).isEmpty)
+        let effects = AppHarness.send(&model, .char("E"), .char("y"))
+        #expect(model.stepping == nil, "the second erase was not stepped")
+        #expect(AppHarness.saved(effects).count == 1, "it was committed at once")
+    }
+
     @Test func steppingBackShowsTheEarlierAccess() throws {
         var model = AppHarness.model()
         AppHarness.send(&model, .char("t"), .char("E"), .char("y"), .char("n"), .char("n"), .char("n"))

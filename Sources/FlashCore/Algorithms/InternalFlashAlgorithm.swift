@@ -13,8 +13,8 @@ package final class InternalFlashAlgorithm: FlashAlgorithm {
         package var summary: String {
             switch self {
             case .bankAware: "reads OPTR; PNB/BKER follow DBANK, SWAP_BANK and the model assumptions"
-            case .assumeDualBank: "2 KB sectors, bank from the address; never reads DBANK or SWAP_BANK"
-            case .assumeSingleBank: "4 KB sectors, BKER=0; never reads DBANK"
+            case .assumeDualBank: "2 KiB sectors, bank from the address; never reads DBANK or SWAP_BANK"
+            case .assumeSingleBank: "4 KiB sectors, BKER=0; never reads DBANK"
             }
         }
     }

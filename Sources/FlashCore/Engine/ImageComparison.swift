@@ -7,20 +7,40 @@ package struct ImageComparison: Equatable, Sendable {
         package var actual: UInt8
 
         /// The bit-level cause, where one applies.
-        package var cause: String {
+        package var cause: String { kind.text }
+
+        package var kind: Cause {
             let missingOnes = expected & ~actual
             let extraOnes = actual & ~expected
             switch (missingOnes != 0, extraOnes != 0) {
-            case (true, false):
-                return "flash holds 0 where the file wants 1: this page was not erased before programming"
-            case (false, true) where actual == 0xFF:
-                return "flash is erased here: these bytes were never programmed"
-            case (false, true):
-                return "flash holds 1 where the file wants 0: programming did not reach these bits"
-            default:
-                return "bits differ both ways: the flash holds other data"
+            case (true, false): return .notErased
+            case (false, true) where actual == 0xFF: return .erased
+            case (false, true): return .notProgrammed
+            default: return .otherData
             }
         }
+    }
+
+    /// Why a byte differs, from its bits.
+    package enum Cause: Equatable, Sendable {
+        case notErased, erased, notProgrammed, otherData
+
+        package var text: String {
+            switch self {
+            case .notErased: "flash holds 0 where the file wants 1: this page was not erased before programming"
+            case .erased: "flash is erased here: these bytes were never programmed"
+            case .notProgrammed: "flash holds 1 where the file wants 0: programming did not reach these bits"
+            case .otherData: "bits differ both ways: the flash holds other data"
+            }
+        }
+    }
+
+    /// Consecutive differing bytes with one cause (a never-programmed range is one run, not one
+    /// line per byte), with the first byte of it.
+    package struct Run: Equatable, Sendable {
+        package var range: AddressRange
+        package var first: Mismatch
+        package var cause: Cause { first.kind }
     }
 
     package var bytesCompared: Int = 0
@@ -29,6 +49,16 @@ package struct ImageComparison: Equatable, Sendable {
     package var ranges: [AddressRange] = []
     /// The first few differing bytes.
     package var first: [Mismatch] = []
+    /// The first few runs, and how many runs there are in all.
+    package var runs: [Run] = []
+    package var runCount = 0
+    /// The end and cause of the run the last differing byte belongs to, kept or not.
+    private var openRun: OpenRun?
+
+    private struct OpenRun: Equatable, Sendable {
+        var to: UInt32
+        var cause: Cause
+    }
 
     package var isEqual: Bool { bytesDiffering == 0 }
 }
@@ -62,7 +92,18 @@ extension ImageComparison {
             let address = start + UInt32(index)
             let held = index < actual.count ? actual[index] : 0xFF
             bytesDiffering += 1
-            if first.count < limit { first.append(.init(address: address, expected: byte, actual: held)) }
+            let mismatch = Mismatch(address: address, expected: byte, actual: held)
+            if first.count < limit { first.append(mismatch) }
+            let cause = mismatch.kind
+            if let open = openRun, open.to &+ 1 == address, open.cause == cause {
+                if runs.last?.range.to == open.to { runs[runs.count - 1].range.to = address }
+            } else {
+                runCount += 1
+                if runs.count < limit {
+                    runs.append(Run(range: AddressRange(from: address, to: address), first: mismatch))
+                }
+            }
+            openRun = OpenRun(to: address, cause: cause)
             if let last = ranges.last, last.to &+ 1 == address {
                 ranges[ranges.count - 1].to = address
             } else {

@@ -195,7 +195,7 @@ package struct FlashLayout: Equatable, Sendable {
             throw LocateError(
                 address: address,
                 reason:
-                    "past the end of the \(part.flashSize / 1024) KB flash of \(part.name), which ends at \(hex(end))")
+                    "past the end of the \(part.flashSize / 1024) KiB flash of \(part.name), which ends at \(hex(end))")
         }
         let physical = physicalBank(forLogical: bank)
         let pnb = Int(inBank / pageSize)

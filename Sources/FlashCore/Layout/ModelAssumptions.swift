@@ -177,11 +177,11 @@ extension ModelAssumptions {
                     "ST's own L5 code (Zephyr erase_page, X-CUBE-EEPROM GetBankNumber) inverts the bank under swap."),
             spec(
                 "small-part-bank2", \.smallPartBank2,
-                question: "On 256 KB parts in dual-bank mode, where does bank 2 start?",
+                question: "On 256 KiB parts in dual-bank mode, where does bank 2 start?",
                 rationale: "OpenOCD, the HAL bank size, the Keil algorithm and SEGGER all imply bank 2 at 0x08020000."),
             spec(
                 "small-part-dual-bank-bit", \.smallPartDualBankBit,
-                question: "On 256 KB parts, does DBANK or DB256K select dual-bank mode?",
+                question: "On 256 KiB parts, does DBANK or DB256K select dual-bank mode?",
                 rationale: "OpenOCD (a1903f286) and the HAL (OB_DUALBANK_DUAL is DB256K, \"256 kB Dual-bank\") "
                     + "select dual bank with DB256K; Zephyr, Keil and Black Magic Debug read DBANK."),
             spec(

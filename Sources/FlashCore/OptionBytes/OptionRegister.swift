@@ -138,9 +138,9 @@ package struct OptionField: Equatable, Sendable {
     package static let iwdgStandby = OptionField("IWDG_STDBY", .optr, 18, 1, "0: IWDG frozen in Standby; 1: running")
     package static let wwdgSoftware = OptionField("WWDG_SW", .optr, 19, 1, "0: hardware WWDG; 1: software WWDG")
     package static let swapBank = OptionField("SWAP_BANK", .optr, 20, 1, "0: bank 1 at 0x08000000; 1: bank 2 there")
-    package static let db256k = OptionField("DB256K", .optr, 21, 1, "dual bank on 256 KB parts")
+    package static let db256k = OptionField("DB256K", .optr, 21, 1, "dual bank on 256 KiB parts")
     package static let dbank = OptionField(
-        "DBANK", .optr, 22, 1, "0: single bank, 4 KB pages; 1: dual bank, 2 KB pages")
+        "DBANK", .optr, 22, 1, "0: single bank, 4 KiB pages; 1: dual bank, 2 KiB pages")
     package static let sram2Parity = OptionField("SRAM2_PE", .optr, 24, 1, "0: SRAM2 parity check on; 1: off")
     package static let sram2Reset = OptionField("SRAM2_RST", .optr, 25, 1, "0: SRAM2 erased on system reset; 1: kept")
     package static let nSWBOOT0 = OptionField("nSWBOOT0", .optr, 26, 1, "0: BOOT0 from nBOOT0; 1: BOOT0 from the pin")

@@ -19,13 +19,13 @@ package struct Part: Equatable, Hashable, Sendable, CustomStringConvertible {
 
     package static let stm32l552xC = Part(
         name: "STM32L552xC", flashSize: 256 * 1024, hasOctoSPIFlash: false,
-        summary: "STM32L552 with 256 KB of flash")
+        summary: "STM32L552 with 256 KiB of flash")
     package static let stm32l552xE = Part(
         name: "STM32L552xE", flashSize: 512 * 1024, hasOctoSPIFlash: false,
-        summary: "STM32L552 with 512 KB of flash")
+        summary: "STM32L552 with 512 KiB of flash")
     package static let stm32l562xE = Part(
         name: "STM32L562xE", flashSize: 512 * 1024, hasOctoSPIFlash: true,
-        summary: "STM32L562 with 512 KB of flash, as on the STM32L562E-DK (MX25LM51245G on OCTOSPI1)")
+        summary: "STM32L562 with 512 KiB of flash, as on the STM32L562E-DK (MX25LM51245G on OCTOSPI1)")
 
     /// Every part FlashScope knows, default first.
     package static let catalog: [Part] = [.stm32l562xE, .stm32l552xE, .stm32l552xC]

@@ -260,7 +260,7 @@ struct AuditCheck {
         return shown + (ranges.count > 3 ? " and \(ranges.count - 3) more ranges" : "") + " (\(total) bytes)"
     }
 
-    private func size(_ bytes: UInt32) -> String { bytes % 1024 == 0 ? "\(bytes / 1024) KB" : "\(bytes) B" }
+    private func size(_ bytes: UInt32) -> String { bytes % 1024 == 0 ? "\(bytes / 1024) KiB" : "\(bytes) B" }
 }
 
 extension AddressRange {

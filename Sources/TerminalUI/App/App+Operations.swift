@@ -18,9 +18,12 @@ extension App {
         return [.startOperation(job)]
     }
 
-    /// Runs a confirmed operation: stepped when step mode is on, else committed.
+    /// Runs a confirmed operation: stepped when step mode is on, else committed. Step mode is
+    /// one-shot, as `t` says: the operation it steps disarms it, so the next one runs whole.
     static func execute(_ model: inout AppModel, _ operation: DeviceOperation) -> [AppEffect] {
-        start(&model, operation, model.stepArmed ? .step : .commit)
+        let effects = start(&model, operation, model.stepArmed ? .step : .commit)
+        if !effects.isEmpty { model.stepArmed = false }
+        return effects
     }
 
     static func progress(_ model: inout AppModel, id: Int, done: Int, total: Int) {

@@ -23,7 +23,7 @@ struct ConvertCommand: ParsableCommand {
     var inputFormat: FirmwareFormat?
 
     @Option(help: ArgumentHelp("The output's format (default: from OUT's extension).", valueName: "format"))
-    var format: FirmwareFormat?
+    var format: OutputFormat?
 
     @Option(help: "Write only the part of the image from this address (with --length).")
     var from: Number?
@@ -41,6 +41,7 @@ struct ConvertCommand: ParsableCommand {
             throw CommandFailure("--from and --length go together, and the length is not 0", status: ExitStatus.usage)
         }
         let image = try ImageFiles.read(input, format: inputFormat, address: address?.value)
-        try saveFirmware(image, to: output, format: format, range: range)
+        try saveFirmware(
+            image, to: output, format: try OutputFormat.chosen(format, path: output, otherwise: nil), range: range)
     }
 }

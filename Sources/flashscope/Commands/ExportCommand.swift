@@ -14,11 +14,11 @@ struct ExportCommand: ParsableCommand {
     var file: String
 
     @Option(help: ArgumentHelp("hex or srec (default: from the extension).", valueName: "format"))
-    var format: FirmwareFormat?
+    var format: ExportFormat?
 
     func run() throws {
         let session = try DeviceSession(options, access: .read)
-        let chosen = format ?? FirmwareFormat(forOutputPath: file)
+        let chosen = format?.format ?? FirmwareFormat(forOutputPath: file)
         guard chosen == .intelHex || chosen == .srecord else {
             throw CommandFailure(
                 "\(file): export writes Intel HEX (.hex) or S-record (.srec, .s19)", status: ExitStatus.usage)

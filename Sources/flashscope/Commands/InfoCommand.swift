@@ -67,7 +67,7 @@ struct InfoCommand: ParsableCommand {
         emit("device   \(path)")
         emit("part     \(state.part.name): \(state.part.summary)")
         emit(
-            "layout   \(layout.dualBank ? "dual bank" : "single bank"), \(layout.pageSize / 1024) KB pages, "
+            "layout   \(layout.dualBank ? "dual bank" : "single bank"), \(layout.pageSize / 1024) KiB pages, "
                 + "\(layout.pagesPerBank) pages per bank\(layout.swapped ? ", SWAP_BANK=1" : "")")
         for bank in 1...layout.bankCount {
             emit(
@@ -83,7 +83,7 @@ struct InfoCommand: ParsableCommand {
         emit("         vector table: \(boot.vectors)")
         emit(
             "system   UID \(state.uid) (this device file's, made at init); package \(package.name) "
-                + "(PKG 0x\(String(package.code, radix: 16, uppercase: true))); FLASH_SIZE \(state.part.flashSizeKiB) KB"
+                + "(PKG 0x\(String(package.code, radix: 16, uppercase: true))); FLASH_SIZE \(state.part.flashSizeKiB) KiB"
         )
         emit(
             "         DBGMCU_IDCODE \(hex(DBGMCUField.idcode)) (DEV_ID 0x472, REV_ID 0x2000: revision B); OTP "

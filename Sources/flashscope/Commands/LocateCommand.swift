@@ -96,7 +96,7 @@ struct LocateCommand: ParsableCommand {
             )
         }
         emit(
-            "  page \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (\(location.pageSize / 1024) KB)"
+            "  page \(hex(location.pageAddress))–\(hex(location.pageAddress + location.pageSize - 1)) (\(location.pageSize / 1024) KiB)"
         )
         emit("  controller: PNB=\(location.pnb) BKER=\(location.bker)")
         emit("  \(security.rawValue) page: erase through \(route)")

@@ -17,7 +17,8 @@ struct LogCommand: ParsableCommand {
                     [
                         "id": Int(operation.id), "time": operation.time, "kind": operation.record.kind,
                         "summary": operation.record.summary, "status": operation.record.status,
-                        "undone": operation.undone, "command": operation.record.command,
+                        "undone": operation.undone, "redoable": operation.undone && !operation.superseded,
+                        "command": operation.record.command,
                     ]
                 })
             return
@@ -26,7 +27,13 @@ struct LogCommand: ParsableCommand {
         for operation in operations {
             print(
                 "\(operation.id)\t\(operation.time)\t\(operation.record.kind)\t\(operation.record.status)"
-                    + "\t\(operation.record.summary)\(operation.undone ? "\t(undone)" : "")")
+                    + "\t\(operation.record.summary)\(mark(operation))")
         }
+    }
+
+    /// Undone operations stay listed: redo puts back the first that is still redoable.
+    private func mark(_ operation: StoredOperation) -> String {
+        guard operation.undone else { return "" }
+        return operation.superseded ? "\t(undone; not redoable after a later operation)" : "\t(undone)"
     }
 }

@@ -10,7 +10,8 @@ struct ProgramCommand: ParsableCommand {
     @OptionGroup var options: DeviceOptions
     @OptionGroup var operation: OperationOptions
 
-    @Argument(help: "The file to program: Intel HEX, S-record, ELF or binary (binary needs --address).")
+    @Argument(
+        help: "The file to program: Intel HEX, S-record, ELF or binary (binary needs --address; the others ignore it).")
     var file: String
 
     @OptionGroup var firmware: FirmwareOptions
@@ -24,6 +25,7 @@ struct ProgramCommand: ParsableCommand {
     var verify = false
 
     func run() throws {
+        firmware.noteIgnoredAddress(for: file)
         // A vendor algorithm on the emulated core takes the image whole; the built-in ones
         // read a binary file sector by sector as they program it.
         let whole =
@@ -33,7 +35,7 @@ struct ProgramCommand: ParsableCommand {
         let image = try whole ?? ImageFiles.open(file, format: firmware.format, address: firmware.address?.value)
         let session = try DeviceSession(options)
         do {
-            try operation.run(session, json: options.json) { engine in
+            try operation.run(session, json: options.json, subject: file) { engine in
                 if let whole, let emulated = try operation.vendor.emulated(covering: whole.bounds?.low) {
                     return try engine.program(whole, using: emulated, preserve: !noPreserve, verify: verify)
                 }

@@ -21,14 +21,33 @@ struct ReadCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "The output file's format (hex, srec, bin); default: from the extension.", valueName: "format"))
-    var format: FirmwareFormat?
+            "The output file's format (hex, srec, bin); default: from the extension, raw bytes when it names none.",
+            valueName: "format"))
+    var format: OutputFormat?
+
+    @Option(
+        help: ArgumentHelp(
+            "The text view: 1, bytes with ASCII (the default on a terminal); 4, 32-bit little-endian words as "
+                + "OpenOCD's mdw prints them (address and length multiples of 4).", valueName: "bytes"))
+    var width: Int?
+
+    func validate() throws {
+        guard let width else { return }
+        guard width == 1 || width == 4 else { throw ValidationError("--width takes 1 or 4, not \(width)") }
+        guard output == nil, !options.json else {
+            throw ValidationError("--width is a text view: not with -o or --json")
+        }
+        if width == 4, address.value % 4 != 0 || length.value % 4 != 0 {
+            throw ValidationError(
+                "--width 4 reads whole words: \(hex(address.value)) and \(length.value) must be multiples of 4")
+        }
+    }
 
     func run() throws {
         let session = try DeviceSession(options, access: .read)
         let count = Int(length.value)
         let debuggerView = debuggerRefusal(session.machine)
-        let chosen = output.map { format ?? FirmwareFormat(forOutputPath: $0) ?? .binary }
+        let chosen = try output.map { try OutputFormat.chosen(format, path: $0, otherwise: .binary) ?? .binary }
         if let output, chosen == .binary {
             try writeRaw(session.engine, count: count, to: output)
             if let debuggerView { printError("note: \(debuggerView)") }
@@ -50,7 +69,9 @@ struct ReadCommand: ParsableCommand {
             ]
             if let debuggerView { object["debuggerView"] = debuggerView }
             JSONOutput.print(object)
-        } else if isatty(STDOUT_FILENO) != 0 {
+        } else if width == 4 {
+            print(HexDump.words(bytes, address: address.value).joined(separator: "\n"))
+        } else if width == 1 || isatty(STDOUT_FILENO) != 0 {
             print(HexDump.lines(bytes, address: address.value).joined(separator: "\n"))
         } else {
             do throws(FormatError) { try OutputFile(standardOutput: ()).write(bytes) } catch {

@@ -27,6 +27,6 @@ struct ShowCommand: ParsableCommand {
         }
         print("operation \(stored.id) at \(stored.time)\(stored.undone ? " (undone)" : ""): \(stored.record.command)")
         print("  \(stored.record.summary)")
-        TraceText.printEntries(stored.record.trace, total: stored.record.traceTotal)
+        TraceText.printEntries(stored.record.trace, kept: stored.record.trace.count, total: stored.record.traceTotal)
     }
 }

@@ -13,8 +13,17 @@ struct SnapshotCommand: ParsableCommand {
         @OptionGroup var options: DeviceOptions
         @Argument var name: String
 
+        @Flag(help: "Replace a snapshot of the same name.")
+        var force = false
+
         func run() throws {
-            try options.openStore().saveSnapshot(name)
+            let store = try options.openStore()
+            if !force, let existing = try store.snapshots().first(where: { $0.name == name }) {
+                throw CommandFailure(
+                    "snapshot '\(name)' exists (saved \(existing.time)); add --force to replace it",
+                    status: ExitStatus.usage)
+            }
+            try store.saveSnapshot(name)
             if !options.json { print("saved snapshot \(name)") } else { JSONOutput.print(["saved": name]) }
         }
     }

@@ -36,6 +36,11 @@ struct TUICommand: ParsableCommand {
         if vendor.instructionBudget != nil {
             throw CommandFailure("--instruction-budget goes with program and erase, not tui", status: ExitStatus.usage)
         }
+        // The screen prints no JSON; accepting the flag would only hide that.
+        if options.json {
+            throw CommandFailure(
+                "--json goes with the other commands; the terminal UI prints none", status: ExitStatus.usage)
+        }
         let environment = ProcessInfo.processInfo.environment
         let chosen = try ThemeChoice.resolve(theme, environment: environment)
         let store = try options.openStore()

@@ -9,7 +9,7 @@ struct TraceCommand: ParsableCommand {
 
     @OptionGroup var options: DeviceOptions
 
-    @Option(help: "Print at most this many accesses.")
+    @Option(help: "Print only the first N accesses (of those kept).")
     var limit: Int?
 
     func run() throws {
@@ -23,6 +23,6 @@ struct TraceCommand: ParsableCommand {
             return
         }
         print("operation \(operation.id): \(operation.record.command) — \(operation.record.summary)")
-        TraceText.printEntries(entries, total: operation.record.traceTotal)
+        TraceText.printEntries(entries, kept: operation.record.trace.count, total: operation.record.traceTotal)
     }
 }

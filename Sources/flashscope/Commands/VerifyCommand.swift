@@ -24,14 +24,18 @@ struct VerifyCommand: ParsableCommand {
             print(
                 "\(file): \(comparison.bytesDiffering) of \(comparison.bytesCompared) bytes differ "
                     + "in \(comparison.ranges.count) range\(comparison.ranges.count == 1 ? "" : "s")")
-            for mismatch in comparison.first {
+            // One line per run of bytes with one cause: a page never programmed is one line, not 2048.
+            for run in comparison.runs {
+                let first = run.first
+                let where_ =
+                    run.range.count == 1
+                    ? hex(run.range.from) : "\(hex(run.range.from))–\(hex(run.range.to)) (\(run.range.count) bytes)"
                 print(
-                    "  \(hex(mismatch.address)): file \(byte(mismatch.expected)), flash \(byte(mismatch.actual)) — \(mismatch.cause)"
-                )
+                    "  \(where_): file \(byte(first.expected)), flash \(byte(first.actual))"
+                        + "\(run.range.count == 1 ? "" : " at the first") — \(run.cause.text)")
             }
-            if comparison.bytesDiffering > comparison.first.count {
-                print("  … and \(comparison.bytesDiffering - comparison.first.count) more (see `flashscope diff`)")
-            }
+            let more = comparison.runCount - comparison.runs.count
+            if more > 0 { print("  … and \(more) more range\(more == 1 ? "" : "s") (see `flashscope diff`)") }
         }
         if !comparison.isEqual { throw CommandFailure.silent(ExitStatus.verifyMismatch) }
     }

@@ -58,9 +58,10 @@ struct DeviceSession {
         engine = FlashEngine(machine: machine)
     }
 
-    /// Saves the machine's state and the operation in one transaction.
-    func commit(_ result: OperationResult, command: String) throws {
-        let record = OperationRecord(result, command: command, trace: machine.renderedTrace())
+    /// Saves the machine's state and the operation in one transaction; `subject` (the file
+    /// programmed) leads its summary in the history.
+    func commit(_ result: OperationResult, command: String, subject: String? = nil) throws {
+        let record = OperationRecord(result, command: command, trace: machine.renderedTrace(), subject: subject)
         try store.save(machine.state, changes: machine.changes, operation: record)
     }
 }

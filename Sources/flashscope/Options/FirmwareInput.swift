@@ -38,8 +38,20 @@ struct FirmwareOptions: ParsableArguments {
             "The file's format (hex, srec, elf, bin); default: from the content and extension.", valueName: "format"))
     var format: FirmwareFormat?
 
-    @Option(help: "Where a binary file goes.")
+    @Option(
+        help: "Where a binary file goes (HEX, S-record and ELF files carry their own addresses: ignored, with a note).")
     var address: Number?
+
+    /// `--address` places binary files only; for any other format say on stderr that it is ignored,
+    /// rather than let the user think the image moved.
+    func noteIgnoredAddress(for path: String) {
+        guard let address, let chosen = try? format ?? FirmwareFile.format(ofPath: path), chosen != .binary else {
+            return
+        }
+        printError(
+            "note: --address \(hex(address.value)) is ignored: \(path) is \(chosen.displayName), which carries its "
+                + "own addresses (--address places binary files only)")
+    }
 
     func load(_ path: String) throws -> MemoryImage {
         try ImageFiles.read(path, format: format, address: address?.value)
@@ -47,6 +59,7 @@ struct FirmwareOptions: ParsableArguments {
 
     /// The device compared with a file (`verify`, `diff`); a binary file is read a piece at a time.
     func compare(_ path: String, withDeviceOf options: DeviceOptions) throws -> ImageComparison {
+        noteIgnoredAddress(for: path)
         let image = try ImageFiles.open(path, format: format, address: address?.value)
         return try DeviceSession(options, access: .read).engine.compare(with: image)
     }

@@ -60,7 +60,7 @@ enum AlgorithmText {
 
     static func sizeText(_ bytes: UInt64) -> String {
         if bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 { return "\(bytes / 1024 / 1024) MB" }
-        if bytes >= 1024 && bytes % 1024 == 0 { return "\(bytes / 1024) KB" }
+        if bytes >= 1024 && bytes % 1024 == 0 { return "\(bytes / 1024) KiB" }
         return "\(bytes) B"
     }
 }

@@ -12,7 +12,7 @@ func finish(_ result: OperationResult, json: Bool) throws {
     // The result went to standard output; scripts that keep only stderr still get one line.
     if !result.succeeded {
         let why = result.errors.first.map { "\($0.flag) at \(hex($0.address))" } ?? result.failedCalls.first ?? "failed"
-        printError("\(result.kind.rawValue) with \(result.algorithm): the device reported an error: \(why)")
+        printError("\(ResultText.headline(result)): the device reported an error: \(why)")
         throw ExitCode(ExitStatus.deviceError)
     }
     if let mismatches = result.verifyMismatches, let first = mismatches.first {
@@ -55,7 +55,11 @@ struct OperationOptions: ParsableArguments {
         try InternalFlashAlgorithm.named(algorithm, assumptions: engine.machine.controller.assumptions)
     }
 
-    func run(_ session: DeviceSession, json: Bool, _ operation: (FlashEngine) throws -> OperationResult) throws {
+    /// `subject` names what the operation took (the file programmed), for the history.
+    func run(
+        _ session: DeviceSession, json: Bool, subject: String? = nil,
+        _ operation: (FlashEngine) throws -> OperationResult
+    ) throws {
         let result: OperationResult
         if dryRun {
             result = try session.engine.plan(withPendingOptions: pending, operation)
@@ -66,7 +70,7 @@ struct OperationOptions: ParsableArguments {
                 defer { ProgressLine.clear() }
                 result = try operation(session.engine)
             }
-            try session.commit(result, command: commandLine)
+            try session.commit(result, command: commandLine, subject: subject)
         }
         try finish(result, json: json)
     }

@@ -6,7 +6,7 @@ enum ResultText {
     static func render(_ result: OperationResult) -> String {
         var lines: [String] = []
         lines.append(
-            "\(result.kind.rawValue) with \(result.algorithm): \(result.succeeded ? "ok" : "error")\(result.predicted ? " (predicted, nothing changed)" : "")"
+            "\(headline(result)): \(result.succeeded ? "ok" : "error")\(result.predicted ? " (predicted, nothing changed)" : "")"
         )
         let changes = result.changes
         lines += changes.reportLines
@@ -30,17 +30,34 @@ enum ResultText {
                     ? "  verify    ok"
                     : "  verify    \(mismatches.count) range(s) differ, first at \(hex(mismatches[0].from))")
         }
-        lines.append("  device time \(formatDuration(result.deviceTime)), \(result.accesses) bus accesses")
+        // An OBL_LAUNCH takes no modelled time; "0 ns" would read as a measurement.
+        let time = result.deviceTime == 0 ? "instant" : formatDuration(result.deviceTime)
+        lines.append("  device time \(time), \(result.accesses) bus accesses")
         return lines.joined(separator: "\n")
+    }
+
+    /// `program with bank-aware`; an option sequence names the fields it changed instead of
+    /// repeating itself (`option-bytes: SWAP_BANK 0 → 1`), as does a launch.
+    static func headline(_ result: OperationResult) -> String {
+        switch result.kind {
+        case .optionBytes, .launch:
+            let fields = result.optionChanges.map(\.text)
+            return
+                "\(result.kind.rawValue): \(fields.isEmpty ? "no option field changed" : fields.joined(separator: ", "))"
+        default:
+            return "\(result.kind.rawValue) with \(result.algorithm)"
+        }
     }
 }
 
 extension OperationRecord {
     /// The journal entry for an operation's result.
-    init(_ result: OperationResult, command: String, trace: [RenderedTraceEntry]) {
+    /// `subject` (the file programmed) leads the summary: `app.hex: 3 pages erased, ...`.
+    init(_ result: OperationResult, command: String, trace: [RenderedTraceEntry], subject: String? = nil) {
         self.init(
             kind: result.kind.rawValue, command: command, status: result.succeeded ? "ok" : "error",
-            summary: result.summary, resultJSON: JSONOutput.string(JSONOutput.result(result)),
+            summary: subject.map { "\($0): \(result.summary)" } ?? result.summary,
+            resultJSON: JSONOutput.string(JSONOutput.result(result)),
             trace: trace, traceTotal: result.accesses)
     }
 }

@@ -28,10 +28,15 @@ enum TraceText {
         }
     }
 
+    /// `kept` is how many the journal holds (the first and last halves of a long operation);
+    /// fewer `entries` than that were cut by `--limit`, from the start.
     static func printEntries(
-        _ entries: [RenderedTraceEntry], total: Int, to emit: (String) -> Void = { print($0) }
+        _ entries: [RenderedTraceEntry], kept: Int, total: Int, to emit: (String) -> Void = { print($0) }
     ) {
-        if entries.count < total {
+        if entries.count < kept {
+            let halves = kept < total ? " (of the \(kept) kept: the first and last halves)" : ""
+            emit("(\(total) accesses; the first \(entries.count) shown, as --limit asks\(halves))")
+        } else if entries.count < total {
             emit("(\(total) accesses; \(entries.count) are kept: the first and last halves)")
         }
         for entry in entries {

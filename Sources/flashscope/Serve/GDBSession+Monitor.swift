@@ -170,6 +170,7 @@ extension GDBSession {
         let count = text.flatMap { Int($0) } ?? 20
         guard count > 0 else { return emit("trace: give a positive count") }
         let entries = lastTrace + target.machine.renderedTrace()
-        TraceText.printEntries(Array(entries.suffix(count)), total: min(count, entries.count), to: emit)
+        let shown = Array(entries.suffix(count))
+        TraceText.printEntries(shown, kept: shown.count, total: shown.count, to: emit)
     }
 }
