@@ -27,11 +27,12 @@ extension App {
         }
         if let confirmation = sized.confirmation {
             ConfirmWidget(
-                question: confirmation.question, details: confirmation.details,
-                irreversible: confirmation.irreversible
+                question: confirmation.question, details: confirmation.details, warnings: confirmation.warnings,
+                irreversible: confirmation.irreversible, armed: confirmation.armed
             )
             .render(in: buffer.area, into: &buffer)
         }
+        if let viewer = sized.logViewer { renderLogViewer(sized, viewer, into: &buffer) }
         if let top = sized.helpTop {
             HelpOverlayWidget(table: table, title: "Keys (↑/↓ scroll, Esc closes)", firstRow: top).render(
                 in: buffer.area, into: &buffer)
@@ -164,6 +165,7 @@ extension App {
             }
         case .step:
             if let session = model.stepping { StepPanelWidget(session: session).render(in: rect, into: &buffer) }
+        case .messages: renderMessages(model, in: rect, into: &buffer)
         }
     }
 
@@ -245,21 +247,5 @@ extension App {
             }
         }
         return changed
-    }
-
-    private static func renderOptions(_ model: AppModel, in rect: Rect, into buffer: inout ScreenBuffer) {
-        let controller = model.shownMachine.controller
-        let rows = optionFields.map {
-            OptionByteRow(field: $0, effective: controller.effective, pending: controller.pending)
-        }
-        let focused = model.focus == .options
-        let title = (focused ? "● " : "") + "Option bytes (D, S toggle; Enter edits; L launches)"
-        OptionBytesPanelWidget(title: title, rows: rows, firstRow: model.optionTop).render(in: rect, into: &buffer)
-        let inner = rect.inset(by: 1)
-        let visible = inner.height - 1
-        guard focused, visible > 0 else { return }
-        let first = max(0, min(model.optionTop, rows.count - visible))
-        let line = model.optionRow - first
-        if line >= 0, line < visible { buffer.setRole(.selection, in: inner.row(1 + line)) }
     }
 }
