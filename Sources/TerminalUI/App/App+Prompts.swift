@@ -59,6 +59,11 @@ extension App {
             if let error = whyNotInFlash(model, address) { return .rejected(error) }
             model.status = StatusMessage("reading \(path)…")
             return .accepted([.loadImage(path: path, address: address)])
+        case .stepCount:
+            guard let count = NumberText.parse(text), count > 0 else {
+                return .rejected("a number of accesses: \(text)")
+            }
+            runAccesses(&model, Int(count))
         case .editOption(let name):
             guard let field = OptionField.named(name) else { return .rejected("no option field \(name)") }
             guard let value = NumberText.parse(text) else { return .rejected("not a number: \(text)") }

@@ -143,6 +143,10 @@ package enum App {
             model.status = StatusMessage("redoing the operation undone last…")
             return [.redo]
         case .step, .stepBack, .continueToEnd, .abandon: return stepAction(&model, action)
+        case .runToStart: runTo(&model, .start)
+        case .runToCall: runTo(&model, .call)
+        case .runToError: runTo(&model, .error)
+        case .runAccesses: openPrompt(&model, .stepCount, label: "Replay how many accesses")
         }
         return []
     }

@@ -11,7 +11,7 @@ package enum AppAction: Hashable, Sendable {
     case erasePage, eraseBank, massErase, program
     case toggleDualBank, toggleSwapBank, launch, undo, redo
     // Step mode
-    case step, stepBack, continueToEnd, abandon
+    case step, stepBack, continueToEnd, abandon, runToStart, runToCall, runToError, runAccesses
     // While an operation runs
     case cancelOperation
 }
@@ -123,6 +123,19 @@ package enum AppKeys {
             KeyBinding([.char("n")], label: "Step", help: "Replay the next bus access", action: .step),
             KeyBinding(
                 [.char("b")], label: "Back", help: "Go back one bus access (replays from the start)", action: .stepBack),
+            KeyBinding(
+                [.char("s")], label: "To start",
+                help: "Run to the next start: STRT, OPTSTRT, OBL_LAUNCH or a NOR program/erase command",
+                action: .runToStart),
+            KeyBinding(
+                [.char("a")], label: "To call", help: "Run to the next algorithm call (Init, EraseSector, ...)",
+                action: .runToCall),
+            KeyBinding(
+                [.char("e")], label: "To error", help: "Run to the next error flag, fault or refused command",
+                action: .runToError),
+            KeyBinding(
+                [.char("#")], label: "Run N", help: "Replay a number of accesses (asks how many)",
+                action: .runAccesses),
             KeyBinding(
                 [.char("c")], label: "Continue", help: "Run to the end and commit the operation", action: .continueToEnd
             ),

@@ -132,6 +132,7 @@ package struct ActivePrompt: Sendable {
         case programFile
         case programAddress(path: String)
         case editOption(field: String)
+        case stepCount
     }
 
     package var purpose: Purpose
