@@ -72,11 +72,14 @@ struct StoreEnvironment: AppEnvironment {
 
     func inspectFile(path: String) -> [AppMsg] {
         let expanded = (path as NSString).expandingTildeInPath
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: expanded, isDirectory: &isDirectory) else {
+        var info = stat()
+        guard stat(expanded, &info) == 0 else {
             return [.fileRejected(typed: path, reason: "\(expanded): no such file")]
         }
-        if isDirectory.boolValue { return [.fileRejected(typed: path, reason: "\(expanded): a directory, not a file")] }
+        // Only a regular file is opened here: opening a FIFO would block the update loop.
+        if let why = InputFile.notRegular(info.st_mode) {
+            return [.fileRejected(typed: path, reason: "\(expanded) \(why)")]
+        }
         guard let handle = FileHandle(forReadingAtPath: expanded) else {
             return [.fileRejected(typed: path, reason: "\(expanded): cannot open: permission denied")]
         }
