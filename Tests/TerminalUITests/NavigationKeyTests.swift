@@ -132,3 +132,23 @@ import Testing
         #expect(model.confirmation?.operation == .massErase)
     }
 }
+
+/// Issue 18, missing 7: the data inspector reads the bytes at the cursor as the little-endian core does.
+@Suite struct DataInspectorTests {
+    @Test func readsLittleEndianWidthsThatFit() {
+        let bytes: [UInt8] = [0xEF, 0xBE, 0xAD, 0xDE, 0x01, 0x02, 0x03, 0x04]
+        #expect(
+            DataInspector.text(bytes, cursor: 0)
+                == "u8 0xEF 239 · u16 0xBEEF · u32 0xDEADBEEF · u64 0x04030201DEADBEEF")
+        #expect(DataInspector.text(bytes, cursor: 5) == "u8 0x02 2 · u16 0x0302", "u32 would run past the end")
+        #expect(DataInspector.text(bytes, cursor: 8) == nil)
+    }
+
+    @Test func theHexViewShowsItAtTheCursor() {
+        var model = AppHarness.model(
+            AppHarness.state(data: [(0x10, [0x78, 0x56, 0x34, 0x12])]), size: AppHarness.large)
+        AppHarness.goTo(&model, "0x08000010")
+        let screen = App.view(model, size: AppHarness.large).lines.joined(separator: "\n")
+        #expect(screen.contains("u32 0x12345678"))
+    }
+}

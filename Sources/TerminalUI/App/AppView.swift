@@ -192,6 +192,7 @@ extension App {
             cursor: Int(location.address - location.pageAddress), changed: changed
         )
         .render(in: rect, into: &buffer)
+        DataInspector.render(bytes, cursor: Int(location.address - location.pageAddress), in: rect, into: &buffer)
     }
 
     /// Under RDP level 1 or 2 the hex view is the simulator's own view: a debugger would get bus errors.
@@ -219,6 +220,7 @@ extension App {
             cursor: Int(location.address - location.sectorAddress), changed: changed
         )
         .render(in: rect, into: &buffer)
+        DataInspector.render(bytes, cursor: Int(location.address - location.sectorAddress), in: rect, into: &buffer)
     }
 
     /// The system area holding the cursor (the OTP area, a UID or DBGMCU), read without side effects.
@@ -233,6 +235,7 @@ extension App {
             cursor: Int(location.offset), changed: changedBytes(model, bytes: bytes, start: area.start)
         )
         .render(in: rect, into: &buffer)
+        DataInspector.render(bytes, cursor: Int(location.offset), in: rect, into: &buffer)
     }
 
     /// Offsets into `bytes` (shown from `start`) where the loaded file holds something else.
