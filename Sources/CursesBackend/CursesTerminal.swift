@@ -21,12 +21,14 @@ package final class CursesTerminal: TerminalBackend {
     ///
     /// - Parameters:
     ///   - theme: the theme to use; `NO_COLOR` or `TERM=dumb` in
-    ///     `environment` replace it with `Theme.monochrome`.
+    ///     `environment` replace it with `Theme.monochrome` (`NO_COLOR` not when `explicitTheme`).
+    ///   - explicitTheme: the theme was asked for on the command line.
     ///   - environment: usually `ProcessInfo.processInfo.environment`.
     /// - Throws: `TerminalError` when standard input or output is not a
     ///   terminal or curses cannot use TERM, and whatever `body` throws.
     package static func withTerminal<T>(
-        theme: Theme, environment: [String: String], _ body: (CursesTerminal) throws -> T
+        theme: Theme, explicitTheme: Bool = false, environment: [String: String],
+        _ body: (CursesTerminal) throws -> T
     ) throws -> T {
         guard isatty(STDIN_FILENO) == 1 else { throw TerminalError.notATerminal(stream: "standard input") }
         guard isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal(stream: "standard output") }
@@ -56,7 +58,8 @@ package final class CursesTerminal: TerminalBackend {
         guard canAddressCursor else { throw TerminalError.unusableTerminal(term: environment["TERM"] ?? "") }
         configureInput()
         let terminal = CursesTerminal(
-            palette: CursesPalette(theme: ColourPolicy.effectiveTheme(theme, environment: environment)))
+            palette: CursesPalette(
+                theme: ColourPolicy.effectiveTheme(theme, explicit: explicitTheme, environment: environment)))
         return try body(terminal)
     }
 

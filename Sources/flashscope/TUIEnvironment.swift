@@ -1,6 +1,8 @@
 import DeviceStore
 import FlashCore
 import FlashEmulation
+import FlashFormats
+import Foundation
 import TerminalKit
 import TerminalUI
 
@@ -29,14 +31,62 @@ struct StoreEnvironment: AppEnvironment {
     func undo() -> [AppMsg] {
         do {
             let ids = try store.undo()
-            return [.deviceReloaded(try store.load(), reason: .undone(ids))]
+            return [.deviceReloaded(try store.load(), reason: .undone(ids, what: ids.map(described)))]
         } catch {
             return [.effectFailed("undo: \(error)")]
         }
     }
 
+    func redo() -> [AppMsg] {
+        do {
+            let id = try store.redo()
+            return [.deviceReloaded(try store.load(), reason: .redone(id, what: described(id)))]
+        } catch {
+            return [.effectFailed("redo: \(error)")]
+        }
+    }
+
+    func history() -> [AppMsg] {
+        do {
+            let lines = try store.operations().map { stored in
+                "#\(stored.id) \(stored.time) \(stored.record.command): \(stored.record.summary)"
+                    + (stored.undone ? " [undone]" : "")
+            }
+            return [.historyLoaded(lines)]
+        } catch {
+            return [.effectFailed("history: \(error)")]
+        }
+    }
+
+    /// An operation of the journal in words: `erase 0x08000800 --algorithm bank-aware (1 page erased)`.
+    private func described(_ id: Int64) -> String {
+        guard let stored = try? store.operation(id: id) else { return "operation \(id)" }
+        let command = stored.record.command
+        let short = command.hasPrefix("flashscope tui: ") ? String(command.dropFirst(16)) : command
+        return "\(short) (\(stored.record.summary))"
+    }
+
     func listDirectory(prefix: String) -> [AppMsg] {
         [.directoryListed(prefix: prefix, entries: FileNameCompletion.candidates(for: prefix))]
+    }
+
+    func inspectFile(path: String) -> [AppMsg] {
+        let expanded = (path as NSString).expandingTildeInPath
+        var info = stat()
+        guard stat(expanded, &info) == 0 else {
+            return [.fileRejected(typed: path, reason: "\(expanded): no such file")]
+        }
+        // Only a regular file is opened here: opening a FIFO would block the update loop.
+        if let why = InputFile.notRegular(info.st_mode) {
+            return [.fileRejected(typed: path, reason: "\(expanded) \(why)")]
+        }
+        guard let handle = FileHandle(forReadingAtPath: expanded) else {
+            return [.fileRejected(typed: path, reason: "\(expanded): cannot open: permission denied")]
+        }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 512)) ?? Data()
+        let format = FirmwareFormat.detect(bytes: head, pathExtension: (expanded as NSString).pathExtension)
+        return [.fileInspected(path: expanded, isBinary: format == .binary)]
     }
 
     func loadImage(path: String, address: UInt32) -> [AppMsg] {

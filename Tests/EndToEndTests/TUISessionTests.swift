@@ -14,7 +14,7 @@ struct TUISessionTests {
         return log.filter { ($0["undone"] as? Bool) != true }.compactMap { $0["kind"] as? String }
     }
 
-    /// A FIFO typed at the P prompt is refused at once; the UI stays live and q quits.
+    /// A FIFO typed at the P prompt is refused at once, before an address is asked; the UI stays live.
     @Test func aFIFOAtTheProgramPromptDoesNotFreezeTheUI() throws {
         let cli = try CommandRunner()
         try cli.run(["init"])
@@ -29,10 +29,10 @@ struct TUISessionTests {
         try tmux.wait(for: "File to program")
         try tmux.type("pipe.hex")
         try tmux.send("Enter")
-        _ = try? tmux.wait(for: "Address for pipe.hex", timeout: .seconds(3))
-        try tmux.send("Enter")
-        try tmux.wait(for: "is a FIFO")
-        try tmux.send("q")
+        // Checked before anything else is asked: the file prompt again, saying why.
+        let screen = try tmux.wait(for: "is a FIFO")
+        #expect(!screen.contains("Address for"))
+        try tmux.send("Escape", "q")
         try tmux.wait(for: "EXIT=0")
     }
 
@@ -77,7 +77,7 @@ struct TUISessionTests {
         try tmux.send("Tab")
         try tmux.wait(for: "Tab completes): app.bin")
         try tmux.send("Enter")
-        try tmux.wait(for: "Address for app.bin: 0x08000000")
+        try tmux.wait(for: "Address for the binary file app.bin: 0x08000000")
         try tmux.send("Enter")
         try tmux.wait(for: "Program 3000 bytes of app.bin at 0x08000000?")
         try tmux.send("y")
@@ -89,9 +89,37 @@ struct TUISessionTests {
         #expect((options["effective"] as? [String: Any])?["OPTR"] as? String == "0x7FAFF8AA", "DBANK=0 in force")
 
         try tmux.send("u")
-        try tmux.wait(for: "undid operation 4")
+        try tmux.wait(for: "undid operation 4: program app.bin")
         #expect(try read(cli, "0x08000000") == [0xFF, 0xFF, 0xFF, 0xFF])
         #expect(try kinds(cli) == ["option-bytes", "launch", "erase"])
+
+        // Redo puts the program back, and says what it redid.
+        try tmux.send("r")
+        try tmux.wait(for: "redid operation 4: program app.bin")
+        #expect(try read(cli, "0x08000000") == [0, 1, 2, 3])
+        #expect(try kinds(cli) == ["option-bytes", "launch", "erase", "program"])
+
+        // The log viewer: messages in full, then the history as the journal keeps it.
+        try tmux.send("m")
+        try tmux.wait(for: "Log: [Messages] Trace History")
+        try tmux.send("Tab")
+        try tmux.wait(for: "Log: Messages [Trace] History")
+        try tmux.send("Tab")
+        screen = try tmux.wait(for: "Log: Messages Trace [History]")
+        try tmux.wait(for: "tui: program app.bin")
+        try tmux.send("Escape")
+
+        // Step mode: run straight to the STRT write of an erase, then abandon it.
+        try tmux.send("t", "E")
+        try tmux.wait(for: "Erase the page at 0x08000000")
+        try tmux.send("y")
+        try tmux.wait(for: "n steps, c commits, x abandons")
+        try tmux.send("s")
+        screen = try tmux.wait(for: "to the next start")
+        #expect(screen.contains("STRT=1"), "the step panel shows the STRT write")
+        try tmux.send("x")
+        try tmux.wait(for: "abandoned erase page at 0x08000000: nothing committed")
+        #expect(try read(cli, "0x08000000") == [0, 1, 2, 3], "abandoned: the device is unchanged")
 
         try tmux.send("q")
         try tmux.wait(for: "EXIT=0")
@@ -113,7 +141,7 @@ struct TUISessionTests {
         try tmux.wait(for: "File to program")
         try tmux.type("big.bin")
         try tmux.send("Enter")
-        try tmux.wait(for: "Address for big.bin")
+        try tmux.wait(for: "Address for the binary file big.bin")
         try tmux.send("C-u")
         try tmux.type("0x90000000")
         try tmux.send("Enter")

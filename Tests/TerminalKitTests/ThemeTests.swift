@@ -109,6 +109,16 @@ import Testing
         #expect(theme == (coloured ? .standard : .monochrome))
     }
 
+    /// no-color.org: a command-line argument overrides NO_COLOR; TERM=dumb has no colours at all.
+    @Test func anExplicitThemeBeatsNoColourButNotADumbTerminal() {
+        let highContrast = Theme(name: "high-contrast", styles: [.normal: RoleStyle(foreground: .red)])
+        #expect(
+            ColourPolicy.effectiveTheme(highContrast, explicit: true, environment: ["NO_COLOR": "1"]) == highContrast)
+        #expect(
+            ColourPolicy.effectiveTheme(highContrast, explicit: false, environment: ["NO_COLOR": "1"]) == .monochrome)
+        #expect(ColourPolicy.effectiveTheme(highContrast, explicit: true, environment: ["TERM": "dumb"]) == .monochrome)
+    }
+
     @Test(arguments: [
         (Colour.index(196), 256, Colour.index(196)),
         (.index(196), 16, .index(9)),  // pure red → bright red

@@ -82,6 +82,52 @@ import Testing
         check(model, "step", size: size)
     }
 
+    /// Issue 18: the layouts between the old small and large ones and past them.
+    static let layoutSizes = [
+        Size(width: 100, height: 30), Size(width: 159, height: 40), Size(width: 200, height: 39),
+        Size(width: 240, height: 70),
+    ]
+
+    /// The populated banks with OCTOSPI data, a file compared, a message, the cursor in bank 1.
+    @Test(arguments: layoutSizes)
+    func layouts(size: Size) throws {
+        var model = populated(size: size)
+        var state = model.machine.state
+        state.ospi = OctoSPIAppTests.state().ospi
+        model = AppHarness.model(state, size: size)
+        let image = try MemoryImage(segments: [.init(address: 0x0800_1000, bytes: Array("FlashSCOPE".utf8))])
+        _ = AppHarness.update(&model, .imageLoaded(path: "fw.bin", image: image))
+        AppHarness.send(&model, .char("n"))
+        AppHarness.goTo(&model, "0x08001003")
+        check(model, "layout", size: size)
+    }
+
+    /// Stepping an erase at its STRT write, where the wider layouts give the step panel its rows.
+    @Test(arguments: [Size(width: 159, height: 40), Size(width: 240, height: 70)])
+    func steppingLayouts(size: Size) throws {
+        var model = populated(size: size)
+        AppHarness.send(&model, .char("t"), .char("E"), .char("y"))
+        let session = try #require(model.stepping)
+        let strt = try #require(
+            session.replayer.entries.firstIndex {
+                $0.access == .write && $0.value & (1 << 16) != 0 && $0.address == 0x4002_2028
+            })
+        for _ in 0...strt { AppHarness.send(&model, .char("n")) }
+        check(model, "step-layout", size: size)
+    }
+
+    /// A confirmation whose plan destroys bytes outside the request: the warning and the second key.
+    @Test func confirmationWithAWarning() {
+        var state = AppHarness.state(data: [(0, [UInt8](repeating: 0x42, count: 16))])
+        state.effective[OptionField.dbank] = 0
+        state.pending[OptionField.dbank] = 0
+        var model = AppHarness.model(state)
+        while model.algorithm != "assume-dual-bank" { AppHarness.send(&model, .char("a")) }
+        AppHarness.goTo(&model, "0x08040800")
+        AppHarness.send(&model, .char("E"), .char("y"))
+        check(model, "confirm-warning", size: AppHarness.small)
+    }
+
     @Test func confirmation() {
         var model = populated(size: AppHarness.small)
         AppHarness.send(&model, .char("E"))

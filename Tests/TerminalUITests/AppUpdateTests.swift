@@ -144,7 +144,7 @@ import Testing
         #expect(effects == [.undo])
         _ = App.update(&model, .deviceReloaded(before, reason: .undone([1])))
         #expect(model.machine.state == before)
-        #expect(model.status?.text == "undid operation 1")
+        #expect(model.status?.text == "undid operation 1; r redoes it")
     }
 
     @Test func lowerCaseKeysNeverChangeTheDevice() {
@@ -233,7 +233,8 @@ import Testing
         #expect(model.prompt?.state.text == "fw", "two candidates: nothing to add")
         _ = App.update(&model, .directoryListed(prefix: "fw", entries: ["fw.bin"]))
         #expect(model.prompt?.state.text == "fw.bin")
-        AppHarness.send(&model, .enter)
+        #expect(AppHarness.send(&model, .enter) == [.inspectFile(path: "fw.bin")], "the file is checked first")
+        _ = App.update(&model, .fileInspected(path: "fw.bin", isBinary: true))
         #expect(model.prompt?.state.text == "0x08000000", "the address defaults to the cursor's page")
         AppHarness.send(&model, [.ctrl("u")] + AppHarness.keys("0x08000800"))
         #expect(AppHarness.send(&model, .enter) == [.loadImage(path: "fw.bin", address: 0x0800_0800)])

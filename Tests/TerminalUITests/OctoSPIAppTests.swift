@@ -135,7 +135,8 @@ import Testing
         AppHarness.goTo(&model, "0x90001010")
         let screen = App.view(model, size: AppHarness.large).lines.joined(separator: "\n")
         #expect(screen.contains("OCTOSPI sector 1 (block 0) · 0x90001000 · 4 KiB"))
-        #expect(screen.contains("90001010  11 12 13 14"))
+        #expect(screen.contains("90001000  01 02 03 04"), "32 bytes a row at 200 columns")
+        #expect(screen.contains(" 11 12 13 14 "))
         #expect(screen.contains("Page index: 0x90001010 (OCTOSPI)"))
         #expect(screen.contains("page in sector     0 of 16"))
         #expect(!screen.contains("PNB"), "the NOR flash has no PNB or BKER")
@@ -153,10 +154,13 @@ import Testing
         #expect(model.ospiMap?.states[5] == .differs)
     }
 
-    @Test func clickingAnOCTOSPICellSelectsItsFirstSector() {
+    @Test func clickingAnOCTOSPICellSelectsItsFirstSector() throws {
         var model = AppHarness.model(Self.state(), size: AppHarness.large)
-        // Large layout: title, bank maps (4 rows), then the OCTOSPI map; its grid starts at y 6, x 7.
-        _ = App.update(&model, .mouse(MouseEvent(.click, x: 8, y: 7)))
+        let rect = try #require(App.ospiRect(model))
+        let widget = try #require(App.ospiMapWidget(model, title: ""))
+        let geometry = try #require(widget.geometry(in: rect))
+        #expect(geometry.columns == 128)
+        _ = App.update(&model, .mouse(MouseEvent(.click, x: geometry.x(ofColumn: 1), y: geometry.grid.y + 1)))
         let zoom = App.ospiZoom(model)
         #expect(model.ospiLocation?.sector == (128 + 1) * zoom, "row 1 (128 cells a row), column 1")
     }

@@ -75,8 +75,18 @@ final class MemoryEnvironment: AppEnvironment {
 
     func undo() -> [AppMsg] { [.effectFailed("undo: nothing to undo")] }
 
+    func redo() -> [AppMsg] { [.effectFailed("redo: nothing to redo")] }
+
+    func history() -> [AppMsg] { [.historyLoaded([])] }
+
     func listDirectory(prefix: String) -> [AppMsg] {
         [.directoryListed(prefix: prefix, entries: files.keys.filter { $0.hasPrefix(prefix) }.sorted())]
+    }
+
+    /// Files whose name ends in `.bin` are binary; the rest say where they go.
+    func inspectFile(path: String) -> [AppMsg] {
+        guard files[path] != nil else { return [.fileRejected(typed: path, reason: "\(path): no such file")] }
+        return [.fileInspected(path: path, isBinary: path.hasSuffix(".bin"))]
     }
 
     func loadImage(path: String, address: UInt32) -> [AppMsg] {

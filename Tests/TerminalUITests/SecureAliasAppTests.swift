@@ -26,6 +26,10 @@ import Testing
     @Test func withTrustZoneOffByDefaultNothingIsWritten() {
         var model = AppHarness.model()
         AppHarness.update(&model, .imageLoaded(path: hello.name, image: hello.image))
+        // The plan could not run: the confirmation says why as a warning and takes a second y.
+        #expect(model.confirmation?.warnings.first?.contains("no plan") == true)
+        AppHarness.send(&model, .char("y"))
+        #expect(model.confirmation?.armed == true)
         let effects = AppHarness.send(&model, .char("y"))
         #expect(AppHarness.saved(effects).isEmpty)
         #expect(model.status?.isError == true)

@@ -44,6 +44,26 @@ struct VendorStepTests {
     }
 }
 
+/// Issue 18, broken 9: a vendor algorithm's erase asks with its plan, as a built-in one does.
+@Suite(.enabled(if: Emulator.isAvailable, "needs libunicorn2"))
+struct VendorPlanTests {
+    @Test func aVendorEraseShowsItsPlan() throws {
+        let vendor = try #require(try AlgorithmFile.load(VendorStepTests.algorithmFile).first)
+        let offers = [VendorOffer(vendor: vendor)]
+        var model = AppModel(
+            state: AppHarness.state(data: [(0x800, [UInt8](repeating: 0x42, count: 2048))]), deviceName: "test.fsdev",
+            offeredAlgorithms: [vendor.name])
+        while model.algorithm != vendor.name { AppHarness.send(&model, .char("a")) }
+        AppHarness.goTo(&model, "0x08000800")
+        AppHarness.send(&model, [.char("E")], offering: offers)
+        let confirmation = try #require(model.confirmation)
+        #expect(confirmation.question.contains(vendor.name))
+        #expect(
+            confirmation.details.contains { $0.hasPrefix("erases ") },
+            "\(confirmation.details) \(confirmation.warnings)")
+    }
+}
+
 /// The vendor algorithm as `flashscope tui --algorithm-file` offers it: a fresh emulated core per
 /// operation, its instructions logged when asked.
 struct VendorOffer: OfferedAlgorithm {

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct WidgetBehaviourTests {
     @Test(arguments: [
-        (UInt8(0x00), Role.hexZero, Character("0")),
+        (UInt8(0x00), Role.hexZero, Character("⋄")),
         (0x41, .hexPrintable, "A"), (0x7E, .hexPrintable, "~"), (0x21, .hexPrintable, "!"),
         (0x20, .hexWhitespace, "_"), (0x09, .hexWhitespace, "_"), (0x0A, .hexWhitespace, "_"),
         (0x0D, .hexWhitespace, "_"),
@@ -138,5 +138,14 @@ import Testing
         let capacity = HexViewWidget.capacity(in: Rect(x: 0, y: 0, width: 80, height: 24))
         #expect(capacity.bytesPerRow == 16)
         #expect(capacity.rows == 22)
+    }
+}
+
+/// Issue 18, broken 8: under NO_COLOR only the glyph tells a NUL from the digit 0.
+@Suite struct NULGlyphTests {
+    @Test func nulHasAGlyphOfItsOwn() {
+        let nul = HexViewWidget.glyph(of: 0x00)
+        #expect(nul != HexViewWidget.glyph(of: 0x30))
+        for byte in UInt8(0x01)...UInt8(0xFF) { #expect(HexViewWidget.glyph(of: byte) != nul, "\(byte)") }
     }
 }

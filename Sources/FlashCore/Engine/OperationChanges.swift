@@ -50,6 +50,13 @@ package struct OperationChanges: Equatable, Sendable {
         var lines = ErasedDescription.planPhrases(erased)
         if bytesProgrammed > 0 { lines.append("programs \(bytesProgrammed) bytes of the image") }
         if bytesPreserved > 0 { lines.append("rewrites \(bytesPreserved) preserved bytes") }
+        return lines
+    }
+
+    /// For a confirmation, from a plan: what goes wrong or is lost beyond the request (collateral,
+    /// error flags, failed entry points). A front end shows these as warnings.
+    package var planWarnings: [String] {
+        var lines: [String] = []
         if collateralBytes > 0 { lines.append("destroys \(collateralBytes) bytes outside the request") }
         for error in errors.prefix(2) { lines.append("\(error.flag) at \(hex(error.address))") }
         lines.append(contentsOf: failedCalls.prefix(1))

@@ -54,7 +54,7 @@ enum InputSource {
 }
 
 /// A file opened for reading with POSIX calls; errors become `FormatError.cannotOpen`.
-struct InputFile {
+package struct InputFile {
     let descriptor: Int32
     let size: Int
     let name: String
@@ -83,7 +83,7 @@ struct InputFile {
 
     /// Why a file of this mode is not read: only regular files have an end and a size to trust
     /// (a FIFO can block forever, /dev/zero never ends).
-    static func notRegular(_ mode: mode_t) -> String? {
+    package static func notRegular(_ mode: mode_t) -> String? {
         switch mode & S_IFMT {
         case S_IFREG: nil
         case S_IFDIR: "is a directory"

@@ -11,6 +11,8 @@ package enum Role: String, CaseIterable, Hashable, Sendable {
     case keyBar = "key-bar"
     case keyBarKey = "key-bar-key"
     case error
+    /// A consequence to read before going on: data lost outside a request, an error a plan predicts.
+    case warning
     case pending
     case changed
 

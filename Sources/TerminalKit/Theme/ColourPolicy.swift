@@ -7,8 +7,11 @@ package enum ColourPolicy {
         return environment["TERM"] != "dumb"
     }
 
-    /// `theme`, or `Theme.monochrome` when the environment forbids colour.
-    package static func effectiveTheme(_ theme: Theme, environment: [String: String]) -> Theme {
-        coloursAllowed(environment: environment) ? theme : .monochrome
+    /// `theme`, or `Theme.monochrome` when the environment forbids colour. A theme asked for on
+    /// the command line (`explicit`) beats `NO_COLOR`, as no-color.org says command-line arguments
+    /// should; `TERM=dumb` still wins, since such a terminal has no colours to show.
+    package static func effectiveTheme(_ theme: Theme, explicit: Bool = false, environment: [String: String]) -> Theme {
+        if environment["TERM"] == "dumb" { return .monochrome }
+        return explicit || coloursAllowed(environment: environment) ? theme : .monochrome
     }
 }

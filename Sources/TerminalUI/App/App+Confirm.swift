@@ -27,9 +27,13 @@ extension App {
             }
             operation = .eraseBank(location.bank)
             question = "Erase bank \(location.bank) (\(layout.pagesPerBank) pages) with \(model.algorithm)?"
+        case .massErase where model.ospiLocation != nil:
+            operation = .eraseOctoSPIChip
+            let size = model.shownMachine.ospi.map { $0.flash.geometry.size / (1024 * 1024) } ?? 0
+            question = "Erase the whole OCTOSPI flash (\(size) MiB, chip erase)?"
         case .massErase:
             operation = .massErase
-            question = "Erase all \(layout.part.flashSize / 1024) KB of flash?"
+            question = "Erase all \(layout.part.flashSize / 1024) KiB of the embedded flash?"
         default:
             operation = .launch
             question = "Launch the option bytes (OBL_LAUNCH)?"

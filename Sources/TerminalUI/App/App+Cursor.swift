@@ -40,8 +40,9 @@ extension App {
             case .right: pages = 1
             case .up: pages = -columns
             case .down: pages = columns
-            case .pageUp: pages = -layout.pagesPerBank
-            default: pages = layout.pagesPerBank
+            // PgUp/PgDn move a row of the bank map, as the help says; the whole bank is on screen.
+            case .pageUp: pages = -columns
+            default: pages = columns
             }
             let start = model.cursorLocation.map { FlashLayout.nonSecureTwin($0.pageAddress) } ?? model.cursor
             // Past the last page lies the OCTOSPI flash's first sector.
@@ -102,8 +103,12 @@ extension App {
             return
         }
         if let found = ByteSearch.find(pattern, in: model.shownMachine, from: model.cursor, forward: forward) {
-            model.cursor = found
-            model.status = StatusMessage("\(pattern.text) at \(hex(found))")
+            model.cursor = found.address
+            let bytes = pattern.bytes.map { ($0 < 0x10 ? "0" : "") + String($0, radix: 16, uppercase: true) }
+                .joined(separator: " ")
+            let wrapped =
+                found.wrapped ? (forward ? " (search wrapped to the start)" : " (search wrapped to the end)") : ""
+            model.status = StatusMessage("\(pattern.text) (\(bytes)) at \(hex(found.address))\(wrapped)")
         } else {
             model.status = StatusMessage("\(pattern.text) not found", isError: true)
         }
@@ -117,8 +122,11 @@ extension App {
         if let found = ByteSearch.nextDifference(
             from: model.cursor, image: file.image, in: model.shownMachine, forward: forward)
         {
-            model.cursor = found
-            model.status = StatusMessage("differs from \(file.name) at \(hex(found))")
+            model.cursor = found.start
+            let wrapped = found.wrapped ? (forward ? " (wrapped to the start)" : " (wrapped to the end)") : ""
+            let last = hex(found.start &+ UInt32(found.count - 1))
+            model.status = StatusMessage(
+                "differs from \(file.name) at \(hex(found.start))–\(last) (\(found.count) bytes)\(wrapped)")
         } else {
             model.status = StatusMessage("flash matches \(file.name)")
         }

@@ -61,6 +61,7 @@ extension App {
             // A plan that cannot run still lets the operation be asked for; running it says why.
             if job.purpose == .plan {
                 model.confirmation = running.confirmation
+                model.confirmation?.warnings.append("no plan: \(text)")
             } else {
                 model.status = StatusMessage(text, isError: true)
             }
@@ -69,7 +70,8 @@ extension App {
             switch job.purpose {
             case .plan:
                 model.confirmation = running.confirmation
-                model.confirmation?.details += OperationSummary.planLines(finished.result)
+                model.confirmation?.details += finished.result.changes.planLines
+                model.confirmation?.warnings += finished.result.changes.planWarnings
                 return []
             case .step where finished.droppedAccesses == 0:
                 model.stepping = StepSession(
@@ -85,6 +87,7 @@ extension App {
                 model.status = OperationSummary.text(finished.result, title: title)
             }
             model.machine = Machine(state: finished.after)
+            model.lastTrace = SessionTrace(title: title, entries: finished.renderedTrace)
             return [
                 .save(
                     OperationCommit(
@@ -113,9 +116,14 @@ extension App {
         if changed { model.machine = Machine(state: state) }
         switch reason {
         case .external where changed: model.status = StatusMessage("the device changed on disk: reloaded")
-        case .undone(let ids):
+        case .undone(let ids, let what):
+            let named = what.isEmpty ? "" : ": " + what.joined(separator: "; ")
             model.status = StatusMessage(
-                "undid operation \(ids.map(String.init).joined(separator: ", "))" + (note.map { ": \($0)" } ?? ""))
+                "undid operation \(ids.map(String.init).joined(separator: ", "))\(named)"
+                    + (note.map { "; \($0)" } ?? "")
+                    + "; r redoes it")
+        case .redone(let id, let what):
+            model.status = StatusMessage("redid operation \(id): \(what)" + (note.map { "; \($0)" } ?? ""))
         case .saveFailed, .external: break
         }
     }

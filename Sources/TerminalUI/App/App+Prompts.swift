@@ -43,22 +43,27 @@ extension App {
             if let error = whyNotInFlash(model, address) { return .rejected(error) }
             model.cursor = FlashRegion.of(address) == .flash ? FlashLayout.nonSecureTwin(address) : address
         case .search:
-            guard let pattern = ByteSearch.Pattern(text) else {
-                return .rejected("type hex bytes (de ad be ef) or text")
+            let pattern: ByteSearch.Pattern
+            do throws(ByteSearch.PatternError) { pattern = try ByteSearch.Pattern(parsing: text) } catch {
+                return .rejected(error.description)
             }
             model.search = pattern
             findAgain(&model, forward: true)
         case .programFile:
             guard !text.isEmpty else { return .rejected("type a file name") }
-            let start =
-                model.ospiLocation.map { hex($0.sectorAddress) }
-                ?? model.cursorLocation.map { hex($0.pageAddress) } ?? hex(FlashLayout.nonSecureBase)
-            openPrompt(&model, .programAddress(path: text), label: "Address for \(text)", text: start)
+            // The file is checked first: a missing one is said before anything else is asked.
+            model.status = StatusMessage("checking \(text)…")
+            return .accepted([.inspectFile(path: text)])
         case .programAddress(let path):
             guard let address = NumberText.parse(text) else { return .rejected("not a number: \(text)") }
             if let error = whyNotInFlash(model, address) { return .rejected(error) }
             model.status = StatusMessage("reading \(path)…")
             return .accepted([.loadImage(path: path, address: address)])
+        case .stepCount:
+            guard let count = NumberText.parse(text), count > 0 else {
+                return .rejected("a number of accesses: \(text)")
+            }
+            runAccesses(&model, Int(count))
         case .editOption(let name):
             guard let field = OptionField.named(name) else { return .rejected("no option field \(name)") }
             guard let value = NumberText.parse(text) else { return .rejected("not a number: \(text)") }
@@ -75,6 +80,23 @@ extension App {
             return .accepted(execute(&model, .setOption(name: name, value: value)))
         }
         return .accepted([])
+    }
+
+    static let programFileLabel = "File to program (HEX, S-record, ELF or binary; ~ is home; Tab completes)"
+
+    /// The file exists: HEX, S-record and ELF files say where they go, so only a binary one asks
+    /// for an address (the cursor's page or sector, to start with).
+    static func fileInspected(_ model: inout AppModel, path: String, isBinary: Bool) -> [AppEffect] {
+        guard isBinary else {
+            model.status = StatusMessage("reading \(path)…")
+            return [.loadImage(path: path, address: 0)]
+        }
+        let start =
+            model.ospiLocation.map { hex($0.sectorAddress) }
+            ?? model.cursorLocation.map { hex($0.pageAddress) } ?? hex(FlashLayout.nonSecureBase)
+        model.status = nil
+        openPrompt(&model, .programAddress(path: path), label: "Address for the binary file \(path)", text: start)
+        return []
     }
 
     /// Why an address is in neither flash, or nil when it is in one.

@@ -20,6 +20,7 @@ extension App {
             model.deferredReload = nil
             model.machine = Machine(state: after)
             model.status = OperationSummary.text(session.result, title: session.operation.title)
+            model.lastTrace = SessionTrace(title: session.operation.title, entries: session.renderedTrace)
             return [
                 .save(
                     OperationCommit(

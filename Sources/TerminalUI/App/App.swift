@@ -25,6 +25,15 @@ package enum App {
         case .directoryListed(let prefix, let entries):
             completeFileName(&model, prefix: prefix, entries: entries)
             effects = []
+        case .fileInspected(let path, let isBinary):
+            effects = fileInspected(&model, path: path, isBinary: isBinary)
+        case .fileRejected(let typed, let reason):
+            openPrompt(&model, .programFile, label: programFileLabel, text: typed)
+            model.prompt?.state.error = reason
+            effects = []
+        case .historyLoaded(let lines):
+            model.history = lines
+            effects = []
         case .imageLoaded(let path, let image):
             effects = confirmProgram(&model, file: LoadedFile(name: path, image: image))
         case .operationProgress(let id, let done, let total):
@@ -47,7 +56,12 @@ package enum App {
     static func handleKey(_ model: inout AppModel, _ key: Key) -> [AppEffect] {
         if model.prompt != nil { return handlePromptKey(&model, key) }
         if let confirmation = model.confirmation {
-            switch ConfirmWidget.decision(for: key, irreversible: confirmation.irreversible) {
+            switch ConfirmWidget.decision(
+                for: key, irreversible: confirmation.irreversible, warned: !confirmation.warnings.isEmpty,
+                armed: confirmation.armed)
+            {
+            case .armed:
+                model.confirmation?.armed = true
             case .confirmed:
                 model.confirmation = nil
                 return execute(&model, confirmation.operation)
@@ -62,6 +76,7 @@ package enum App {
             }
             return []
         }
+        if model.logViewer != nil { return handleLogViewerKey(&model, key) }
         if let top = model.helpTop {
             switch key {
             case .escape, .char("?"): model.helpTop = nil
@@ -90,6 +105,7 @@ package enum App {
     static func perform(_ model: inout AppModel, _ action: AppAction) -> [AppEffect] {
         switch action {
         case .help: model.helpTop = 0
+        case .logViewer: return openLogViewer(&model)
         case .quit:
             if model.stepping != nil { abandon(&model) }
             // Quitting mid-operation cancels it first: the device stays as it was.
@@ -99,11 +115,14 @@ package enum App {
         case .cancelOperation: return cancelRunning(&model)
         case .nextPane, .previousPane: cycleFocus(&model, forward: action == .nextPane)
         case .up, .down, .left, .right, .pageUp, .pageDown: move(&model, action)
+        case .home, .end: jump(&model, toEnd: action == .end)
+        case .last: jumpToLast(&model)
         case .zoomIn, .zoomOut: zoom(&model, inward: action == .zoomIn)
         case .switchFlash: switchFlash(&model)
         case .edit: openOptionEditor(&model)
         case .goTo: openPrompt(&model, .goTo, label: "Go to address")
-        case .search: openPrompt(&model, .search, label: "Find (hex bytes like de ad, or text)")
+        case .search:
+            openPrompt(&model, .search, label: "Find: hex bytes (de ad be ef), a word as stored (0xDEADBEEF), \"text\"")
         case .nextMatch, .previousMatch: findAgain(&model, forward: action == .nextMatch)
         case .nextDifference, .previousDifference: findDifference(&model, forward: action == .nextDifference)
         case .cycleAlgorithm: cycleAlgorithm(&model)
@@ -114,14 +133,20 @@ package enum App {
                     ? "step mode on: the next operation is stepped access by access"
                     : "step mode off")
         case .erasePage, .eraseBank, .massErase, .launch: return askToConfirm(&model, action)
-        case .program:
-            openPrompt(&model, .programFile, label: "File to program (HEX, S-record, ELF or binary; Tab completes)")
+        case .program: openPrompt(&model, .programFile, label: programFileLabel)
         case .toggleDualBank: return toggleOption(&model, "DBANK")
         case .toggleSwapBank: return toggleOption(&model, "SWAP_BANK")
         case .undo:
             model.status = StatusMessage("undoing the last operation…")
             return [.undo]
+        case .redo:
+            model.status = StatusMessage("redoing the operation undone last…")
+            return [.redo]
         case .step, .stepBack, .continueToEnd, .abandon: return stepAction(&model, action)
+        case .runToStart: runTo(&model, .start)
+        case .runToCall: runTo(&model, .call)
+        case .runToError: runTo(&model, .error)
+        case .runAccesses: openPrompt(&model, .stepCount, label: "Replay how many accesses")
         }
         return []
     }

@@ -3,15 +3,15 @@ import TerminalKit
 /// What a key asks the app to do. Lower-case keys never change the device (undo
 /// aside, which restores a journaled state); upper-case keys run operations.
 package enum AppAction: Hashable, Sendable {
-    case help, quit, nextPane, previousPane
-    case up, down, left, right, pageUp, pageDown
+    case help, quit, nextPane, previousPane, logViewer
+    case up, down, left, right, pageUp, pageDown, home, end, last
     case zoomIn, zoomOut, switchFlash
     case edit, goTo, search, nextMatch, previousMatch, nextDifference, previousDifference
     case cycleAlgorithm, toggleStepMode
     case erasePage, eraseBank, massErase, program
-    case toggleDualBank, toggleSwapBank, launch, undo
+    case toggleDualBank, toggleSwapBank, launch, undo, redo
     // Step mode
-    case step, stepBack, continueToEnd, abandon
+    case step, stepBack, continueToEnd, abandon, runToStart, runToCall, runToError, runAccesses
     // While an operation runs
     case cancelOperation
 }
@@ -27,8 +27,21 @@ package enum AppKeys {
             [.left, .char("h")], label: "Left", help: "Previous page (previous byte in the hex view)", action: .left),
         KeyBinding(
             [.right, .char("l")], label: "Right", help: "Next page (next byte in the hex view)", action: .right),
-        KeyBinding([.pageUp], label: "PgUp", help: "Move back a screen of hex rows or a bank row", action: .pageUp),
-        KeyBinding([.pageDown], label: "PgDn", help: "Move on a screen of hex rows or a bank row", action: .pageDown),
+        KeyBinding(
+            [.pageUp], label: "PgUp", help: "Back a screen of hex rows, a bank map row, a screen of OCTOSPI map rows",
+            action: .pageUp),
+        KeyBinding(
+            [.pageDown], label: "PgDn", help: "On a screen of hex rows, a bank map row, a screen of OCTOSPI map rows",
+            action: .pageDown),
+        KeyBinding(
+            [.home], label: "Home", help: "First page of the bank (sector of the OCTOSPI map, byte of the hex page)",
+            action: .home),
+        KeyBinding(
+            [.end], label: "End", help: "Last page of the bank (sector of the OCTOSPI map, byte of the hex page)",
+            action: .end),
+        KeyBinding(
+            [.char("G")], label: "Last", help: "Last page of the flash the cursor is on (last OCTOSPI sector)",
+            action: .last),
         KeyBinding([.backTab], label: "Back", help: "Focus the previous pane", action: .previousPane),
         KeyBinding([.char("g")], label: "Goto", help: "Go to an address", action: .goTo),
         KeyBinding(
@@ -48,12 +61,17 @@ package enum AppKeys {
             KeyBinding([.char("?")], label: "Help", help: "Show or hide this list of keys", action: .help),
             KeyBinding([.char("q")], label: "Quit", help: "Leave FlashScope", action: .quit),
             KeyBinding(
+                [.char("m")], label: "Log",
+                help: "Log viewer: every message in full, the last operation's trace, the history", action: .logViewer),
+            KeyBinding(
                 [.tab], label: "Pane", help: "Next pane: pages, hex, option bytes, page index", action: .nextPane),
             KeyBinding(
                 [.char("E")], label: "Erase", help: "Erase the page or OCTOSPI sector at the cursor (asks)",
                 action: .erasePage),
             KeyBinding(
-                [.char("P")], label: "Program", help: "Program a file at an address (asks first)", action: .program),
+                [.char("P")], label: "Program",
+                help: "Program a HEX, S-record, ELF or binary file (an address only for binary; asks first)",
+                action: .program),
             KeyBinding(
                 [.char("D")], label: "DBANK", help: "Stage DBANK toggled (pending until launch)",
                 action: .toggleDualBank),
@@ -62,6 +80,8 @@ package enum AppKeys {
                 action: .launch),
             KeyBinding(
                 [.char("u")], label: "Undo", help: "Undo the last operation (from the device's history)", action: .undo),
+            KeyBinding(
+                [.char("r"), .ctrl("r")], label: "Redo", help: "Redo the operation undone last", action: .redo),
             KeyBinding(
                 [.char("t")], label: "Step", help: "Step mode: step the next operation access by access",
                 action: .toggleStepMode),
@@ -72,18 +92,24 @@ package enum AppKeys {
                 [.char("B")], label: "Bank erase", help: "Erase the bank under the cursor (asks first)",
                 action: .eraseBank),
             KeyBinding(
-                [.char("M")], label: "Mass erase", help: "Erase all of the flash (asks first)", action: .massErase),
+                [.char("M")], label: "Mass erase",
+                help: "Erase all of the embedded flash; on the OCTOSPI map, the OCTOSPI chip (asks first)",
+                action: .massErase),
             KeyBinding(
-                [.enter], label: "Edit", help: "Edit the selected option field (option bytes pane)", action: .edit),
+                [.enter], label: "Edit",
+                help: "Edit the selected option field (option bytes pane); RDP level 2 takes a capital Y",
+                action: .edit),
             KeyBinding(
-                [.char("/")], label: "Find", help: "Search flash for hex bytes (de ad be ef) or text", action: .search),
+                [.char("/")], label: "Find",
+                help: "Search for hex bytes (de ad be ef), a little-endian word (0xDEADBEEF) or \"text\"",
+                action: .search),
             KeyBinding([.char("n")], label: "Next", help: "Next search match", action: .nextMatch),
             KeyBinding([.char("N")], label: "Prev", help: "Previous search match", action: .previousMatch),
             KeyBinding(
-                [.char("]")], label: "Next diff", help: "Next byte that differs from the loaded file",
+                [.char("]")], label: "Next diff", help: "Start of the next range that differs from the loaded file",
                 action: .nextDifference),
             KeyBinding(
-                [.char("[")], label: "Prev diff", help: "Previous byte that differs from the loaded file",
+                [.char("[")], label: "Prev diff", help: "Start of the previous range that differs from the loaded file",
                 action: .previousDifference),
             KeyBinding(
                 [.char("a")], label: "Algorithm", help: "Cycle the algorithm erase and program use",
@@ -97,6 +123,19 @@ package enum AppKeys {
             KeyBinding([.char("n")], label: "Step", help: "Replay the next bus access", action: .step),
             KeyBinding(
                 [.char("b")], label: "Back", help: "Go back one bus access (replays from the start)", action: .stepBack),
+            KeyBinding(
+                [.char("s")], label: "To start",
+                help: "Run to the next start: STRT, OPTSTRT, OBL_LAUNCH or a NOR program/erase command",
+                action: .runToStart),
+            KeyBinding(
+                [.char("a")], label: "To call", help: "Run to the next algorithm call (Init, EraseSector, ...)",
+                action: .runToCall),
+            KeyBinding(
+                [.char("e")], label: "To error", help: "Run to the next error flag, fault or refused command",
+                action: .runToError),
+            KeyBinding(
+                [.char("#")], label: "Run N", help: "Replay a number of accesses (asks how many)",
+                action: .runAccesses),
             KeyBinding(
                 [.char("c")], label: "Continue", help: "Run to the end and commit the operation", action: .continueToEnd
             ),

@@ -2,10 +2,15 @@ import TerminalKit
 
 /// Where each part of the app goes for a terminal size. `update` uses it too, for
 /// mouse clicks and for keeping the cursor in view, so both agree on the geometry.
+///
+/// Nothing switches at one size: the maps take the arrangement that fits (one row per
+/// bank when a bank fits a row, side by side on wide terminals), the OCTOSPI map stays
+/// on screen while the panels below keep enough rows, and the panels below fill the
+/// width in columns (hex and page index, option bytes, messages) as far as it goes.
 struct AppLayout {
     /// The detail panels below the page maps.
     enum Panel: Hashable {
-        case hex, options, index, step
+        case hex, options, index, step, messages
     }
 
     /// Below this the app shows `TooSmallWidget`.
@@ -15,66 +20,122 @@ struct AppLayout {
     /// One rect per logical bank shown (one when DBANK=0); none on a small terminal while
     /// the cursor is on the OCTOSPI flash, whose map then takes their place.
     var maps: [Rect]
-    /// The OCTOSPI sector map, on parts with an OCTOSPI flash: always on a large terminal,
-    /// instead of the bank maps on a small one when the cursor is on the OCTOSPI flash.
+    /// The OCTOSPI sector map, on parts with an OCTOSPI flash: on screen whenever the panels
+    /// below keep room, else instead of the bank maps while the cursor is on the OCTOSPI flash.
     var ospiMap: Rect?
     var legend: Rect
     var panels: [Panel: Rect]
     var keyBar: Rect
-    /// True when every panel is on screen at once.
-    var isLarge: Bool
+
+    /// Rows the panels below the maps keep before the OCTOSPI map may take six of them.
+    static let panelRowsBesideOSPI = 12
+    /// Rows of the page index panel (its eleven lines and the frame).
+    static let indexHeight = 13
+    /// Fewest columns the option bytes panel is given beside the hex view.
+    static let optionsMinimumWidth = 48
+    /// Fewest columns worth a messages panel beside the option bytes.
+    static let messagesMinimumWidth = 36
 
     /// The layout for `model` at its size, or nil when the terminal is too small.
     static func make(for model: AppModel) -> AppLayout? {
         let size = model.size
         guard size.covers(minimum) else { return nil }
         let screen = Rect(origin: 0, 0, size: size)
-        let isLarge = size.width >= 160 && size.height >= 40
-        let banks = model.shownMachine.layout.bankCount
-        let sideBySide = isLarge && banks == 2
-        let mapWidth = sideBySide ? size.width / 2 : size.width
-        let mapHeight = mapRows(pages: model.shownMachine.layout.pagesPerBank, width: mapWidth) + 2
-        let mapsHeight = sideBySide || banks == 1 ? mapHeight : mapHeight * 2
+        let flash = model.shownMachine.layout
+        let banks = flash.bankCount
+        let arrangement = mapArrangement(pages: flash.pagesPerBank, banks: banks, size: size)
         let hasOSPI = model.shownMachine.ospi != nil
-        let ospiHeight = isLarge && hasOSPI ? largeOSPIGridRows + 2 : 0
+        let ospiHeight = ospiGridRows(height: size.height) + 2
+        let keptRows = size.height - 3 - arrangement.height - ospiHeight
+        let ospiAlways = hasOSPI && keptRows >= panelRowsBesideOSPI
         let parts = screen.split(
-            .vertical, [.fixed(1), .fixed(mapsHeight), .fixed(ospiHeight), .fixed(1), .fill(), .fixed(1)])
-        let rows = [parts[0], parts[1], parts[3], parts[4], parts[5]]
-        var ospiMap: Rect? = isLarge && hasOSPI ? parts[2] : nil
+            .vertical,
+            [.fixed(1), .fixed(arrangement.height), .fixed(ospiAlways ? ospiHeight : 0), .fixed(1), .fill(), .fixed(1)])
+        var ospiMap: Rect? = ospiAlways ? parts[2] : nil
         let maps: [Rect]
-        if !isLarge && hasOSPI && model.ospiLocation != nil {
+        if !ospiAlways && hasOSPI && model.ospiLocation != nil {
             maps = []
-            ospiMap = rows[1]
+            ospiMap = parts[1]
         } else if banks == 1 {
-            maps = [rows[1]]
-        } else if sideBySide {
-            maps = rows[1].split(.horizontal, [.fill(), .fill()])
+            maps = [parts[1]]
+        } else if arrangement.sideBySide {
+            maps = parts[1].split(.horizontal, [.fill(), .fill()])
         } else {
-            maps = rows[1].split(.vertical, [.fill(), .fill()])
-        }
-        var panels: [Panel: Rect] = [:]
-        let detail = rows[3]
-        if isLarge {
-            let columns = detail.split(.horizontal, [.fixed(80), .fill()])
-            let left = columns[0].split(.vertical, [.fill(), .fixed(13)])
-            panels[.hex] = left[0]
-            panels[.index] = left[1]
-            if model.stepping != nil {
-                let right = columns[1].split(.vertical, [.fixed(16), .fill()])
-                panels[.step] = right[0]
-                panels[.options] = right[1]
-            } else {
-                panels[.options] = columns[1]
-            }
-        } else {
-            panels[compactPanel(for: model)] = detail
+            maps = parts[1].split(.vertical, [.fill(), .fill()])
         }
         return AppLayout(
-            title: rows[0], maps: maps, ospiMap: ospiMap, legend: rows[2], panels: panels, keyBar: rows[4],
-            isLarge: isLarge)
+            title: parts[0], maps: maps, ospiMap: ospiMap, legend: parts[3],
+            panels: detailPanels(for: model, in: parts[4]), keyBar: parts[5])
     }
 
-    /// The one panel a small terminal shows: the step panel while stepping, else the focused pane.
+    /// How the bank maps sit: one row per bank stacked when a bank fits one row and the
+    /// terminal is tall, side by side on a wide terminal, else stacked.
+    static func mapArrangement(pages: Int, banks: Int, size: Size) -> (sideBySide: Bool, height: Int) {
+        let stackedRows = mapRows(pages: pages, width: size.width)
+        let stacked = (sideBySide: false, height: (stackedRows + 2) * banks)
+        guard banks == 2, size.width >= 160 else { return stacked }
+        let sideBySide = (sideBySide: true, height: mapRows(pages: pages, width: size.width / 2) + 2)
+        return stackedRows == 1 && size.height >= 45 ? stacked : sideBySide
+    }
+
+    /// Grid rows of the OCTOSPI map when it shares the screen: more on a tall terminal, so a cell
+    /// stands for fewer sectors.
+    static func ospiGridRows(height: Int) -> Int { height >= 60 ? 8 : 4 }
+
+    /// The panels below the maps, in as many columns as the width allows.
+    static func detailPanels(for model: AppModel, in detail: Rect) -> [Panel: Rect] {
+        var panels: [Panel: Rect] = [:]
+        let hexWidth = hexPanelWidth(for: detail.width)
+        let twoColumns = detail.width >= hexWidth + optionsMinimumWidth
+        guard twoColumns else {
+            // One column: the focused panel, with the page index under it when both fit.
+            let main = compactPanel(for: model)
+            if main != .index, main != .step, detail.height >= indexHeight + 8 {
+                let rows = detail.split(.vertical, [.fill(), .fixed(indexHeight)])
+                panels[main] = rows[0]
+                panels[.index] = rows[1]
+            } else {
+                panels[main] = detail
+            }
+            return panels
+        }
+        let columns = detail.split(.horizontal, [.fixed(hexWidth), .fill()])
+        if detail.height >= indexHeight + 8 {
+            let left = columns[0].split(.vertical, [.fill(), .fixed(indexHeight)])
+            panels[.hex] = left[0]
+            panels[.index] = left[1]
+        } else {
+            panels[model.focus == .index || model.focus == .pages ? .index : .hex] = columns[0]
+        }
+        var right = columns[1]
+        if let session = model.stepping {
+            let wanted = StepPanelWidget(session: session).height(forWidth: right.width)
+            guard right.height >= wanted + 6 else {
+                panels[.step] = right
+                return panels
+            }
+            let rows = right.split(.vertical, [.fixed(wanted), .fill()])
+            panels[.step] = rows[0]
+            right = rows[1]
+        }
+        let optionsWidth = App.optionsPanelWidth(model)
+        if right.width >= optionsWidth + messagesMinimumWidth {
+            let parts = right.split(.horizontal, [.fixed(optionsWidth), .fill()])
+            panels[.options] = parts[0]
+            panels[.messages] = parts[1]
+        } else {
+            panels[.options] = right
+        }
+        return panels
+    }
+
+    /// The hex panel's width: 32 bytes a row when the rest keeps room for the option bytes, else 16.
+    static func hexPanelWidth(for width: Int) -> Int {
+        let wide = HexViewWidget.rowWidth(bytesPerRow: 32) + 3
+        return width >= wide + optionsMinimumWidth + 6 ? wide : HexViewWidget.rowWidth(bytesPerRow: 16) + 3
+    }
+
+    /// The one panel a narrow terminal shows: the step panel while stepping, else the focused pane.
     static func compactPanel(for model: AppModel) -> Panel {
         if model.stepping != nil { return .step }
         switch model.focus {
@@ -83,9 +144,6 @@ struct AppLayout {
         case .pages, .index: return .index
         }
     }
-
-    /// Grid rows of the OCTOSPI map on a large terminal.
-    static let largeOSPIGridRows = 4
 
     /// Grid rows a bank map needs at `width` (no legend: the app draws one for all maps).
     static func mapRows(pages: Int, width: Int) -> Int {

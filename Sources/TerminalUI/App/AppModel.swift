@@ -26,6 +26,12 @@ package struct AppModel {
     package internal(set) var optionTop = 0
     package internal(set) var prompt: ActivePrompt?
     package internal(set) var confirmation: PendingConfirmation?
+    /// The log viewer (`m`), when open.
+    package internal(set) var logViewer: LogViewer?
+    /// The trace of the last operation this session saved, for the log viewer.
+    package internal(set) var lastTrace: SessionTrace?
+    /// The device's history, one line an operation, as the runner last read it (nil until asked).
+    package internal(set) var history: [String]?
     /// First row of the help overlay, or nil when it is closed.
     package internal(set) var helpTop: Int?
     /// When on, the next device operation is stepped instead of committed.
@@ -43,7 +49,17 @@ package struct AppModel {
     /// The file last read for programming: the page map and `]`/`[` compare against it.
     package internal(set) var loadedFile: LoadedFile?
     package internal(set) var search: ByteSearch.Pattern?
-    package internal(set) var status: StatusMessage?
+    package internal(set) var status: StatusMessage? {
+        didSet {
+            guard let status, status != oldValue else { return }
+            messages.append(status)
+            if messages.count > Self.messageLimit { messages.removeFirst(messages.count - Self.messageLimit) }
+        }
+    }
+    /// The status messages of this session, oldest first: the messages panel and the log viewer show them whole.
+    package internal(set) var messages: [StatusMessage] = []
+    /// Messages kept; older ones are dropped.
+    package static let messageLimit = 500
     package internal(set) var quitRequested = false
     /// The page-index report for the cursor, kept until the cursor or option bytes change.
     package internal(set) var pageIndex: PageIndexReport?
@@ -116,6 +132,7 @@ package struct ActivePrompt: Sendable {
         case programFile
         case programAddress(path: String)
         case editOption(field: String)
+        case stepCount
     }
 
     package var purpose: Purpose
@@ -126,6 +143,11 @@ package struct ActivePrompt: Sendable {
 package struct PendingConfirmation: Sendable, Equatable {
     package var question: String
     package var details: [String]
+    /// What a plan says goes wrong or is lost beyond the request: shown as warnings, and the
+    /// confirmation then takes a second `y`.
+    package var warnings: [String] = []
+    /// The first `y` of a warned confirmation was pressed.
+    package var armed = false
     package var operation: DeviceOperation
     /// A step no real part can take back (RDP level 2): drawn as a warning, confirmed only with `Y`.
     package var irreversible = false

@@ -12,7 +12,13 @@ package enum AppMsg: Sendable {
     case effectFailed(String)
     /// Entries of the directory named by a prompt's text, for completion (directories end in "/").
     case directoryListed(prefix: String, entries: [String])
+    /// The file the `P` prompt named exists as `path` (`~` expanded); binary files need an address.
+    case fileInspected(path: String, isBinary: Bool)
+    /// The file the `P` prompt named cannot be read: the prompt opens again saying why.
+    case fileRejected(typed: String, reason: String)
     case imageLoaded(path: String, image: MemoryImage)
+    /// The device's history, one line an operation, oldest first.
+    case historyLoaded([String])
     /// A running operation got this far (sectors done of all); any source posting to the runner's
     /// mailbox can send it, keyed by the id the operation was started with.
     case operationProgress(id: Int, done: Int, total: Int)
@@ -24,8 +30,10 @@ package enum AppMsg: Sendable {
 package enum ReloadReason: Sendable, Equatable {
     /// Another process changed the file.
     case external
-    /// Undo restored these operations (ids).
-    case undone([Int64])
+    /// Undo restored these operations (ids); `what` says what each was (its command and summary).
+    case undone([Int64], what: [String] = [])
+    /// Redo applied this operation again.
+    case redone(Int64, what: String)
     /// A save failed, so the screen goes back to what the file holds.
     case saveFailed
 }
@@ -36,8 +44,14 @@ package enum AppEffect: Sendable, Equatable {
     case save(OperationCommit)
     /// Undo the last operation through the store, then send `deviceReloaded`.
     case undo
+    /// Redo the operation undone last through the store, then send `deviceReloaded`.
+    case redo
     /// List the directory part of `prefix` and send `directoryListed`.
     case listDirectory(prefix: String)
+    /// Read the device's history and send `historyLoaded`.
+    case loadHistory
+    /// Check the file the `P` prompt named and send `fileInspected` or `fileRejected`.
+    case inspectFile(path: String)
     /// Read a file as a memory image (a binary file goes at `address`) and send `imageLoaded`.
     case loadImage(path: String, address: UInt32)
     /// Run the job off the update loop; it answers with `operationProgress` and `operationFinished`.

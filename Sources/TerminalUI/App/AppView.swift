@@ -27,11 +27,12 @@ extension App {
         }
         if let confirmation = sized.confirmation {
             ConfirmWidget(
-                question: confirmation.question, details: confirmation.details,
-                irreversible: confirmation.irreversible
+                question: confirmation.question, details: confirmation.details, warnings: confirmation.warnings,
+                irreversible: confirmation.irreversible, armed: confirmation.armed
             )
             .render(in: buffer.area, into: &buffer)
         }
+        if let viewer = sized.logViewer { renderLogViewer(sized, viewer, into: &buffer) }
         if let top = sized.helpTop {
             HelpOverlayWidget(table: table, title: "Keys (↑/↓ scroll, Esc closes)", firstRow: top).render(
                 in: buffer.area, into: &buffer)
@@ -164,6 +165,7 @@ extension App {
             }
         case .step:
             if let session = model.stepping { StepPanelWidget(session: session).render(in: rect, into: &buffer) }
+        case .messages: renderMessages(model, in: rect, into: &buffer)
         }
     }
 
@@ -190,6 +192,7 @@ extension App {
             cursor: Int(location.address - location.pageAddress), changed: changed
         )
         .render(in: rect, into: &buffer)
+        DataInspector.render(bytes, cursor: Int(location.address - location.pageAddress), in: rect, into: &buffer)
     }
 
     /// Under RDP level 1 or 2 the hex view is the simulator's own view: a debugger would get bus errors.
@@ -217,6 +220,7 @@ extension App {
             cursor: Int(location.address - location.sectorAddress), changed: changed
         )
         .render(in: rect, into: &buffer)
+        DataInspector.render(bytes, cursor: Int(location.address - location.sectorAddress), in: rect, into: &buffer)
     }
 
     /// The system area holding the cursor (the OTP area, a UID or DBGMCU), read without side effects.
@@ -231,6 +235,7 @@ extension App {
             cursor: Int(location.offset), changed: changedBytes(model, bytes: bytes, start: area.start)
         )
         .render(in: rect, into: &buffer)
+        DataInspector.render(bytes, cursor: Int(location.offset), in: rect, into: &buffer)
     }
 
     /// Offsets into `bytes` (shown from `start`) where the loaded file holds something else.
@@ -245,21 +250,5 @@ extension App {
             }
         }
         return changed
-    }
-
-    private static func renderOptions(_ model: AppModel, in rect: Rect, into buffer: inout ScreenBuffer) {
-        let controller = model.shownMachine.controller
-        let rows = optionFields.map {
-            OptionByteRow(field: $0, effective: controller.effective, pending: controller.pending)
-        }
-        let focused = model.focus == .options
-        let title = (focused ? "● " : "") + "Option bytes (D, S toggle; Enter edits; L launches)"
-        OptionBytesPanelWidget(title: title, rows: rows, firstRow: model.optionTop).render(in: rect, into: &buffer)
-        let inner = rect.inset(by: 1)
-        let visible = inner.height - 1
-        guard focused, visible > 0 else { return }
-        let first = max(0, min(model.optionTop, rows.count - visible))
-        let line = model.optionRow - first
-        if line >= 0, line < visible { buffer.setRole(.selection, in: inner.row(1 + line)) }
     }
 }

@@ -9,6 +9,8 @@ package enum DeviceOperation: Sendable, Equatable {
     case eraseSector(UInt32)
     case eraseBank(Int)
     case massErase
+    /// Erase the whole OCTOSPI NOR chip (`erase --chip`).
+    case eraseOctoSPIChip
     case program(LoadedFile)
     /// Stage one option field (pending until launch).
     case setOption(name: String, value: UInt32)
@@ -24,6 +26,7 @@ package enum DeviceOperation: Sendable, Equatable {
         case .eraseSector(let address): try engine.erase(from: address)
         case .eraseBank(let bank): try engine.eraseBank(bank, using: algorithm)
         case .massErase: engine.massErase(using: algorithm)
+        case .eraseOctoSPIChip: try engine.eraseOSPIChip()
         case .program(let file): try engine.program(file.image, using: algorithm)
         case .setOption(let name, let value): try engine.setOptions([(name, value)], launch: false)
         case .launch: engine.launchOptions()
@@ -38,6 +41,7 @@ package enum DeviceOperation: Sendable, Equatable {
         case .eraseSector(let address): return "flashscope tui: erase \(hex(address))"
         case .eraseBank(let bank): return "flashscope tui: erase --bank \(bank)" + suffix
         case .massErase: return "flashscope tui: erase --mass" + suffix
+        case .eraseOctoSPIChip: return "flashscope tui: erase --chip"
         case .program(let file):
             let start = file.image.bounds.map { hex($0.low) } ?? "?"
             return "flashscope tui: program \(file.name) --address \(start)" + suffix
@@ -58,6 +62,7 @@ package enum DeviceOperation: Sendable, Equatable {
         case .eraseSector(let address): "erase OCTOSPI sector at \(hex(address))"
         case .eraseBank(let bank): "erase bank \(bank)"
         case .massErase: "mass erase"
+        case .eraseOctoSPIChip: "OCTOSPI chip erase"
         case .program(let file): "program \(file.name)"
         case .setOption(let name, let value): "set pending \(name)=\(Self.typed(name, value))"
         case .launch: "OBL_LAUNCH"

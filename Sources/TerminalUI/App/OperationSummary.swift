@@ -18,7 +18,4 @@ enum OperationSummary {
             "\(title): \(result.summary), \(formatDuration(result.deviceTime))",
             isError: result.collateralBytes > 0)
     }
-
-    /// Lines for a confirmation: what a plan of the operation says it would do.
-    static func planLines(_ result: OperationResult) -> [String] { result.changes.planLines }
 }

@@ -6,13 +6,16 @@ import TerminalKit
 package struct StepSession {
     /// The flash controller registers the step panel shows, in order.
     package static let flashRegisterNames = ["NSKEYR", "NSCR", "NSSR", "OPTR"]
-    /// The OCTOSPI1 registers shown as well when the operation drives the OCTOSPI flash.
-    package static let octoSPIRegisterNames = ["CR", "SR", "CCR", "TCR", "IR", "AR", "DLR"].map {
-        Machine.octoSPIPrefix + $0
-    }
+    /// The OCTOSPI1 registers shown, before the flash controller's, when the operation drives the
+    /// OCTOSPI flash: the set-up, the command phases, the address and length, then the status.
+    package static let octoSPIRegisterNames = [
+        OctoSPIRegister.cr, .dcr1, .ccr, .tcr, .ir, .ar, .dlr, .sr,
+    ].map { Machine.octoSPIPrefix + $0.spec.name }
 
     /// The registers this session shows.
     package let registerNames: [String]
+    /// True when the operation drives OCTOSPI1: its registers come first.
+    package let drivesOctoSPIFlash: Bool
 
     package let operation: DeviceOperation
     package let result: OperationResult
@@ -36,7 +39,8 @@ package struct StepSession {
         self.renderedTrace = renderedTrace
         let window = OctoSPIRegisters.base..<(OctoSPIRegisters.base + OctoSPIRegisters.windowSize)
         let drivesOctoSPI = replayer.entries.contains { window.contains($0.address) }
-        registerNames = Self.flashRegisterNames + (drivesOctoSPI ? Self.octoSPIRegisterNames : [])
+        registerNames = drivesOctoSPI ? Self.octoSPIRegisterNames + Self.flashRegisterNames : Self.flashRegisterNames
+        drivesOctoSPIFlash = drivesOctoSPI
         previousValues = registerValues()
     }
 

@@ -81,7 +81,10 @@ package struct AppRunner<Backend: TerminalBackend, Environment: AppEnvironment> 
         switch effect {
         case .save(let commit): return environment.save(commit)
         case .undo: return environment.undo()
+        case .redo: return environment.redo()
+        case .loadHistory: return environment.history()
         case .listDirectory(let prefix): return environment.listDirectory(prefix: prefix)
+        case .inspectFile(let path): return environment.inspectFile(path: path)
         case .loadImage(let path, let address): return environment.loadImage(path: path, address: address)
         case .startOperation(let job): operations.start(job)
         case .cancelOperation(let id): operations.cancel(id)

@@ -5,7 +5,7 @@ import TerminalKit
 /// with each byte class in its own role, as hexyl colours them.
 ///
 /// `AAAAAAAA  XX XX XX XX XX XX XX XX  XX XX XX XX XX XX XX XX │................│`
-/// The row length drops to 8, 4, 2 or 1 bytes when the area is too narrow.
+/// Rows hold 32 bytes in a wide area, and drop to 8, 4, 2 or 1 bytes when it is too narrow.
 package struct HexViewWidget: Widget, Sendable {
     package var title: String
     package var bytes: [UInt8]
@@ -44,11 +44,11 @@ package struct HexViewWidget: Widget, Sendable {
     }
 
     /// The character column's glyph: the character itself when printable,
-    /// otherwise a class mark (`0` zero, `_` whitespace, `•` other ASCII,
-    /// `×` non-ASCII, `·` erased).
+    /// otherwise a class mark (`⋄` NUL, as hexyl marks it, so it never reads as the digit `0`
+    /// without colour; `_` whitespace, `•` other ASCII, `×` non-ASCII, `·` erased).
     package static func glyph(of byte: UInt8) -> Character {
         switch role(of: byte) {
-        case .hexZero: return "0"
+        case .hexZero: return "⋄"
         case .hexErased: return "·"
         case .hexWhitespace: return "_"
         case .hexPrintable: return Character(Unicode.Scalar(byte))
@@ -62,9 +62,9 @@ package struct HexViewWidget: Widget, Sendable {
         10 + count * 3 + (count - 1) / 8 + count + 2
     }
 
-    /// The most bytes per row (16, 8, 4, 2 or 1) that fit `width` columns.
+    /// The most bytes per row (32, 16, 8, 4, 2 or 1) that fit `width` columns.
     package static func bytesPerRow(fitting width: Int) -> Int {
-        [16, 8, 4, 2].first { rowWidth(bytesPerRow: $0) <= width } ?? 1
+        [32, 16, 8, 4, 2].first { rowWidth(bytesPerRow: $0) <= width } ?? 1
     }
 
     /// `topRow` limited to the rows that exist, for a view `visibleRows` tall.

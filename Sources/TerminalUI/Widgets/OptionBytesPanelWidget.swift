@@ -39,11 +39,22 @@ package struct OptionBytesPanelWidget: Widget, Sendable {
         self.firstRow = firstRow
     }
 
+    private static func widths(of rows: [OptionByteRow]) -> (name: Int, value: Int) {
+        let nameWidth = max(5, rows.map(\.name.count).max() ?? 0)
+        let valueWidth = max(9, rows.map { max($0.effectiveText.count, $0.pendingText.count) }.max() ?? 0)
+        return (nameWidth, valueWidth)
+    }
+
+    /// Columns the widest row takes inside the frame.
+    package static func contentWidth(of rows: [OptionByteRow]) -> Int {
+        let (name, value) = widths(of: rows)
+        return 2 + name + 2 + value + 2 + value
+    }
+
     package func render(in area: Rect, into buffer: inout ScreenBuffer) {
         let inner = Frame(title: title).render(in: area, into: &buffer)
         guard !inner.isEmpty else { return }
-        let nameWidth = max(5, rows.map(\.name.count).max() ?? 0)
-        let valueWidth = max(9, rows.map { max($0.effectiveText.count, $0.pendingText.count) }.max() ?? 0)
+        let (nameWidth, valueWidth) = Self.widths(of: rows)
         func columns(_ mark: String, _ name: String, _ effective: String, _ pending: String) -> String {
             mark + " " + name.padded(to: nameWidth + 2) + effective.padded(to: valueWidth + 2) + pending
         }

@@ -43,27 +43,58 @@ package struct RegisterPanelWidget: Widget, Sendable {
         self.rows = rows
     }
 
+    /// Where a row goes: its first line (from 0) and each field's text, line and column
+    /// (from the fields' start), the fields wrapping within `room` columns.
+    private struct Placement {
+        var line: Int
+        var fields: [(text: String, line: Int, column: Int)]
+    }
+
+    private func placed(room: Int) -> [Placement] {
+        var line = 0
+        return rows.map { row in
+            let start = line
+            var column = 0
+            var fields: [(text: String, line: Int, column: Int)] = []
+            for field in row.fields {
+                let text = "\(field.name)=\(FieldFormat.text(field.value, bits: field.bits))"
+                if column > 0, column + text.count > room {
+                    line += 1
+                    column = 0
+                }
+                fields.append((text, line, column))
+                column += text.count + 1
+            }
+            line += 1
+            return Placement(line: start, fields: fields)
+        }
+    }
+
+    private var nameWidth: Int { rows.map(\.name.count).max() ?? 0 }
+
+    private func fieldsOffset() -> Int { nameWidth + 2 + 10 + 2 }
+
+    /// Rows the panel takes at `width` with every field shown, frame included.
+    package func height(forWidth width: Int) -> Int {
+        let placements = placed(room: max(1, width - 2 - fieldsOffset()))
+        let lines = placements.last.map { last in (last.fields.last?.line ?? last.line) + 1 } ?? 0
+        return lines + 2
+    }
+
     package func render(in area: Rect, into buffer: inout ScreenBuffer) {
         let inner = Frame(title: title).render(in: area, into: &buffer)
         guard !inner.isEmpty else { return }
-        let nameWidth = rows.map(\.name.count).max() ?? 0
-        let fieldsX = inner.x + nameWidth + 2 + 10 + 2
-        var y = inner.y
-        for row in rows {
+        let fieldsX = inner.x + fieldsOffset()
+        for (row, place) in zip(rows, placed(room: max(1, inner.right - fieldsX))) {
+            let y = inner.y + place.line
             guard y < inner.bottom else { return }
-            var x = buffer.write(row.name.padded(to: nameWidth + 2), atX: inner.x, y: y, role: .title, clip: inner)
-            x = buffer.write(hex(row.value), atX: x, y: y, role: row.changed ? .changed : .normal, clip: inner)
-            x = fieldsX
-            for field in row.fields {
-                let text = "\(field.name)=\(FieldFormat.text(field.value, bits: field.bits))"
-                if x > fieldsX, x + text.count > inner.right {
-                    y += 1
-                    x = fieldsX
-                    guard y < inner.bottom else { return }
-                }
-                x = buffer.write(text, atX: x, y: y, role: field.changed ? .changed : .dim, clip: inner) + 1
+            let x = buffer.write(row.name.padded(to: nameWidth + 2), atX: inner.x, y: y, role: .title, clip: inner)
+            buffer.write(hex(row.value), atX: x, y: y, role: row.changed ? .changed : .normal, clip: inner)
+            for (field, spot) in zip(row.fields, place.fields) where inner.y + spot.line < inner.bottom {
+                buffer.write(
+                    spot.text, atX: fieldsX + spot.column, y: inner.y + spot.line,
+                    role: field.changed ? .changed : .dim, clip: inner)
             }
-            y += 1
         }
     }
 }

@@ -50,7 +50,8 @@ struct TUICommand: ParsableCommand {
         // Loaded and tried now, so a missing emulator or a bad file is a one-line error before the screen opens.
         let offers: [any OfferedAlgorithm] = try vendor.emulated(covering: nil).map { [EmulatedOffer($0.vendor)] } ?? []
         do {
-            try CursesTerminal.withTerminal(theme: chosen, environment: environment) { backend in
+            try CursesTerminal.withTerminal(theme: chosen, explicitTheme: theme != nil, environment: environment) {
+                backend in
                 let model = AppModel(
                     state: state, deviceName: name, size: backend.size, offeredAlgorithms: offers.map(\.name))
                 var runner = AppRunner(

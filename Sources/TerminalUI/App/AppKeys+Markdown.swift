@@ -1,0 +1,23 @@
+import TerminalKit
+
+/// The README's key table, written from the same tables that drive dispatch, the key bar and the
+/// help overlay, so the three never disagree (a test checks the README holds exactly this).
+extension AppKeys {
+    /// Markdown rows: every binding of the normal table, then those step mode and a running
+    /// operation add or change (a key that does the same there is listed once).
+    package static func markdownTable() -> String {
+        var rows = ["| key | does |", "|---|---|"]
+        var seen = Set<String>()
+        let sections: [(table: KeyTable<AppAction>, note: String)] = [
+            (normal, ""), (stepping, "in step mode: "), (running, "while an operation runs: "),
+        ]
+        for (table, note) in sections {
+            for binding in table.bindings where seen.insert(binding.keyText + " " + binding.help).inserted {
+                let keys = binding.keys.map { "`\($0.description)`" }.joined(separator: " ")
+                let help = note.isEmpty ? binding.help : binding.help.prefix(1).lowercased() + binding.help.dropFirst()
+                rows.append("| \(keys) | \(note)\(help) |")
+            }
+        }
+        return rows.joined(separator: "\n")
+    }
+}
