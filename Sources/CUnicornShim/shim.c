@@ -114,6 +114,11 @@ int fs_uc_emu_start_count(fs_uc_engine *engine, uint64_t begin, uint64_t until, 
 
 void fs_uc_emu_stop(fs_uc_engine *engine) { uc.emu_stop(engine); }
 
+int fs_uc_remove_cache(fs_uc_engine *engine, uint64_t begin, uint64_t end) {
+    // UC_CTL_WRITE(UC_CTL_TB_REMOVE_CACHE, 2).
+    return uc.ctl(engine, FS_UC_CTL_TB_REMOVE_CACHE | (2 << 26) | (1 << 30), begin, end);
+}
+
 const char *fs_uc_strerror(int error) { return uc.strerror ? uc.strerror(error) : "Unicorn is not loaded"; }
 
 // The hooks stay in C: the code hook runs for every instruction and must stay cheap.

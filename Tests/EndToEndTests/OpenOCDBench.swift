@@ -29,11 +29,12 @@ struct OpenOCDBench {
         }
     }
 
-    /// Serves the device to one OpenOCD run of `commands` (WORKAREASIZE 0: the direct-write
-    /// path), then stops the server. Nil when openocd is absent. The server must stop cleanly.
-    func openocd(_ commands: [String]) throws -> String? {
+    /// Serves the device to one OpenOCD run of `commands` (by default WORKAREASIZE 0: the
+    /// direct-write path; with `workArea` the driver's RAM loader on the emulated core), then
+    /// stops the server. Nil when openocd is absent. The server must stop cleanly.
+    func openocd(_ commands: [String], workArea: Bool = false) throws -> String? {
         let served = try ServedDevice(runner)
-        guard let (_, log) = try served.openocd(commands, workArea: false) else {
+        guard let (_, log) = try served.openocd(commands, workArea: workArea) else {
             _ = served.stop()
             return nil
         }

@@ -17,7 +17,7 @@ struct EmulatedCoreTests {
         init(state: DeviceState = .factoryFresh(.stm32l562xE)) throws {
             machine = Machine(state: state)
             let sram = SRAM()
-            core = try EmulatedCortexM33(machine: machine, sram: sram.bytes, sramBases: [SRAM.base, SRAM.secureBase])
+            core = try EmulatedCortexM33(machine: machine, sram: sram)
             target = DebugTarget(machine: machine, sram: sram, executor: core, boundaryScanIDCODE: nil)
         }
 
@@ -108,6 +108,24 @@ struct EmulatedCoreTests {
         bench.runUntilHalted()
         #expect(bench.register(4) == 0x1122_3344)
         #expect(bench.read(SRAM.base + 0x1000) == 0)
+    }
+
+    /// OpenOCD loads its CRC algorithm where its flash loader ran: the core must run the new code,
+    /// not what it translated from the old (Unicorn does not see writes that bypass it).
+    @Test func codeTheDebuggerLoadsOverOldCodeIsTheCodeThatRuns() throws {
+        let bench = try Bench()
+        bench.halt()
+        bench.load(Self.programFromSRAM, at: SRAM.base)
+        bench.setRegister(15, SRAM.base)
+        bench.resume()
+        bench.runUntilHalted()
+        #expect(bench.register(4) == 0x1122_3344)
+        bench.load([0x07, 0x24, 0x00, 0xBE], at: SRAM.base)  // movs r4, #7; bkpt #0
+        bench.setRegister(15, SRAM.base)
+        bench.resume()
+        bench.runUntilHalted()
+        #expect(bench.register(4) == 7)
+        #expect(bench.register(15) == SRAM.base + 2)
     }
 
     /// A program in flash: vector table (MSP 0x20001000, reset 0x08000009), then at 0x08000008

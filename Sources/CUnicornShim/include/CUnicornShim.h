@@ -21,6 +21,7 @@ enum {
     FS_UC_HOOK_CODE = 1 << 2,
     FS_UC_HOOK_MEM_UNMAPPED = (1 << 4) | (1 << 5) | (1 << 6),
     FS_UC_CTL_CPU_MODEL = 7,
+    FS_UC_CTL_TB_REMOVE_CACHE = 9,
     FS_UC_CPU_ARM_CORTEX_M33 = 11,
     FS_UC_MEM_READ_UNMAPPED = 19,
     FS_UC_MEM_WRITE_UNMAPPED = 20,
@@ -112,6 +113,9 @@ int fs_uc_emu_start(fs_uc_engine *uc, uint64_t begin, uint64_t until);
 /// Runs at most `count` instructions (0: no limit).
 int fs_uc_emu_start_count(fs_uc_engine *uc, uint64_t begin, uint64_t until, size_t count);
 void fs_uc_emu_stop(fs_uc_engine *uc);
+/// Drops translated code for [begin, end): memory the host changed under the core (Unicorn does
+/// not notice writes that bypass it).
+int fs_uc_remove_cache(fs_uc_engine *uc, uint64_t begin, uint64_t end);
 const char *fs_uc_strerror(int error);
 /// Installs the code, interrupt and unmapped-access hooks that fill `state`.
 int fs_install_hooks(fs_uc_engine *uc, fs_core_state *state);

@@ -10,6 +10,14 @@ package final class SRAM: BusTarget {
 
     /// The memory, owned by this object.
     package let bytes: UnsafeMutableRawBufferPointer
+    /// Offsets written through the bus since the last look: an emulated core must drop code it
+    /// translated from them (the debugger loads a new algorithm where the last one ran).
+    private var written: Range<UInt32>?
+
+    package func takeWrittenRange() -> Range<UInt32>? {
+        defer { written = nil }
+        return written
+    }
 
     package override init() {
         bytes = .allocate(byteCount: Int(Self.size), alignment: 16)
@@ -36,6 +44,8 @@ package final class SRAM: BusTarget {
         for index in 0..<size.rawValue {
             bytes[Int(offset) + index] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(index)))
         }
+        let end = offset + UInt32(size.rawValue)
+        written = written.map { min($0.lowerBound, offset)..<max($0.upperBound, end) } ?? offset..<end
         return .success(())
     }
 

@@ -27,24 +27,26 @@ package final class EmulatedCortexM33: CoreExecutor {
 
     private let core: UnicornCore
     private let machine: Machine
+    private let sram: SRAM
+    private static let sramBases = [SRAM.base, SRAM.secureBase]
+    private static let flashWindows = [FlashLayout.nonSecureBase, FlashLayout.secureBase]
     /// The flash in address order, as the core fetches it.
     private let flashMirror: UnsafeMutableRawBufferPointer
     private var mirroredGeneration: Int?
     private var mirroredLayout: FlashLayout?
     private var stopRequested = false
 
-    /// `sram` is the target's SRAM (it must outlive this core), mapped at `sramBases`.
-    package init(machine: Machine, sram: UnsafeMutableRawBufferPointer, sramBases: [UInt32])
-        throws(EmulatorSetupError)
-    {
+    /// `sram` is the target's SRAM, mapped in place at both its addresses.
+    package init(machine: Machine, sram: SRAM) throws(EmulatorSetupError) {
         self.machine = machine
+        self.sram = sram
         core = try UnicornCore()
         let flashSize = Int(machine.part.flashSize)
         flashMirror = .allocate(byteCount: flashSize, alignment: 4096)
         flashMirror.initializeMemory(as: UInt8.self, repeating: 0xFF)
         do {
-            for base in sramBases { try core.mapShared(sram, at: base) }
-            for window in [FlashLayout.nonSecureBase, FlashLayout.secureBase] {
+            for base in Self.sramBases { try core.mapShared(sram.bytes, at: base) }
+            for window in Self.flashWindows {
                 try core.mapShared(flashMirror, at: window)
                 let end = UInt64(window) + UInt64(flashSize)
                 try check(
@@ -93,6 +95,17 @@ package final class EmulatedCortexM33: CoreExecutor {
         machine.controller.copyFlashInAddressOrder(into: flashMirror)
         mirroredGeneration = machine.controller.array.generation
         mirroredLayout = machine.layout
+        for window in Self.flashWindows { forgetCode(window..<window + UInt32(flashMirror.count)) }
+    }
+
+    /// Code Unicorn translated from memory that changed behind its back is stale.
+    private func forgetCode(_ range: Range<UInt32>) {
+        _ = fs_uc_remove_cache(core.engine, UInt64(range.lowerBound), UInt64(range.upperBound))
+    }
+
+    private func forgetRewrittenSRAM() {
+        guard let written = sram.takeWrittenRange() else { return }
+        for base in Self.sramBases { forgetCode(base + written.lowerBound..<base + written.upperBound) }
     }
 
     // MARK: CoreExecutor
@@ -115,6 +128,7 @@ package final class EmulatedCortexM33: CoreExecutor {
         var remaining = limit.singleStep ? 1 : limit.instructions
         var pc = registers.programCounter
         var stop = CoreStop.sliceUsed
+        forgetRewrittenSRAM()
         while true {
             refreshMirror()
             let (end, executed) = core.run(

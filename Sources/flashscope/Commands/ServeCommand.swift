@@ -101,8 +101,7 @@ struct ServeCommand: ParsableCommand {
     /// The Cortex-M33 on Unicorn; without the library the debug port still works and a resumed core sleeps.
     static func emulatedCore(machine: Machine, sram: SRAM, log: (String) -> Void) -> EmulatedCortexM33? {
         do {
-            let core = try EmulatedCortexM33(
-                machine: machine, sram: sram.bytes, sramBases: [SRAM.base, SRAM.secureBase])
+            let core = try EmulatedCortexM33(machine: machine, sram: sram)
             log("core: \(core.cpuModel) on Unicorn")
             return core
         } catch .libraryMissing {
