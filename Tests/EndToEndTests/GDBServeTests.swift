@@ -55,7 +55,7 @@ import Glibc
         #expect(output.contains("range 0x8000000 -- 0x8003000: matched"), "\(output)")
         #expect(server.stop().status == 0)
         let info = try runner.run(["info"])
-        #expect(info.text.contains("single bank, 4 KB pages"), "\(info.text)")
+        #expect(info.text.contains("single bank, 4 KiB pages"), "\(info.text)")
         #expect(try runner.run(["verify", elf]).status == 0)
     }
 
@@ -168,7 +168,11 @@ import Glibc
         #expect(ask(socket, "me0002000,4", expect: 15).contains("$81000010#"), "NUM_CODE 8, REV 1, ENABLE")
         #expect(ask(socket, "z0,8000100,2", expect: 7).contains("$OK#"))
         #expect(ask(socket, "me0002008,4", expect: 15).contains("$00000000#"))
-        // `c` gets no reply while the core runs (or sleeps); 0x03 halts it and gdb hears SIGINT.
+        // A loop to run (`b .` in SRAM, PC on it): on the erased flash's reset vector the core
+        // would fault at once and stop by itself.
+        #expect(ask(socket, "M20000000,2:fee7", expect: 7).contains("$OK#"))
+        #expect(ask(socket, "Pf=00000020", expect: 7).contains("$OK#"))
+        // `c` gets no reply while the core runs; 0x03 halts it and gdb hears SIGINT.
         let framed = String(decoding: PacketEncoder.frame("c"), as: UTF8.self)
         #expect(exchange(socket, send: framed, expect: 1) == Array("+".utf8))
         #expect(String(decoding: exchange(socket, send: "\u{03}", expect: 7), as: UTF8.self).contains("$S02#"))
