@@ -6,8 +6,10 @@ import FlashCore
 /// One OpenOCD connection on the remote_bitbang listener: its bytes drive the target's pins,
 /// a running core runs between batches, and what it changes is journaled as it settles.
 final class BitbangSession: ClientSession {
-    /// Instructions a running core executes between two looks at the socket.
-    static let slice: UInt64 = 50_000
+    /// Instructions a running core executes between two looks at the socket. Small: remote_bitbang
+    /// waits for the answer to each TDO read, so a long slice would delay every read the client
+    /// makes while a loader runs (OpenOCD polls the loader's FIFO pointers over the wire).
+    static let slice: UInt64 = 2_000
     private let target: DebugTarget
     private let journal: DebugJournal
     private let log: (String) -> Void
