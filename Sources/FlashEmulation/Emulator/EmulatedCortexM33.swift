@@ -49,10 +49,10 @@ package final class EmulatedCortexM33: CoreExecutor {
             for window in Self.flashWindows {
                 try core.mapShared(flashMirror, at: window)
                 let end = UInt64(window) + UInt64(flashSize)
-                try check(
+                try core.check(
                     fs_install_memory_hook(core.engine, core.state, UInt64(window), end - 1), "hooking the flash")
                 // The rest of the flash window: system memory, OTP, UID, the flash size register.
-                try core.mapDevices(end, Int(UInt64(window) + 0x0400_0000 - end))
+                try core.mapDevices(end, Int(UInt64(window) + UInt64(UnicornCore.flashAliasSpan) - end))
             }
             for range in Self.deviceRanges { try core.mapDevices(range.base, range.size) }
         } catch {
@@ -73,15 +73,9 @@ package final class EmulatedCortexM33: CoreExecutor {
 
     deinit { flashMirror.deallocate() }
 
-    /// The peripherals (both aliases), the OCTOSPI window, the private peripheral bus (SCS, FPB,
-    /// DWT, DBGMCU, ROM table): all on the bus.
-    static let deviceRanges: [(base: UInt64, size: Int)] = [
-        (0x4000_0000, 0x2000_0000), (0x9000_0000, 0x1000_0000), (0xE000_0000, 0x0010_0000),
-    ]
-
-    private func check(_ code: Int32, _ what: String) throws(EmulatorSetupError) {
-        try core.check(code, what)
-    }
+    /// The peripherals and OCTOSPI, and the private peripheral bus (SCS, FPB, DWT, DBGMCU, ROM
+    /// table) the debug target maps: all on the bus.
+    static let deviceRanges = UnicornCore.peripheralRanges + [(base: UInt64(0xE000_0000), size: 0x0010_0000)]
 
     // MARK: The flash mirror
 

@@ -10,11 +10,9 @@ package final class Emulator {
     /// The STM32L5's 256 KB of SRAM.
     package static let ramSize: UInt32 = 0x4_0000
     package static let nanosecondsPerInstruction = UnicornCore.nanosecondsPerInstruction
-    /// Address ranges forwarded to the bus: flash, system memory and the flash size register;
-    /// the peripherals (both aliases); the OCTOSPI memory-mapped window.
-    static let deviceRanges: [(base: UInt64, size: Int)] = [
-        (0x0800_0000, 0x0800_0000), (0x4000_0000, 0x2000_0000), (0x9000_0000, 0x1000_0000),
-    ]
+    /// Address ranges forwarded to the bus: both flash alias windows, the peripherals, OCTOSPI.
+    static let deviceRanges: [(base: UInt64, size: Int)] =
+        [(UInt64(FlashLayout.nonSecureBase), Int(2 * UnicornCore.flashAliasSpan))] + UnicornCore.peripheralRanges
     static let stackSize: UInt32 = 0x1000
     /// Room left after the blob for zero-initialised data the blob does not carry.
     static let zeroInitRoom: UInt32 = 0x1000

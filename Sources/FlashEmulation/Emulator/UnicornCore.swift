@@ -16,6 +16,10 @@ import FlashCore
 package final class UnicornCore {
     package static var isAvailable: Bool { EmulatorLibrary.unicornLoaded }
     package static let nanosecondsPerInstruction: UInt64 = 250
+    /// The peripherals (both aliases) and the OCTOSPI memory-mapped window, on the bus for every core.
+    static let peripheralRanges: [(base: UInt64, size: Int)] = [(0x4000_0000, 0x2000_0000), (0x9000_0000, 0x1000_0000)]
+    /// Each flash alias's window (the flash, system memory, OTP, UID, the flash size register).
+    static let flashAliasSpan = FlashLayout.secureBase - FlashLayout.nonSecureBase
     /// UC_ERR_INSN_INVALID, and QEMU's EXCP_UDEF.
     static let invalidInstruction: Int32 = 10
     static let undefinedInstruction: UInt32 = 1
