@@ -21,6 +21,17 @@ import Glibc
         #expect(log.contains("stopped"))
     }
 
+    /// Issue 15: what of the core is not modelled is said by `info`, not only by the README.
+    @Test func infoSaysWhatOfTheCoreIsNotModelled() throws {
+        let runner = try CommandRunner()
+        try runner.run(["init"])
+        let line = try runner.run(["info"]).text.split(separator: "\n").first { $0.hasPrefix("core ") }
+        let core = try #require(line)
+        for missing in ["exception entry", "HardFault", "NVIC interrupts", "SysTick", "MPU", "SAU"] {
+            #expect(core.contains(missing), "\(core)")
+        }
+    }
+
     @Test func aMalformedByteEndsThatClientOnlyAndTheNextOneIsServed() throws {
         let (_, served) = try Self.served()
         defer { _ = served.stop() }

@@ -17,15 +17,7 @@ import Glibc
         let socket = try served.connect()
         let probe = SocketProbe(socket: socket)
         try probe.connect()
-        try probe.write(ServeCrashSafetyTests.nskeyr, ServeCrashSafetyTests.keys.0)
-        try probe.write(ServeCrashSafetyTests.nskeyr, ServeCrashSafetyTests.keys.1)
-        try probe.write(ServeCrashSafetyTests.nscr, ServeCrashSafetyTests.pg)
-        try probe.write(0x0BFA_0010, 0x4433_2211)
-        try probe.write(0x0BFA_0014, 0x8877_6655)
-        var polls = 0
-        while try probe.read(ServeCrashSafetyTests.nssr) & ServeCrashSafetyTests.bsy != 0 && polls < 1_000 {
-            polls += 1
-        }
+        try probe.programOTP(at: 0x0BFA_0010, low: 0x4433_2211, high: 0x8877_6655)
         try probe.write(ServeCrashSafetyTests.nscr, ServeCrashSafetyTests.lock)
         close(socket)
         let (status, log) = served.stop()
@@ -33,6 +25,10 @@ import Glibc
         let otp = try runner.run(["read", "0x0BFA0010", "8"])
         #expect([UInt8](otp.stdout) == [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88], "\(otp.stderr)")
         #expect(try runner.run(["log"]).text.contains("debug-session\tok\t8 bytes programmed"))
+        // The client's accesses are named by the path they came by.
+        let trace = try runner.run(["trace"]).text
+        #expect(
+            trace.split(separator: "\n").contains { $0.contains("NSKEYR") && $0.contains("from JTAG/AP") }, "\(trace)")
         try runner.run(["undo"])
         #expect([UInt8](try runner.run(["read", "0x0BFA0010", "8"]).stdout) == [UInt8](repeating: 0xFF, count: 8))
     }

@@ -69,7 +69,12 @@ final class ServedDevice {
 
     /// Starts OpenOCD against the server without waiting for it; its output goes to the pipe.
     func launchOpenOCD(_ commands: [String], workArea: Bool = true) throws -> (Process, Pipe)? {
-        guard let openocd = Self.openocdPath else { return nil }
+        try Self.launchOpenOCD(port: port, commands, workArea: workArea)
+    }
+
+    /// Starts OpenOCD against a remote_bitbang listener on `port` without waiting for it.
+    static func launchOpenOCD(port: UInt16, _ commands: [String], workArea: Bool = true) throws -> (Process, Pipe)? {
+        guard let openocd = openocdPath else { return nil }
         let config = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Examples/openocd-flashscope.cfg").path
         let client = Process()
@@ -93,7 +98,10 @@ final class ServedDevice {
     }
 
     /// A raw TCP connection to the listener.
-    func connect() throws -> Int32 {
+    func connect() throws -> Int32 { try Self.connect(host: host, port: port) }
+
+    /// A raw TCP connection to a listener (10 s receive timeout).
+    static func connect(host: String, port: UInt16) throws -> Int32 {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

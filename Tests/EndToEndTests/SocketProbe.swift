@@ -103,3 +103,19 @@ final class SocketProbe {
         return try readAP(Self.drw)
     }
 }
+
+extension SocketProbe {
+    /// Unlocks NSCR, programs one OTP double word with PG (stm32l5-flash.md §8), waits while BSY,
+    /// and leaves NSCR unlocked (the caller locks it, or leaves).
+    func programOTP(at address: UInt32, low: UInt32, high: UInt32) throws {
+        try write(ServeCrashSafetyTests.nskeyr, ServeCrashSafetyTests.keys.0)
+        try write(ServeCrashSafetyTests.nskeyr, ServeCrashSafetyTests.keys.1)
+        try write(ServeCrashSafetyTests.nscr, ServeCrashSafetyTests.pg)
+        try write(address, low)
+        try write(address + 4, high)
+        var polls = 0
+        while try read(ServeCrashSafetyTests.nssr) & ServeCrashSafetyTests.bsy != 0 && polls < 1_000 {
+            polls += 1
+        }
+    }
+}

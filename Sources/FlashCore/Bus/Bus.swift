@@ -87,6 +87,8 @@ package final class Bus {
     /// System resets since the bus was built: a core driving the bus stops at one, a debugger sees it.
     package private(set) var resetCount = 0
     package private(set) var lastReset: SystemReset?
+    /// Told of every access as it completes (nil: nobody watches, and the hot path pays one check).
+    package weak var observer: BusObserver?
 
     package init(clock: VirtualClock, trace: TraceRecorder = TraceRecorder()) {
         self.clock = clock
@@ -113,6 +115,7 @@ package final class Bus {
     ) {
         lastFault = RecordedFault(address: address, isWrite: access == .write, fault: fault)
         trace.record(access, address: address, size: size, value: value, before: 0, fault: fault, at: clock.now)
+        observer?.busDidAccess(self, address: address, isWrite: access == .write)
     }
 
     package func map(_ window: BusWindow, to target: BusTarget) {
@@ -155,6 +158,7 @@ package final class Bus {
         switch result {
         case .success(let value):
             trace.record(.read, address: address, size: size, value: value, before: value, at: clock.now)
+            observer?.busDidAccess(self, address: address, isWrite: false)
             return value
         case .failure(let fault):
             refuse(.read, address, size, value: 0, fault)
@@ -186,9 +190,11 @@ package final class Bus {
             lastFault = RecordedFault(address: address, isWrite: true, fault: fault)
             trace.record(
                 .write, address: address, size: size, value: value, before: before, fault: fault, at: clock.now)
+            observer?.busDidAccess(self, address: address, isWrite: true)
             return false
         }
         trace.record(.write, address: address, size: size, value: value, before: before, at: clock.now)
+        observer?.busDidAccess(self, address: address, isWrite: true)
         return true
     }
 

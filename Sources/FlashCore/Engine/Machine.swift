@@ -4,6 +4,12 @@ package final class Machine {
     package static let flashSizeRegisterAddress = SystemInfoRegister.flashSize.address
     package static let flashControllerBase = FlashRegisters.base
     package static let flashControllerSecureBase = FlashRegisters.secureBase
+
+    /// Whether an address is a flash-controller register, through either alias.
+    package static func isFlashControllerAddress(_ address: UInt32) -> Bool {
+        (address &- FlashRegisters.base) < FlashRegisters.windowSize
+            || (address &- FlashRegisters.secureBase) < FlashRegisters.windowSize
+    }
     /// KEY1 and KEY2 of NSKEYR and SECKEYR.
     package static let flashKeys = FlashRegisters.Keys.flash
 

@@ -25,6 +25,8 @@ package enum TraceNote: Sendable, Equatable {
     case ospiFlag(String)
     /// An emulated core made the access: the instruction's address and its number in the run.
     case executed(pc: UInt32, instruction: UInt64)
+    /// A served client made the access, by this path.
+    case from(DebuggerPath)
     /// Anything rarer, already in words.
     case text(String)
 
@@ -48,6 +50,7 @@ package enum TraceNote: Sendable, Equatable {
         case .norCommand(let note): note.text
         case .ospiFlag(let what): "OCTOSPI \(what)"
         case .executed(let pc, let instruction): "by the instruction at \(hex(pc)) (#\(instruction))"  // parseExecuted
+        case .from(let path): "from \(path.name)"
         case .text(let text): text
         }
     }

@@ -34,6 +34,8 @@ package final class TraceRecorder {
         /// The emulated instruction that made the access (0: not made by an emulated core).
         var pc: UInt32
         var instruction: UInt64
+        /// `DebuggerPath` raw value of a served client's access (0: none).
+        var path: UInt8
     }
 
     /// How many entries of one operation a device file keeps (the first and last halves).
@@ -60,6 +62,13 @@ package final class TraceRecorder {
     private var nextCompaction: Int
     private var pc: UInt32 = 0
     private var instruction: UInt64 = 0
+    private var pathCode: UInt8 = 0
+
+    /// The path a served client's accesses arrive by, named on each one it makes (the core's carry their PC).
+    package var debuggerPath: DebuggerPath? {
+        get { DebuggerPath(rawValue: pathCode) }
+        set { pathCode = newValue?.rawValue ?? 0 }
+    }
 
     private let headCapacity: Int
     private let tailCapacity: Int
@@ -108,7 +117,7 @@ package final class TraceRecorder {
         var entry = Compact(
             seq: count, time: time, address: address, value: value, before: before,
             noteStart: Int32(truncatingIfNeeded: pendingStart), noteCount: 0, isWrite: access == .write, size: size,
-            pc: pc, instruction: instruction)
+            pc: pc, instruction: instruction, path: pc == 0 ? pathCode : 0)
         if notes.count > pendingStart {
             entry.noteCount = UInt16(truncatingIfNeeded: notes.count - pendingStart)
             pendingStart = notes.count
@@ -203,6 +212,7 @@ package final class TraceRecorder {
         let start = Int(compact.noteStart)
         var entryNotes = Array(notes[start..<start + Int(compact.noteCount)])
         if compact.pc != 0 { entryNotes.append(.executed(pc: compact.pc, instruction: compact.instruction)) }
+        if let path = DebuggerPath(rawValue: compact.path) { entryNotes.append(.from(path)) }
         return TraceEntry(
             seq: compact.seq, access: compact.isWrite ? .write : .read, size: compact.size,
             address: compact.address, value: compact.value, before: compact.before, time: compact.time,

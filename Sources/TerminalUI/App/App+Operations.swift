@@ -104,6 +104,8 @@ extension App {
     }
 
     static func reload(_ model: inout AppModel, _ state: DeviceState, reason: ReloadReason) {
+        // The served chip is the device: the file only catches up with it (its journal saves).
+        if model.served != nil, reason == .external { return }
         if model.stepping != nil {
             model.deferredReload = state
             if reason == .external {

@@ -41,6 +41,9 @@ package enum App {
             effects = []
         case .operationFinished(let id, let outcome):
             effects = finish(&model, id: id, outcome)
+        case .served(let event):
+            served(&model, event)
+            effects = []
         }
         refreshDerived(&model)
         return effects
@@ -48,6 +51,7 @@ package enum App {
 
     /// The key table in force: stepping and a running operation have their own.
     package static func keyTable(for model: AppModel) -> KeyTable<AppAction> {
+        if let served = model.served { return served.isHeld ? AppKeys.clientHeld : AppKeys.served }
         if model.running != nil { return AppKeys.running }
         return model.stepping == nil ? AppKeys.normal : AppKeys.stepping
     }
@@ -92,6 +96,7 @@ package enum App {
             return []
         }
         guard let action = keyTable(for: model).action(for: key) else {
+            if refuseWhileServed(&model, key) { return [] }
             // A key typed ahead during an operation is not kept for later: say why it did nothing.
             if let running = model.running, AppKeys.normal.action(for: key) != nil {
                 model.status = StatusMessage("\(running.job.title) is still running: wait for it, or Esc cancels it")
@@ -147,6 +152,7 @@ package enum App {
         case .runToCall: runTo(&model, .call)
         case .runToError: runTo(&model, .error)
         case .runAccesses: openPrompt(&model, .stepCount, label: "Replay how many accesses")
+        case .toggleClientHold, .stepClient, .continueClient: return clientAction(&model, action)
         }
         return []
     }

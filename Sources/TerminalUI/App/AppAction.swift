@@ -14,6 +14,8 @@ package enum AppAction: Hashable, Sendable {
     case step, stepBack, continueToEnd, abandon, runToStart, runToCall, runToError, runAccesses
     // While an operation runs
     case cancelOperation
+    // While the chip is served to a debug client
+    case toggleClientHold, stepClient, continueClient
 }
 
 /// The key tables: one per mode, each the single source for dispatch, key bar and help.
@@ -157,7 +159,7 @@ package enum AppKeys {
             KeyBinding([.tab], label: "Pane", help: "Focus the next pane", action: .nextPane),
         ] + shared)
 
-    private static func table(_ bindings: [KeyBinding<AppAction>]) -> KeyTable<AppAction> {
+    static func table(_ bindings: [KeyBinding<AppAction>]) -> KeyTable<AppAction> {
         do {
             return try KeyTable(bindings)
         } catch {

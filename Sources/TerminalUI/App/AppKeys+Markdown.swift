@@ -10,6 +10,7 @@ extension AppKeys {
         var seen = Set<String>()
         let sections: [(table: KeyTable<AppAction>, note: String)] = [
             (normal, ""), (stepping, "in step mode: "), (running, "while an operation runs: "),
+            (served, "while serving a debug client: "), (clientHeld, "while a served client is held: "),
         ]
         for (table, note) in sections {
             for binding in table.bindings where seen.insert(binding.keyText + " " + binding.help).inserted {

@@ -108,8 +108,7 @@ struct AppLayout {
             panels[model.focus == .index || model.focus == .pages ? .index : .hex] = columns[0]
         }
         var right = columns[1]
-        if let session = model.stepping {
-            let wanted = StepPanelWidget(session: session).height(forWidth: right.width)
+        if let wanted = stepPanelHeight(for: model, width: right.width) {
             guard right.height >= wanted + 6 else {
                 panels[.step] = right
                 return panels
@@ -129,6 +128,13 @@ struct AppLayout {
         return panels
     }
 
+    /// Rows the step panel wants: the stepped operation's, or the served client's; nil when there is neither.
+    static func stepPanelHeight(for model: AppModel, width: Int) -> Int? {
+        if let session = model.stepping { return StepPanelWidget(session: session).height(forWidth: width) }
+        if let view = model.served { return ClientPanelWidget(view: view).height(forWidth: width) }
+        return nil
+    }
+
     /// The hex panel's width: 32 bytes a row when the rest keeps room for the option bytes, else 16.
     static func hexPanelWidth(for width: Int) -> Int {
         let wide = HexViewWidget.rowWidth(bytesPerRow: 32) + 3
@@ -137,7 +143,7 @@ struct AppLayout {
 
     /// The one panel a narrow terminal shows: the step panel while stepping, else the focused pane.
     static func compactPanel(for model: AppModel) -> Panel {
-        if model.stepping != nil { return .step }
+        if model.stepping != nil || model.served?.isHeld == true { return .step }
         switch model.focus {
         case .hex: return .hex
         case .options: return .options

@@ -69,11 +69,14 @@ package struct AppModel {
     package internal(set) var ospiMap: OctoSPIMap?
     /// A state that arrived from the store while stepping; applied when the stepping ends.
     var deferredReload: DeviceState?
+    /// The chip as served to debug clients (`tui --remote-bitbang/--gdb`); nil when not serving.
+    package internal(set) var served: ServedView?
 
     package init(
         state: DeviceState, deviceName: String, size: Size = Size(width: 80, height: 24),
-        offeredAlgorithms: [String] = []
+        offeredAlgorithms: [String] = [], served: ServedView? = nil
     ) {
+        self.served = served
         machine = Machine(state: state)
         self.deviceName = deviceName
         self.size = size

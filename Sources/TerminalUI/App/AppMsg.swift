@@ -24,6 +24,8 @@ package enum AppMsg: Sendable {
     case operationProgress(id: Int, done: Int, total: Int)
     /// The operation `id` ended: it finished, failed or was cancelled.
     case operationFinished(id: Int, OperationOutcome)
+    /// The chip the UI serves to a debug client changed, or a client came or went.
+    case served(ServedEvent)
 }
 
 /// Why the device was read back from the store.
@@ -58,6 +60,10 @@ package enum AppEffect: Sendable, Equatable {
     case startOperation(OperationJob)
     /// Ask the running job to stop; it answers `operationFinished` with `.cancelled`.
     case cancelOperation(id: Int)
+    /// Hold a served client at each flash-controller access, or let it run.
+    case holdClient(Bool)
+    /// Let a held client make its access.
+    case releaseClient
     case quit
 }
 

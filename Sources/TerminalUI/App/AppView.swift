@@ -57,6 +57,8 @@ extension App {
             mode = "  STEP \(session.position)/\(session.total)"
         } else if model.stepArmed {
             mode = "  step mode"
+        } else if let served = model.served {
+            mode = served.isHeld ? "  SERVED · HELD" : served.holding ? "  served · holding" : "  served"
         }
         let effective = machine.controller.effective
         let pending = machine.controller.pending
@@ -164,7 +166,11 @@ extension App {
                 PageIndexWidget(report: report, focused: model.focus == .index).render(in: rect, into: &buffer)
             }
         case .step:
-            if let session = model.stepping { StepPanelWidget(session: session).render(in: rect, into: &buffer) }
+            if let session = model.stepping {
+                StepPanelWidget(session: session).render(in: rect, into: &buffer)
+            } else if let view = model.served {
+                ClientPanelWidget(view: view).render(in: rect, into: &buffer)
+            }
         case .messages: renderMessages(model, in: rect, into: &buffer)
         }
     }

@@ -9,8 +9,10 @@ package struct AppRunner<Backend: TerminalBackend, Environment: AppEnvironment> 
     package private(set) var terminal: Terminal<Backend>
     package let environment: Environment
     /// Where operations (and, later, other sources) post their progress and outcomes.
-    package let mailbox = Mailbox()
+    package let mailbox: Mailbox
     package let operations: OperationExecutor
+    /// The serving side, when the UI serves the chip to debug clients.
+    package let clientControl: (any ClientControl)?
 
     /// How often an idle loop wakes (and checks the device file); an operation's progress is drawn
     /// at the faster pace.
@@ -18,8 +20,11 @@ package struct AppRunner<Backend: TerminalBackend, Environment: AppEnvironment> 
     private static var busyMilliseconds: Int { 40 }
 
     package init(
-        model: AppModel, backend: Backend, environment: Environment, offering offers: [any OfferedAlgorithm] = []
+        model: AppModel, backend: Backend, environment: Environment, offering offers: [any OfferedAlgorithm] = [],
+        mailbox: Mailbox = Mailbox(), clientControl: (any ClientControl)? = nil
     ) {
+        self.mailbox = mailbox
+        self.clientControl = clientControl
         self.model = model
         terminal = Terminal(backend: backend)
         self.environment = environment
@@ -36,7 +41,7 @@ package struct AppRunner<Backend: TerminalBackend, Environment: AppEnvironment> 
         dispatch(.resize(terminal.backend.size))
         try draw()
         while !model.quitRequested {
-            let busy = model.running != nil
+            let busy = model.running != nil || model.served?.clients.isEmpty == false
             let event = terminal.nextEvent(
                 timeoutMilliseconds: busy ? Self.busyMilliseconds : Self.idleMilliseconds)
             var changed = true
@@ -88,6 +93,8 @@ package struct AppRunner<Backend: TerminalBackend, Environment: AppEnvironment> 
         case .loadImage(let path, let address): return environment.loadImage(path: path, address: address)
         case .startOperation(let job): operations.start(job)
         case .cancelOperation(let id): operations.cancel(id)
+        case .holdClient(let on): clientControl?.setHolding(on)
+        case .releaseClient: clientControl?.releaseHeldAccess()
         case .quit: break
         }
         return []

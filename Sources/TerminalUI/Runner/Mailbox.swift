@@ -16,6 +16,9 @@ package final class Mailbox: @unchecked Sendable {
         defer { lock.unlock() }
         if case .operationProgress(let id, _, _) = msg, case .operationProgress(id, _, _)? = messages.last {
             messages[messages.count - 1] = msg
+        } else if case .served(.changed) = msg, case .served(.changed)? = messages.last {
+            // Likewise a served chip's newer picture replaces an older one not yet drawn.
+            messages[messages.count - 1] = msg
         } else {
             messages.append(msg)
         }

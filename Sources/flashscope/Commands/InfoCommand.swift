@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeviceStore
 import FlashCore
+import FlashEmulation
 
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -54,6 +55,16 @@ struct InfoCommand: ParsableCommand {
         Self.describe(state, path: store.path)
     }
 
+    /// What of the Cortex-M33 `serve` and the vendor algorithms run on, and what of it is not there.
+    static var coreSummary: String {
+        let host =
+            Emulator.isAvailable
+            ? "Cortex-M33 emulated on Unicorn (serve, vendor algorithms)"
+            : "not emulated here: apt-get install libunicorn2 (serve's core then sleeps when resumed)"
+        return host + "; not modelled: exception entry (a fault halts the core instead of taking HardFault), "
+            + "NVIC interrupts, SysTick, MPU, SAU"
+    }
+
     /// The human text of `info` (also `monitor info` under `serve --gdb`).
     static func describe(_ state: DeviceState, path: String, to emit: (String) -> Void = { print($0) }) {
         let layout = FlashLayout(part: state.part, options: state.effective, assumptions: state.assumptions)
@@ -89,6 +100,7 @@ struct InfoCommand: ParsableCommand {
             "         DBGMCU_IDCODE \(hex(DBGMCUField.idcode)) (DEV_ID 0x472, REV_ID 0x2000: revision B); OTP "
                 + "\(hex(SystemArea.otpBase))–\(hex(SystemArea.otpBase + SystemArea.otpSize - 1)), "
                 + "\(otpUsed) of \(SystemArea.otpSize / 8) double words programmed")
+        emit("core     \(coreSummary)")
         emit("model assumptions (change with `flashscope assume NAME=VALUE`):")
         for spec in ModelAssumptions.specs {
             let value = spec.value(in: state.assumptions)

@@ -17,7 +17,7 @@ struct TUICommand: ParsableCommand {
         commandName: "tui",
         abstract: "Open the terminal UI (what `flashscope` alone does).",
         discussion: """
-            Press ? inside for the keys. Exits with status \(ExitStatus.unavailable) and one line on stderr when \
+            Press ? inside for the keys. With --remote-bitbang or --gdb the screen also serves the device to             debug clients, as `flashscope serve` does: the maps and the register panel follow the client, t holds             it at each flash-controller access (n lets it make the access, c lets it run), and the device changes             only through the client. Exits with status \(ExitStatus.unavailable) and one line on stderr when \
             standard input or output is not a terminal or TERM is unusable; use the other commands there.
             """)
 
@@ -30,6 +30,8 @@ struct TUICommand: ParsableCommand {
     var theme: String?
 
     @OptionGroup var vendor: AlgorithmFileOptions
+
+    @OptionGroup(title: "Serving debug clients") var listeners: ListenerOptions
 
     func run() throws {
         // The screen builds an emulated algorithm for each operation with the default budget.
@@ -49,14 +51,24 @@ struct TUICommand: ParsableCommand {
         let name = (store.path as NSString).lastPathComponent
         // Loaded and tried now, so a missing emulator or a bad file is a one-line error before the screen opens.
         let offers: [any OfferedAlgorithm] = try vendor.emulated(covering: nil).map { [EmulatedOffer($0.vendor)] } ?? []
+        let mailbox = Mailbox()
+        // Listening starts before the screen opens, so a port in use is a one-line error.
+        let server =
+            listeners.any
+            ? try ScreenServer(
+                store: try options.openStore(), listeners: listeners, vendor: vendor, post: { mailbox.post($0) })
+            : nil
+        defer { server?.stop() }
         do {
             try CursesTerminal.withTerminal(theme: chosen, explicitTheme: theme != nil, environment: environment) {
                 backend in
                 let model = AppModel(
-                    state: state, deviceName: name, size: backend.size, offeredAlgorithms: offers.map(\.name))
+                    state: state, deviceName: name, size: backend.size, offeredAlgorithms: offers.map(\.name),
+                    served: server.map { ServedView(listeners: $0.listeners) })
                 var runner = AppRunner(
                     model: model, backend: backend, environment: StoreEnvironment(store: store, watcher: watcher),
-                    offering: offers)
+                    offering: offers, mailbox: mailbox, clientControl: server)
+                server?.start()
                 try runner.run()
             }
         } catch let error as TerminalError {

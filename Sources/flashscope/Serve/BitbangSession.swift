@@ -25,6 +25,8 @@ final class BitbangSession: ClientSession {
 
     func received(_ bytes: ArraySlice<UInt8>) -> (reply: [UInt8], close: String?) {
         replies.removeAll(keepingCapacity: true)
+        // The trace names the accesses this client's bits make (reaching the bus through the AP).
+        target.machine.trace.debuggerPath = .jtagAccessPort
         let outcome = wire.consume(bytes, pins: target, replies: &replies)
         var close: String?
         switch outcome {

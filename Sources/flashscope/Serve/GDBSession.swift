@@ -60,6 +60,7 @@ final class GDBSession: ClientSession {
 
     func received(_ bytes: ArraySlice<UInt8>) -> (reply: [UInt8], close: String?) {
         lastPacket = .now
+        target.machine.trace.debuggerPath = .gdbRemote
         let (events, send) = connection.receive(bytes)
         output += send
         for event in events {
