@@ -97,6 +97,27 @@ import Testing
         #expect(probe.readMemory(0xE000_ED00) == 0x410F_D213, "CPUID")
     }
 
+    /// stm32l5-flash.md §8: at RDP level 1 the user flash is a bus error in debug mode, so a reset
+    /// cannot fetch the vector table at 0x08000000: the core locks up (DHCSR.S_LOCKUP, PC at the
+    /// Armv8-M lockup address) instead of starting from zeros; halting it leaves lockup.
+    @Test func aResetUnderReadoutProtectionLocksTheCoreUp() {
+        var state = DeviceState.factoryFresh(.stm32l562xE)
+        state.flash.replaceSubrange(0..<8, with: [0x00, 0x00, 0x01, 0x20, 0x01, 0x01, 0x00, 0x08])
+        state.effective[.rdp] = 0xBB
+        state.pending = state.effective
+        let probe = Self.probe(state)
+        probe.resetTAPs()
+        probe.powerUp()
+        let status = probe.readMemory(0xE000_EDF0)
+        #expect(status & 1 << 19 != 0, "S_LOCKUP")
+        #expect(status & 1 << 17 == 0, "not halted: locked up")
+        probe.writeMemory(0xE000_EDF0, 0xA05F_0003)  // C_DEBUGEN | C_HALT
+        let halted = probe.readMemory(0xE000_EDF0)
+        #expect(halted & 1 << 17 != 0 && halted & 1 << 19 == 0, "halted, out of lockup")
+        probe.writeMemory(0xE000_EDF4, 15)
+        #expect(probe.readMemory(0xE000_EDF8) == 0xEFFF_FFFE)
+    }
+
     @Test func malformedWireBytesEndTheClientWithTheirOffset() {
         let probe = Self.probe()
         var wire = RemoteBitbang()

@@ -7,20 +7,24 @@ import Testing
     static let marker: UInt8 = 0x5A
 
     /// 16 KiB of the marker at the start of each bank (0x08000000 and 0x08040000), after `options`.
-    static func bench(options: [String], assume: [String] = []) throws -> OpenOCDBench {
+    /// With `after`, those options are set once the banks are filled (TZEN=1 makes the pages secure,
+    /// and the non-secure alias could not program them).
+    static func bench(options: [String], assume: [String] = [], after: [String] = []) throws -> OpenOCDBench {
         let runner = try CommandRunner()
         let fill = try runner.file("fill.bin", bytes: [UInt8](repeating: marker, count: 0x4000))
         var setup: [[String]] = []
         if !options.isEmpty { setup.append(["ob", "set"] + options + ["--launch"]) }
         if !assume.isEmpty { setup.append(["assume"] + assume) }
         setup += [["program", fill, "--address", "0x08000000"], ["program", fill, "--address", "0x08040000"]]
+        if !after.isEmpty { setup.append(["ob", "set"] + after + ["--launch"]) }
         return try OpenOCDBench(setup: setup)
     }
 
     /// The erased ranges among the two 16 KiB blocks, as (address, length).
-    static func erased(_ bench: OpenOCDBench) throws -> [ClosedRange<UInt32>] {
+    static func erased(_ bench: OpenOCDBench, secure: Bool = false) throws -> [ClosedRange<UInt32>] {
         var ranges: [ClosedRange<UInt32>] = []
-        for base: UInt32 in [0x0800_0000, 0x0804_0000] {
+        let alias: UInt32 = secure ? 0x0C00_0000 : 0x0800_0000
+        for base in [alias, alias + 0x4_0000] {
             let bytes = try bench.read(base, 0x4000)
             #expect(bytes.allSatisfy { $0 == marker || $0 == 0xFF }, "nothing half-erased")
             var index = 0
@@ -91,6 +95,25 @@ import Testing
         #expect(log.contains("flash mode : dual-bank"), "\(log)")
         #expect(try Self.erased(bench) == [0x0804_0800...0x0804_0FFF])
         #expect(try bench.lastOperation().contains("PER PNB 1 BKER 0"), "the command OpenOCD sent is recorded")
+    }
+
+    /// TZEN=1 (reference §2.2): OpenOCD erases through SECCR and numbers the secure alias's
+    /// sectors as the non-secure ones, 2 KiB each over both banks, so sector 1 of bank 1
+    /// (flash_alias_s, 0x0C000000) is page 1 of bank 1 and sector 129 is page 1 of bank 2.
+    @Test func trustZoneEraseSectorNumbersTheSecureAliasLikeTheNonSecureOne() throws {
+        let bench = try Self.bench(options: [], after: ["TZEN=1"])
+        guard
+            let log = try bench.openocd([
+                "reset halt", "flash probe 1", "flash erase_sector 1 1 1", "flash erase_sector 1 129 129",
+                "echo [format SECSR=0x%08x [mrw 0x50022024]]",
+            ])
+        else { return print(OpenOCDBench.skipMessage) }
+        #expect(log.contains("TZEN = 1 : TrustZone enabled by option bytes"), "\(log)")
+        #expect(log.contains("SECSR=0x00000000"), "no error flag: \(log)")
+        #expect(try Self.erased(bench, secure: true) == [0x0C00_0800...0x0C00_0FFF, 0x0C04_0800...0x0C04_0FFF])
+        // Each erase_sector is one unlock-to-lock stretch: the second is the log's last operation.
+        let operation = try bench.lastOperation()
+        #expect(operation.contains("PER PNB 1 BKER 1"), "\(operation.prefix(3000))")
     }
 
     /// The same erase under the other reading of BKER (bker-under-swap=logical): BKER follows

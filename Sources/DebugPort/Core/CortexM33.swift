@@ -30,6 +30,11 @@ package final class CortexM33 {
     package private(set) var lastFault: String?
     /// Resets since the serve started (SRST, SYSRESETREQ, OBL_LAUNCH).
     package private(set) var resetCount = 0
+    /// The reset could not fetch the vector table (a bus error: the flash under RDP level 1 with a
+    /// debugger connected): the core is in lockup, executing nothing, until a debugger halts it or a reset.
+    package private(set) var lockedUp = false
+    /// Where a locked-up core's PC points (Armv8-M `Lockup()`; Armv7-M used 0xFFFFFFFE).
+    package static let lockupAddress: UInt32 = 0xEFFF_FFFE
 
     package let executor: (any CoreExecutor)?
     /// Where the core fetches its vector table after a reset (the boot address).
@@ -74,6 +79,7 @@ package final class CortexM33 {
         if runState == .halted { value |= H.halted.mask }
         if runState == .sleeping { value |= H.sleeping.mask }
         if secureDebug { value |= H.secureDebugEnabled.mask }
+        if lockedUp { value |= H.lockedUp.mask }
         return value
     }
 
@@ -93,6 +99,8 @@ package final class CortexM33 {
     }
 
     private func enterHalt(_ reason: FieldSpec) {
+        // Entering Debug state leaves lockup; the PC stays at the lockup address until the debugger sets it.
+        lockedUp = false
         runState = .halted
         haltReason |= reason.mask
     }
@@ -112,7 +120,7 @@ package final class CortexM33 {
 
     /// Runs a running core for a slice of `instructions`; called by the server between client batches.
     package func advance(instructions: UInt64) {
-        guard runState == .running, executor != nil else { return }
+        guard runState == .running, executor != nil, !lockedUp else { return }
         execute(CoreRunLimit(instructions: instructions, breakpoints: breakpoints), stepping: false)
     }
 
@@ -190,7 +198,8 @@ package final class CortexM33 {
         // C_HALT, C_STEP and C_MASKINTS clear; C_DEBUGEN is kept (the debug domain has its own reset).
         haltControl &= H.debugEnable.mask
         loadResetState()
-        if debugEnabled, ExceptionMonitorField.catchCoreReset.value(in: exceptionMonitor) != 0 {
+        // A reset that locked up never reached the first instruction, so the reset vector catch does not fire.
+        if !lockedUp, debugEnabled, ExceptionMonitorField.catchCoreReset.value(in: exceptionMonitor) != 0 {
             enterHalt(HaltReasonField.vectorCatch)
         } else {
             resumeRunning()
@@ -200,8 +209,17 @@ package final class CortexM33 {
     private func loadResetState() {
         let base = bootAddress()
         vectorTableOffset = base
-        let stack = readWord(base) ?? 0
-        let entry = readWord(base &+ 4) ?? 0
+        let stack = readWord(base)
+        let entry = readWord(base &+ 4)
+        guard let stack, let entry else {
+            lockedUp = true
+            registers = .afterReset(initialStack: stack ?? 0, resetVector: Self.lockupAddress)
+            log(
+                "reset: the vector table at \(hex(base)) cannot be read (a bus error): the core locks up at \(hex(Self.lockupAddress))"
+            )
+            return
+        }
+        lockedUp = false
         registers = .afterReset(initialStack: stack, resetVector: entry)
     }
 }
