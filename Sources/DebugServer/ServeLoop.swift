@@ -11,12 +11,17 @@ package protocol ClientSession: AnyObject {
     func idle() -> Bool
     /// Bytes the session produced on its own (a stop reply once a running core halts), sent after `idle`.
     func takeOutput() -> [UInt8]
+    /// How long the loop may wait for the client before the next `idle` when it said there is more:
+    /// 0 for work that is making progress, a millisecond or so for a core that only spins on memory
+    /// (a loader waiting for its FIFO), which nothing but the client can change.
+    var idleWaitMilliseconds: Int32 { get }
     /// The connection ended (the client closed it, it misbehaved, or the server stops).
     func ended(_ reason: String)
 }
 
 extension ClientSession {
     package func takeOutput() -> [UInt8] { [] }
+    package var idleWaitMilliseconds: Int32 { 0 }
 }
 
 /// One listener the loop serves: a client at a time, a second one told `busyMessage` and closed.
@@ -75,6 +80,7 @@ package final class ServeLoop {
         var clients = [Client?](repeating: nil, count: endpoints.count)
         var buffer = [UInt8](repeating: 0, count: Self.readLimit)
         var busy = false
+        var wait: Int32 = 0
         while !stop() {
             var entries: [pollfd] = []
             var owners: [(endpoint: Int, isClient: Bool)] = []
@@ -87,17 +93,18 @@ package final class ServeLoop {
                 }
             }
             // A running core keeps the loop turning; otherwise wake up now and then to check for a stop.
-            let ready = poll(&entries, nfds_t(entries.count), busy ? 0 : 200)
+            let ready = poll(&entries, nfds_t(entries.count), busy ? wait : 200)
             if ready < 0 && errno != EINTR { log("poll failed: \(String(cString: strerror(errno)))") }
             for (position, owner) in owners.enumerated() where !owner.isClient {
                 guard entries[position].revents & Int16(POLLIN) != 0 else { continue }
                 accept(endpoints[owner.endpoint], into: &clients[owner.endpoint])
             }
             busy = false
+            wait = Int32.max
             for (position, owner) in owners.enumerated() where owner.isClient {
                 guard let client = clients[owner.endpoint] else { continue }
                 let readable = entries[position].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0
-                if let ended = serve(client, readable: readable, buffer: &buffer, busy: &busy) {
+                if let ended = serve(client, readable: readable, buffer: &buffer, busy: &busy, wait: &wait) {
                     log("client \(client.peer): \(ended)")
                     client.session.ended(ended)
                     client.socket.shut()
@@ -124,7 +131,9 @@ package final class ServeLoop {
     }
 
     /// Reads and answers what a client sent, then lets its session work; a reason when it ends.
-    private func serve(_ client: Client, readable: Bool, buffer: inout [UInt8], busy: inout Bool) -> String? {
+    private func serve(
+        _ client: Client, readable: Bool, buffer: inout [UInt8], busy: inout Bool, wait: inout Int32
+    ) -> String? {
         if readable {
             switch client.socket.read(into: &buffer) {
             case .bytes(let count):
@@ -139,6 +148,7 @@ package final class ServeLoop {
         let output = client.session.takeOutput()
         if !output.isEmpty, !client.socket.write(output) { return "the client went away" }
         busy = busy || more
+        if more { wait = min(wait, client.session.idleWaitMilliseconds) }
         return nil
     }
 }

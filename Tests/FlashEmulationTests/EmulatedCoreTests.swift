@@ -98,6 +98,36 @@ struct EmulatedCoreTests {
             write?.notes.contains { if case .executed(pc: SRAM.base + 0x14, _) = $0 { true } else { false } } == true)
     }
 
+    /// The server's pacing (issue 15: the client must be the bottleneck): a slice that only spins on
+    /// SRAM, as OpenOCD's loader does waiting for its FIFO, makes no bus access, so the server can
+    /// wait for the client; a slice that reads a device register does.
+    @Test func aSliceSaysWhetherTheCoreReachedTheBus() throws {
+        let bench = try Bench()
+        bench.halt()
+        // wait: ldr r0, [r1]; cmp r0, #0; beq wait; bkpt #0   (r1 points into SRAM, which holds 0)
+        bench.load([0x08, 0x68, 0x00, 0x28, 0xFC, 0xD0, 0x00, 0xBE], at: SRAM.base)
+        bench.setRegister(1, SRAM.base + 0x100)
+        bench.setRegister(15, SRAM.base)
+        bench.setRegister(16, 1 << 24)
+        bench.resume()
+        #expect(!bench.target.runSlice(instructions: 1_000), "spinning on SRAM touches no device")
+        #expect(!bench.isHalted)
+        // The same loop reading the flash size register reaches the bus on every pass.
+        bench.halt()
+        bench.setRegister(1, Machine.flashSizeRegisterAddress & ~3)
+        bench.setRegister(15, SRAM.base)
+        bench.resume()
+        #expect(bench.target.runSlice(instructions: 1_000))
+        // What the client writes ends the wait: the loop leaves and halts on its BKPT.
+        bench.halt()
+        bench.setRegister(1, SRAM.base + 0x100)
+        bench.setRegister(15, SRAM.base)
+        bench.write(SRAM.base + 0x100, 1)
+        bench.resume()
+        bench.target.runSlice(instructions: 1_000)
+        #expect(bench.isHalted && bench.register(15) == SRAM.base + 6)
+    }
+
     @Test func theSRAMTheCoreRunsIsTheSRAMTheDebuggerWritesAtBothAliases() throws {
         let bench = try Bench()
         bench.halt()

@@ -41,9 +41,13 @@ final class BitbangSession: ClientSession {
         return (replies, close)
     }
 
+    /// A slice that made no bus access: the core only spins on SRAM (OpenOCD's loader waiting for
+    /// its FIFO), so the loop may wait for the client instead of spinning it again at once.
+    private(set) var idleWaitMilliseconds: Int32 = 0
+
     func idle() -> Bool {
         guard target.core.runState == .running else { return false }
-        target.core.advance(instructions: Self.slice)
+        idleWaitMilliseconds = target.runSlice(instructions: Self.slice) ? 0 : 1
         target.followSystemResets()
         checkpoint()
         return target.core.runState == .running

@@ -196,6 +196,8 @@ final class WatchedSession: ClientSession {
 
     func takeOutput() -> [UInt8] { inner.takeOutput() }
 
+    var idleWaitMilliseconds: Int32 { inner.idleWaitMilliseconds }
+
     func ended(_ reason: String) {
         inner.ended(reason)
         watch.post(.left(client, reason: reason))
