@@ -71,7 +71,7 @@ import Testing
 
     /// At 160x50 the step panel of a vendor algorithm step shows r0-r12, SP, LR and PC whole.
     @Test func coreRegistersWrapInsteadOfClipping() {
-        let registers = CoreRegisters(
+        let registers = CoreStepRegisters(
             r: (0..<13).map { 0x2000_0000 + UInt32($0) }, sp: 0x2000_1000, lr: 0x2000_0101, pc: 0x2000_0040,
             xpsr: 0)
         let step = CoreStep(

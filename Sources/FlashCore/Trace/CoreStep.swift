@@ -1,5 +1,5 @@
 /// The core registers at one moment.
-package struct CoreRegisters: Equatable, Sendable {
+package struct CoreStepRegisters: Equatable, Sendable {
     /// R0–R12.
     package var r: [UInt32]
     package var sp: UInt32
@@ -25,9 +25,9 @@ package struct CoreStep: Equatable, Sendable {
     package var pc: UInt32
     package var size: UInt32
     package var disassembly: String?
-    package var registers: CoreRegisters
+    package var registers: CoreStepRegisters
 
-    package init(instruction: UInt64, pc: UInt32, size: UInt32, disassembly: String?, registers: CoreRegisters) {
+    package init(instruction: UInt64, pc: UInt32, size: UInt32, disassembly: String?, registers: CoreStepRegisters) {
         self.instruction = instruction
         self.pc = pc
         self.size = size

@@ -12,8 +12,8 @@ import FlashCore
 /// reach the bus (the trace, readout protection, programming). Everything else is the bus:
 /// the flash controller, OCTOSPI, the system areas, the core's own debug registers.
 package final class EmulatedCortexM33: CoreExecutor {
-    private typealias Registers = DebugPort.CoreRegisters
-    private typealias Selector = DebugPort.CoreRegisters.Selector
+    private typealias Registers = CoreRegisters
+    private typealias Selector = CoreRegisters.Selector
 
     /// Never a Thumb PC (odd), so Unicorn's own stop address is never reached.
     private static let noStopAddress: UInt32 = 0xFFFF_FFFF
@@ -109,7 +109,7 @@ package final class EmulatedCortexM33: CoreExecutor {
         core.stop(Int32(FS_STOP_HOST))
     }
 
-    package func run(_ registers: inout DebugPort.CoreRegisters, limit: CoreRunLimit) -> CoreStop {
+    package func run(_ registers: inout CoreRegisters, limit: CoreRunLimit) -> CoreStop {
         load(registers)
         stopRequested = false
         let breakpoints = limit.breakpoints.sorted().prefix(Int(FS_MAX_BREAKPOINTS))

@@ -117,8 +117,8 @@ package final class Emulator {
     }
 
     /// R0–R12, SP, LR, PC and xPSR as they are now.
-    package var registers: CoreRegisters {
-        CoreRegisters(
+    package var registers: CoreStepRegisters {
+        CoreStepRegisters(
             r: (0..<13).map { core.register(r: $0) }, sp: core.register(Int32(FS_UC_ARM_REG_SP)),
             lr: core.register(Int32(FS_UC_ARM_REG_LR)), pc: core.register(Int32(FS_UC_ARM_REG_PC)),
             xpsr: core.register(Int32(FS_UC_ARM_REG_XPSR)))
