@@ -184,6 +184,36 @@ struct EmulatedCoreTests {
         #expect(literal?.notes.contains { if case .executed(pc: 0x0800_0008, _) = $0 { true } else { false } } == true)
     }
 
+    /// The core's copy of the flash is refreshed page by page: a page rewritten while the core is
+    /// halted runs its new code, and code in a page nobody touched still runs as it was.
+    @Test func aRewrittenFlashPageRunsItsNewCodeAndTheOthersTheirOld() throws {
+        var state = Self.flashProgram()
+        let routine: UInt32 = 0x0800_2800  // page 5 of bank 1
+        state.flash.replaceSubrange(0x2800..<0x2804, with: [0x01, 0x22, 0x00, 0xBE])  // movs r2, #1; bkpt #0
+        let bench = try Bench(state: state)
+        bench.runUntilHalted()
+        #expect(bench.register(0) == 0xCAFE_F00D)
+        bench.setRegister(15, routine)
+        bench.resume()
+        bench.runUntilHalted()
+        #expect(bench.register(2) == 1)
+        // movs r2, #2; bkpt #0 programmed over page 5 (erase, then a double word) by the engine.
+        let code: [UInt8] = [0x02, 0x22, 0x00, 0xBE, 0xFF, 0xFF, 0xFF, 0xFF]
+        let result = try FlashEngine(machine: bench.machine).program(
+            MemoryImage(segments: [.init(address: routine, bytes: code)]))
+        #expect(result.succeeded)
+        bench.setRegister(15, routine)
+        bench.resume()
+        bench.runUntilHalted()
+        #expect(bench.register(2) == 2, "the new code ran")
+        bench.setRegister(0, 0)
+        bench.setRegister(15, 0x0800_0008)
+        bench.resume()
+        bench.runUntilHalted()
+        #expect(bench.register(0) == 0xCAFE_F00D, "page 0's code is as it was")
+        #expect(bench.register(15) == 0x0800_000C)
+    }
+
     @Test func vectorCatchHaltsAtTheResetVectorAndAFlashBreakpointStopsBeforeItsInstruction() throws {
         let bench = try Bench(state: Self.flashProgram())
         bench.halt()

@@ -7,13 +7,17 @@ package final class FlashArray {
     package private(set) var dirtyChunks: Set<Int> = []
     /// Counts every change, so a copy (an emulated core's view of the flash) knows when it is stale.
     package private(set) var generation = 0
+    /// The generation of each 2 KB chunk's last change, so a copy refreshes only what changed since.
+    package private(set) var chunkGenerations: [Int]
 
     package init(size: Int) {
         bytes = [UInt8](repeating: 0xFF, count: size)
+        chunkGenerations = [Int](repeating: 0, count: (size + Self.chunkSize - 1) / Self.chunkSize)
     }
 
     package init(bytes: [UInt8]) {
         self.bytes = bytes
+        chunkGenerations = [Int](repeating: 0, count: (bytes.count + Self.chunkSize - 1) / Self.chunkSize)
     }
 
     package var size: Int { bytes.count }
@@ -45,6 +49,7 @@ package final class FlashArray {
         generation &+= 1
         for chunk in (offset / Self.chunkSize)...((offset + count - 1) / Self.chunkSize) {
             dirtyChunks.insert(chunk)
+            chunkGenerations[chunk] = generation
         }
     }
 }

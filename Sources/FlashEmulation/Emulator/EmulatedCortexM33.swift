@@ -85,6 +85,18 @@ package final class EmulatedCortexM33: CoreExecutor {
 
     private func refreshMirror() {
         guard mirrorIsStale else { return }
+        if let mirroredGeneration, mirroredLayout == machine.layout {
+            // Same layout: only the pages written since (a loader programs a double word at a time).
+            let changed = machine.controller.copyFlashInAddressOrder(
+                into: flashMirror, changedAfter: mirroredGeneration)
+            self.mirroredGeneration = machine.controller.array.generation
+            for range in changed {
+                for window in Self.flashWindows {
+                    forgetCode(window + UInt32(range.lowerBound)..<window + UInt32(range.upperBound))
+                }
+            }
+            return
+        }
         flashMirror.initializeMemory(as: UInt8.self, repeating: 0xFF)
         machine.controller.copyFlashInAddressOrder(into: flashMirror)
         mirroredGeneration = machine.controller.array.generation
