@@ -133,14 +133,14 @@ final class GDBSession: ClientSession {
             send("OK")
             connection.stopAcknowledging()
         case .haltReason: send(stopReply(signal: 5, endingResume: false))
-        case .readRegisters: send(GDBRegisterMap.all.map { Hex.littleEndianWord(registerValue($0)) }.joined())
+        case .readRegisters: send(Hex.encode(GDBRegisterMap.all.flatMap(registerBytes)))
         case .writeRegisters(let bytes): send(writeRegisters(bytes))
         case .readRegister(let number):
             guard number < GDBRegisterMap.all.count else { return send("E02") }
-            send(Hex.littleEndianWord(registerValue(GDBRegisterMap.all[number])))
+            send(Hex.encode(registerBytes(GDBRegisterMap.all[number])))
         case .writeRegister(let number, let bytes):
-            guard number < GDBRegisterMap.all.count, bytes.count == 4 else { return send("E02") }
-            send(writeRegister(GDBRegisterMap.all[number], word(bytes[...])) ? "OK" : "E02")
+            guard number < GDBRegisterMap.all.count else { return send("E02") }
+            send(writeRegister(GDBRegisterMap.all[number], bytes[...]) ? "OK" : "E02")
         case .readMemory(let address, let length): send(readMemory(address, length))
         case .writeMemory(let address, let bytes): send(writeMemory(address, bytes) ? "OK" : "E03")
         case .read(let object, let annex, let offset, let length): send(transfer(object, annex, offset, length))
@@ -181,24 +181,35 @@ final class GDBSession: ClientSession {
 
     private var trustZone: Bool { target.machine.controller.effective.trustZone }
 
-    private func registerValue(_ entry: GDBRegisterMap.Entry) -> UInt32 {
-        GDBRegisterMap.value(entry, in: target.core.registers, trustZone: trustZone)
+    private func registerBytes(_ entry: GDBRegisterMap.Entry) -> [UInt8] {
+        GDBRegisterMap.bytes(entry, in: target.core.registers, trustZone: trustZone)
     }
 
     private func word(_ bytes: ArraySlice<UInt8>) -> UInt32 {
         bytes.enumerated().reduce(0) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
     }
 
-    private func writeRegister(_ entry: GDBRegisterMap.Entry, _ value: UInt32) -> Bool {
-        let full = GDBRegisterMap.word(setting: entry, to: value, in: target.core.registers)
-        return target.core.debuggerWrite(GDBRegisterMap.selector(of: entry, trustZone: trustZone), full)
+    /// Writes one register through DCRSR (two selectors for a d register); false for a wrong length or a running core.
+    private func writeRegister(_ entry: GDBRegisterMap.Entry, _ bytes: ArraySlice<UInt8>) -> Bool {
+        guard target.core.isHalted,
+            let writes = GDBRegisterMap.writes(
+                setting: entry, to: bytes, in: target.core.registers, trustZone: trustZone)
+        else { return false }
+        return writes.allSatisfy { target.core.debuggerWrite($0.selector, $0.value) }
     }
 
+    /// `G`: the whole block as `g` gives it, or a prefix that ends on a register boundary; nothing is
+    /// written unless all of it fits.
     private func writeRegisters(_ bytes: [UInt8]) -> String {
-        guard bytes.count % 4 == 0, bytes.count / 4 <= GDBRegisterMap.all.count else { return "E02" }
-        for (index, entry) in GDBRegisterMap.all.prefix(bytes.count / 4).enumerated() {
-            guard writeRegister(entry, word(bytes[(4 * index)..<(4 * index + 4)])) else { return "E02" }
+        var entries: [(GDBRegisterMap.Entry, ArraySlice<UInt8>)] = []
+        var offset = 0
+        for entry in GDBRegisterMap.all where offset < bytes.count {
+            guard offset + entry.byteCount <= bytes.count else { return "E02" }
+            entries.append((entry, bytes[offset..<offset + entry.byteCount]))
+            offset += entry.byteCount
         }
+        guard offset == bytes.count, target.core.isHalted else { return "E02" }
+        for (entry, value) in entries where !writeRegister(entry, value) { return "E02" }
         return "OK"
     }
 
