@@ -39,7 +39,7 @@ package final class DebugTarget {
             core: core, secureDebug: tz, securityExtension: tz, requestSystemReset: { [unowned self] in systemReset() })
         bus.map(BusWindow(base: SystemControlRegister.base, size: SystemControlSpace.size), to: scs)
         bus.map(BusWindow(base: BreakpointUnit.base, size: BreakpointUnit.size), to: BreakpointUnit(core: core))
-        bus.map(BusWindow(base: WatchpointUnit.base, size: WatchpointUnit.size), to: WatchpointUnit())
+        bus.map(BusWindow(base: WatchpointUnit.base, size: WatchpointUnit.size), to: WatchpointUnit(core: core))
         bus.map(BusWindow(base: ROMTable.base, size: ROMTable.size), to: ROMTable())
         BoardPeripheralStub.install(on: bus)
         resetsSeen = machine.resetCount
