@@ -36,6 +36,8 @@ final class GDBSession: ClientSession {
     /// gdb is waiting for a stop reply (after c, s, vCont).
     private var resumed = false
     private var breakpoints = [UInt32?](repeating: nil, count: BreakpointUnit.comparatorCount)
+    /// Watchpoints gdb inserted, with the DWT comparators each holds.
+    var watches: [Watch] = []
     private var output: [UInt8] = []
     private var pendingConsole: [String] = []
     private var closing: String?
@@ -120,6 +122,7 @@ final class GDBSession: ClientSession {
     /// packets while it waits for the target to stop, not in answer to `?`).
     private func stopReply(signal: UInt8, endingResume: Bool = true) -> String {
         if endingResume { flushConsole() }
+        if endingResume, signal == 5, let watch = watchStopField { return "T05" + watch }
         return "S" + Hex.encode([signal])
     }
 
@@ -151,6 +154,10 @@ final class GDBSession: ClientSession {
         case .resume(let action, let address): resume(action, at: address)
         case .resumeActions(let actions): resume(actions[0], at: nil)
         case .vContQuery: send("vCont;c;C;s;S;t")
+        case .insertBreakpoint(let kind, let address, let length) where Self.access(of: kind) != nil:
+            send(insertWatchpoint(kind, address, length))
+        case .removeBreakpoint(let kind, let address, let length) where Self.access(of: kind) != nil:
+            send(removeWatchpoint(kind, address, length))
         case .insertBreakpoint(let kind, let address, _): send(insertBreakpoint(kind, address))
         case .removeBreakpoint(let kind, let address, _): send(removeBreakpoint(kind, address))
         case .crc(let address, let length): send(crc(address, length))
@@ -313,6 +320,7 @@ final class GDBSession: ClientSession {
 
     private func detach() {
         for index in breakpoints.indices where breakpoints[index] != nil { setComparator(index, nil) }
+        removeAllWatchpoints()
         target.core.debuggerResume(step: false)
         close("detached")
     }
@@ -332,7 +340,7 @@ final class GDBSession: ClientSession {
     }
 
     private func insertBreakpoint(_ kind: Request.BreakpointKind, _ address: UInt32) -> String {
-        guard kind == .software || kind == .hardware else { return "" }  // DWT watchpoints do not trigger.
+        guard kind == .software || kind == .hardware else { return "" }
         if breakpoints.contains(address) { return "OK" }
         guard let free = breakpoints.firstIndex(of: nil) else {
             log("gdb client \(peer): all \(BreakpointUnit.comparatorCount) FPB comparators are in use")
