@@ -44,6 +44,8 @@ package final class CortexM33 {
     package internal(set) var watchMatches: Set<Int> = []
     /// The access that halted the last run, if a watchpoint did (for gdb's stop reply).
     package private(set) var watchHit: DataWatchHit?
+    /// Whether MSP and PSP are the secure pair (`stack-pointer-bank`); the other pair is registers of its own.
+    package var stackPointersAreSecure: () -> Bool = { false }
     /// Called for log lines (a fault, a reset).
     package var log: (String) -> Void = { _ in }
 
@@ -180,8 +182,9 @@ package final class CortexM33 {
 
     func writeRegisterSelect(_ value: UInt32) {
         guard runState == .halted else { return }  // Armv8-M: UNPREDICTABLE unless halted; ignored here.
-        let selector = RegisterSelectField.selector.value(in: value)
-        guard CoreRegisters.exists(selector) else { return }
+        let selected = RegisterSelectField.selector.value(in: value)
+        guard CoreRegisters.exists(selected) else { return }
+        let selector = CoreRegisters.aliased(selected, secureStack: stackPointersAreSecure())
         if RegisterSelectField.write.value(in: value) != 0 {
             registers[selector] = registerData
         } else {

@@ -35,6 +35,10 @@ package final class DebugTarget {
         // OpenOCD declares the CPU TAP first: the first TAP is the one next to TDO.
         chain = ScanChain(taps: [BoundaryScanTap(idcode: boundaryScanIDCODE), debugPort])
         let tz = { machine.controller.effective.trustZone }
+        core.stackPointersAreSecure = {
+            machine.controller.assumptions.debug.stackPointersAreSecure(
+                trustZone: machine.controller.effective.trustZone)
+        }
         let scs = SystemControlSpace(
             core: core, secureDebug: tz, securityExtension: tz, requestSystemReset: { [unowned self] in systemReset() })
         bus.map(BusWindow(base: SystemControlRegister.base, size: SystemControlSpace.size), to: scs)

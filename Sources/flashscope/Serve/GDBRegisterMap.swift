@@ -77,37 +77,32 @@ enum GDBRegisterMap {
             })
     }
 
-    /// The selector an entry reads in the security state the core runs in: MSP and PSP are the
-    /// current state's banked stack pointers (Armv8-M), and the model runs the core non-secure
-    /// with TZEN=0 and secure with TZEN=1 (it does not follow state changes made by code), so
-    /// the banked pair of that state is MSP/PSP themselves. gdb finds the active stack by
+    /// The selector an entry reads: the banked pair MSP and PSP are (the `stack-pointer-bank`
+    /// assumption, as DCRSR resolves it) is MSP/PSP themselves. gdb finds the active stack by
     /// comparing SP with them.
-    static func selector(of entry: Entry, trustZone: Bool) -> UInt32 {
-        let banked = S.securityExtension.lowerBound
-        switch (entry.selector, trustZone) {
-        case (banked, false), (banked + 2, true): return S.mainStackPointer
-        case (banked + 1, false), (banked + 3, true): return S.processStackPointer
-        default: return entry.selector
-        }
+    static func selector(of entry: Entry, secureStack: Bool) -> UInt32 {
+        CoreRegisters.aliased(entry.selector, secureStack: secureStack)
     }
 
-    static func value(_ entry: Entry, in registers: CoreRegisters, trustZone: Bool) -> UInt32 {
-        let word = registers[selector(of: entry, trustZone: trustZone)]
+    static func value(_ entry: Entry, in registers: CoreRegisters, secureStack: Bool) -> UInt32 {
+        let word = registers[selector(of: entry, secureStack: secureStack)]
         guard let byte = entry.byte else { return word }
         return (word >> (8 * UInt32(byte))) & 0xFF
     }
 
     /// The register's bytes as `g` and `p` carry them: little-endian, low word first.
-    static func bytes(_ entry: Entry, in registers: CoreRegisters, trustZone: Bool) -> [UInt8] {
+    static func bytes(_ entry: Entry, in registers: CoreRegisters, secureStack: Bool) -> [UInt8] {
         (0..<entry.byteCount / 4).flatMap { word in
             let value =
-                word == 0 ? self.value(entry, in: registers, trustZone: trustZone) : registers[entry.selector + 1]
+                word == 0 ? self.value(entry, in: registers, secureStack: secureStack) : registers[entry.selector + 1]
             return (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * UInt32($0))) }
         }
     }
 
     /// The selector writes that make `entry` hold `bytes` (its byte count, little-endian); nil for a wrong length.
-    static func writes(setting entry: Entry, to bytes: ArraySlice<UInt8>, in registers: CoreRegisters, trustZone: Bool)
+    static func writes(
+        setting entry: Entry, to bytes: ArraySlice<UInt8>, in registers: CoreRegisters, secureStack: Bool
+    )
         -> [(selector: UInt32, value: UInt32)]?
     {
         guard bytes.count == entry.byteCount else { return nil }
@@ -117,7 +112,7 @@ enum GDBRegisterMap {
                 $0 | UInt32($1.element) << (8 * UInt32($1.offset))
             }
             if word > 0 { return (entry.selector + UInt32(word), value) }
-            return (selector(of: entry, trustZone: trustZone), self.word(setting: entry, to: value, in: registers))
+            return (selector(of: entry, secureStack: secureStack), self.word(setting: entry, to: value, in: registers))
         }
     }
 

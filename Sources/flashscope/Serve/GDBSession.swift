@@ -186,10 +186,10 @@ final class GDBSession: ClientSession {
 
     // MARK: Registers
 
-    private var trustZone: Bool { target.machine.controller.effective.trustZone }
+    private var secureStack: Bool { target.core.stackPointersAreSecure() }
 
     private func registerBytes(_ entry: GDBRegisterMap.Entry) -> [UInt8] {
-        GDBRegisterMap.bytes(entry, in: target.core.registers, trustZone: trustZone)
+        GDBRegisterMap.bytes(entry, in: target.core.registers, secureStack: secureStack)
     }
 
     private func word(_ bytes: ArraySlice<UInt8>) -> UInt32 {
@@ -200,7 +200,7 @@ final class GDBSession: ClientSession {
     private func writeRegister(_ entry: GDBRegisterMap.Entry, _ bytes: ArraySlice<UInt8>) -> Bool {
         guard target.core.isHalted,
             let writes = GDBRegisterMap.writes(
-                setting: entry, to: bytes, in: target.core.registers, trustZone: trustZone)
+                setting: entry, to: bytes, in: target.core.registers, secureStack: secureStack)
         else { return false }
         return writes.allSatisfy { target.core.debuggerWrite($0.selector, $0.value) }
     }
