@@ -18,6 +18,8 @@ final class GDBSession: ClientSession {
     /// The map gdb was given; a layout change after OBL_LAUNCH ends the connection (gdb reads it once).
     private(set) var map: MemoryMap
     var load = GDBFlashLoad()
+    /// Host time the current load has taken so far, logged at vFlashDone.
+    var loadTimings = GDBLoadTimings()
     /// A vendor algorithm (`--algorithm-file`) for a load whose first byte is at an address: a fresh one each time.
     typealias VendorChoice = (UInt32) throws -> (any FlashAlgorithm)?
     /// The built-in algorithm `load` uses (`--algorithm`, `monitor algorithm`).
@@ -62,6 +64,15 @@ final class GDBSession: ClientSession {
 
     func received(_ bytes: ArraySlice<UInt8>) -> (reply: [UInt8], close: String?) {
         lastPacket = .now
+        // While a load is collected, each batch (decoding, unescaping, collecting) is timed.
+        guard !load.isEmpty else { return receive(bytes) }
+        let start = ContinuousClock.now
+        let reply = receive(bytes)
+        if !load.isEmpty { loadTimings.collected(bytes: bytes.count, in: ContinuousClock.now - start) }
+        return reply
+    }
+
+    private func receive(_ bytes: ArraySlice<UInt8>) -> (reply: [UInt8], close: String?) {
         let (events, send) = connection.receive(bytes)
         output += send
         for event in events {
