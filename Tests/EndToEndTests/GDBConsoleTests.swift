@@ -40,5 +40,7 @@ import Testing
         let marker = try #require(output.range(of: "--after-stepi--"), "\(output)")
         #expect(said.upperBound <= marker.lowerBound, "arrives with the stepi's stop: \(output)")
         #expect(output.components(separatedBy: explanation).count == 2, "once: \(output)")
+        // The server's own counters for the load (scripts/bench-gdb prints them).
+        #expect(server.log.contains("load timings: "), "\(server.log)")
     }
 }

@@ -67,6 +67,8 @@ import Glibc
         #expect(ask(socket, "P0=00010020").contains("$OK#"))
         #expect(ask(socket, "P1=07000000").contains("$OK#"))
         #expect(ask(socket, "Pf=00000020").contains("$OK#"))
+        // A range no four comparators cover is refused at once (gdb then says it cannot insert it).
+        #expect(ask(socket, "Z2,0,ffffffff", expect: 8).contains("$E04#"))
         #expect(ask(socket, "Z2,20000100,4").contains("$OK#"))
         // COMP0 the address; FUNCTION0 MATCH 5 (write), ACTION 1, DATAVSIZE 2 (OpenOCD's encoding).
         #expect(ask(socket, "me0001020,4", expect: 13).contains("$00010020#"))

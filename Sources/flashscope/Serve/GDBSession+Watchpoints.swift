@@ -41,13 +41,14 @@ extension GDBSession {
     func insertWatchpoint(_ kind: Request.BreakpointKind, _ address: UInt32, _ length: UInt32) -> String {
         guard let access = Self.access(of: kind) else { return "" }
         if watches.contains(where: { $0.kind == kind && $0.address == address && $0.length == length }) { return "OK" }
-        let pieces = Self.pieces(address, length)
         let used = Set(watches.flatMap(\.comparators))
         let free = (0..<WatchpointUnit.comparatorCount).filter { !used.contains($0) }
+        // Each comparator covers at most 4 bytes: a longer range cannot fit (and is never split).
+        let pieces = length <= 4 * UInt32(free.count) ? Self.pieces(address, length) : []
         guard !pieces.isEmpty, pieces.count <= free.count else {
             log(
-                "gdb client \(peer): \(hex(address)), \(length) bytes, needs \(pieces.count) DWT comparators; "
-                    + "\(free.count) of \(WatchpointUnit.comparatorCount) are free")
+                "gdb client \(peer): a watchpoint on \(hex(address)), \(length) bytes, is more than the \(free.count) "
+                    + "free DWT comparators (of \(WatchpointUnit.comparatorCount), 1, 2 or 4 aligned bytes each) cover")
             return "E04"
         }
         typealias F = WatchpointUnit.FunctionField
