@@ -18,6 +18,7 @@ typedef int (*uc_reg_read_t)(fs_uc_engine *uc, int reg, void *value);
 typedef int (*uc_emu_start_t)(fs_uc_engine *uc, uint64_t begin, uint64_t until, uint64_t timeout, size_t count);
 typedef int (*uc_emu_stop_t)(fs_uc_engine *uc);
 typedef const char *(*uc_strerror_t)(int code);
+typedef int (*uc_hook_del_t)(fs_uc_engine *uc, fs_uc_hook hook);
 typedef int (*uc_hook_add_t)(fs_uc_engine *uc, fs_uc_hook *hook, int type, void *callback, void *user,
                              uint64_t begin, uint64_t end, ...);
 
@@ -37,6 +38,7 @@ static struct {
     uc_emu_stop_t emu_stop;
     uc_strerror_t strerror;
     uc_hook_add_t hook_add;
+    uc_hook_del_t hook_del;
 } uc;
 
 int fs_unicorn_load(const char *path) {
@@ -59,6 +61,7 @@ int fs_unicorn_load(const char *path) {
     BIND(emu_stop, "uc_emu_stop")
     BIND(strerror, "uc_strerror")
     BIND(hook_add, "uc_hook_add")
+    BIND(hook_del, "uc_hook_del")
 #undef BIND
     uc.handle = handle;
     return 0;
@@ -124,6 +127,12 @@ const char *fs_uc_strerror(int error) { return uc.strerror ? uc.strerror(error) 
 // The hooks stay in C: the code hook runs for every instruction and must stay cheap.
 static void code_hook(fs_uc_engine *engine, uint64_t address, uint32_t size, void *user) {
     fs_core_state *state = user;
+    if (state->watch_hit) {
+        // Cortex-M watchpoints are imprecise: the access of the previous instruction completed.
+        state->stop_reason = FS_STOP_WATCHPOINT;
+        uc.emu_stop(engine);
+        return;
+    }
     if (state->resync_pending) {
         state->resync_pending = 0;
         state->stop_reason = FS_STOP_RESYNC;
@@ -191,6 +200,40 @@ int fs_install_memory_hook(fs_uc_engine *engine, fs_core_state *state, uint64_t 
     fs_uc_hook handle;
     return uc.hook_add(engine, &handle, FS_UC_HOOK_MEM_READ | FS_UC_HOOK_MEM_WRITE, (void *)memory_access_hook, state,
                        begin, end);
+}
+
+static void watch_hook(fs_uc_engine *engine, int type, uint64_t address, int size, int64_t value, void *user) {
+    (void)engine;
+    (void)value;
+    fs_watch *watch = user;
+    fs_core_state *state = watch->state;
+    int write = type == FS_UC_MEM_WRITE;
+    if (state->watch_hit || !(watch->kinds & (write ? FS_WATCH_WRITE : FS_WATCH_READ))) return;
+    if (address >= watch->end || address + (uint64_t)size <= watch->begin) return;
+    state->watch_hit = 1 + (int)(watch - state->watches);
+    state->watch_hit_write = write;
+}
+
+int fs_add_watch(fs_uc_engine *engine, fs_core_state *state, uint64_t begin, uint64_t end, int kinds) {
+    if (state->watch_count >= FS_MAX_WATCHPOINTS || end <= begin) return -1;
+    fs_watch *watch = &state->watches[state->watch_count];
+    watch->begin = begin;
+    watch->end = end;
+    watch->kinds = kinds;
+    watch->state = state;
+    // An access of up to 8 bytes starting before `begin` may still touch it.
+    uint64_t first = begin >= 7 ? begin - 7 : 0;
+    int error = uc.hook_add(engine, &watch->hook, FS_UC_HOOK_MEM_READ | FS_UC_HOOK_MEM_WRITE, (void *)watch_hook,
+                            watch, first, end - 1);
+    if (error) return error;
+    state->watch_count++;
+    return 0;
+}
+
+void fs_clear_watches(fs_uc_engine *engine, fs_core_state *state) {
+    for (int index = 0; index < state->watch_count; index++) uc.hook_del(engine, state->watches[index].hook);
+    state->watch_count = 0;
+    state->watch_hit = 0;
 }
 
 void fs_stop(fs_uc_engine *engine, fs_core_state *state, int reason) {

@@ -46,6 +46,21 @@ enum {
 
 /// The most FPB comparators a core has (the Cortex-M33 has 8).
 #define FS_MAX_BREAKPOINTS 8
+/// The most DWT comparators a core has (the Cortex-M33 has 4).
+#define FS_MAX_WATCHPOINTS 4
+
+struct fs_core_state;
+
+/// One watched range [begin, end) with a memory hook over just those bytes while installed.
+typedef struct fs_watch {
+    uint64_t begin;
+    uint64_t end;
+    int kinds;  // FS_WATCH_READ | FS_WATCH_WRITE
+    fs_uc_hook hook;
+    struct fs_core_state *state;
+} fs_watch;
+
+enum { FS_WATCH_READ = 1, FS_WATCH_WRITE = 2 };
 
 typedef uint64_t (*fs_uc_mmio_read_t)(fs_uc_engine *uc, uint64_t offset, unsigned size, void *user);
 typedef void (*fs_uc_mmio_write_t)(fs_uc_engine *uc, uint64_t offset, unsigned size, uint64_t value, void *user);
@@ -77,6 +92,12 @@ typedef struct fs_core_state {
     // Set by the host during an instruction: stop before the next one (FS_STOP_RESYNC). A stop
     // requested inside a memory hook would abort and replay the instruction making the access.
     int resync_pending;
+    fs_watch watches[FS_MAX_WATCHPOINTS];
+    int watch_count;
+    // Set by a watch hook during an instruction: 1 + the index of the watch that matched; the run
+    // stops before the next instruction (FS_STOP_WATCHPOINT), so the access completes.
+    int watch_hit;
+    int watch_hit_write;
 } fs_core_state;
 
 
@@ -89,6 +110,8 @@ enum {
     FS_STOP_BREAKPOINT = 5,
     // The host changed memory the core sees as RAM (the flash mirror): refresh it, then go on.
     FS_STOP_RESYNC = 6,
+    // A watched access completed in the previous instruction.
+    FS_STOP_WATCHPOINT = 7,
 };
 
 /// Opens Unicorn at `path` (NULL: libunicorn.so.2); 0 on success. Safe to call again.
@@ -121,6 +144,11 @@ const char *fs_uc_strerror(int error);
 int fs_install_hooks(fs_uc_engine *uc, fs_core_state *state);
 /// Calls `state->memory_access` for every data access in [begin, end] (reads and writes).
 int fs_install_memory_hook(fs_uc_engine *uc, fs_core_state *state, uint64_t begin, uint64_t end);
+/// Adds a watch on [begin, end) for the accesses in `kinds`: a read and write hook over only
+/// those bytes (and the few before them a wider access could start at); 0 on success.
+int fs_add_watch(fs_uc_engine *uc, fs_core_state *state, uint64_t begin, uint64_t end, int kinds);
+/// Removes every watch and its hook.
+void fs_clear_watches(fs_uc_engine *uc, fs_core_state *state);
 /// Stops the run from a Swift callback, recording why.
 void fs_stop(fs_uc_engine *uc, fs_core_state *state, int reason);
 

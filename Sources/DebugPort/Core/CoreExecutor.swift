@@ -14,11 +14,16 @@ package struct CoreRunLimit: Sendable, Equatable {
     package var breakpoints: Set<UInt32>
     /// One instruction, then halt (C_STEP).
     package var singleStep: Bool
+    /// DWT data comparators: the core halts after the instruction whose access one matches.
+    package var watchpoints: [DataWatch]
 
-    package init(instructions: UInt64, breakpoints: Set<UInt32> = [], singleStep: Bool = false) {
+    package init(
+        instructions: UInt64, breakpoints: Set<UInt32> = [], singleStep: Bool = false, watchpoints: [DataWatch] = []
+    ) {
         self.instructions = instructions
         self.breakpoints = breakpoints
         self.singleStep = singleStep
+        self.watchpoints = watchpoints
     }
 }
 
@@ -32,6 +37,8 @@ package enum CoreStop: Sendable, Equatable {
     case breakpoint
     /// C_STEP: one instruction retired.
     case stepped
+    /// A DWT comparator matched a data access; the instruction making it has completed.
+    case watchpoint(DataWatchHit)
     /// The core took a fault it cannot handle here; it halts and the message says why.
     case fault(String)
     /// The core waits for an interrupt (WFI/WFE), which never comes: it sleeps until halted.

@@ -19,6 +19,18 @@ package struct CoreRegisters: Sendable, Equatable {
         package static let singlePrecision: ClosedRange<UInt32> = 0x40...0x5F
     }
 
+    /// MSP or PSP for the banked selector of the pair they are (MSP_S/PSP_S when `secureStack`,
+    /// else MSP_NS/PSP_NS: the `stack-pointer-bank` assumption); any other selector itself.
+    package static func aliased(_ selector: UInt32, secureStack: Bool) -> UInt32 {
+        // 0x18 MSP_NS, 0x19 PSP_NS, 0x1A MSP_S, 0x1B PSP_S.
+        let pair = Selector.securityExtension.lowerBound + (secureStack ? 2 : 0)
+        switch selector {
+        case pair: return Selector.mainStackPointer
+        case pair + 1: return Selector.processStackPointer
+        default: return selector
+        }
+    }
+
     /// Thumb state: the T bit of xPSR after reset.
     package static let thumbBit: UInt32 = 1 << 24
 

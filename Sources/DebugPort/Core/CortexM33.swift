@@ -43,6 +43,14 @@ package final class CortexM33 {
     private let readWord: (UInt32) -> UInt32?
     /// Enabled FPB comparators, kept by the breakpoint unit.
     package var breakpoints: Set<UInt32> = []
+    /// Enabled DWT data comparators, kept by the watchpoint unit; they trigger while DEMCR.TRCENA is set.
+    package var watchpoints: [DataWatch] = []
+    /// Comparators whose FUNCTION.MATCHED reads 1 (until FUNCTION is read).
+    package internal(set) var watchMatches: Set<Int> = []
+    /// The access that halted the last run, if a watchpoint did (for gdb's stop reply).
+    package private(set) var watchHit: DataWatchHit?
+    /// Whether MSP and PSP are the secure pair (`stack-pointer-bank`); the other pair is registers of its own.
+    package var stackPointersAreSecure: () -> Bool = { false }
     /// Called for log lines (a fault, a reset).
     package var log: (String) -> Void = { _ in }
 
@@ -115,13 +123,20 @@ package final class CortexM33 {
             enterHalt(HaltReasonField.haltRequest)
             return
         }
-        execute(CoreRunLimit(instructions: 1, singleStep: true), stepping: true)
+        execute(CoreRunLimit(instructions: 1, singleStep: true, watchpoints: activeWatchpoints), stepping: true)
     }
 
     /// Runs a running core for a slice of `instructions`; called by the server between client batches.
     package func advance(instructions: UInt64) {
         guard runState == .running, executor != nil, !lockedUp else { return }
-        execute(CoreRunLimit(instructions: instructions, breakpoints: breakpoints), stepping: false)
+        execute(
+            CoreRunLimit(instructions: instructions, breakpoints: breakpoints, watchpoints: activeWatchpoints),
+            stepping: false)
+    }
+
+    /// The DWT's comparators count only while DEMCR.TRCENA enables it (Armv8-M).
+    private var activeWatchpoints: [DataWatch] {
+        ExceptionMonitorField.traceEnable.value(in: exceptionMonitor) != 0 ? watchpoints : []
     }
 
     /// Whether the executor is running code now (a reset from inside the run must stop it).
@@ -132,6 +147,7 @@ package final class CortexM33 {
         // The run works on a copy: a reset during it (SYSRESETREQ by the code) reloads `registers` itself.
         var working = registers
         let resets = resetCount
+        watchHit = nil
         executing = true
         let stop = executor.run(&working, limit: limit)
         executing = false
@@ -147,6 +163,15 @@ package final class CortexM33 {
         case .stepped: enterHalt(HaltReasonField.haltRequest)
         case .breakpointInstruction, .breakpoint:
             if debugEnabled { enterHalt(HaltReasonField.breakpoint) } else { fault("BKPT without a debugger") }
+        case .watchpoint(let hit):
+            watchMatches.insert(hit.watch.comparator)
+            watchHit = hit
+            // Without C_DEBUGEN the debug event is lost (no DebugMonitor is modelled); the core runs on.
+            if debugEnabled {
+                enterHalt(HaltReasonField.watchpoint)
+            } else if stepping {
+                enterHalt(HaltReasonField.haltRequest)
+            }
         case .fault(let why): fault(why)
         case .sleeping: runState = stepping ? .halted : .sleeping
         case .systemReset: break  // the target follows the reset (DebugTarget.followSystemResets)
@@ -165,8 +190,9 @@ package final class CortexM33 {
 
     func writeRegisterSelect(_ value: UInt32) {
         guard runState == .halted else { return }  // Armv8-M: UNPREDICTABLE unless halted; ignored here.
-        let selector = RegisterSelectField.selector.value(in: value)
-        guard CoreRegisters.exists(selector) else { return }
+        let selected = RegisterSelectField.selector.value(in: value)
+        guard CoreRegisters.exists(selected) else { return }
+        let selector = CoreRegisters.aliased(selected, secureStack: stackPointersAreSecure())
         if RegisterSelectField.write.value(in: value) != 0 {
             registers[selector] = registerData
         } else {

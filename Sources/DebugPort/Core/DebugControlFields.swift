@@ -39,7 +39,8 @@ package enum ExceptionMonitorField {
     package static let catchHardFault = FieldSpec("VC_HARDERR", bit: 10)
     package static let catchSecureFault = FieldSpec("VC_SFERR", bit: 11, .unimplemented)
     package static let monitorEnable = FieldSpec("MON_EN", bit: 16, .unimplemented)
-    package static let traceEnable = FieldSpec("TRCENA", bit: 24, .unimplemented)
+    /// Enables the DWT (Armv8-M): its comparators trigger only while it is set.
+    package static let traceEnable = FieldSpec("TRCENA", bit: 24)
 
     package static let spec = RegisterSpec(
         "DEMCR", offset: SystemControlRegister.exceptionMonitor.rawValue,

@@ -35,11 +35,15 @@ package final class DebugTarget {
         // OpenOCD declares the CPU TAP first: the first TAP is the one next to TDO.
         chain = ScanChain(taps: [BoundaryScanTap(idcode: boundaryScanIDCODE), debugPort])
         let tz = { machine.controller.effective.trustZone }
+        core.stackPointersAreSecure = {
+            machine.controller.assumptions.debug.stackPointersAreSecure(
+                trustZone: machine.controller.effective.trustZone)
+        }
         let scs = SystemControlSpace(
             core: core, secureDebug: tz, securityExtension: tz, requestSystemReset: { [unowned self] in systemReset() })
         bus.map(BusWindow(base: SystemControlRegister.base, size: SystemControlSpace.size), to: scs)
         bus.map(BusWindow(base: BreakpointUnit.base, size: BreakpointUnit.size), to: BreakpointUnit(core: core))
-        bus.map(BusWindow(base: WatchpointUnit.base, size: WatchpointUnit.size), to: WatchpointUnit())
+        bus.map(BusWindow(base: WatchpointUnit.base, size: WatchpointUnit.size), to: WatchpointUnit(core: core))
         bus.map(BusWindow(base: ROMTable.base, size: ROMTable.size), to: ROMTable())
         BoardPeripheralStub.install(on: bus)
         resetsSeen = machine.resetCount

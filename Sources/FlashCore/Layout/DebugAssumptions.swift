@@ -8,9 +8,31 @@ package struct DebugAssumptions: Equatable, Hashable, Sendable {
         case none
     }
 
+    /// Which banked stack pointers the debugger's MSP and PSP (DCRSR 17, 18) are: the reference
+    /// gives the Security Extension's four (MSP_NS, PSP_NS, MSP_S, PSP_S) but not which pair an
+    /// L5's core uses with TZEN=0 and with TZEN=1.
+    package enum StackPointerBank: String, CaseIterable, Sendable {
+        /// The pair of the state the model runs the core in: non-secure with TZEN=0, secure with TZEN=1.
+        case runningState = "running-state"
+        /// Always MSP_S and PSP_S (a core with the Security Extension leaves reset secure).
+        case secure
+        /// Always MSP_NS and PSP_NS.
+        case nonSecure = "non-secure"
+    }
+
     package var boundaryScanIDCODE: BoundaryScanIDCODE = .l5
+    package var stackPointerBank: StackPointerBank = .runningState
 
     package init() {}
+
+    /// Whether MSP and PSP are MSP_S and PSP_S (else MSP_NS and PSP_NS) with TrustZone as given.
+    package func stackPointersAreSecure(trustZone: Bool) -> Bool {
+        switch stackPointerBank {
+        case .runningState: trustZone
+        case .secure: true
+        case .nonSecure: false
+        }
+    }
 
     /// The IDCODE value, or nil for a TAP without one.
     package var boundaryScanIDCODEValue: UInt32? {
@@ -27,6 +49,12 @@ extension ModelAssumptions {
         spec(
             "boundary-scan-idcode", \.debug.boundaryScanIDCODE,
             question: "What IDCODE does the boundary-scan TAP next to the JTAG-DP answer?",
-            rationale: "0x06472041 is what L5 parts report; OpenOCD's stm32l5x.cfg does not check it either way.")
+            rationale: "0x06472041 is what L5 parts report; OpenOCD's stm32l5x.cfg does not check it either way."),
+        spec(
+            "stack-pointer-bank", \.debug.stackPointerBank,
+            question: "Which banked pair (MSP_NS/PSP_NS or MSP_S/PSP_S) are MSP and PSP, with TZEN=0 and TZEN=1?",
+            rationale:
+                "The model runs the core non-secure with TZEN=0 and secure with TZEN=1 (DSCSR.CDS says so), "
+                + "so MSP and PSP are that state's pair; the reference names the four registers, not the pairing."),
     ]
 }

@@ -35,6 +35,8 @@ package final class EmulatedCortexM33: CoreExecutor {
     private var mirroredGeneration: Int?
     private var mirroredLayout: FlashLayout?
     private var stopRequested = false
+    /// The DWT comparators whose memory hooks are installed (none: no hooks, no cost).
+    private var installedWatches: [DataWatch] = []
 
     /// `sram` is the target's SRAM, mapped in place at both its addresses.
     package init(machine: Machine, sram: SRAM) throws(EmulatorSetupError) {
@@ -134,6 +136,8 @@ package final class EmulatedCortexM33: CoreExecutor {
         var remaining = limit.singleStep ? 1 : limit.instructions
         var pc = registers.programCounter
         var stop = CoreStop.sliceUsed
+        install(limit.watchpoints)
+        core.state.pointee.watch_hit = 0
         forgetRewrittenSRAM()
         while true {
             refreshMirror()
@@ -151,6 +155,10 @@ package final class EmulatedCortexM33: CoreExecutor {
     }
 
     private func meaning(of end: UnicornCore.RunEnd, executed: UInt64, pc: UInt32, limit: CoreRunLimit) -> CoreStop {
+        if case .fault = end {
+        } else if let hit = watchHit {
+            return .watchpoint(hit)
+        }
         switch end {
         case .breakpoint: return .breakpoint
         case .budgetUsed, .resync: return limit.singleStep ? .stepped : .sliceUsed
@@ -169,6 +177,31 @@ package final class EmulatedCortexM33: CoreExecutor {
             }
             return limit.singleStep ? .stepped : .sliceUsed
         }
+    }
+
+    // MARK: Watchpoints
+
+    /// Hooks over exactly the watched bytes, installed when the comparators change: SRAM is
+    /// mapped in place without hooks, so a watch there needs its own, and only while it is enabled.
+    private func install(_ watches: [DataWatch]) {
+        guard watches != installedWatches else { return }
+        fs_clear_watches(core.engine, core.state)
+        installedWatches = []
+        for watch in watches.prefix(Int(FS_MAX_WATCHPOINTS)) {
+            var kinds: Int32 = 0
+            if watch.access.triggers(write: false) { kinds |= Int32(FS_WATCH_READ) }
+            if watch.access.triggers(write: true) { kinds |= Int32(FS_WATCH_WRITE) }
+            let end = UInt64(watch.address) + UInt64(watch.size)
+            guard fs_add_watch(core.engine, core.state, UInt64(watch.address), end, kinds) == 0 else { break }
+            installedWatches.append(watch)
+        }
+    }
+
+    /// The watch whose access the last run made (the C hook's note).
+    private var watchHit: DataWatchHit? {
+        let index = Int(core.state.pointee.watch_hit) - 1
+        guard installedWatches.indices.contains(index) else { return nil }
+        return DataWatchHit(watch: installedWatches[index], write: core.state.pointee.watch_hit_write != 0)
     }
 
     // MARK: Registers

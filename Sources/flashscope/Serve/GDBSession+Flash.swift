@@ -43,12 +43,16 @@ extension GDBSession {
             try journal.save()
             let builtIn = try InternalFlashAlgorithm.named(algorithm, assumptions: machine.controller.assumptions)
             let chosen = try vendor.flatMap { try $0(pending.firstAddress ?? FlashLayout.nonSecureBase) } ?? builtIn
+            let start = ContinuousClock.now
             result = try pending.run(on: engine, algorithm: chosen)
+            loadTimings.ranEngine(in: ContinuousClock.now - start)
         } catch {
             log("gdb client \(peer): load refused: \(error)")
             later("flashscope: load refused: \(error)\n")
             return send("E05")
         }
+        log("gdb client \(peer): \(loadTimings.summary)")
+        loadTimings = GDBLoadTimings()
         recordAfterReply(result, command: "gdb load")
         target.followSystemResets()
         log("gdb client \(peer): load: \(result.summary)")

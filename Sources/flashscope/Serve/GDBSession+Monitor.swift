@@ -164,6 +164,25 @@ extension GDBSession {
         algorithm = name
         vendor = nil
         emit("load uses \(name)")
+        if let warning = geometryWarning(name) { emit(warning) }
+    }
+
+    /// An algorithm with a fixed geometry on a layout that is not that geometry: said at once, in
+    /// the monitor reply, since gdb shows nothing the server says during `load` itself.
+    private func geometryWarning(_ name: String) -> String? {
+        let layout = target.machine.layout
+        let pages = "\(layout.pageSize / 1024) KiB pages"
+        switch InternalFlashAlgorithm.Geometry(rawValue: name) {
+        case .assumeDualBank where layout.pageSize != 2048 || !layout.dualBank:
+            return "warning: this chip runs single bank (DBANK=0, \(pages)); assume-dual-bank numbers 2 KiB "
+                + "pages per bank, so `load` erases pages other than the ones it programs, and programming "
+                + "fails (the pitfall); `monitor result` explains what happened"
+        case .assumeSingleBank where layout.pageSize != 4096 || layout.dualBank:
+            return "warning: this chip runs dual bank (DBANK=1, \(pages)); assume-single-bank numbers 4 KiB "
+                + "pages with BKER=0, so `load` erases pages other than the ones it programs (the pitfall); "
+                + "`monitor result` explains what happened"
+        default: return nil
+        }
     }
 
     private func trace(_ text: String?, _ emit: (String) -> Void) {

@@ -18,6 +18,8 @@ final class GDBSession: ClientSession {
     /// The map gdb was given; a layout change after OBL_LAUNCH ends the connection (gdb reads it once).
     private(set) var map: MemoryMap
     var load = GDBFlashLoad()
+    /// Host time the current load has taken so far, logged at vFlashDone.
+    var loadTimings = GDBLoadTimings()
     /// A vendor algorithm (`--algorithm-file`) for a load whose first byte is at an address: a fresh one each time.
     typealias VendorChoice = (UInt32) throws -> (any FlashAlgorithm)?
     /// The built-in algorithm `load` uses (`--algorithm`, `monitor algorithm`).
@@ -36,6 +38,8 @@ final class GDBSession: ClientSession {
     /// gdb is waiting for a stop reply (after c, s, vCont).
     private var resumed = false
     private var breakpoints = [UInt32?](repeating: nil, count: BreakpointUnit.comparatorCount)
+    /// Watchpoints gdb inserted, with the DWT comparators each holds.
+    var watches: [Watch] = []
     private var output: [UInt8] = []
     private var pendingConsole: [String] = []
     private var closing: String?
@@ -61,6 +65,15 @@ final class GDBSession: ClientSession {
     func received(_ bytes: ArraySlice<UInt8>) -> (reply: [UInt8], close: String?) {
         lastPacket = .now
         target.machine.trace.debuggerPath = .gdbRemote
+        // While a load is collected, each batch (decoding, unescaping, collecting) is timed.
+        guard !load.isEmpty else { return receive(bytes) }
+        let start = ContinuousClock.now
+        let reply = receive(bytes)
+        if !load.isEmpty { loadTimings.collected(bytes: bytes.count, in: ContinuousClock.now - start) }
+        return reply
+    }
+
+    private func receive(_ bytes: ArraySlice<UInt8>) -> (reply: [UInt8], close: String?) {
         let (events, send) = connection.receive(bytes)
         output += send
         for event in events {
@@ -121,6 +134,7 @@ final class GDBSession: ClientSession {
     /// packets while it waits for the target to stop, not in answer to `?`).
     private func stopReply(signal: UInt8, endingResume: Bool = true) -> String {
         if endingResume { flushConsole() }
+        if endingResume, signal == 5, let watch = watchStopField { return "T05" + watch }
         return "S" + Hex.encode([signal])
     }
 
@@ -134,14 +148,14 @@ final class GDBSession: ClientSession {
             send("OK")
             connection.stopAcknowledging()
         case .haltReason: send(stopReply(signal: 5, endingResume: false))
-        case .readRegisters: send(GDBRegisterMap.all.map { Hex.littleEndianWord(registerValue($0)) }.joined())
+        case .readRegisters: send(Hex.encode(GDBRegisterMap.all.flatMap(registerBytes)))
         case .writeRegisters(let bytes): send(writeRegisters(bytes))
         case .readRegister(let number):
             guard number < GDBRegisterMap.all.count else { return send("E02") }
-            send(Hex.littleEndianWord(registerValue(GDBRegisterMap.all[number])))
+            send(Hex.encode(registerBytes(GDBRegisterMap.all[number])))
         case .writeRegister(let number, let bytes):
-            guard number < GDBRegisterMap.all.count, bytes.count == 4 else { return send("E02") }
-            send(writeRegister(GDBRegisterMap.all[number], word(bytes[...])) ? "OK" : "E02")
+            guard number < GDBRegisterMap.all.count else { return send("E02") }
+            send(writeRegister(GDBRegisterMap.all[number], bytes[...]) ? "OK" : "E02")
         case .readMemory(let address, let length): send(readMemory(address, length))
         case .writeMemory(let address, let bytes): send(writeMemory(address, bytes) ? "OK" : "E03")
         case .read(let object, let annex, let offset, let length): send(transfer(object, annex, offset, length))
@@ -152,6 +166,10 @@ final class GDBSession: ClientSession {
         case .resume(let action, let address): resume(action, at: address)
         case .resumeActions(let actions): resume(actions[0], at: nil)
         case .vContQuery: send("vCont;c;C;s;S;t")
+        case .insertBreakpoint(let kind, let address, let length) where Self.access(of: kind) != nil:
+            send(insertWatchpoint(kind, address, length))
+        case .removeBreakpoint(let kind, let address, let length) where Self.access(of: kind) != nil:
+            send(removeWatchpoint(kind, address, length))
         case .insertBreakpoint(let kind, let address, _): send(insertBreakpoint(kind, address))
         case .removeBreakpoint(let kind, let address, _): send(removeBreakpoint(kind, address))
         case .crc(let address, let length): send(crc(address, length))
@@ -180,26 +198,37 @@ final class GDBSession: ClientSession {
 
     // MARK: Registers
 
-    private var trustZone: Bool { target.machine.controller.effective.trustZone }
+    private var secureStack: Bool { target.core.stackPointersAreSecure() }
 
-    private func registerValue(_ entry: GDBRegisterMap.Entry) -> UInt32 {
-        GDBRegisterMap.value(entry, in: target.core.registers, trustZone: trustZone)
+    private func registerBytes(_ entry: GDBRegisterMap.Entry) -> [UInt8] {
+        GDBRegisterMap.bytes(entry, in: target.core.registers, secureStack: secureStack)
     }
 
     private func word(_ bytes: ArraySlice<UInt8>) -> UInt32 {
         bytes.enumerated().reduce(0) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
     }
 
-    private func writeRegister(_ entry: GDBRegisterMap.Entry, _ value: UInt32) -> Bool {
-        let full = GDBRegisterMap.word(setting: entry, to: value, in: target.core.registers)
-        return target.core.debuggerWrite(GDBRegisterMap.selector(of: entry, trustZone: trustZone), full)
+    /// Writes one register through DCRSR (two selectors for a d register); false for a wrong length or a running core.
+    private func writeRegister(_ entry: GDBRegisterMap.Entry, _ bytes: ArraySlice<UInt8>) -> Bool {
+        guard target.core.isHalted,
+            let writes = GDBRegisterMap.writes(
+                setting: entry, to: bytes, in: target.core.registers, secureStack: secureStack)
+        else { return false }
+        return writes.allSatisfy { target.core.debuggerWrite($0.selector, $0.value) }
     }
 
+    /// `G`: the whole block as `g` gives it, or a prefix that ends on a register boundary; nothing is
+    /// written unless all of it fits.
     private func writeRegisters(_ bytes: [UInt8]) -> String {
-        guard bytes.count % 4 == 0, bytes.count / 4 <= GDBRegisterMap.all.count else { return "E02" }
-        for (index, entry) in GDBRegisterMap.all.prefix(bytes.count / 4).enumerated() {
-            guard writeRegister(entry, word(bytes[(4 * index)..<(4 * index + 4)])) else { return "E02" }
+        var entries: [(GDBRegisterMap.Entry, ArraySlice<UInt8>)] = []
+        var offset = 0
+        for entry in GDBRegisterMap.all where offset < bytes.count {
+            guard offset + entry.byteCount <= bytes.count else { return "E02" }
+            entries.append((entry, bytes[offset..<offset + entry.byteCount]))
+            offset += entry.byteCount
         }
+        guard offset == bytes.count, target.core.isHalted else { return "E02" }
+        for (entry, value) in entries where !writeRegister(entry, value) { return "E02" }
         return "OK"
     }
 
@@ -303,6 +332,7 @@ final class GDBSession: ClientSession {
 
     private func detach() {
         for index in breakpoints.indices where breakpoints[index] != nil { setComparator(index, nil) }
+        removeAllWatchpoints()
         target.core.debuggerResume(step: false)
         close("detached")
     }
@@ -322,7 +352,7 @@ final class GDBSession: ClientSession {
     }
 
     private func insertBreakpoint(_ kind: Request.BreakpointKind, _ address: UInt32) -> String {
-        guard kind == .software || kind == .hardware else { return "" }  // DWT watchpoints do not trigger.
+        guard kind == .software || kind == .hardware else { return "" }
         if breakpoints.contains(address) { return "OK" }
         guard let free = breakpoints.firstIndex(of: nil) else {
             log("gdb client \(peer): all \(BreakpointUnit.comparatorCount) FPB comparators are in use")
