@@ -41,6 +41,7 @@ extension App {
         case .goTo:
             guard let address = NumberText.parse(text) else { return .rejected("not a number: \(text)") }
             if let error = whyNotInFlash(model, address) { return .rejected(error) }
+            model.jumpedFrom = model.cursor
             model.cursor = FlashRegion.of(address) == .flash ? FlashLayout.nonSecureTwin(address) : address
         case .search:
             let pattern: ByteSearch.Pattern

@@ -77,6 +77,7 @@ package enum App {
             return []
         }
         if model.logViewer != nil { return handleLogViewerKey(&model, key) }
+        if model.pendingMark != nil { return handleMarkKey(&model, key) }
         if let top = model.helpTop {
             switch key {
             case .escape, .char("?"): model.helpTop = nil
@@ -126,6 +127,11 @@ package enum App {
         case .nextMatch, .previousMatch: findAgain(&model, forward: action == .nextMatch)
         case .nextDifference, .previousDifference: findDifference(&model, forward: action == .nextDifference)
         case .cycleAlgorithm: cycleAlgorithm(&model)
+        case .nextProgrammed, .previousProgrammed:
+            jumpToRegion(&model, erased: false, forward: action == .nextProgrammed)
+        case .nextErased, .previousErased: jumpToRegion(&model, erased: true, forward: action == .nextErased)
+        case .setMark: beginMark(&model, .set)
+        case .jumpToMark: beginMark(&model, .jump)
         case .toggleStepMode:
             model.stepArmed.toggle()
             model.status = StatusMessage(

@@ -6,6 +6,7 @@ package enum AppAction: Hashable, Sendable {
     case help, quit, nextPane, previousPane, logViewer
     case up, down, left, right, pageUp, pageDown, home, end, last
     case zoomIn, zoomOut, switchFlash
+    case nextProgrammed, previousProgrammed, nextErased, previousErased, setMark, jumpToMark
     case edit, goTo, search, nextMatch, previousMatch, nextDifference, previousDifference
     case cycleAlgorithm, toggleStepMode
     case erasePage, eraseBank, massErase, program
@@ -53,6 +54,24 @@ package enum AppKeys {
         KeyBinding(
             [.char("-")], label: "Zoom out", help: "OCTOSPI map: more sectors per cell (up to all)",
             action: .zoomOut),
+        KeyBinding(
+            [.char("}")], label: "Next data",
+            help: "Start of the next programmed region (pages on the maps, bytes in the hex view)",
+            action: .nextProgrammed),
+        KeyBinding(
+            [.char("{")], label: "Prev data", help: "Start of the previous programmed region",
+            action: .previousProgrammed),
+        KeyBinding(
+            [.char(")")], label: "Next blank",
+            help: "Start of the next erased region (pages on the maps, bytes in the hex view)", action: .nextErased),
+        KeyBinding(
+            [.char("(")], label: "Prev blank", help: "Start of the previous erased region", action: .previousErased),
+        KeyBinding(
+            [.char("`")], label: "Mark", help: "Then a letter a–z: mark the cursor's address (this session)",
+            action: .setMark),
+        KeyBinding(
+            [.char("'")], label: "To mark",
+            help: "Then a mark's letter: jump to it; '' goes back to where the last jump started", action: .jumpToMark),
     ]
 
     /// Keys when no operation is being stepped.

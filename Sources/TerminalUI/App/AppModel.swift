@@ -49,6 +49,12 @@ package struct AppModel {
     /// The file last read for programming: the page map and `]`/`[` compare against it.
     package internal(set) var loadedFile: LoadedFile?
     package internal(set) var search: ByteSearch.Pattern?
+    /// Marks set with `` ` `` and a letter this session.
+    package internal(set) var marks: [Character: UInt32] = [:]
+    /// Where the cursor was before the last jump (a mark, a region jump, `g`): `''` goes back there.
+    package internal(set) var jumpedFrom: UInt32?
+    /// `` ` `` or `'` was pressed: the next key names the mark.
+    var pendingMark: App.MarkKey?
     package internal(set) var status: StatusMessage? {
         didSet {
             guard let status, status != oldValue else { return }
