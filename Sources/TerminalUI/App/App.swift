@@ -36,6 +36,12 @@ package enum App {
             effects = []
         case .imageLoaded(let path, let image):
             effects = confirmProgram(&model, file: LoadedFile(name: path, image: image))
+        case .fileSaved(let path, let bytes, let format):
+            fileSaved(&model, path: path, bytes: bytes, format: format)
+            effects = []
+        case .fileNotSaved(let typed, let reason, let exists):
+            fileNotSaved(&model, typed: typed, reason: reason, exists: exists)
+            effects = []
         case .operationProgress(let id, let done, let total):
             progress(&model, id: id, done: done, total: total)
             effects = []
@@ -130,6 +136,8 @@ package enum App {
         case .nextProgrammed, .previousProgrammed:
             jumpToRegion(&model, erased: false, forward: action == .nextProgrammed)
         case .nextErased, .previousErased: jumpToRegion(&model, erased: true, forward: action == .nextErased)
+        case .saveRange: openSaveRange(&model)
+        case .verify: verifyLoadedFile(&model)
         case .setMark: beginMark(&model, .set)
         case .jumpToMark: beginMark(&model, .jump)
         case .toggleStepMode:

@@ -8,7 +8,7 @@ package enum AppAction: Hashable, Sendable {
     case zoomIn, zoomOut, switchFlash
     case nextProgrammed, previousProgrammed, nextErased, previousErased, setMark, jumpToMark
     case edit, goTo, search, nextMatch, previousMatch, nextDifference, previousDifference
-    case cycleAlgorithm, toggleStepMode
+    case cycleAlgorithm, toggleStepMode, saveRange, verify
     case erasePage, eraseBank, massErase, program
     case toggleDualBank, toggleSwapBank, launch, undo, redo
     // Step mode
@@ -133,6 +133,13 @@ package enum AppKeys {
             KeyBinding(
                 [.char("a")], label: "Algorithm", help: "Cycle the algorithm erase and program use",
                 action: .cycleAlgorithm),
+            KeyBinding(
+                [.char("w")], label: "Save",
+                help: "Save the page or OCTOSPI sector at the cursor, or a range, to a .bin, .hex or .srec file (asks)",
+                action: .saveRange),
+            KeyBinding(
+                [.char("v")], label: "Verify", help: "Verify the flash against the loaded file, range by range",
+                action: .verify),
         ] + shared)
 
     /// Keys while an operation is being stepped.

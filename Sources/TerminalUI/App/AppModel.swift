@@ -55,6 +55,8 @@ package struct AppModel {
     package internal(set) var jumpedFrom: UInt32?
     /// `` ` `` or `'` was pressed: the next key names the mark.
     var pendingMark: App.MarkKey?
+    /// A `w` save the runner is writing.
+    var pendingSave: PendingSave?
     package internal(set) var status: StatusMessage? {
         didSet {
             guard let status, status != oldValue else { return }
@@ -139,6 +141,9 @@ package struct ActivePrompt: Sendable {
         case programAddress(path: String)
         case editOption(field: String)
         case stepCount
+        /// `w`: the range to save, then the file (`replacing` names a file already there that Enter replaces).
+        case saveRange
+        case saveFile(start: UInt32, count: Int, replacing: String?)
     }
 
     package var purpose: Purpose
