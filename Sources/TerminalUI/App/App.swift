@@ -83,6 +83,7 @@ package enum App {
             return []
         }
         if model.logViewer != nil { return handleLogViewerKey(&model, key) }
+        if model.diffView != nil { return handleDiffViewKey(&model, key) }
         if model.pendingMark != nil { return handleMarkKey(&model, key) }
         if let top = model.helpTop {
             switch key {
@@ -138,6 +139,7 @@ package enum App {
         case .nextErased, .previousErased: jumpToRegion(&model, erased: true, forward: action == .nextErased)
         case .saveRange: openSaveRange(&model)
         case .verify: verifyLoadedFile(&model)
+        case .diffView: openDiffView(&model)
         case .setMark: beginMark(&model, .set)
         case .jumpToMark: beginMark(&model, .jump)
         case .toggleStepMode:

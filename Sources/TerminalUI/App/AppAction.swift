@@ -8,7 +8,7 @@ package enum AppAction: Hashable, Sendable {
     case zoomIn, zoomOut, switchFlash
     case nextProgrammed, previousProgrammed, nextErased, previousErased, setMark, jumpToMark
     case edit, goTo, search, nextMatch, previousMatch, nextDifference, previousDifference
-    case cycleAlgorithm, toggleStepMode, saveRange, verify
+    case cycleAlgorithm, toggleStepMode, saveRange, verify, diffView
     case erasePage, eraseBank, massErase, program
     case toggleDualBank, toggleSwapBank, launch, undo, redo
     // Step mode
@@ -140,6 +140,10 @@ package enum AppKeys {
             KeyBinding(
                 [.char("v")], label: "Verify", help: "Verify the flash against the loaded file, range by range",
                 action: .verify),
+            KeyBinding(
+                [.char("d")], label: "Diff",
+                help: "Diff view: the loaded file beside the flash, differing bytes marked (] [ move, Esc closes)",
+                action: .diffView),
         ] + shared)
 
     /// Keys while an operation is being stepped.

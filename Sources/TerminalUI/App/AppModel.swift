@@ -55,6 +55,8 @@ package struct AppModel {
     package internal(set) var jumpedFrom: UInt32?
     /// `` ` `` or `'` was pressed: the next key names the mark.
     var pendingMark: App.MarkKey?
+    /// The diff view (`d`), when open.
+    package internal(set) var diffView: DiffView?
     /// A `w` save the runner is writing.
     var pendingSave: PendingSave?
     package internal(set) var status: StatusMessage? {
