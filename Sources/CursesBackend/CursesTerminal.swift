@@ -10,6 +10,14 @@ import TerminalKit
 package final class CursesTerminal: TerminalBackend {
     package private(set) var size: Size
     private let palette: CursesPalette
+    /// What was read past an ESC that turned out not to start a mouse report: handed out first.
+    private var pending: [InputUnit] = []
+
+    /// One thing `wget_wch` returned: a character, or a function-key code.
+    private enum InputUnit {
+        case character(Int32)
+        case code(Int32)
+    }
 
     private init(palette: CursesPalette) {
         self.palette = palette
@@ -57,6 +65,14 @@ package final class CursesTerminal: TerminalBackend {
         // newterm accepts a TERM that cannot move the cursor (TERM=dumb), on which nothing would draw.
         guard canAddressCursor else { throw TerminalError.unusableTerminal(term: environment["TERM"] ?? "") }
         configureInput()
+        // SGR reports, so a click past column 223 arrives; curses decodes them itself only when the
+        // terminfo entry's kmous says so (xterm-256color does, screen and tmux do not).
+        fputs(SGRMouse.enable, output)
+        fflush(output)
+        defer {
+            fputs(SGRMouse.disable, output)
+            fflush(output)
+        }
         let terminal = CursesTerminal(
             palette: CursesPalette(
                 theme: ColourPolicy.effectiveTheme(theme, explicit: explicitTheme, environment: environment)))
@@ -113,18 +129,57 @@ package final class CursesTerminal: TerminalBackend {
         while true {
             if let signal = SignalGuard.takePendingSignal() { return .terminationRequested(signal: signal) }
             let slice = min(remaining ?? 100, 100)
-            wtimeout(fs_stdscr(), Int32(max(slice, 0)))
-            var value: Int32 = 0
-            let result = fs_get_wch(&value)
-            if result == KEY_CODE_YES {
+            switch read(timeoutMilliseconds: slice) {
+            case .code(let value):
                 if let event = event(forCode: value) { return event }
-            } else if result == OK {
+            case .character(27):
+                if let event = escapeOrMouse() { return event }
+            case .character(let value):
                 if let key = CursesKeys.key(forCharacter: value) { return .key(key) }
-            } else if let left = remaining {
-                remaining = left - slice
-                if left - slice <= 0 {
-                    return SignalGuard.takePendingSignal().map { .terminationRequested(signal: $0) }
+            case nil:
+                if let left = remaining {
+                    remaining = left - slice
+                    if left - slice <= 0 {
+                        return SignalGuard.takePendingSignal().map { .terminationRequested(signal: $0) }
+                    }
                 }
+            }
+        }
+    }
+
+    private func read(timeoutMilliseconds: Int) -> InputUnit? {
+        if !pending.isEmpty { return pending.removeFirst() }
+        wtimeout(fs_stdscr(), Int32(max(timeoutMilliseconds, 0)))
+        var value: Int32 = 0
+        let result = fs_get_wch(&value)
+        if result == KEY_CODE_YES { return .code(value) }
+        return result == OK ? .character(value) : nil
+    }
+
+    /// After an ESC curses did not make a key of: an SGR mouse report (nil when it is one the UI
+    /// does not use), or the Escape key with what followed it kept for the next reads.
+    private func escapeOrMouse() -> TerminalEvent? {
+        var scalars: [Unicode.Scalar] = ["\u{1B}"]
+        var units: [InputUnit] = []
+        while true {
+            switch SGRMouse.decode(scalars) {
+            case .report(let event, _):
+                return event.map { .mouse($0) }
+            case .notMouse:
+                pending = units + pending
+                return .key(.escape)
+            case .incomplete:
+                // A report arrives in one write; the rest of it is there at once or not at all.
+                guard let unit = read(timeoutMilliseconds: 25) else {
+                    pending = units + pending
+                    return .key(.escape)
+                }
+                units.append(unit)
+                guard case .character(let value) = unit, let scalar = Unicode.Scalar(UInt32(bitPattern: value)) else {
+                    pending = units + pending
+                    return .key(.escape)
+                }
+                scalars.append(scalar)
             }
         }
     }

@@ -99,6 +99,34 @@ struct StoreEnvironment: AppEnvironment {
         }
     }
 
+    /// The format from the extension, as `read -o` takes it; the file appears whole or not at all.
+    func saveFile(path: String, image: MemoryImage, replacing: Bool) -> [AppMsg] {
+        let expanded = (path as NSString).expandingTildeInPath
+        guard let format = FirmwareFormat(forOutputPath: expanded) else {
+            return [
+                .fileNotSaved(
+                    typed: path,
+                    reason: "\(expanded): name a .bin, .hex or .srec file (the extension picks the format)",
+                    exists: false)
+            ]
+        }
+        var info = stat()
+        if lstat(expanded, &info) == 0 {
+            if (info.st_mode & S_IFMT) != S_IFREG {
+                return [.fileNotSaved(typed: path, reason: "\(expanded) is not a regular file", exists: false)]
+            }
+            if !replacing { return [.fileNotSaved(typed: path, reason: "\(expanded) exists", exists: true)] }
+        }
+        do {
+            // The whole range, as read: a binary file is exactly its bytes, erased ones too.
+            let range = image.bounds.map { UInt64($0.low)..<$0.end }
+            try FirmwareFile.write(image, to: expanded, format: format, range: range)
+        } catch {
+            return [.fileNotSaved(typed: path, reason: error.description, exists: false)]
+        }
+        return [.fileSaved(path: expanded, bytes: image.byteCount, format: format.displayName)]
+    }
+
     func externalChange() -> DeviceState? {
         watcher.hasChanged() ? try? store.load() : nil
     }

@@ -24,10 +24,35 @@ import Testing
         let field = try #require(OptionField.named("DBANK"))
         var pending = OptionBytes.factory
         try pending.apply([(name: "DBANK", value: 1 - OptionBytes.factory[field])])
-        let row = OptionByteRow(field: field, effective: .factory, pending: pending)
+        let layout = FlashLayout(part: .stm32l562xE, options: .factory, assumptions: .defaults)
+        let after = FlashLayout(part: .stm32l562xE, options: pending, assumptions: .defaults)
+        let row = OptionByteRow(
+            field: field, effective: .factory, pending: pending, layout: layout, pendingLayout: after)
         #expect(row.name == "DBANK")
         #expect(row.bits == 1)
         #expect(row.isPending)
-        #expect(!OptionByteRow(field: field, effective: .factory, pending: .factory).isPending)
+        #expect(row.meaning == "after L: single bank, 4 KiB pages", "the pending value's meaning")
+        let same = OptionByteRow(
+            field: field, effective: .factory, pending: .factory, layout: layout, pendingLayout: layout)
+        #expect(!same.isPending)
+        #expect(same.meaning == "dual bank, 2 KiB pages")
+    }
+}
+
+/// The option bytes pane shows each value's meaning when it has the focus, and the selected one's in full.
+@Suite struct OptionMeaningPaneTests {
+    @Test func focusingTheOptionBytesShowsTheMeaningColumn() throws {
+        var model = AppHarness.model(size: Size(width: 240, height: 70))
+        let before = try #require(AppLayout.make(for: model)?.panels[.options])
+        AppHarness.send(&model, .tab, .tab)
+        #expect(model.focus == .options)
+        let after = try #require(AppLayout.make(for: model)?.panels[.options])
+        #expect(after.width > before.width, "the meanings take the messages' room")
+        let screen = App.view(model, size: model.size).lines.joined(separator: "\n")
+        #expect(screen.contains("Meaning"))
+        #expect(screen.contains("no readout protection"))
+        #expect(screen.contains(" RDP: no readout protection "), "the selected row's meaning on the bottom edge")
+        AppHarness.send(&model, .down)
+        #expect(App.view(model, size: model.size).lines.joined().contains(" BOR_LEV: brown-out reset level"))
     }
 }

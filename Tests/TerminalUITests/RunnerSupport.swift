@@ -94,6 +94,17 @@ final class MemoryEnvironment: AppEnvironment {
         return [.imageLoaded(path: path, image: image)]
     }
 
+    /// Files `w` wrote, by name; a name in `files` or already written counts as there.
+    private(set) var written: [String: MemoryImage] = [:]
+
+    func saveFile(path: String, image: MemoryImage, replacing: Bool) -> [AppMsg] {
+        if !replacing, files[path] != nil || written[path] != nil {
+            return [.fileNotSaved(typed: path, reason: "\(path) exists", exists: true)]
+        }
+        written[path] = image
+        return [.fileSaved(path: path, bytes: image.byteCount, format: path.hasSuffix(".bin") ? "binary" : "Intel HEX")]
+    }
+
     func externalChange() -> DeviceState? { nil }
 }
 

@@ -88,8 +88,8 @@ extension Machine {
     }
 
     /// The non-secure system memory (the bootloader, NSBOOTADD1's default) and the SRAM (CMSIS memory map).
-    private static let systemMemory: Range<UInt32> = 0x0BF9_0000..<0x0BFA_0000
-    private static let sram: Range<UInt32> = 0x2000_0000..<0x2004_0000
+    package static let systemMemory: Range<UInt32> = 0x0BF9_0000..<0x0BFA_0000
+    package static let sram: Range<UInt32> = 0x2000_0000..<0x2004_0000
 
     private func vectorTable(at address: UInt32) -> VectorTable {
         switch FlashRegion.of(address) {

@@ -137,17 +137,19 @@ package struct OptionField: Equatable, Sendable {
     package static let iwdgStop = OptionField("IWDG_STOP", .optr, 17, 1, "0: IWDG frozen in Stop; 1: running")
     package static let iwdgStandby = OptionField("IWDG_STDBY", .optr, 18, 1, "0: IWDG frozen in Standby; 1: running")
     package static let wwdgSoftware = OptionField("WWDG_SW", .optr, 19, 1, "0: hardware WWDG; 1: software WWDG")
-    package static let swapBank = OptionField("SWAP_BANK", .optr, 20, 1, "0: bank 1 at 0x08000000; 1: bank 2 there")
-    package static let db256k = OptionField("DB256K", .optr, 21, 1, "dual bank on 256 KiB parts")
+    package static let swapBank = OptionField(
+        "SWAP_BANK", .optr, 20, 1, "0: bank 1 at 0x08000000; 1: bank 2 at 0x08000000")
+    package static let db256k = OptionField(
+        "DB256K", .optr, 21, 1, "0: single bank on 256 KiB parts; 1: dual bank on them")
     package static let dbank = OptionField(
         "DBANK", .optr, 22, 1, "0: single bank, 4 KiB pages; 1: dual bank, 2 KiB pages")
     package static let sram2Parity = OptionField("SRAM2_PE", .optr, 24, 1, "0: SRAM2 parity check on; 1: off")
     package static let sram2Reset = OptionField("SRAM2_RST", .optr, 25, 1, "0: SRAM2 erased on system reset; 1: kept")
     package static let nSWBOOT0 = OptionField("nSWBOOT0", .optr, 26, 1, "0: BOOT0 from nBOOT0; 1: BOOT0 from the pin")
-    package static let nBOOT0 = OptionField("nBOOT0", .optr, 27, 1, "software BOOT0 value (inverted)")
+    package static let nBOOT0 = OptionField("nBOOT0", .optr, 27, 1, "0: software BOOT0 high; 1: software BOOT0 low")
     package static let pa15PullUp = OptionField(
         "PA15_PUPEN", .optr, 28, 1, "0: USB-PD dead battery on, TDI pull-up off; 1: the reverse")
-    package static let tzen = OptionField("TZEN", .optr, 31, 1, "global TrustZone enable")
+    package static let tzen = OptionField("TZEN", .optr, 31, 1, "0: TrustZone off; 1: TrustZone on")
 
     /// The fields of FLASH_OPTR, low bit first.
     package static let optr: [OptionField] = [
@@ -162,7 +164,7 @@ package struct OptionField: Equatable, Sendable {
     package static let nsBootAddress1 = OptionField(
         "NSBOOTADD1", .nsbootadd1r, 7, 25, .address, "non-secure boot address 1 (BOOT0=1)")
     package static let bootLock = OptionField(
-        "BOOT_LOCK", .secbootadd0r, 0, 1, "boot address locked to SECBOOTADD0")
+        "BOOT_LOCK", .secbootadd0r, 0, 1, "0: boot address free; 1: boot locked to SECBOOTADD0")
     package static let secBootAddress0 = OptionField(
         "SECBOOTADD0", .secbootadd0r, 7, 25, .address, "secure boot address 0 (TZEN=1)")
 
@@ -190,14 +192,14 @@ package struct OptionField: Equatable, Sendable {
         "SECWM1_PEND", .secwm1r1, 16, 7, .page, "last page of the bank 1 secure watermark area")
     package static let hide1End = OptionField(
         "HDP1_PEND", .secwm1r2, 16, 7, .page, "last page of the bank 1 secure hide area")
-    package static let hide1Enable = OptionField("HDP1EN", .secwm1r2, 31, 1, "bank 1 secure hide area enable")
+    package static let hide1Enable = OptionField("HDP1EN", .secwm1r2, 31, 1, "0: bank 1 hide area off; 1: on")
     package static let secureWatermark2Start = OptionField(
         "SECWM2_PSTRT", .secwm2r1, 0, 7, .page, "first page of the bank 2 secure watermark area")
     package static let secureWatermark2End = OptionField(
         "SECWM2_PEND", .secwm2r1, 16, 7, .page, "last page of the bank 2 secure watermark area")
     package static let hide2End = OptionField(
         "HDP2_PEND", .secwm2r2, 16, 7, .page, "last page of the bank 2 secure hide area")
-    package static let hide2Enable = OptionField("HDP2EN", .secwm2r2, 31, 1, "bank 2 secure hide area enable")
+    package static let hide2Enable = OptionField("HDP2EN", .secwm2r2, 31, 1, "0: bank 2 hide area off; 1: on")
 
     private static func wrpStart(_ area: String, _ register: OptionRegister) -> OptionField {
         OptionField("WRP\(area)_PSTRT", register, 0, 7, .page, "first page of write-protection area \(area)")

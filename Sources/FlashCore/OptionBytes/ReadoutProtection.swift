@@ -44,6 +44,16 @@ package enum ReadoutProtection: Equatable, Hashable, Sendable, CustomStringConve
         }
     }
 
+    /// What the level does, in a few words (reference §8).
+    package var effect: String {
+        switch self {
+        case .level0: "no readout protection"
+        case .level05: "secure flash closed to the debugger, non-secure open"
+        case .level1: "flash closed to the debugger; back to 0 mass-erases"
+        case .level2: "permanent: option bytes frozen, debug port gone"
+        }
+    }
+
     /// `level 1 (0xBB)`.
     package var description: String { "\(name) (0x\(String(code, radix: 16, uppercase: true)))" }
 

@@ -78,8 +78,12 @@ extension App {
             let screen = AppLayout.make(for: model)
         else { return }
         switch event.kind {
-        case .scrollUp: move(&model, .up)
-        case .scrollDown: move(&model, .down)
+        case .scrollUp, .scrollDown:
+            // The wheel scrolls the pane under the pointer (the focused one elsewhere) a row, and leaves focus alone.
+            let focus = model.focus
+            model.focus = pane(atX: event.x, y: event.y, in: screen) ?? focus
+            move(&model, event.kind == .scrollUp ? .up : .down)
+            model.focus = focus
         case .click:
             let layout = model.shownMachine.layout
             let probe = PageMapWidget(
@@ -95,6 +99,16 @@ extension App {
                 }
             }
         }
+    }
+
+    /// The pane whose rectangle holds a screen cell: a map, the hex view, the option bytes or the page index.
+    private static func pane(atX x: Int, y: Int, in screen: AppLayout) -> AppModel.Pane? {
+        func holds(_ rect: Rect?) -> Bool { rect?.contains(x: x, y: y) ?? false }
+        if screen.maps.contains(where: holds) || holds(screen.ospiMap) { return .pages }
+        if holds(screen.panels[.hex]) { return .hex }
+        if holds(screen.panels[.options]) { return .options }
+        if holds(screen.panels[.index]) { return .index }
+        return nil
     }
 
     static func findAgain(_ model: inout AppModel, forward: Bool) {

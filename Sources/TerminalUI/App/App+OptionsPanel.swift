@@ -6,15 +6,21 @@ extension App {
     static let optionsPanelTitle = "Option bytes (D, S toggle; Enter edits; L launches)"
 
     static func optionRows(_ model: AppModel) -> [OptionByteRow] {
-        let controller = model.shownMachine.controller
+        let machine = model.shownMachine
+        let controller = machine.controller
+        let pendingLayout = FlashLayout(
+            part: machine.part, options: controller.pending, assumptions: controller.assumptions)
         return optionFields.map {
-            OptionByteRow(field: $0, effective: controller.effective, pending: controller.pending)
+            OptionByteRow(
+                field: $0, effective: controller.effective, pending: controller.pending, layout: machine.layout,
+                pendingLayout: pendingLayout)
         }
     }
 
-    /// Columns the panel needs for its widest row or its title, frame included.
-    static func optionsPanelWidth(_ model: AppModel) -> Int {
-        let content = OptionBytesPanelWidget.contentWidth(of: optionRows(model))
+    /// Columns the panel needs for its widest row or its title, frame included; `meanings` adds
+    /// the meaning column (a wide terminal has room for it beside the messages).
+    static func optionsPanelWidth(_ model: AppModel, meanings: Bool = false) -> Int {
+        let content = OptionBytesPanelWidget.contentWidth(of: optionRows(model), meanings: meanings)
         return max(content, optionsPanelTitle.count + 2) + 4
     }
 
@@ -29,5 +35,10 @@ extension App {
         let first = max(0, min(model.optionTop, rows.count - visible))
         let line = model.optionRow - first
         if line >= 0, line < visible { buffer.setRole(.selection, in: inner.row(1 + line)) }
+        // The selected field's meaning in full on the bottom edge, as the hex view shows its inspector.
+        guard rows.indices.contains(model.optionRow), rect.width > 6 else { return }
+        let row = rows[model.optionRow]
+        let edge = Rect(x: rect.x + 1, y: rect.bottom - 1, width: rect.width - 2, height: 1)
+        buffer.write(" \(row.name): \(row.meaning) ", atX: edge.x + 1, y: edge.y, role: .title, clip: edge)
     }
 }

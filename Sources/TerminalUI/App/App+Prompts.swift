@@ -9,7 +9,7 @@ extension App {
 
     static func handlePromptKey(_ model: inout AppModel, _ key: Key) -> [AppEffect] {
         guard var prompt = model.prompt else { return [] }
-        if key == .tab, prompt.purpose == .programFile {
+        if key == .tab, prompt.purpose.takesFileName {
             return [.listDirectory(prefix: prompt.state.text)]
         }
         switch prompt.state.handle(key) {
@@ -31,7 +31,7 @@ extension App {
     }
 
     /// What a submitted prompt led to: the effects to run, or an error shown under it (the prompt stays open).
-    private enum Submission {
+    enum Submission {
         case accepted([AppEffect])
         case rejected(String)
     }
@@ -41,6 +41,7 @@ extension App {
         case .goTo:
             guard let address = NumberText.parse(text) else { return .rejected("not a number: \(text)") }
             if let error = whyNotInFlash(model, address) { return .rejected(error) }
+            model.jumpedFrom = model.cursor
             model.cursor = FlashRegion.of(address) == .flash ? FlashLayout.nonSecureTwin(address) : address
         case .search:
             let pattern: ByteSearch.Pattern
@@ -59,6 +60,11 @@ extension App {
             if let error = whyNotInFlash(model, address) { return .rejected(error) }
             model.status = StatusMessage("reading \(path)…")
             return .accepted([.loadImage(path: path, address: address)])
+        case .saveRange:
+            if let error = chooseSaveRange(&model, text) { return .rejected(error) }
+        case .saveFile(let start, let count, let replacing):
+            guard !text.isEmpty else { return .rejected("type a file name (.bin, .hex or .srec)") }
+            return saveRange(&model, start: start, count: count, to: text, replacing: replacing == text)
         case .stepCount:
             guard let count = NumberText.parse(text), count > 0 else {
                 return .rejected("a number of accesses: \(text)")
@@ -100,7 +106,7 @@ extension App {
     }
 
     /// Why an address is in neither flash, or nil when it is in one.
-    private static func whyNotInFlash(_ model: AppModel, _ address: UInt32) -> String? {
+    static func whyNotInFlash(_ model: AppModel, _ address: UInt32) -> String? {
         if FlashRegion.of(address) == .system {
             do { _ = try SystemArea.locate(address) } catch { return error.description }
             return nil
@@ -153,7 +159,7 @@ extension App {
 
     /// Tab in the file prompt: the runner listed the directory; complete against it.
     static func completeFileName(_ model: inout AppModel, prefix: String, entries: [String]) {
-        guard var prompt = model.prompt, prompt.purpose == .programFile, prompt.state.text == prefix else { return }
+        guard var prompt = model.prompt, prompt.purpose.takesFileName, prompt.state.text == prefix else { return }
         prompt.state.candidates = entries
         prompt.state.complete()
         model.prompt = prompt

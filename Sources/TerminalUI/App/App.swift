@@ -36,6 +36,12 @@ package enum App {
             effects = []
         case .imageLoaded(let path, let image):
             effects = confirmProgram(&model, file: LoadedFile(name: path, image: image))
+        case .fileSaved(let path, let bytes, let format):
+            fileSaved(&model, path: path, bytes: bytes, format: format)
+            effects = []
+        case .fileNotSaved(let typed, let reason, let exists):
+            fileNotSaved(&model, typed: typed, reason: reason, exists: exists)
+            effects = []
         case .operationProgress(let id, let done, let total):
             progress(&model, id: id, done: done, total: total)
             effects = []
@@ -81,6 +87,8 @@ package enum App {
             return []
         }
         if model.logViewer != nil { return handleLogViewerKey(&model, key) }
+        if model.diffView != nil { return handleDiffViewKey(&model, key) }
+        if model.pendingMark != nil { return handleMarkKey(&model, key) }
         if let top = model.helpTop {
             switch key {
             case .escape, .char("?"): model.helpTop = nil
@@ -131,6 +139,14 @@ package enum App {
         case .nextMatch, .previousMatch: findAgain(&model, forward: action == .nextMatch)
         case .nextDifference, .previousDifference: findDifference(&model, forward: action == .nextDifference)
         case .cycleAlgorithm: cycleAlgorithm(&model)
+        case .nextProgrammed, .previousProgrammed:
+            jumpToRegion(&model, erased: false, forward: action == .nextProgrammed)
+        case .nextErased, .previousErased: jumpToRegion(&model, erased: true, forward: action == .nextErased)
+        case .saveRange: openSaveRange(&model)
+        case .verify: verifyLoadedFile(&model)
+        case .diffView: openDiffView(&model)
+        case .setMark: beginMark(&model, .set)
+        case .jumpToMark: beginMark(&model, .jump)
         case .toggleStepMode:
             model.stepArmed.toggle()
             model.status = StatusMessage(

@@ -6,8 +6,9 @@ package enum AppAction: Hashable, Sendable {
     case help, quit, nextPane, previousPane, logViewer
     case up, down, left, right, pageUp, pageDown, home, end, last
     case zoomIn, zoomOut, switchFlash
+    case nextProgrammed, previousProgrammed, nextErased, previousErased, setMark, jumpToMark
     case edit, goTo, search, nextMatch, previousMatch, nextDifference, previousDifference
-    case cycleAlgorithm, toggleStepMode
+    case cycleAlgorithm, toggleStepMode, saveRange, verify, diffView
     case erasePage, eraseBank, massErase, program
     case toggleDualBank, toggleSwapBank, launch, undo, redo
     // Step mode
@@ -55,6 +56,24 @@ package enum AppKeys {
         KeyBinding(
             [.char("-")], label: "Zoom out", help: "OCTOSPI map: more sectors per cell (up to all)",
             action: .zoomOut),
+        KeyBinding(
+            [.char("}")], label: "Next data",
+            help: "Start of the next programmed region (pages on the maps, bytes in the hex view)",
+            action: .nextProgrammed),
+        KeyBinding(
+            [.char("{")], label: "Prev data", help: "Start of the previous programmed region",
+            action: .previousProgrammed),
+        KeyBinding(
+            [.char(")")], label: "Next blank",
+            help: "Start of the next erased region (pages on the maps, bytes in the hex view)", action: .nextErased),
+        KeyBinding(
+            [.char("(")], label: "Prev blank", help: "Start of the previous erased region", action: .previousErased),
+        KeyBinding(
+            [.char("`")], label: "Mark", help: "Then a letter a–z: mark the cursor's address (this session)",
+            action: .setMark),
+        KeyBinding(
+            [.char("'")], label: "To mark",
+            help: "Then a mark's letter: jump to it; '' goes back to where the last jump started", action: .jumpToMark),
     ]
 
     /// Keys when no operation is being stepped.
@@ -116,6 +135,17 @@ package enum AppKeys {
             KeyBinding(
                 [.char("a")], label: "Algorithm", help: "Cycle the algorithm erase and program use",
                 action: .cycleAlgorithm),
+            KeyBinding(
+                [.char("w")], label: "Save",
+                help: "Save the page or OCTOSPI sector at the cursor, or a range, to a .bin, .hex or .srec file (asks)",
+                action: .saveRange),
+            KeyBinding(
+                [.char("v")], label: "Verify", help: "Verify the flash against the loaded file, range by range",
+                action: .verify),
+            KeyBinding(
+                [.char("d")], label: "Diff",
+                help: "Diff view: the loaded file beside the flash, differing bytes marked (] [ move, Esc closes)",
+                action: .diffView),
         ] + shared)
 
     /// Keys while an operation is being stepped.

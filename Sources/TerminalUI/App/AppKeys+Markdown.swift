@@ -14,11 +14,16 @@ extension AppKeys {
         ]
         for (table, note) in sections {
             for binding in table.bindings where seen.insert(binding.keyText + " " + binding.help).inserted {
-                let keys = binding.keys.map { "`\($0.description)`" }.joined(separator: " ")
+                let keys = binding.keys.map { codeSpan($0.description) }.joined(separator: " ")
                 let help = note.isEmpty ? binding.help : binding.help.prefix(1).lowercased() + binding.help.dropFirst()
                 rows.append("| \(keys) | \(note)\(help) |")
             }
         }
         return rows.joined(separator: "\n")
+    }
+
+    /// A Markdown code span; one holding a backtick takes two around it, spaced (CommonMark 6.1).
+    private static func codeSpan(_ text: String) -> String {
+        text.contains("`") ? "`` \(text) ``" : "`\(text)`"
     }
 }

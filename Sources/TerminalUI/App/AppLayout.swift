@@ -117,7 +117,12 @@ struct AppLayout {
             panels[.step] = rows[0]
             right = rows[1]
         }
-        let optionsWidth = App.optionsPanelWidth(model)
+        // The meaning column when it fits beside the messages or the option bytes have the focus (the
+        // messages then give way), else the three value columns.
+        let withMeanings = App.optionsPanelWidth(model, meanings: true)
+        let optionsWidth =
+            right.width >= withMeanings + messagesMinimumWidth || model.focus == .options
+            ? withMeanings : App.optionsPanelWidth(model)
         if right.width >= optionsWidth + messagesMinimumWidth {
             let parts = right.split(.horizontal, [.fixed(optionsWidth), .fill()])
             panels[.options] = parts[0]

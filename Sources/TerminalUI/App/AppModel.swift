@@ -49,6 +49,16 @@ package struct AppModel {
     /// The file last read for programming: the page map and `]`/`[` compare against it.
     package internal(set) var loadedFile: LoadedFile?
     package internal(set) var search: ByteSearch.Pattern?
+    /// Marks set with `` ` `` and a letter this session.
+    package internal(set) var marks: [Character: UInt32] = [:]
+    /// Where the cursor was before the last jump (a mark, a region jump, `g`): `''` goes back there.
+    package internal(set) var jumpedFrom: UInt32?
+    /// `` ` `` or `'` was pressed: the next key names the mark.
+    var pendingMark: App.MarkKey?
+    /// The diff view (`d`), when open.
+    package internal(set) var diffView: DiffView?
+    /// A `w` save the runner is writing.
+    var pendingSave: PendingSave?
     package internal(set) var status: StatusMessage? {
         didSet {
             guard let status, status != oldValue else { return }
@@ -136,6 +146,9 @@ package struct ActivePrompt: Sendable {
         case programAddress(path: String)
         case editOption(field: String)
         case stepCount
+        /// `w`: the range to save, then the file (`replacing` names a file already there that Enter replaces).
+        case saveRange
+        case saveFile(start: UInt32, count: Int, replacing: String?)
     }
 
     package var purpose: Purpose

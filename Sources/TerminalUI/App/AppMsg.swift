@@ -17,6 +17,11 @@ package enum AppMsg: Sendable {
     /// The file the `P` prompt named cannot be read: the prompt opens again saying why.
     case fileRejected(typed: String, reason: String)
     case imageLoaded(path: String, image: MemoryImage)
+    /// A `w` save wrote `bytes` bytes to `path` (`~` expanded) as `format` (binary, Intel HEX, S-record).
+    case fileSaved(path: String, bytes: Int, format: String)
+    /// A `w` save wrote nothing: the file prompt opens again saying why; `exists` when only the
+    /// file being there stopped it (Enter on the same name then replaces it).
+    case fileNotSaved(typed: String, reason: String, exists: Bool)
     /// The device's history, one line an operation, oldest first.
     case historyLoaded([String])
     /// A running operation got this far (sectors done of all); any source posting to the runner's
@@ -56,6 +61,9 @@ package enum AppEffect: Sendable, Equatable {
     case inspectFile(path: String)
     /// Read a file as a memory image (a binary file goes at `address`) and send `imageLoaded`.
     case loadImage(path: String, address: UInt32)
+    /// Write `image` to the file `path` names (its extension picks the format), replacing one that is
+    /// there only when `replacing`; answer `fileSaved` or `fileNotSaved`.
+    case saveFile(path: String, image: MemoryImage, replacing: Bool)
     /// Run the job off the update loop; it answers with `operationProgress` and `operationFinished`.
     case startOperation(OperationJob)
     /// Ask the running job to stop; it answers `operationFinished` with `.cancelled`.

@@ -33,6 +33,7 @@ extension App {
             .render(in: buffer.area, into: &buffer)
         }
         if let viewer = sized.logViewer { renderLogViewer(sized, viewer, into: &buffer) }
+        if let view = sized.diffView { renderDiffView(sized, view, into: &buffer) }
         if let top = sized.helpTop {
             HelpOverlayWidget(table: table, title: "Keys (↑/↓ scroll, Esc closes)", firstRow: top).render(
                 in: buffer.area, into: &buffer)

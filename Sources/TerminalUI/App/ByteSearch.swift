@@ -170,7 +170,7 @@ package enum ByteSearch {
         return DifferingRange(start: run.start, count: run.count, wrapped: found.wrapped)
     }
 
-    private static func pick(_ sorted: [UInt32], from address: UInt32, forward: Bool) -> Found? {
+    static func pick(_ sorted: [UInt32], from address: UInt32, forward: Bool) -> Found? {
         if forward {
             if let next = sorted.first(where: { $0 > address }) { return Found(address: next, wrapped: false) }
             return sorted.first.map { Found(address: $0, wrapped: true) }

@@ -17,6 +17,8 @@ package protocol AppEnvironment {
     func inspectFile(path: String) -> [AppMsg]
     /// Answers `imageLoaded` (a binary file goes at `address`) or `effectFailed`.
     func loadImage(path: String, address: UInt32) -> [AppMsg]
+    /// Writes a range `w` saved; answers `fileSaved` or `fileNotSaved`.
+    func saveFile(path: String, image: MemoryImage, replacing: Bool) -> [AppMsg]
     /// Answers `historyLoaded` with the device's journal, one line an operation.
     func history() -> [AppMsg]
     /// Asked a few times a second: the device as another process left it, when it changed.

@@ -91,6 +91,8 @@ package struct AppRunner<Backend: TerminalBackend, Environment: AppEnvironment> 
         case .listDirectory(let prefix): return environment.listDirectory(prefix: prefix)
         case .inspectFile(let path): return environment.inspectFile(path: path)
         case .loadImage(let path, let address): return environment.loadImage(path: path, address: address)
+        case .saveFile(let path, let image, let replacing):
+            return environment.saveFile(path: path, image: image, replacing: replacing)
         case .startOperation(let job): operations.start(job)
         case .cancelOperation(let id): operations.cancel(id)
         case .holdClient(let on): clientControl?.setHolding(on)

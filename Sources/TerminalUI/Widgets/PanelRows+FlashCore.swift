@@ -15,10 +15,19 @@ extension RegisterRow {
 }
 
 extension OptionByteRow {
-    /// A row for one option-byte field, from the effective and pending copies.
-    package init(field: OptionField, effective: OptionBytes, pending: OptionBytes) {
+    /// A row for one option-byte field, from the effective and pending copies; the meaning is the
+    /// effective value's under the effective layout, or the pending value's under the layout after launch.
+    package init(
+        field: OptionField, effective: OptionBytes, pending: OptionBytes, layout: FlashLayout,
+        pendingLayout: FlashLayout
+    ) {
+        let isPending = effective[field] != pending[field]
+        let meaning =
+            isPending
+            ? "after L: " + pending.meaning(of: field, layout: pendingLayout)
+            : effective.meaning(of: field, layout: layout)
         self.init(
             name: field.name, bits: field.width, effective: effective[field], pending: pending[field],
-            effectiveText: effective.text(of: field), pendingText: pending.text(of: field))
+            effectiveText: effective.text(of: field), pendingText: pending.text(of: field), meaning: meaning)
     }
 }
