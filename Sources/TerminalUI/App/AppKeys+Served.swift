@@ -25,5 +25,7 @@ extension AppKeys {
     private static let lookingAround: Set<AppAction> = [
         .help, .quit, .logViewer, .nextPane, .previousPane, .up, .down, .left, .right, .pageUp, .pageDown, .home,
         .end, .last, .zoomIn, .zoomOut, .switchFlash, .goTo, .search, .nextMatch, .previousMatch,
+        .nextProgrammed, .previousProgrammed, .nextErased, .previousErased, .setMark, .jumpToMark,
+        .nextDifference, .previousDifference, .saveRange, .verify, .diffView,
     ]
 }
