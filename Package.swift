@@ -129,7 +129,9 @@ let package = Package(
             ],
             exclude: ["Fixtures", "Malformed"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["flashscope", "FlashEmulation", "fuzz-device", "GDBRemote"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["flashscope", "FlashEmulation", "fuzz-device", "GDBRemote", "DebugServer"]),
         .testTarget(
             name: "FlashEmulationTests",
             dependencies: [
