@@ -131,7 +131,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["flashscope", "FlashEmulation", "fuzz-device", "GDBRemote", "DebugServer"]),
+            dependencies: ["flashscope", "FlashEmulation", "fuzz-device", "GDBRemote", "DebugServer", "Attach"]),
         .testTarget(
             name: "FlashEmulationTests",
             dependencies: [
