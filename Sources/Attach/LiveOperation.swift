@@ -92,6 +92,16 @@ package final class LiveOperation {
         }
     }
 
+    /// The option-byte sequence (`OptionSequence`, the engine's own) writing `target` to the chip;
+    /// with `launch`, OBL_LAUNCH, which resets the chip.
+    package func setOptions(_ target: OptionBytes, launch: Bool) throws(ClientError) {
+        var sequence = OptionSequence(bus: bus, pollLimit: Self.pollLimit)
+        sequence.program(target, launch: launch)
+        calls.append(launch ? "option bytes and OBL_LAUNCH" : "option bytes (OPTSTRT)")
+        if let lost = self.target.lost { throw lost }
+        failed = sequence.failures.first
+    }
+
     /// Init, the body, UnInit (also after a failure, as the engine does); a lost connection throws.
     private func framed(_ function: AlgorithmFunction, _ body: () -> Bool) throws(ClientError) {
         let initialized = call("Init(\(hex(algorithm.addressRange.lowerBound)))") {

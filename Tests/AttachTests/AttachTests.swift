@@ -111,6 +111,21 @@ import Testing
         #expect(divergences.map(\.what) == ["bytes 0x08001100–0x08001100 (1)"])
     }
 
+    @Test func liveOptionBytesRunTheEnginesSequenceAndMatch() throws {
+        // Reference §5: keys, OPTKEYR, the option registers, OPTSTRT; the values become pending.
+        let chip = swappedChip()
+        let memory = MachineMemory(chip)
+        let model = Machine(state: chip.state)
+        let prediction = try FlashEngine(machine: model).setOptions([("BOR_LEV", 2)], launch: false)
+        var target = try ChipIdentity.read(memory).options
+        try target.apply([("BOR_LEV", 2)])
+        let live = LiveOperation(memory, geometry: .bankAware, assumptions: chip.state.assumptions)
+        try live.setOptions(target, launch: false)
+        #expect(live.failed == nil)
+        #expect(chip.controller.pending[OptionField.named("BOR_LEV") ?? .rdp] == 2)
+        #expect(try LiveCheck.compare(predicted: model, result: prediction, chip: memory).isEmpty)
+    }
+
     @Test func aConnectionLostMidOperationStopsAndNamesTheLastAccess() throws {
         let chip = swappedChip()
         let memory = MachineMemory(chip)

@@ -139,5 +139,12 @@ import Glibc
         #expect(stale.status == 5, "\(stale.text)\(stale.stderr)")
         #expect(stale.text.contains("the chip did NOT do what the model predicted"))
         #expect(stale.text.contains("bytes 0x08000808–"))
+
+        // 5. Option bytes through the engine's own sequence: BOR_LEV becomes pending on the chip.
+        let options = try runner.run(
+            ["attach", chain.server, "--device", board, "--timeout", "30000", "--live", "ob", "BOR_LEV=2"],
+            useDevice: false)
+        #expect(options.status == 0, "\(options.text)\(options.stderr)")
+        #expect(options.text.contains("the chip did what the model predicted"))
     }
 }

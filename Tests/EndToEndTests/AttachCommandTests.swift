@@ -69,6 +69,20 @@ import Testing
         #expect(same.status == 0, "\(same.text)\(same.stderr)")
     }
 
+    @Test func riskyLiveOptionChangesNeedTheirFlags() throws {
+        let (runner, server) = try servedDevice()
+        defer { _ = server.stop() }
+        let before = try runner.run(["ob", "show", "--json"]).stdout
+        let rdp = try runner.run(["attach", "127.0.0.1:\(server.port)", "--live", "ob", "RDP=0xBB"])
+        #expect(rdp.status == 64)
+        #expect(rdp.stderr.contains("changes RDP on the chip") && rdp.stderr.contains("--allow-lockout"))
+        let launch = try runner.run(["attach", "127.0.0.1:\(server.port)", "--live", "ob", "BOR_LEV=1", "--launch"])
+        #expect(launch.status == 64)
+        #expect(launch.stderr.contains("resets the chip") && launch.stderr.contains("--allow-reset"))
+        // Nothing reached the chip.
+        #expect(try runner.run(["ob", "show", "--json"]).stdout == before)
+    }
+
     @Test func aChipThatIsNotAnL5IsRefused() throws {
         let server = try FakeGDBServer { packet in
             FakeGDBServer.memory(packet, FakeGDBServer.registers(idcode: 0x1000_6435)) ?? (packet == "?" ? "S05" : "")

@@ -41,6 +41,19 @@ extension AttachCommand {
             }
             prediction = try engine.erase(from: start, length: length, using: algorithm)
             run = { () throws(ClientError) in try live.erase(from: start, length: length) }
+        case "ob":
+            let settings = try optionSettings()
+            // The chip's own option registers plus the settings, as the bytes a program keeps come from the chip.
+            var target = session.identity.options
+            do {
+                try target.apply(settings)
+            } catch {
+                throw CommandFailure(EngineError.badOption(error))
+            }
+            try checkRisk(from: session.identity.options, to: target)
+            prediction = try engine.setOptions(settings, launch: launch)
+            let launching = launch
+            run = { () throws(ClientError) in try live.setOptions(target, launch: launching) }
         default:
             guard operands.count == 1 else {
                 throw CommandFailure("attach: --live program takes one FILE", status: ExitStatus.usage)
@@ -112,6 +125,34 @@ extension AttachCommand {
             printError("attach: the chip reported an error, as predicted: \(failed)")
             throw ExitCode(ExitStatus.deviceError)
         }
+    }
+
+    /// `NAME=VALUE` operands, as `ob set` takes them.
+    private func optionSettings() throws -> [(name: String, value: UInt32)] {
+        guard !operands.isEmpty else {
+            throw CommandFailure("attach: --live ob takes NAME=VALUE...", status: ExitStatus.usage)
+        }
+        return try operands.map { setting in
+            let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else {
+                throw CommandFailure("attach: --live ob: '\(setting)' is not NAME=VALUE", status: ExitStatus.usage)
+            }
+            guard let value = Number.parse(parts[1]) else {
+                throw CommandFailure(
+                    "attach: --live ob: \(parts[0]): '\(parts[1])' is not a number", status: ExitStatus.badInput)
+            }
+            return (parts[0], value)
+        }
+    }
+
+    /// RDP and TZEN changes on a live chip need --allow-lockout, which says what it risks.
+    private func checkRisk(from current: OptionBytes, to target: OptionBytes) throws {
+        let risky = [OptionField.rdp, OptionField.tzen].filter { current[$0] != target[$0] }
+        guard !risky.isEmpty, !allowLockout else { return }
+        throw CommandFailure(
+            "attach: --live ob changes \(risky.map(\.name).joined(separator: " and ")) on the chip: RDP level 1 shuts "
+                + "the debugger out of the flash (back to level 0 mass-erases it), level 2 can never be undone, TZEN "
+                + "changes what the debugger may reach; add --allow-lockout to do it", status: ExitStatus.usage)
     }
 
     /// The model the prediction runs on: the device file when one is named, else a fresh snapshot.

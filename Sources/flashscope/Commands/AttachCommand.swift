@@ -14,7 +14,7 @@ struct AttachCommand: ParsableCommand {
             the UID and, when the board maps it, the OCTOSPI window into --device. A running core keeps running \
             unless --halt; nothing is reset without --reset.
             --compare FILE lists how the board differs from a device file or a firmware file (exit 3 when they differ).
-            --live erase ADDRESS [LENGTH] | --live program FILE runs FlashScope's built-in algorithm on the chip: \
+            --live erase ADDRESS [LENGTH] | --live program FILE | --live ob NAME=VALUE... runs FlashScope's built-in algorithm on the chip: \
             first on the snapshot (--device, or a fresh one) as a prediction, then on the chip through the server's \
             memory accesses, then reads back what it touched and says whether the chip did what was predicted \
             (exit 5 when it did not).
@@ -62,8 +62,26 @@ struct AttachCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Run an operation on the chip: erase or program.", valueName: "operation"))
     var live: String?
 
-    @Argument(help: ArgumentHelp("The operation's operands: ADDRESS [LENGTH] for erase, FILE for program."))
+    @Argument(
+        help: ArgumentHelp(
+            "The operation's operands: ADDRESS [LENGTH] for erase, FILE for program, NAME=VALUE... for ob."))
     var operands: [String] = []
+
+    @Flag(help: "With --live ob: OBL_LAUNCH afterwards (needs --allow-reset).")
+    var launch = false
+
+    @Flag(
+        name: .customLong("allow-reset"),
+        help:
+            "Accept that OBL_LAUNCH resets the chip: the firmware restarts, the server may lose the core for a moment.")
+    var allowReset = false
+
+    @Flag(
+        name: .customLong("allow-lockout"),
+        help: ArgumentHelp(
+            "Accept an RDP or TZEN change on the chip: RDP level 1 shuts the debugger out of the flash (going back to "
+                + "level 0 mass-erases it), level 2 is permanent, TZEN changes what the debugger may reach."))
+    var allowLockout = false
 
     @OptionGroup var firmware: FirmwareOptions
 
@@ -75,8 +93,13 @@ struct AttachCommand: ParsableCommand {
         if live == nil && !operands.isEmpty {
             throw ValidationError("unexpected argument '\(operands[0])' (operands go with --live)")
         }
-        if let live, !["erase", "program"].contains(live) {
-            throw ValidationError("--live takes erase or program, not '\(live)'")
+        if let live, !["erase", "program", "ob"].contains(live) {
+            throw ValidationError("--live takes erase, program or ob, not '\(live)'")
+        }
+        if launch && live != "ob" { throw ValidationError("--launch goes with --live ob") }
+        if launch && !allowReset {
+            throw ValidationError(
+                "--launch runs OBL_LAUNCH, which resets the chip (its firmware restarts); add --allow-reset to do it")
         }
         if let part, Part.named(part) == nil {
             throw ValidationError(
