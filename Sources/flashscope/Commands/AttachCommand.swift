@@ -59,7 +59,7 @@ struct AttachCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Compare the board with a device file or a firmware file.", valueName: "file"))
     var compare: String?
 
-    @Option(help: ArgumentHelp("Run an operation on the chip: erase or program.", valueName: "operation"))
+    @Option(help: ArgumentHelp("Run an operation on the chip: erase, program or ob.", valueName: "operation"))
     var live: String?
 
     @Argument(
