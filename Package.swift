@@ -44,6 +44,8 @@ let package = Package(
         // gdb's remote serial protocol: framing, acknowledgements, requests, target and memory map
         // documents. It knows nothing of the chip, so `attach` can reuse it as a client.
         .target(name: "GDBRemote"),
+        // `attach`: a real chip behind a GDB server as a Bus (RSP m/M per access), its identity and a snapshot.
+        .target(name: "Attach", dependencies: ["FlashCore", "DebugPort", "DebugServer", "GDBRemote"]),
         .executableTarget(
             name: "fuzz-formats", dependencies: ["FlashFormats", "FlashCore", "FuzzSupport"], path: "Fuzz/fuzz-formats"),
         // The libFuzzer hand-over both fuzz executables use.
@@ -82,6 +84,7 @@ let package = Package(
                 "DebugPort",
                 "DebugServer",
                 "GDBRemote",
+                "Attach",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -116,6 +119,7 @@ let package = Package(
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalKit", "CNcursesW"]),
         .testTarget(name: "DebugPortTests", dependencies: ["DebugPort", "FlashCore"]),
         .testTarget(name: "GDBRemoteTests", dependencies: ["GDBRemote"]),
+        .testTarget(name: "AttachTests", dependencies: ["Attach", "FlashCore", "GDBRemote"]),
         .testTarget(
             name: "FlashFormatsTests",
             dependencies: [
@@ -125,7 +129,9 @@ let package = Package(
             ],
             exclude: ["Fixtures", "Malformed"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["flashscope", "FlashEmulation", "fuzz-device", "GDBRemote"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["flashscope", "FlashEmulation", "fuzz-device", "GDBRemote", "DebugServer", "Attach"]),
         .testTarget(
             name: "FlashEmulationTests",
             dependencies: [

@@ -9,6 +9,10 @@ enum ExitStatus {
     /// `algo check` found the algorithm doing something other than the model's bank-aware algorithm.
     static let auditFindings: Int32 = 2
     static let verifyMismatch: Int32 = 3
+    /// `attach`: parts of the chip could not be read (readout protection); the snapshot holds erased bytes there.
+    static let unreadable: Int32 = 4
+    /// `attach --live`: the chip did not do what the model predicted.
+    static let divergence: Int32 = 5
     static let usage: Int32 = 64
     static let badInput: Int32 = 65
     static let cannotOpen: Int32 = 66

@@ -20,7 +20,7 @@ struct FlashScope: ParsableCommand {
             EraseCommand.self, ProgramCommand.self, ReadCommand.self, TraceCommand.self, AssumeCommand.self,
             LogCommand.self, ShowCommand.self, UndoCommand.self, RedoCommand.self, SnapshotCommand.self,
             ImportDumpCommand.self, VerifyCommand.self, DiffCommand.self, ConvertCommand.self, ExportCommand.self,
-            OctoSPICommand.self, AlgoCommand.self, ServeCommand.self,
+            OctoSPICommand.self, AlgoCommand.self, ServeCommand.self, AttachCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )

@@ -21,7 +21,9 @@ package final class InternalFlashAlgorithm: FlashAlgorithm {
 
     private typealias C = FlashRegisters.Control
     /// Polls of a busy flag before giving up (each poll lets virtual time pass to the next event).
-    private static let pollLimit = 64
+    /// A live chip behind a debugger needs more: there each poll is a round trip in real time.
+    package static let modelPollLimit = 64
+    private let pollLimit: Int
 
     package let geometry: Geometry
     private let assumptions: ModelAssumptions
@@ -31,9 +33,10 @@ package final class InternalFlashAlgorithm: FlashAlgorithm {
     /// The access that made the last entry point fail (readout protection answers with bus errors).
     private var lastFault: RecordedFault?
 
-    package init(_ geometry: Geometry, assumptions: ModelAssumptions) {
+    package init(_ geometry: Geometry, assumptions: ModelAssumptions, pollLimit: Int = modelPollLimit) {
         self.geometry = geometry
         self.assumptions = assumptions
+        self.pollLimit = pollLimit
     }
 
     package var name: String { geometry.rawValue }
@@ -203,7 +206,7 @@ package final class InternalFlashAlgorithm: FlashAlgorithm {
     }
 
     private func waitWhileBusy(_ bus: Bus) -> Bool {
-        for _ in 0..<Self.pollLimit {
+        for _ in 0..<pollLimit {
             guard let status = read(bus, statusAddress) else { return false }
             if status & StatusFlag.bsy.mask == 0 { return true }
             bus.waitForEvent()

@@ -216,35 +216,18 @@ package final class FlashEngine {
         var target = machine.controller.pending
         do { try target.apply(settings) } catch { throw .badOption(error) }
         return perform(launch ? .launch : .optionBytes, algorithm: "option-bytes", intended: { [] }) { result in
-            guard unlockOptions(&result) else { return }
-            for register in OptionRegister.allCases {
-                guard
-                    write(FlashRegisters.base + register.offset, target[register], "writing \(register.name)", &result)
-                else { return }
-            }
-            let nscr = FlashRegisters.base + FlashRegisters.Offset.nscr
-            let nssr = FlashRegisters.base + FlashRegisters.Offset.nssr
-            waitWhileBusy(nssr)
-            bus.write(nssr, StatusFlag.errorMask | StatusFlag.eop.mask)
-            guard write(nscr, FlashRegisters.Control.optstrt, "setting OPTSTRT", &result) else { return }
-            waitWhileBusy(nssr)
-            let status = bus.read(nssr) ?? StatusFlag.errorMask
-            if status & StatusFlag.errorMask != 0 || !launch {
-                bus.write(nscr, FlashRegisters.Control.lock)
-                return
-            }
-            // A system reset: the sequence ends with this write, as the HAL's "should not return" says.
-            _ = write(nscr, FlashRegisters.Control.oblLaunch, "setting OBL_LAUNCH", &result)
+            var sequence = OptionSequence(bus: bus)
+            sequence.program(target, launch: launch)
+            result.failedCalls += sequence.failures
         }
     }
 
     /// OBL_LAUNCH: pending option bytes take effect (and the layout may change) under a system reset.
     package func launchOptions() -> OperationResult {
         perform(.launch, algorithm: "option-bytes", intended: { [] }) { result in
-            guard unlockOptions(&result) else { return }
-            _ = write(
-                FlashRegisters.base + FlashRegisters.Offset.nscr, FlashRegisters.Control.oblLaunch,
-                "setting OBL_LAUNCH", &result)
+            var sequence = OptionSequence(bus: bus)
+            sequence.launch()
+            result.failedCalls += sequence.failures
         }
     }
 
@@ -437,58 +420,6 @@ package final class FlashEngine {
             }
         }
         return code == 0
-    }
-
-    /// NSKEYR, then OPTKEYR, each only while its lock is set: a key written to an unlocked
-    /// register is a wrong sequence (reference §8), so the HAL and OpenOCD read LOCK first.
-    private func unlockOptions(_ result: inout OperationResult) -> Bool {
-        let base = FlashRegisters.base
-        let nscrAddress = base + FlashRegisters.Offset.nscr
-        guard var nscr = read(nscrAddress, "reading NSCR", &result) else { return false }
-        if nscr & FlashRegisters.Control.lock != 0 {
-            guard write(base + FlashRegisters.Offset.nskeyr, FlashRegisters.Keys.flash.0, "unlocking NSCR", &result),
-                write(base + FlashRegisters.Offset.nskeyr, FlashRegisters.Keys.flash.1, "unlocking NSCR", &result),
-                let now = read(nscrAddress, "reading NSCR", &result)
-            else { return false }
-            nscr = now
-        }
-        if nscr & (FlashRegisters.Control.lock | FlashRegisters.Control.optlock) == FlashRegisters.Control.optlock {
-            let optkeyr = base + FlashRegisters.Offset.optkeyr
-            guard write(optkeyr, FlashRegisters.Keys.option.0, "unlocking the option bytes", &result),
-                write(optkeyr, FlashRegisters.Keys.option.1, "unlocking the option bytes", &result),
-                let now = read(nscrAddress, "reading NSCR", &result)
-            else { return false }
-            nscr = now
-        }
-        if nscr & (FlashRegisters.Control.lock | FlashRegisters.Control.optlock) != 0 {
-            result.failedCalls.append("option bytes stayed locked after the key sequences")
-            return false
-        }
-        return true
-    }
-
-    /// A read of the engine's own sequences; a bus error is recorded as a failed step, with why.
-    private func read(_ address: UInt32, _ step: String, _ result: inout OperationResult) -> UInt32? {
-        guard let value = bus.read(address) else {
-            result.failedCalls.append("\(step) failed: \(bus.lastFault?.description ?? "bus error")")
-            return nil
-        }
-        return value
-    }
-
-    private func write(_ address: UInt32, _ value: UInt32, _ step: String, _ result: inout OperationResult) -> Bool {
-        guard bus.write(address, value) else {
-            result.failedCalls.append("\(step) failed: \(bus.lastFault?.description ?? "bus error")")
-            return false
-        }
-        return true
-    }
-
-    private func waitWhileBusy(_ statusAddress: UInt32) {
-        for _ in 0..<64 {
-            guard let status = bus.read(statusAddress), status & StatusFlag.bsy.mask != 0 else { return }
-            bus.waitForEvent()
-        }
     }
 
     // MARK: Helpers

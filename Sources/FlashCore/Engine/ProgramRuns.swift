@@ -3,12 +3,12 @@
 /// A double word is programmed when the image covers any of its bytes, or when it holds data
 /// to put back (programming with preserve). The rest stay erased: on the L5 an all-ones double
 /// word that is programmed is not erased any more (it carries its ECC), so it is never sent.
-enum ProgramRuns {
-    static let doubleWord = 8
+package enum ProgramRuns {
+    package static let doubleWord = 8
 
     /// Offsets into the buffer of the runs to program, each inside one page of `pageSize`
     /// bytes counted from the buffer's start.
-    static func runs(buffer: [UInt8], fromImage: [Bool], keepsData: Bool, pageSize: Int) -> [Range<Int>] {
+    package static func runs(buffer: [UInt8], fromImage: [Bool], keepsData: Bool, pageSize: Int) -> [Range<Int>] {
         var runs: [Range<Int>] = []
         var start: Int?
         var offset = 0
