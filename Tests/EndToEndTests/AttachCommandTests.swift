@@ -119,6 +119,21 @@ import Testing
         #expect(try runner.run(["attach", "no-port-here"]).status == 64)
     }
 
+    /// Straight to serve's own GDB port (no OpenOCD): each request takes a probe's round trip of
+    /// virtual time, so the erase's BSY clears while attach polls NSSR, as on a chip.
+    @Test func aLiveEraseThroughServesGDBPortDoesWhatTheModelPredicted() throws {
+        let (runner, server) = try servedDevice()
+        let erase = try runner.run(["attach", "127.0.0.1:\(server.port)", "--live", "erase", "0x08000000"])
+        let (status, log) = server.stop()
+        #expect(status == 0, "\(log)")
+        #expect(erase.status == 0, "\(erase.text)\(erase.stderr)")
+        #expect(erase.text.contains("the chip did what the model predicted"), "\(erase.text)")
+        let page = try runner.run(["read", "0x08000000", "2048", "--format", "bin"])
+        #expect([UInt8](page.stdout) == [UInt8](repeating: 0xFF, count: 2048))
+        let next = try runner.run(["read", "0x08000800", "4", "--format", "bin"])
+        #expect([UInt8](next.stdout) != [0xFF, 0xFF, 0xFF, 0xFF], "the page after it is untouched")
+    }
+
     @Test func aConnectionDroppedMidOperationStopsNamingTheLastAcknowledgedAccess() throws {
         let runner = try CommandRunner()
         try runner.run(["init", "--part", "STM32L552xC"])

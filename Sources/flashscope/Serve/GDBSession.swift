@@ -138,7 +138,13 @@ final class GDBSession: ClientSession {
         return "S" + Hex.encode([signal])
     }
 
+    /// Virtual time one request takes, as a probe's USB round trip would (125 µs, a high-speed
+    /// microframe): without it a debugger polling BSY on a halted core would wait for ever,
+    /// since only JTAG clocks and a running core otherwise move the clock.
+    static let requestTime: UInt64 = 125_000
+
     private func handle(_ request: Request) {
+        target.machine.clock.advance(by: Self.requestTime)
         switch request {
         case .supported:
             send(
