@@ -9,7 +9,7 @@ final class BitbangSession: ClientSession {
     /// Instructions a running core executes between two looks at the socket. Small: remote_bitbang
     /// waits for the answer to each TDO read, so a long slice would delay every read the client
     /// makes while a loader runs (OpenOCD polls the loader's FIFO pointers over the wire).
-    static let slice: UInt64 = 2_000
+    static let slice: UInt64 = 500
     private let target: DebugTarget
     private let journal: DebugJournal
     private let log: (String) -> Void
