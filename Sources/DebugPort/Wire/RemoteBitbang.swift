@@ -22,7 +22,19 @@ package struct RemoteBitbang {
     package init() {}
 
     /// Feeds received bytes; replies are appended to `replies`. Stops at 'Q' or a malformed byte.
-    package mutating func consume(_ bytes: some Sequence<UInt8>, pins: any Pins, replies: inout [UInt8]) -> Outcome {
+    package mutating func consume(_ bytes: [UInt8], pins: any Pins, replies: inout [UInt8]) -> Outcome {
+        consume(bytes[...], pins: pins, replies: &replies)
+    }
+
+    /// A concrete slice, walked through its buffer: this is the server's hot path (a byte per TCK
+    /// edge), and a generic sequence across modules costs a witness call per byte.
+    package mutating func consume(_ bytes: ArraySlice<UInt8>, pins: any Pins, replies: inout [UInt8]) -> Outcome {
+        bytes.withUnsafeBufferPointer { consume($0, pins: pins, replies: &replies) }
+    }
+
+    private mutating func consume(
+        _ bytes: UnsafeBufferPointer<UInt8>, pins: any Pins, replies: inout [UInt8]
+    ) -> Outcome {
         for byte in bytes {
             let offset = received
             received += 1
