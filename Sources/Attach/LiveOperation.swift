@@ -49,29 +49,14 @@ package final class LiveOperation {
     /// Programs an image over the embedded flash, keeping the bytes of each sector it does not cover.
     package func program(_ image: MemoryImage) throws(ClientError) {
         try framed(.program) {
-            var sectors: [DeclaredSector] = []
-            for segment in image.segments where !segment.bytes.isEmpty {
-                var address = segment.address
-                let end = UInt64(segment.address) + UInt64(segment.bytes.count)
-                while UInt64(address) < end {
-                    guard let sector = algorithm.sector(containing: address) else {
-                        return fail("no sector declared at \(hex(address))")
-                    }
-                    if sectors.last != sector { sectors.append(sector) }
-                    address = UInt32(sector.end)
-                }
-            }
+            let (sectors, uncovered) = FlashEngine.sectors(of: image, algorithm)
+            if let uncovered { return fail("no sector declared at \(hex(uncovered))") }
             for sector in sectors {
                 var buffer: [UInt8]
                 do { buffer = try target.readDirect(sector.start, count: Int(sector.size)) } catch {
                     return fail("reading \(hex(sector.start)) to keep its bytes: \(error)")
                 }
-                var fromImage = [Bool](repeating: false, count: buffer.count)
-                for segment in image.clipped(to: sector.start, end: sector.end).segments {
-                    let offset = Int(segment.address - sector.start)
-                    buffer.replaceSubrange(offset..<offset + segment.bytes.count, with: segment.bytes)
-                    for position in offset..<offset + segment.bytes.count { fromImage[position] = true }
-                }
+                let fromImage = ProgramRuns.overlay(image, onto: &buffer, at: sector.start)
                 guard
                     call(
                         "EraseSector(\(hex(sector.start)))", { algorithm.eraseSector(bus: bus, address: sector.start) })

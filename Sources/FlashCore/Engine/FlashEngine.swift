@@ -101,12 +101,7 @@ package final class FlashEngine {
                         preserved.flatMap { index < $0.count ? $0[index] : nil }
                         ?? readContents(from: sector.start, count: Int(sector.size))
                 }
-                var fromImage = [Bool](repeating: false, count: buffer.count)
-                for segment in image.clipped(to: sector.start, end: sector.end).segments {
-                    let offset = Int(segment.address - sector.start)
-                    buffer.replaceSubrange(offset..<offset + segment.bytes.count, with: segment.bytes)
-                    for position in offset..<offset + segment.bytes.count { fromImage[position] = true }
-                }
+                let fromImage = ProgramRuns.overlay(image, onto: &buffer, at: sector.start)
                 guard
                     call(
                         "EraseSector(\(hex(sector.start)))", result: &result, algorithm: algorithm,
@@ -453,17 +448,25 @@ package final class FlashEngine {
 
     /// The declared sectors an image touches, in address order.
     private func sectors(of image: MemoryImage, _ algorithm: any FlashAlgorithm) -> [DeclaredSector] {
+        Self.sectors(of: image, algorithm).sectors
+    }
+
+    /// The declared sectors an image touches, in address order, and the first address of it no
+    /// sector covers (the sectors stop there), if any.
+    package static func sectors(of image: MemoryImage, _ algorithm: any FlashAlgorithm) -> (
+        sectors: [DeclaredSector], uncovered: UInt32?
+    ) {
         var result: [DeclaredSector] = []
         for segment in image.segments {
             var address = UInt64(segment.address)
             while address < segment.end {
                 guard let sector = algorithm.sector(containing: UInt32(address)), sector.contains(UInt32(address))
-                else { break }
+                else { return (result, UInt32(address)) }
                 if result.last != sector { result.append(sector) }
                 address = sector.end
             }
         }
-        return result
+        return (result, nil)
     }
 
     /// Reads through the bus a word at a time from word-aligned addresses, as a debugger does,

@@ -30,4 +30,16 @@ package enum ProgramRuns {
         close(at: buffer.count)
         return runs
     }
+
+    /// Writes the image's bytes over `buffer` (a sector's contents from `start`) and says which
+    /// bytes came from the image.
+    package static func overlay(_ image: MemoryImage, onto buffer: inout [UInt8], at start: UInt32) -> [Bool] {
+        var fromImage = [Bool](repeating: false, count: buffer.count)
+        for segment in image.clipped(to: start, end: UInt64(start) + UInt64(buffer.count)).segments {
+            let offset = Int(segment.address - start)
+            buffer.replaceSubrange(offset..<offset + segment.bytes.count, with: segment.bytes)
+            for position in offset..<offset + segment.bytes.count { fromImage[position] = true }
+        }
+        return fromImage
+    }
 }

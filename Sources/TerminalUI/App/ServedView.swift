@@ -49,12 +49,7 @@ package struct ClientSnapshot: Sendable, Equatable {
         let rows = registerNames(secure: secure).compactMap { name -> RegisterRow? in
             guard let register = machine.peekRegister(named: name) else { return nil }
             if name.hasSuffix("KEYR") {
-                let value = keys[name] ?? 0
-                return RegisterRow(
-                    name: name, value: value,
-                    fields: [
-                        RegisterFieldValue(name: "last key", bits: 32, value: value, changed: previous[name] != value)
-                    ])
+                return RegisterRow.keyRegister(named: name, lastKey: keys[name] ?? 0, previous: previous[name])
             }
             return RegisterRow(spec: register.spec, value: register.value, previous: previous[name])
         }

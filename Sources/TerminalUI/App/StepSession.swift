@@ -81,10 +81,7 @@ package struct StepSession {
         return registerNames.compactMap { name in
             guard let register = machine.peekRegister(named: name), let value = values[name] else { return nil }
             if name.hasSuffix("KEYR") {
-                let changed = previousValues[name] != value
-                return RegisterRow(
-                    name: name, value: value,
-                    fields: [RegisterFieldValue(name: "last key", bits: 32, value: value, changed: changed)])
+                return RegisterRow.keyRegister(named: name, lastKey: value, previous: previousValues[name])
             }
             return RegisterRow(spec: register.spec, value: value, previous: previousValues[name])
         }

@@ -12,6 +12,13 @@ extension RegisterRow {
         }
         self.init(name: spec.name, value: value, fields: fields)
     }
+
+    /// A key register (NSKEYR, SECKEYR), which reads as zero: shown with the last key written instead.
+    package static func keyRegister(named name: String, lastKey value: UInt32, previous: UInt32?) -> RegisterRow {
+        RegisterRow(
+            name: name, value: value,
+            fields: [RegisterFieldValue(name: "last key", bits: 32, value: value, changed: previous != value)])
+    }
 }
 
 extension OptionByteRow {
