@@ -452,21 +452,25 @@ package final class FlashEngine {
     }
 
     /// The declared sectors an image touches, in address order, and the first address of it no
-    /// sector covers (the sectors stop there), if any.
+    /// sector covers, if any (the rest of that segment is skipped; later segments are not).
     package static func sectors(of image: MemoryImage, _ algorithm: any FlashAlgorithm) -> (
         sectors: [DeclaredSector], uncovered: UInt32?
     ) {
         var result: [DeclaredSector] = []
+        var uncovered: UInt32?
         for segment in image.segments {
             var address = UInt64(segment.address)
             while address < segment.end {
                 guard let sector = algorithm.sector(containing: UInt32(address)), sector.contains(UInt32(address))
-                else { return (result, UInt32(address)) }
+                else {
+                    uncovered = uncovered ?? UInt32(address)
+                    break
+                }
                 if result.last != sector { result.append(sector) }
                 address = sector.end
             }
         }
-        return (result, nil)
+        return (result, uncovered)
     }
 
     /// Reads through the bus a word at a time from word-aligned addresses, as a debugger does,
