@@ -62,8 +62,8 @@ import Glibc
 
     @Test func openocdFindsTheChainAndTheCore() throws {
         let (_, served) = try Self.served()
-        defer { _ = served.stop() }
         guard let (_, log) = try served.openocd(["echo [format CPUID=0x%08x [mrw 0xE000ED00]]"]) else {
+            _ = served.stop()
             print("skipped: openocd is not installed (apt install openocd)")
             return
         }
@@ -71,6 +71,11 @@ import Glibc
         #expect(log.contains("Cortex-M33 r0p3 processor detected"), "\(log)")
         #expect(log.contains("8 breakpoints, 4 watchpoints"), "\(log)")
         #expect(log.contains("CPUID=0x410fd213"), "\(log)")
+        // The session's end says how many round trips the client waited on (what bounds its speed).
+        let serveLog = served.stop().log
+        let counts = serveLog.split(separator: "\n").first { $0.contains("round trips answered") }
+        let numbers = counts.map { $0.split(separator: " ").compactMap { Int($0) } } ?? []
+        #expect(numbers.count == 2 && numbers[0] > numbers[1] && numbers[1] > 10, "\(serveLog)")
     }
 
     /// OpenOCD's stm32l4x driver probes the flash as on a board: DBGMCU's IDCODE, OPTR, FLASH_SIZE.

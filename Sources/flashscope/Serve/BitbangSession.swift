@@ -15,6 +15,9 @@ final class BitbangSession: ClientSession {
     private let log: (String) -> Void
     private var wire = RemoteBitbang()
     private var replies: [UInt8] = []
+    /// Batches that carried TDO reads, each answered at once: the round trips the client waited
+    /// on, which bound its speed (remote_bitbang asks for the TDO of every scan it checks).
+    private var exchanges = 0
 
     init(peer: String, target: DebugTarget, journal: DebugJournal, log: @escaping (String) -> Void) {
         self.target = target
@@ -28,6 +31,7 @@ final class BitbangSession: ClientSession {
         // The trace names the accesses this client's bits make (reaching the bus through the AP).
         target.machine.trace.debuggerPath = .jtagAccessPort
         let outcome = wire.consume(bytes, pins: target, replies: &replies)
+        if !replies.isEmpty { exchanges += 1 }
         var close: String?
         switch outcome {
         case .proceed: break
@@ -54,6 +58,7 @@ final class BitbangSession: ClientSession {
     }
 
     func ended(_ reason: String) {
+        log("remote-bitbang client: \(wire.received) pin bytes, \(exchanges) round trips answered")
         do {
             try journal.save()
         } catch {
