@@ -23,11 +23,7 @@ package struct BoardSnapshot {
         _ memory: any ChipMemory, identity: ChipIdentity, part chosenPart: Part? = nil, octoSPILength: Int,
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws(AttachError) -> BoardSnapshot {
-        let octoSPIAnswers = (try? memory.readMemory(FlashRegion.ospiBase, count: 4)) != nil
-        let part = chosenPart ?? identity.part(octoSPIAnswers: octoSPIAnswers)
-        guard UInt32(part.flashSizeKiB) == identity.flashSizeKiB else {
-            throw .partMismatch(part, identity.flashSizeKiB)
-        }
+        let (part, octoSPIAnswers) = try self.part(memory, identity: identity, chosen: chosenPart)
         var state = DeviceState(part: part, effective: identity.options, pending: identity.options)
         var snapshot = BoardSnapshot(identity: identity, state: state)
         snapshot.octoSPIAnswered = octoSPIAnswers
@@ -48,31 +44,18 @@ package struct BoardSnapshot {
             inAddressOrder = [UInt8](repeating: 0xFF, count: Int(part.flashSize))
             counted(Int(part.flashSize))
         } else {
-            inAddressOrder = try snapshot.readRange(
-                memory, from: FlashLayout.nonSecureBase, count: Int(part.flashSize), counted)
+            inAddressOrder = try readRange(
+                memory, from: FlashLayout.nonSecureBase, count: Int(part.flashSize), unreadable: &snapshot.unreadable,
+                counted)
         }
         let layout = FlashLayout(part: part, options: identity.options, assumptions: state.assumptions)
-        for page in layout.pages {
-            let start = Int(page.address - FlashLayout.nonSecureBase)
-            let physical = Int(page.physicalOffset)
-            let count = min(Int(page.size), inAddressOrder.count - start, state.flash.count - physical)
-            guard count > 0 else { continue }
-            state.flash.replaceSubrange(physical..<(physical + count), with: inAddressOrder[start..<(start + count)])
-        }
-        state.otp = try snapshot.readRange(memory, from: SystemArea.otpBase, count: Int(SystemArea.otpSize), counted)
-        do {
-            let uid = try memory.readMemory(SystemInfoRegister.uid(0).address, count: 12)
-            if let value = DeviceUID(bytes: uid) { state.uid = value }
-        } catch {
-            if case .serverError = error {
-                let start = SystemInfoRegister.uid(0).address
-                snapshot.unreadable.append(AddressRange(from: start, to: start + 11))
-            } else {
-                throw .connection(error)
-            }
-        }
+        place(inAddressOrder, at: FlashLayout.nonSecureBase, into: &state, layout: layout)
+        state.otp = try readRange(
+            memory, from: SystemArea.otpBase, count: Int(SystemArea.otpSize), unreadable: &snapshot.unreadable, counted)
+        if let uid = try readUID(memory, unreadable: &snapshot.unreadable) { state.uid = uid }
         if ospiLength > 0 {
-            let bytes = try snapshot.readRange(memory, from: FlashRegion.ospiBase, count: ospiLength, counted)
+            let bytes = try readRange(
+                memory, from: FlashRegion.ospiBase, count: ospiLength, unreadable: &snapshot.unreadable, counted)
             snapshot.octoSPIRead = ospiLength
             let sectorSize = Int(MX25LM51245G.geometry.sectorSize)
             var sectors: [UInt32: [UInt8]] = [:]
@@ -87,9 +70,56 @@ package struct BoardSnapshot {
         return snapshot
     }
 
-    /// Reads a range a step at a time; a step the server refuses reads as erased and is listed.
-    private mutating func readRange(
-        _ memory: any ChipMemory, from address: UInt32, count: Int, _ counted: (Int) -> Void
+    /// The part (`chosen`, else what the board's answers tell) and whether the OCTOSPI window answered;
+    /// a chosen part must have the flash size FLASH_SIZE reports.
+    package static func part(_ memory: any ChipMemory, identity: ChipIdentity, chosen: Part?) throws(AttachError)
+        -> (Part, octoSPIAnswers: Bool)
+    {
+        let octoSPIAnswers = (try? memory.readMemory(FlashRegion.ospiBase, count: 4)) != nil
+        let part = chosen ?? identity.part(octoSPIAnswers: octoSPIAnswers)
+        guard UInt32(part.flashSizeKiB) == identity.flashSizeKiB else {
+            throw .partMismatch(part, identity.flashSizeKiB)
+        }
+        return (part, octoSPIAnswers)
+    }
+
+    /// The 96-bit unique ID; nil (and the range listed) when the server refuses it.
+    package static func readUID(_ memory: any ChipMemory, unreadable: inout [AddressRange]) throws(AttachError)
+        -> DeviceUID?
+    {
+        let start = SystemInfoRegister.uid(0).address
+        do {
+            return DeviceUID(bytes: try memory.readMemory(start, count: 12))
+        } catch {
+            guard case .serverError = error else { throw .connection(error) }
+            unreadable.append(AddressRange(from: start, to: start + 11))
+            return nil
+        }
+    }
+
+    /// Puts bytes read in address order from `address` (the non-secure alias of the embedded flash)
+    /// at their physical offsets under `layout`: with SWAP_BANK the second bank's addresses hold
+    /// the first physical bank.
+    package static func place(_ bytes: [UInt8], at address: UInt32, into state: inout DeviceState, layout: FlashLayout)
+    {
+        let end = UInt64(address) + UInt64(bytes.count)
+        for page in layout.pages
+        where UInt64(page.address) < end && UInt64(page.address) + UInt64(page.size) > UInt64(address) {
+            let from = max(page.address, address)
+            let to = UInt32(min(UInt64(page.address) + UInt64(page.size), end))
+            let physical = Int(page.physicalOffset + (from - page.address))
+            let count = min(Int(to - from), state.flash.count - physical)
+            guard count > 0 else { continue }
+            let start = Int(from - address)
+            state.flash.replaceSubrange(physical..<(physical + count), with: bytes[start..<(start + count)])
+        }
+    }
+
+    /// Reads a range a step at a time; a step the server refuses reads as erased and is added to
+    /// `unreadable` (merged with the range before it when they touch).
+    package static func readRange(
+        _ memory: any ChipMemory, from address: UInt32, count: Int, unreadable: inout [AddressRange],
+        _ counted: (Int) -> Void = { _ in }
     ) throws(AttachError) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(count)

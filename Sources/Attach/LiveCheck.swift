@@ -52,7 +52,7 @@ package enum LiveCheck {
     }
 
     /// The pages a result erased and the ranges it programmed, in the non-secure alias, merged.
-    static func touched(_ result: OperationResult) -> [AddressRange] {
+    package static func touched(_ result: OperationResult) -> [AddressRange] {
         var ranges = result.erased.filter { $0.region == .flash }.map {
             AddressRange(
                 from: FlashLayout.nonSecureTwin($0.pageAddress),

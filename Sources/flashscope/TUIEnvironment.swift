@@ -7,11 +7,16 @@ import TerminalKit
 import TerminalUI
 
 /// What the terminal UI's runner does outside the app: the device store and the files it reads.
+/// An attached board (`tui --attach`) has no store: the screen never asks it to save, undo or redo.
 struct StoreEnvironment: AppEnvironment {
-    let store: DeviceStore
-    let watcher: DeviceWatcher
+    let store: DeviceStore?
+    let watcher: DeviceWatcher?
+
+    /// Said when a store effect comes without a store (the board's keys never ask for one).
+    private static let noStore = "no device file: the screen shows an attached board"
 
     func save(_ commit: OperationCommit) -> [AppMsg] {
+        guard let store else { return [.effectFailed(Self.noStore)] }
         let record = OperationRecord(commit.result, command: commit.command, trace: commit.trace)
         do {
             try store.save(commit.after, changes: commit.changes, operation: record)
@@ -29,6 +34,7 @@ struct StoreEnvironment: AppEnvironment {
     }
 
     func undo() -> [AppMsg] {
+        guard let store else { return [.effectFailed(Self.noStore)] }
         do {
             let ids = try store.undo()
             return [.deviceReloaded(try store.load(), reason: .undone(ids, what: ids.map(described)))]
@@ -38,6 +44,7 @@ struct StoreEnvironment: AppEnvironment {
     }
 
     func redo() -> [AppMsg] {
+        guard let store else { return [.effectFailed(Self.noStore)] }
         do {
             let id = try store.redo()
             return [.deviceReloaded(try store.load(), reason: .redone(id, what: described(id)))]
@@ -47,6 +54,7 @@ struct StoreEnvironment: AppEnvironment {
     }
 
     func history() -> [AppMsg] {
+        guard let store else { return [.historyLoaded([])] }
         do {
             let lines = try store.operations().map { stored in
                 "#\(stored.id) \(stored.time) \(stored.record.command): \(stored.record.summary)"
@@ -60,7 +68,7 @@ struct StoreEnvironment: AppEnvironment {
 
     /// An operation of the journal in words: `erase 0x08000800 --algorithm bank-aware (1 page erased)`.
     private func described(_ id: Int64) -> String {
-        guard let stored = try? store.operation(id: id) else { return "operation \(id)" }
+        guard let stored = try? store?.operation(id: id) else { return "operation \(id)" }
         let command = stored.record.command
         let short = command.hasPrefix("flashscope tui: ") ? String(command.dropFirst(16)) : command
         return "\(short) (\(stored.record.summary))"
@@ -128,7 +136,8 @@ struct StoreEnvironment: AppEnvironment {
     }
 
     func externalChange() -> DeviceState? {
-        watcher.hasChanged() ? try? store.load() : nil
+        guard let store, let watcher, watcher.hasChanged() else { return nil }
+        return try? store.load()
     }
 }
 

@@ -20,11 +20,14 @@ package struct ConfirmWidget: Widget, Sendable {
     package var irreversible: Bool
     /// The first `y` of a confirmation with warnings was pressed.
     package var armed: Bool
+    /// The role of the detail lines: `.warning` when they predict what a real chip is about to do.
+    package var detailRole: Role
 
     package init(
         question: String, details: [String] = [], warnings: [String] = [], irreversible: Bool = false,
-        armed: Bool = false
+        armed: Bool = false, detailRole: Role = .normal
     ) {
+        self.detailRole = detailRole
         self.question = question
         self.details = details
         self.warnings = warnings
@@ -73,7 +76,7 @@ package struct ConfirmWidget: Widget, Sendable {
             } else if index == 0 {
                 role = .title
             } else {
-                role = index > details.count ? .warning : .normal
+                role = index > details.count ? .warning : detailRole
             }
             buffer.write(
                 text.truncated(to: content.width), atX: content.x, y: content.y + index, role: role, clip: content)

@@ -11,6 +11,16 @@ extension App {
         var details: [String] = []
         switch action {
         case .erasePage:
+            if model.attached != nil {
+                guard let location = model.cursorLocation else {
+                    model.status = StatusMessage(
+                        "on an attached board E erases pages of the embedded flash only", isError: true)
+                    return []
+                }
+                if let reading = readBeforePredicting(&model, location.pageAddress, count: location.pageSize) {
+                    return reading
+                }
+            }
             if let sector = model.ospiLocation {
                 operation = .eraseSector(sector.sectorAddress)
                 question = "Erase OCTOSPI sector \(sector.sector) at \(hex(sector.sectorAddress)) (4 KiB)?"
@@ -39,7 +49,8 @@ extension App {
             question = "Launch the option bytes (OBL_LAUNCH)?"
             details = launchDetails(model.machine)
         }
-        let confirmation = PendingConfirmation(question: question, details: details, operation: operation)
+        var confirmation = PendingConfirmation(question: question, details: details, operation: operation)
+        if let view = model.attached { confirmation = onChip(confirmation, view) }
         // The launch says what is pending; the rest ask once a plan has said what they would do.
         if operation == .launch {
             model.confirmation = confirmation
@@ -54,9 +65,13 @@ extension App {
         model.status = nil
         let operation = DeviceOperation.program(file)
         let address = file.image.bounds.map { hex($0.low) } ?? "?"
-        let confirmation = PendingConfirmation(
+        var confirmation = PendingConfirmation(
             question: "Program \(file.image.byteCount) bytes of \(file.name) at \(address)?", details: [],
             operation: operation)
+        if let view = model.attached {
+            if let refused = programOnChipRefused(&model, file.image) { return refused }
+            confirmation = onChip(confirmation, view)
+        }
         return start(&model, operation, .plan, confirming: confirmation)
     }
 

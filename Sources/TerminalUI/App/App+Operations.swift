@@ -21,6 +21,7 @@ extension App {
     /// Runs a confirmed operation: stepped when step mode is on, else committed. Step mode is
     /// one-shot, as `t` says: the operation it steps disarms it, so the next one runs whole.
     static func execute(_ model: inout AppModel, _ operation: DeviceOperation) -> [AppEffect] {
+        if model.attached != nil { return runOnChip(&model, operation) }
         let effects = start(&model, operation, model.stepArmed ? .step : .commit)
         if !effects.isEmpty { model.stepArmed = false }
         return effects
@@ -100,12 +101,14 @@ extension App {
     /// D and S stage one bit through the option bytes register sequence, without launching.
     static func toggleOption(_ model: inout AppModel, _ name: String) -> [AppEffect] {
         let pending = model.machine.controller.pending.value(of: name) ?? 0
-        return execute(&model, .setOption(name: name, value: pending == 0 ? 1 : 0))
+        let operation = DeviceOperation.setOption(name: name, value: pending == 0 ? 1 : 0)
+        return model.attached != nil ? confirmOnChip(&model, operation) : execute(&model, operation)
     }
 
     static func reload(_ model: inout AppModel, _ state: DeviceState, reason: ReloadReason) {
-        // The served chip is the device: the file only catches up with it (its journal saves).
-        if model.served != nil, reason == .external { return }
+        // The served chip is the device: the file only catches up with it (its journal saves). An
+        // attached board is the chip itself: a device file has nothing to say about it.
+        if model.served != nil || model.attached != nil, reason == .external { return }
         if model.stepping != nil {
             model.deferredReload = state
             if reason == .external {

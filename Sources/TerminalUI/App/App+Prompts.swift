@@ -83,7 +83,9 @@ extension App {
                 model.confirmation = warning
                 return .accepted([])
             }
-            return .accepted(execute(&model, .setOption(name: name, value: value)))
+            let operation = DeviceOperation.setOption(name: name, value: value)
+            return .accepted(
+                model.attached != nil ? confirmOnChip(&model, operation) : execute(&model, operation))
         }
         return .accepted([])
     }

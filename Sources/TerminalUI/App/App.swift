@@ -50,15 +50,20 @@ package enum App {
         case .served(let event):
             served(&model, event)
             effects = []
+        case .attached(let event):
+            attached(&model, event)
+            effects = []
         }
         refreshDerived(&model)
-        return effects
+        // A key that asked the reader for the page in view already said what lookAt would.
+        return effects + lookAt(&model).filter { !effects.contains($0) }
     }
 
     /// The key table in force: stepping and a running operation have their own.
     package static func keyTable(for model: AppModel) -> KeyTable<AppAction> {
         if let served = model.served { return served.isHeld ? AppKeys.clientHeld : AppKeys.served }
         if model.running != nil { return AppKeys.running }
+        if let attached = model.attached { return attached.live ? AppKeys.attachedLive : AppKeys.attached }
         return model.stepping == nil ? AppKeys.normal : AppKeys.stepping
     }
 
@@ -104,7 +109,7 @@ package enum App {
             return []
         }
         guard let action = keyTable(for: model).action(for: key) else {
-            if refuseWhileServed(&model, key) { return [] }
+            if refuseWhileServed(&model, key) || refuseWhileAttached(&model, key) { return [] }
             // A key typed ahead during an operation is not kept for later: say why it did nothing.
             if let running = model.running, AppKeys.normal.action(for: key) != nil {
                 model.status = StatusMessage("\(running.job.title) is still running: wait for it, or Esc cancels it")
@@ -169,6 +174,7 @@ package enum App {
         case .runToError: runTo(&model, .error)
         case .runAccesses: openPrompt(&model, .stepCount, label: "Replay how many accesses")
         case .toggleClientHold, .stepClient, .continueClient: return clientAction(&model, action)
+        case .refreshBoard: return refreshBoard(&model)
         }
         return []
     }

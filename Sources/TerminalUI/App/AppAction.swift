@@ -17,6 +17,8 @@ package enum AppAction: Hashable, Sendable {
     case cancelOperation
     // While the chip is served to a debug client
     case toggleClientHold, stepClient, continueClient
+    // While a real board is attached
+    case refreshBoard
 }
 
 /// The key tables: one per mode, each the single source for dispatch, key bar and help.

@@ -11,6 +11,7 @@ extension AppKeys {
         let sections: [(table: KeyTable<AppAction>, note: String)] = [
             (normal, ""), (stepping, "in step mode: "), (running, "while an operation runs: "),
             (served, "while serving a debug client: "), (clientHeld, "while a served client is held: "),
+            (attached, "on an attached board (`tui --attach`): "),
         ]
         for (table, note) in sections {
             for binding in table.bindings where seen.insert(binding.keyText + " " + binding.help).inserted {

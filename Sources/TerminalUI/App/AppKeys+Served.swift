@@ -22,7 +22,7 @@ extension AppKeys {
         ] + normal.bindings.filter { lookingAround.contains($0.action) && $0.action != .nextMatch })
 
     /// What a served device still lets the user do: move, find, look at the log, leave.
-    private static let lookingAround: Set<AppAction> = [
+    static let lookingAround: Set<AppAction> = [
         .help, .quit, .logViewer, .nextPane, .previousPane, .up, .down, .left, .right, .pageUp, .pageDown, .home,
         .end, .last, .zoomIn, .zoomOut, .switchFlash, .goTo, .search, .nextMatch, .previousMatch,
         .nextProgrammed, .previousProgrammed, .nextErased, .previousErased, .setMark, .jumpToMark,

@@ -81,12 +81,15 @@ package struct AppModel {
     var deferredReload: DeviceState?
     /// The chip as served to debug clients (`tui --remote-bitbang/--gdb`); nil when not serving.
     package internal(set) var served: ServedView?
+    /// The real board shown (`tui --attach`); nil for a device file.
+    package internal(set) var attached: AttachedView?
 
     package init(
         state: DeviceState, deviceName: String, size: Size = Size(width: 80, height: 24),
-        offeredAlgorithms: [String] = [], served: ServedView? = nil
+        offeredAlgorithms: [String] = [], served: ServedView? = nil, attached: AttachedView? = nil
     ) {
         self.served = served
+        self.attached = attached
         machine = Machine(state: state)
         self.deviceName = deviceName
         self.size = size
@@ -167,6 +170,8 @@ package struct PendingConfirmation: Sendable, Equatable {
     package var operation: DeviceOperation
     /// A step no real part can take back (RDP level 2): drawn as a warning, confirmed only with `Y`.
     package var irreversible = false
+    /// It runs on a real chip (`tui --attach --live`): the prediction is drawn in the warning role.
+    package var onChip = false
 }
 
 /// An operation working off the update loop, as far as it has told.

@@ -31,6 +31,8 @@ package enum AppMsg: Sendable {
     case operationFinished(id: Int, OperationOutcome)
     /// The chip the UI serves to a debug client changed, or a client came or went.
     case served(ServedEvent)
+    /// The attached board's reader read something, lost the board, or finished a live operation.
+    case attached(AttachedEvent)
 }
 
 /// Why the device was read back from the store.
@@ -72,6 +74,12 @@ package enum AppEffect: Sendable, Equatable {
     case holdClient(Bool)
     /// Let a held client make its access.
     case releaseClient
+    /// Ask the attached board's reader to read this range before the rest.
+    case readFirst(AddressRange)
+    /// Ask the attached board's reader to read the option registers and everything again.
+    case refreshBoard(first: AddressRange?)
+    /// Run a confirmed operation on the attached chip (`--live`).
+    case runLive(DeviceOperation)
     case quit
 }
 

@@ -28,7 +28,8 @@ extension App {
         if let confirmation = sized.confirmation {
             ConfirmWidget(
                 question: confirmation.question, details: confirmation.details, warnings: confirmation.warnings,
-                irreversible: confirmation.irreversible, armed: confirmation.armed
+                irreversible: confirmation.irreversible, armed: confirmation.armed,
+                detailRole: confirmation.onChip ? .warning : .normal
             )
             .render(in: buffer.area, into: &buffer)
         }
@@ -73,6 +74,7 @@ extension App {
         // The option state wins the space: the part and algorithm go first when it is short.
         var left = "FlashScope  \(model.deviceName)  \(machine.part.name)  \(model.algorithm)\(mode)"
         if left.count + 2 + right.count > rect.width { left = "FlashScope  \(model.deviceName)\(mode)" }
+        if let board = model.attached { left = "FlashScope  " + attachedTitle(board) }
         buffer.write(
             left.truncated(to: max(0, rect.width - right.count - 2)), atX: rect.x, y: rect.y, role: .title,
             clip: rect)
@@ -87,7 +89,8 @@ extension App {
         let location = model.cursorLocation
         for (index, rect) in layout.maps.enumerated() {
             let bank = index + 1
-            let states = FlashPageStates.states(of: machine, bank: bank, file: model.loadedFile?.image)
+            let states = FlashPageStates.states(
+                of: machine, bank: bank, file: model.loadedFile?.image, board: model.attached)
             var title = flash.dualBank ? "Bank \(bank)" : "Flash"
             if flash.swapped { title += " (physical \(flash.physicalBank(forLogical: bank)))" }
             title += " · \(hex(flash.bankStart(bank))) · \(flash.pagesPerBank) × \(flash.pageSize / 1024) KiB"
@@ -129,9 +132,13 @@ extension App {
         // With only the OCTOSPI map on screen, only the states it can show, and its zoom.
         let screen = AppLayout.make(for: model)
         let onlyOSPI = screen?.maps.isEmpty == true
-        let hidden: [PageState] = FlashPageStates.hasHiddenPages(model.shownMachine) ? [.hidden] : []
+        var rare: [PageState] = FlashPageStates.hasHiddenPages(model.shownMachine) ? [.hidden] : []
+        if let board = model.attached {
+            rare.append(.notRead)
+            if !board.refused.isEmpty { rare.append(.unreadable) }
+        }
         let states: [PageState] =
-            onlyOSPI ? [.erased, .programmed, .partlyProgrammed, .differs] : PageState.legend(for: hidden)
+            onlyOSPI ? [.erased, .programmed, .partlyProgrammed, .differs] : PageState.legend(for: rare)
         for state in states {
             x = buffer.write(String(state.glyph), atX: x, y: rect.y, role: state.role, clip: rect)
             x = buffer.write(" \(state.legendName)  ", atX: x, y: rect.y, role: .dim, clip: rect)
@@ -186,6 +193,13 @@ extension App {
             return
         }
         guard let location = model.cursorLocation else { return }
+        if let board = model.attached, let note = unreadNote(board, location.pageAddress, count: location.pageSize) {
+            let title =
+                (model.focus == .hex ? "● " : "") + "Bank \(location.bank) page \(location.pnb) · "
+                + "\(hex(location.pageAddress)) · \(location.pageSize / 1024) KiB"
+            renderNote(note, title: title, in: rect, into: &buffer)
+            return
+        }
         let flash = model.shownMachine.controller.array.bytes
         let start = Int(location.physicalOffset) - Int(location.address - location.pageAddress)
         let bytes = Array(flash[start..<start + Int(location.pageSize)])
@@ -216,6 +230,14 @@ extension App {
     ) {
         let size = Int(location.sectorSize)
         let offset = location.sectorAddress - FlashRegion.ospiBase
+        if let board = model.attached, let note = unreadNote(board, location.sectorAddress, count: location.sectorSize)
+        {
+            renderNote(
+                note,
+                title: (model.focus == .hex ? "● " : "") + "OCTOSPI sector \(location.sector) · "
+                    + hex(location.sectorAddress), in: rect, into: &buffer)
+            return
+        }
         var bytes = model.shownMachine.ospi?.flash.sectorContents(atOffset: offset) ?? []
         if bytes.count != size { bytes = [UInt8](repeating: 0xFF, count: size) }
         let changed = changedBytes(model, bytes: bytes, start: location.sectorAddress)
@@ -235,6 +257,12 @@ extension App {
         _ model: AppModel, _ location: SystemLocation, in rect: Rect, into buffer: inout ScreenBuffer
     ) {
         let area = location.area
+        if let board = model.attached, [.otp, .uid].contains(area),
+            let note = unreadNote(board, area.start, count: area.size)
+        {
+            renderNote(note, title: (model.focus == .hex ? "● " : "") + area.rawValue, in: rect, into: &buffer)
+            return
+        }
         let bytes = model.shownMachine.systemBytes(area)
         let title = (model.focus == .hex ? "● " : "") + "\(area.rawValue) · \(hex(area.start)) · \(area.size) bytes"
         HexViewWidget(

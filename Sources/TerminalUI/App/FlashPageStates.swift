@@ -11,9 +11,15 @@ enum FlashPageStates {
         return (0..<layout.pagesPerBank).compactMap { layout.page(physicalBank: physical, pnb: $0) }
     }
 
-    static func states(of machine: Machine, bank: Int, file: MemoryImage?) -> [PageState] {
+    /// With `board`, the pages of an attached board not read yet, or refused, say so first.
+    static func states(of machine: Machine, bank: Int, file: MemoryImage?, board: AttachedView? = nil) -> [PageState] {
         let flash = machine.controller.array.bytes
         return pages(of: machine, bank: bank).map { page in
+            if let board {
+                let address = FlashLayout.nonSecureTwin(page.address)
+                if board.isRefused(address, count: page.size) { return .unreadable }
+                if !board.isRead(address, count: page.size) { return .notRead }
+            }
             if let file, differs(page, flash: flash, file: file) { return .differs }
             switch machine.controller.security(of: page) {
             case .hidden: return .hidden

@@ -13,6 +13,8 @@ package struct AppRunner<Backend: TerminalBackend, Environment: AppEnvironment> 
     package let operations: OperationExecutor
     /// The serving side, when the UI serves the chip to debug clients.
     package let clientControl: (any ClientControl)?
+    /// The attached board's reader, when the UI shows a real board.
+    package let boardControl: (any BoardControl)?
 
     /// How often an idle loop wakes (and checks the device file); an operation's progress is drawn
     /// at the faster pace.
@@ -21,10 +23,12 @@ package struct AppRunner<Backend: TerminalBackend, Environment: AppEnvironment> 
 
     package init(
         model: AppModel, backend: Backend, environment: Environment, offering offers: [any OfferedAlgorithm] = [],
-        mailbox: Mailbox = Mailbox(), clientControl: (any ClientControl)? = nil
+        mailbox: Mailbox = Mailbox(), clientControl: (any ClientControl)? = nil,
+        boardControl: (any BoardControl)? = nil
     ) {
         self.mailbox = mailbox
         self.clientControl = clientControl
+        self.boardControl = boardControl
         self.model = model
         terminal = Terminal(backend: backend)
         self.environment = environment
@@ -97,6 +101,9 @@ package struct AppRunner<Backend: TerminalBackend, Environment: AppEnvironment> 
         case .cancelOperation(let id): operations.cancel(id)
         case .holdClient(let on): clientControl?.setHolding(on)
         case .releaseClient: clientControl?.releaseHeldAccess()
+        case .readFirst(let range): boardControl?.readFirst(range)
+        case .refreshBoard(let range): boardControl?.refresh(first: range)
+        case .runLive(let operation): boardControl?.runLive(operation)
         case .quit: break
         }
         return []

@@ -19,6 +19,9 @@ package final class Mailbox: @unchecked Sendable {
         } else if case .served(.changed) = msg, case .served(.changed)? = messages.last {
             // Likewise a served chip's newer picture replaces an older one not yet drawn.
             messages[messages.count - 1] = msg
+        } else if case .attached(.board) = msg, case .attached(.board)? = messages.last {
+            // And an attached board's newer picture an older one.
+            messages[messages.count - 1] = msg
         } else {
             messages.append(msg)
         }

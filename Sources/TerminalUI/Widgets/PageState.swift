@@ -13,6 +13,10 @@ package enum PageState: Hashable, Sendable, CaseIterable {
     case secure
     /// In a secure hide area closed by HDPx_ACCDIS: nothing reaches it until a reset.
     case hidden
+    /// An attached board's page not read yet: its bytes are not known.
+    case notRead
+    /// An attached board's page the board refused to read (readout protection).
+    case unreadable
 
     package var role: Role {
         switch self {
@@ -22,6 +26,8 @@ package enum PageState: Hashable, Sendable, CaseIterable {
         case .writeProtected: return .writeProtected
         case .differs: return .differs
         case .secure, .hidden: return .secure
+        case .notRead: return .dim
+        case .unreadable: return .error
         }
     }
 
@@ -35,6 +41,8 @@ package enum PageState: Hashable, Sendable, CaseIterable {
         case .differs: return "≠"
         case .secure: return "S"
         case .hidden: return "H"
+        case .notRead: return "?"
+        case .unreadable: return "X"
         }
     }
 
@@ -47,18 +55,21 @@ package enum PageState: Hashable, Sendable, CaseIterable {
         case .differs: return "differs"
         case .secure: return "secure"
         case .hidden: return "hidden"
+        case .notRead: return "not read"
+        case .unreadable: return "unreadable"
         }
     }
 
     /// The state of a zoomed cell covering several units.
     ///
-    /// What most needs attention wins: differs, then hidden, then secure, then
+    /// What most needs attention wins: unreadable, not read, differs, then hidden, then secure, then
     /// write-protected; otherwise all erased is erased, all programmed is
     /// programmed and any other mix is partly programmed.
     package static func combined<S: Sequence>(_ states: S) -> PageState where S.Element == PageState {
         var seen = Set<PageState>()
         for state in states { seen.insert(state) }
-        for urgent in [PageState.differs, .hidden, .secure, .writeProtected] where seen.contains(urgent) {
+        for urgent in [PageState.unreadable, .notRead, .differs, .hidden, .secure, .writeProtected]
+        where seen.contains(urgent) {
             return urgent
         }
         if seen == [.erased] || seen.isEmpty { return .erased }
@@ -66,10 +77,12 @@ package enum PageState: Hashable, Sendable, CaseIterable {
         return .partlyProgrammed
     }
 
-    /// The states a legend lists for maps showing `states`: every one, except "hidden" unless a
-    /// hidden page is shown (hide areas are rare; the legend stays as short as it was).
+    /// The states a legend lists for maps showing `states`: every one, except "hidden", "not read"
+    /// and "unreadable" unless such a page is shown (hide areas are rare, the other two are an
+    /// attached board's; the legend stays as short as it was).
     package static func legend(for states: some Sequence<PageState>) -> [PageState] {
-        let showsHidden = states.contains(.hidden)
-        return allCases.filter { $0 != .hidden || showsHidden }
+        let shown = Set(states)
+        let rare: Set<PageState> = [.hidden, .notRead, .unreadable]
+        return allCases.filter { !rare.contains($0) || shown.contains($0) }
     }
 }

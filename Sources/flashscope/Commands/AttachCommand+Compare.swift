@@ -8,7 +8,7 @@ extension AttachCommand {
     /// `--compare FILE`: the board against a device file (every area) or a firmware file (its bytes).
     func runCompare(_ path: String, _ session: AttachSession) throws {
         let snapshot = try session.snapshot(
-            part: part.flatMap(Part.named), octoSPILength: octoSPILength.map { Int($0.value) })
+            part: board.chosenPart, octoSPILength: octoSPILength.map { Int($0.value) })
         let other = try Self.deviceState(at: path)
         let equal: Bool
         if let other {

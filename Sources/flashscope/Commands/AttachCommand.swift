@@ -31,30 +31,14 @@ struct AttachCommand: ParsableCommand {
 
     @OptionGroup var options: DeviceOptions
 
-    @Flag(inversion: .prefixedNo, help: "Halt a running core before reading (default: leave it running).")
-    var halt = false
-
-    @Flag(help: "Reset the chip first (`monitor reset halt`, as OpenOCD and pyOCD spell it).")
-    var reset = false
-
     @Flag(help: "Replace an existing device file.")
     var force = false
-
-    @Option(help: ArgumentHelp("Milliseconds one reply may take.", valueName: "ms"))
-    var timeout: Int = 5000
 
     @Option(
         name: .customLong("octospi-length"),
         help: ArgumentHelp(
             "Bytes of the OCTOSPI flash to read when its window answers (default: all 64 MiB).", valueName: "n"))
     var octoSPILength: Number?
-
-    @Option(
-        help: ArgumentHelp(
-            "The part, when the board's own answer is not enough: FLASH_SIZE tells 256 from 512 KiB, and a 512 KiB "
-                + "part is taken as the STM32L562xE when the OCTOSPI window answers, else the STM32L552xE.",
-            valueName: "name"))
-    var part: String?
 
     @Option(help: ArgumentHelp("Compare the board with a device file or a firmware file.", valueName: "file"))
     var compare: String?
@@ -70,18 +54,7 @@ struct AttachCommand: ParsableCommand {
     @Flag(help: "With --live ob: OBL_LAUNCH afterwards (needs --allow-reset).")
     var launch = false
 
-    @Flag(
-        name: .customLong("allow-reset"),
-        help:
-            "Accept that OBL_LAUNCH resets the chip: the firmware restarts, the server may lose the core for a moment.")
-    var allowReset = false
-
-    @Flag(
-        name: .customLong("allow-lockout"),
-        help: ArgumentHelp(
-            "Accept an RDP or TZEN change on the chip: RDP level 1 shuts the debugger out of the flash (going back to "
-                + "level 0 mass-erases it), level 2 is permanent, TZEN changes what the debugger may reach."))
-    var allowLockout = false
+    @OptionGroup var board: AttachOptions
 
     @OptionGroup var firmware: FirmwareOptions
 
@@ -97,20 +70,15 @@ struct AttachCommand: ParsableCommand {
             throw ValidationError("--live takes erase, program or ob, not '\(live)'")
         }
         if launch && live != "ob" { throw ValidationError("--launch goes with --live ob") }
-        if launch && !allowReset {
+        if launch && !board.allowReset {
             throw ValidationError(
                 "--launch runs OBL_LAUNCH, which resets the chip (its firmware restarts); add --allow-reset to do it")
         }
-        if let part, Part.named(part) == nil {
-            throw ValidationError(
-                "unknown part '\(part)' (known: \(Part.catalog.map(\.name).joined(separator: ", ")))")
-        }
-        if timeout < 1 { throw ValidationError("--timeout must be at least 1 ms") }
     }
 
     func run() throws {
         guard let address = ServerAddress(server) else { throw CommandFailure.silent(ExitStatus.usage) }
-        let session = try AttachSession(address, timeout: timeout, halt: halt, reset: reset, json: options.json)
+        let session = try AttachSession(address, board, json: options.json)
         defer { session.close() }
         if let live {
             try runLive(live, session)
@@ -129,7 +97,7 @@ struct AttachCommand: ParsableCommand {
                 status: ExitStatus.usage)
         }
         let snapshot = try session.snapshot(
-            part: part.flatMap(Part.named), octoSPILength: octoSPILength.map { Int($0.value) })
+            part: board.chosenPart, octoSPILength: octoSPILength.map { Int($0.value) })
         let state = snapshot.state
         try DeviceStore.create(at: path, state: state, force: force)
         if options.json {

@@ -16,19 +16,19 @@ final class AttachSession {
     private(set) var haltedByUs = false
     private let json: Bool
 
-    init(_ address: ServerAddress, timeout: Int, halt: Bool, reset: Bool, json: Bool) throws {
+    init(_ address: ServerAddress, _ options: AttachOptions, json: Bool) throws {
         self.address = address
         self.json = json
         do {
-            (client, channel) = try address.connect(timeout: timeout)
+            (client, channel) = try address.connect(timeout: options.timeout)
         } catch {
             throw Self.failure(address, error)
         }
         do {
             stopState = try client.stopState()
-            if reset { _ = try client.monitor("reset halt") }
+            if options.reset { _ = try client.monitor("reset halt") }
             var identity = try Self.identify(address, client)
-            if halt && !identity.halted {
+            if options.halt && !identity.halted {
                 _ = try client.interrupt()
                 haltedByUs = true
                 identity = try Self.identify(address, client)
@@ -59,6 +59,13 @@ final class AttachSession {
                 FileHandle.standardError.write(Data("\r  reading \(done / 1024)/\(total / 1024) KiB".utf8))
             }
         } catch {
+            throw Self.failure(address, error)
+        }
+    }
+
+    /// The board's part: the one chosen, else what its answers tell.
+    func part(chosen: Part?) throws -> Part {
+        do { return try BoardSnapshot.part(client, identity: identity, chosen: chosen).0 } catch {
             throw Self.failure(address, error)
         }
     }
