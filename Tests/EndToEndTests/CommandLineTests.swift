@@ -99,3 +99,27 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: path))
     }
 }
+
+/// Every command's help reads as prose: a discussion line joined without its `\` would show the
+/// source's indentation in the middle of a sentence.
+@Suite struct HelpTextTests {
+    @Test func noCommandsHelpHasARunOfSpacesInsideASentence() throws {
+        let cli = try CommandRunner()
+        let top = try cli.run(["--help"], useDevice: false)
+        let names =
+            top.text.components(separatedBy: "SUBCOMMANDS:").last?.split(separator: "\n").compactMap {
+                line -> String? in
+                guard line.hasPrefix("  "), let word = line.split(separator: " ").first else { return nil }
+                return String(word)
+            } ?? []
+        #expect(names.contains("tui") && names.contains("attach") && names.count > 20, "\(top.text)")
+        for name in names {
+            let help = try cli.run([name, "--help"], useDevice: false).text
+            // The prose between the overview and the usage line; option columns are aligned with spaces.
+            let prose = help.components(separatedBy: "USAGE:").first ?? ""
+            for line in prose.split(separator: "\n") {
+                #expect(!line.trimmingCharacters(in: CharacterSet.whitespaces).contains("   "), "\(name): \(line)")
+            }
+        }
+    }
+}

@@ -69,7 +69,7 @@ import Testing
 
     @Test func rReadsEverythingAgainWhatIsInViewFirst() {
         var model = attachedModel()
-        App.update(&model, .resize(model.size))
+        _ = App.update(&model, .resize(model.size))
         AppHarness.update(&model, .attached(picture(chunks: [0x0800_0000, 0x0800_1000])))
         #expect(bank1(model)[0] == .erased)
         #expect(AppHarness.send(&model, .char("R")) == [.refreshBoard(first: Self.pageZero)])

@@ -18,7 +18,10 @@ struct TUICommand: ParsableCommand {
         commandName: "tui",
         abstract: "Open the terminal UI (what `flashscope` alone does).",
         discussion: """
-            Press ? inside for the keys. With --remote-bitbang or --gdb the screen also serves the device to             debug clients, as `flashscope serve` does: the maps and the register panel follow the client, t holds             it at each flash-controller access (n lets it make the access, c lets it run), and the device changes             only through the client. Exits with status \(ExitStatus.unavailable) and one line on stderr when \
+            Press ? inside for the keys. With --remote-bitbang or --gdb the screen also serves the device to \
+            debug clients, as `flashscope serve` does: the maps and the register panel follow the client, t holds \
+            it at each flash-controller access (n lets it make the access, c lets it run), and the device changes \
+            only through the client. Exits with status \(ExitStatus.unavailable) and one line on stderr when \
             standard input or output is not a terminal or TERM is unusable; use the other commands there.
             With --attach HOST:PORT the screen shows a real board through the GDB server its probe runs (as \
             `flashscope attach` reads it, connected and identified before the screen opens, with attach's exit \
