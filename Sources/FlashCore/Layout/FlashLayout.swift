@@ -78,6 +78,9 @@ package struct FlashLayout: Equatable, Sendable {
     }
 
     package var bankCount: Int { dualBank ? 2 : 1 }
+
+    /// The bank mode as the option bits set it: `DBANK=1`, `DBANK=1, SWAP_BANK=1` or `DBANK=0`.
+    package var modeText: String { dualBank ? (swapped ? "DBANK=1, SWAP_BANK=1" : "DBANK=1") : "DBANK=0" }
     package var pagesPerBank: Int { Int(bankSize / pageSize) }
     package var pageCount: Int { pagesPerBank * bankCount }
 

@@ -46,7 +46,7 @@ extension AttachCommand {
             // The chip's own option registers plus the settings, as the bytes a program keeps come from the chip.
             var target = session.identity.options
             do {
-                try target.apply(settings)
+                try target.apply(settings, part: machine.part, assumptions: machine.controller.assumptions)
             } catch {
                 throw CommandFailure(EngineError.badOption(error))
             }
