@@ -47,18 +47,22 @@ package enum App {
             effects = []
         case .operationFinished(let id, let outcome):
             effects = finish(&model, id: id, outcome)
+        case .comparisonFinished(let id, let outcome):
+            compared(&model, id: id, outcome)
+            effects = []
         case .served(let event):
             served(&model, event)
             effects = []
         }
         refreshDerived(&model)
-        return effects
+        return effects + dropStaleComparison(&model)
     }
 
     /// The key table in force: stepping and a running operation have their own.
     package static func keyTable(for model: AppModel) -> KeyTable<AppAction> {
-        if let served = model.served { return served.isHeld ? AppKeys.clientHeld : AppKeys.served }
+        // Served, only a comparison runs: Esc cancels it there too.
         if model.running != nil { return AppKeys.running }
+        if let served = model.served { return served.isHeld ? AppKeys.clientHeld : AppKeys.served }
         return model.stepping == nil ? AppKeys.normal : AppKeys.stepping
     }
 
@@ -107,7 +111,7 @@ package enum App {
             if refuseWhileServed(&model, key) { return [] }
             // A key typed ahead during an operation is not kept for later: say why it did nothing.
             if let running = model.running, AppKeys.normal.action(for: key) != nil {
-                model.status = StatusMessage("\(running.job.title) is still running: wait for it, or Esc cancels it")
+                model.status = StatusMessage("\(running.title) is still running: wait for it, or Esc cancels it")
             }
             return []
         }
@@ -143,8 +147,8 @@ package enum App {
             jumpToRegion(&model, erased: false, forward: action == .nextProgrammed)
         case .nextErased, .previousErased: jumpToRegion(&model, erased: true, forward: action == .nextErased)
         case .saveRange: openSaveRange(&model)
-        case .verify: verifyLoadedFile(&model)
-        case .diffView: openDiffView(&model)
+        case .verify: return startComparison(&model, .verify)
+        case .diffView: return startComparison(&model, .diff)
         case .setMark: beginMark(&model, .set)
         case .jumpToMark: beginMark(&model, .jump)
         case .toggleStepMode:
