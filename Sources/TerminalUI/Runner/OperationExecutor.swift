@@ -26,7 +26,9 @@ package final class OperationExecutor: @unchecked Sendable {
 
     /// Starts `job` once the one before it (if any) has ended.
     package func start(_ job: OperationJob) {
-        launch(id: job.id) { observe in .operationFinished(id: job.id, job.run(offering: self.offers, observe: observe))
+        let offers = offers
+        launch(id: job.id) { observe in
+            .operationFinished(id: job.id, job.run(offering: offers, observe: observe))
         }
     }
 
