@@ -28,17 +28,10 @@ extension OptionField {
         return value
     }
 
-    /// The field value for what a user typed, under `layout`, the layout the value will be in force
-    /// with: a page field also takes a flash address (either alias) as the page holding it, which
-    /// must lie in the bank the field numbers. Anything else is read as `fieldValue(typed:)` reads it.
-    package func fieldValue(typed value: UInt32, layout: FlashLayout) throws(OptionBytesError) -> UInt32 {
-        guard let page = try page(typed: value, layout: layout) else { return try fieldValue(typed: value) }
-        return UInt32(page.pnb)
-    }
-
-    /// The page a flash address typed for a page field names under `layout`, or nil when the
-    /// value is no flash address (a page number stays one). An area's end field naming the page
-    /// holding an address is right: the area's last byte is that page's last byte.
+    /// The page a flash address (either alias) typed for a page field names under `layout`, the
+    /// layout the value will be in force with; it must lie in the bank the field numbers. Nil when
+    /// the value is no flash address: a page number stays one, for `fieldValue(typed:)`. An area's
+    /// end field naming the page holding an address is right: the area's last byte is that page's last.
     package func page(typed value: UInt32, layout: FlashLayout) throws(OptionBytesError) -> FlashLocation? {
         guard kind == .page, FlashRegion.of(value) == .flash, let bank = OptionPageArea.bank(numberedBy: self) else {
             return nil
