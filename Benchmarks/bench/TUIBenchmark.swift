@@ -1,6 +1,8 @@
 // Times the terminal UI on a device file whose 64 MiB OCTOSPI flash is full: opening the store,
 // loading it, building the app model and drawing the first frame at 240x70; then the average
-// time of one frame (`App.view`). Run by scripts/bench-tui; the figures are printed, not asserted.
+// time of one frame (`App.view`); then `v` with the whole 64 MiB loaded as a file: how long the
+// update loop is held, and the comparison the runner's thread does. Run by scripts/bench-tui; the
+// figures are printed, not asserted.
 import DeviceStore
 import FlashCore
 import Foundation
@@ -40,6 +42,12 @@ enum TUIBenchmark {
             state.ospi = NORPersistentState(sectors: sectors)
             let createTime = milliseconds(
                 try clock.measure { try DeviceStore.create(at: path, state: state, force: true) })
+            // The file a user verifies: the flash's own bytes, so `v` compares all 64 MiB and finds them equal.
+            let fullImage = try MemoryImage(segments: [
+                .init(
+                    address: FlashRegion.ospiBase,
+                    bytes: sectors.keys.sorted().flatMap { sectors[$0] ?? [] })
+            ])
             sectors = [:]
             state = .factoryFresh(.stm32l562xE)
 
@@ -78,6 +86,22 @@ enum TUIBenchmark {
             for _ in 0..<20 { _ = App.update(&model, .key(.char("+"))) }
             let ospiZoomed = average(model)
 
+            // `v` with the 64 MiB file loaded (P, then n at the question: kept, unprogrammed).
+            let planned = App.update(&model, .imageLoaded(path: "full.bin", image: fullImage))
+            for case .startOperation(let plan) in planned {
+                _ = App.update(&model, .operationFinished(id: plan.id, .failed("not planned in the benchmark")))
+            }
+            _ = App.update(&model, .key(.char("n")))
+            // The update loop only hands the comparison over; the runner's thread does it.
+            var started: [AppEffect] = []
+            let verifyUpdate = milliseconds(clock.measure { started = App.update(&model, .key(.char("v"))) })
+            guard case .startComparison(let job)? = started.first else { fatalError("v started no comparison") }
+            var outcome: ComparisonOutcome?
+            let verifyOff = milliseconds(clock.measure { outcome = job.run() })
+            guard case .finished(let comparison)? = outcome, comparison.isEqual else {
+                fatalError("verify did not pass: \(String(describing: outcome))")
+            }
+
             func format(_ value: Double) -> String { String(format: "%8.2f ms", value) }
             print(
                 "Terminal UI at 240x70 on a device file with a full 64 MiB OCTOSPI flash (\(holding) sectors holding data)"
@@ -92,6 +116,9 @@ enum TUIBenchmark {
             print("    cursor on the embedded flash        \(format(embedded))")
             print("    cursor on the OCTOSPI flash (fit)   \(format(ospiFit))")
             print("    cursor on the OCTOSPI flash (1:1)   \(format(ospiZoomed))")
+            print("  v with the 64 MiB file loaded")
+            print("    the update loop is held     \(format(verifyUpdate))")
+            print("    the comparison, off the loop \(format(verifyOff))")
         } catch {
             print("bench-tui failed: \(error)")
             exit(1)

@@ -73,7 +73,7 @@ package enum LiveRun {
     /// Refuses what the user has not accepted: OBL_LAUNCH resets the chip (`allowReset`); RDP and
     /// TZEN changes may lock the debugger out (`allowLockout`).
     package static func checkRisk(
-        _ request: LiveRequest, chipOptions: OptionBytes, allowReset: Bool, allowLockout: Bool
+        _ request: LiveRequest, chipOptions: OptionBytes, model: DeviceState, allowReset: Bool, allowLockout: Bool
     ) throws(LiveRunError) {
         guard case .options(let settings, let launch) = request else { return }
         if launch && !allowReset {
@@ -81,7 +81,7 @@ package enum LiveRun {
                 "OBL_LAUNCH resets the chip (its firmware restarts, the server may lose the core for a moment); "
                     + "add --allow-reset to do it")
         }
-        let target = try self.target(chipOptions, settings)
+        let target = try self.target(chipOptions, settings, model)
         let risky = [OptionField.rdp, OptionField.tzen].filter { chipOptions[$0] != target[$0] }
         guard !risky.isEmpty, !allowLockout else { return }
         throw .risk(
@@ -96,7 +96,8 @@ package enum LiveRun {
         _ request: LiveRequest, model: DeviceState, chip memory: any ChipMemory, chipOptions: OptionBytes,
         allowReset: Bool, allowLockout: Bool, predicted: (OperationResult) -> Void = { _ in }
     ) throws(LiveRunError) -> LiveOutcome {
-        try checkRisk(request, chipOptions: chipOptions, allowReset: allowReset, allowLockout: allowLockout)
+        try checkRisk(
+            request, chipOptions: chipOptions, model: model, allowReset: allowReset, allowLockout: allowLockout)
         let machine = Machine(state: model)
         let engine = FlashEngine(machine: machine)
         let algorithm = engine.builtIn()
@@ -105,7 +106,7 @@ package enum LiveRun {
         let run: () throws(ClientError) -> Void
         // The chip's own option registers plus the settings, as the bytes a program keeps come from the chip.
         var target = chipOptions
-        if case .options(let settings, _) = request { target = try self.target(chipOptions, settings) }
+        if case .options(let settings, _) = request { target = try self.target(chipOptions, settings, model) }
         do {
             switch request {
             case .erase(let start, let length):
@@ -147,12 +148,14 @@ package enum LiveRun {
             divergences: divergences, predicted: machine.state)
     }
 
-    private static func target(_ options: OptionBytes, _ settings: [OptionSetting]) throws(LiveRunError)
-        -> OptionBytes
+    /// The chip's option registers with the settings applied; a page typed as an address is read
+    /// under the model's part and assumptions.
+    private static func target(_ options: OptionBytes, _ settings: [OptionSetting], _ model: DeviceState)
+        throws(LiveRunError) -> OptionBytes
     {
         var target = options
         do {
-            try target.apply(settings.map { ($0.name, $0.value) })
+            try target.apply(settings.map { ($0.name, $0.value) }, part: model.part, assumptions: model.assumptions)
         } catch {
             throw .prediction(.badOption(error))
         }

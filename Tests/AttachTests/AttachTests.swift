@@ -118,7 +118,7 @@ import Testing
         let model = Machine(state: chip.state)
         let prediction = try FlashEngine(machine: model).setOptions([("BOR_LEV", 2)], launch: false)
         var target = try ChipIdentity.read(memory).options
-        try target.apply([("BOR_LEV", 2)])
+        try target.apply([("BOR_LEV", 2)], part: model.part, assumptions: chip.state.assumptions)
         let live = LiveOperation(memory, geometry: .bankAware, assumptions: chip.state.assumptions)
         try live.setOptions(target, launch: false)
         #expect(live.failed == nil)

@@ -100,6 +100,32 @@ import Testing
         #expect(info.contains("vector table: erased"))
     }
 
+    /// `ob set` takes an area's page field as a flash address: the page holding it (reference §4.3).
+    @Test func pageFieldsTakeAddresses() throws {
+        let cli = try device()
+        let before = cli.deviceFingerprint()
+        let wrongBank = try cli.run(["ob", "set", "WRP1A_PSTRT=0x0803F000", "WRP1A_PEND=0x08040000"])
+        #expect(wrongBank.status == 65)
+        #expect(
+            wrongBank.stderr
+                == "flashscope: WRP1A_PEND=0x08040000 names no page of its bank: it lies in bank 2, but WRP1A_PEND "
+                + "numbers the pages of bank 1, 0x08000000–0x0803FFFF (DBANK=1)\n")
+        #expect(cli.deviceFingerprint() == before, "nothing staged")
+
+        let set = try cli.run(["ob", "set", "WRP1A_PSTRT=0x0803F000", "WRP1A_PEND=0x0803FFFF", "--launch"])
+        #expect(set.status == 0)
+        #expect(
+            set.text.contains(
+                "WRP1A_PEND=0x0803FFFF is page 127 of bank 1, 0x0803F800–0x0803FFFF (the page holding it, as DBANK=1 "
+                    + "numbers pages)"))
+        #expect(set.text.contains("WRP1A_PSTRT page 127 → page 126"))
+        // The pages the addresses named are the ones protected now.
+        let erase = try cli.run(["erase", "0x0803F800"])
+        #expect(erase.status == 1)
+        #expect(erase.text.contains("WRPERR"))
+        #expect(try cli.run(["erase", "0x0803E800"]).status == 0)
+    }
+
     @Test func infoNamesTheVectorTable() throws {
         let cli = try device()
         #expect(try cli.run(["program", Self.bootloader]).status == 0)

@@ -31,7 +31,9 @@ import Testing
 
     @Test func encodeByName() throws {
         var options = OptionBytes.factory
-        try options.apply([("DBANK", 0), ("SWAP_BANK", 1), ("WRP1A_PSTRT", 0), ("WRP1A_PEND", 3)])
+        try options.apply(
+            [("DBANK", 0), ("SWAP_BANK", 1), ("WRP1A_PSTRT", 0), ("WRP1A_PEND", 3)], part: .stm32l562xE,
+            assumptions: .defaults)
         #expect(options[.optr] == 0x7FBF_F8AA)
         #expect(options[.wrp1ar] == 0xFF83_FF80)
         #expect(options.writeProtectedPages(.wrp1ar) == 0...3)
@@ -41,15 +43,17 @@ import Testing
     @Test func badSettingsChangeNothing() {
         var options = OptionBytes.factory
         #expect(throws: OptionBytesError.valueTooLarge(field: "DBANK", value: 2, max: 1)) {
-            try options.apply([("SWAP_BANK", 1), ("DBANK", 2)])
+            try options.apply([("SWAP_BANK", 1), ("DBANK", 2)], part: .stm32l562xE, assumptions: .defaults)
         }
-        #expect(throws: OptionBytesError.unknownName("DUALBANK")) { try options.apply([("DUALBANK", 1)]) }
+        #expect(throws: OptionBytesError.unknownName("DUALBANK")) {
+            try options.apply([("DUALBANK", 1)], part: .stm32l562xE, assumptions: .defaults)
+        }
         #expect(options == .factory)
     }
 
     @Test func wholeRegisterKeepsReservedBits() throws {
         var options = OptionBytes.factory
-        try options.apply([("OPTR", 0)])
+        try options.apply([("OPTR", 0)], part: .stm32l562xE, assumptions: .defaults)
         // Bits outside the writable mask 0x9F7F77FF keep their value.
         #expect(options[.optr] == 0x7FEF_F8AA & ~0x9F7F_77FF)
     }

@@ -19,7 +19,7 @@ import Testing
 
     @Test func bootAddressesAreTypedAsAddresses() throws {
         var options = OptionBytes.factory
-        try options.apply([("NSBOOTADD0", 0x0804_0000)])
+        try options.apply([("NSBOOTADD0", 0x0804_0000)], part: .stm32l562xE, assumptions: .defaults)
         #expect(options[.nsbootadd0r] == 0x0804_007F, "bits 6:0 keep their value")
         #expect(options.text(of: .nsBootAddress0) == "0x08040000")
         #expect(OptionField.nsBootAddress0.typedText(options[OptionField.nsBootAddress0]) == "0x08040000")
@@ -28,7 +28,8 @@ import Testing
     @Test func anUnalignedBootAddressIsRefusedAndChangesNothing() {
         var options = OptionBytes.factory
         #expect(throws: OptionBytesError.unalignedAddress(field: "NSBOOTADD0", address: 0x0800_0010)) {
-            try options.apply([("SWAP_BANK", 1), ("NSBOOTADD0", 0x0800_0010)])
+            try options.apply(
+                [("SWAP_BANK", 1), ("NSBOOTADD0", 0x0800_0010)], part: .stm32l562xE, assumptions: .defaults)
         }
         #expect(options == .factory)
         let message = OptionBytesError.unalignedAddress(field: "NSBOOTADD0", address: 0x0800_0010).description

@@ -8,7 +8,7 @@ import Testing
 
     private func meaning(_ name: String, _ settings: [(String, UInt32)] = []) throws -> String {
         var options = OptionBytes.factory
-        try options.apply(settings.map { (name: $0.0, value: $0.1) })
+        try options.apply(settings.map { (name: $0.0, value: $0.1) }, part: part, assumptions: .defaults)
         let layout = FlashLayout(part: part, options: options, assumptions: .defaults)
         let field = try #require(OptionField.named(name))
         return options.meaning(of: field, layout: layout)

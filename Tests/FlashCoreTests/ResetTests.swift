@@ -114,7 +114,7 @@ import Testing
         #expect(Machine(state: state).boot.vectors == .notModelled("system memory (ST's bootloader)"))
         state = .factoryFresh(.stm32l562xE)
         #expect(Machine(state: state).boot.vectors == .erased)
-        try state.effective.apply([("NSBOOTADD0", 0x2000_0000)])
+        try state.effective.apply([("NSBOOTADD0", 0x2000_0000)], part: .stm32l562xE, assumptions: .defaults)
         #expect(Machine(state: state).boot.vectors == .notModelled("SRAM"))
     }
 }

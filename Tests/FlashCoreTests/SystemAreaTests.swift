@@ -177,9 +177,9 @@ import Testing
     @Test func borLevelTakesFiveLevels() throws {
         // Reference §8: BOR_LEV takes 0..4 only (the HAL's IS_OB_USER_BOR_LEVEL).
         var options = OptionBytes.factory
-        try options.apply([("BOR_LEV", 4)])
+        try options.apply([("BOR_LEV", 4)], part: .stm32l562xE, assumptions: .defaults)
         #expect(throws: OptionBytesError.valueTooLarge(field: "BOR_LEV", value: 5, max: 4)) {
-            try options.apply([("BOR_LEV", 5)])
+            try options.apply([("BOR_LEV", 5)], part: .stm32l562xE, assumptions: .defaults)
         }
         let engine = FlashEngine(machine: Machine(state: .factoryFresh(.stm32l562xE)))
         #expect(throws: EngineError.self) { try engine.setOptions([("BOR_LEV", 7)], launch: false) }

@@ -13,8 +13,13 @@ import Testing
     func chip(hideEnd: Int? = nil, _ settings: [String] = []) throws -> TestChip {
         var options = OptionBytes.factory
         options[.optr] |= 1 << 31
-        try options.apply([("SECWM1_PSTRT", 0), ("SECWM1_PEND", 3), ("SECWM2_PSTRT", 0x7F), ("SECWM2_PEND", 0)])
-        if let hideEnd { try options.apply([("HDP1_PEND", UInt32(hideEnd)), ("HDP1EN", 1)]) }
+        try options.apply(
+            [("SECWM1_PSTRT", 0), ("SECWM1_PEND", 3), ("SECWM2_PSTRT", 0x7F), ("SECWM2_PEND", 0)], part: .stm32l562xE,
+            assumptions: .defaults)
+        if let hideEnd {
+            try options.apply(
+                [("HDP1_PEND", UInt32(hideEnd)), ("HDP1EN", 1)], part: .stm32l562xE, assumptions: .defaults)
+        }
         var assumptions = ModelAssumptions()
         for setting in settings { try assumptions.apply(setting) }
         let part = Part.stm32l562xE
@@ -123,8 +128,10 @@ import Testing
         var options = OptionBytes.factory
         options[.optr] |= 1 << 31
         // No watermark and no WRP, so only the blocker under test stands in the way.
-        try options.apply([("SECWM1_PSTRT", 0x7F), ("SECWM1_PEND", 0), ("SECWM2_PSTRT", 0x7F), ("SECWM2_PEND", 0)])
-        if blocker == "HDP" { try options.apply([("HDP1EN", 1)]) }
+        try options.apply(
+            [("SECWM1_PSTRT", 0x7F), ("SECWM1_PEND", 0), ("SECWM2_PSTRT", 0x7F), ("SECWM2_PEND", 0)],
+            part: .stm32l562xE, assumptions: .defaults)
+        if blocker == "HDP" { try options.apply([("HDP1EN", 1)], part: .stm32l562xE, assumptions: .defaults) }
         let chip = TestChip(options: options)
         if blocker == "SECBB" { chip.write(Self.secbb1R1, 0x8000_0000) }
         chip.unlockOptions()
@@ -139,7 +146,9 @@ import Testing
     @Test func withTheBlockersClearADBANKChangeIsStaged() throws {
         var options = OptionBytes.factory
         options[.optr] |= 1 << 31
-        try options.apply([("SECWM1_PSTRT", 0x7F), ("SECWM1_PEND", 0), ("SECWM2_PSTRT", 0x7F), ("SECWM2_PEND", 0)])
+        try options.apply(
+            [("SECWM1_PSTRT", 0x7F), ("SECWM1_PEND", 0), ("SECWM2_PSTRT", 0x7F), ("SECWM2_PEND", 0)],
+            part: .stm32l562xE, assumptions: .defaults)
         let chip = TestChip(options: options)
         chip.unlockOptions()
         chip.write(TestChip.optr, (chip.read(TestChip.optr) ?? 0) & ~(1 << 22))

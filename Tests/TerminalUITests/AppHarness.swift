@@ -22,9 +22,9 @@ enum AppHarness {
     /// Each character as its key: `keys("g0x08040800")`.
     static func keys(_ text: String) -> [Key] { text.map { .char($0) } }
 
-    /// Sends keys one by one and returns every effect they produced. An operation a key starts
-    /// runs to its end on the spot, as the runner's executor would run it on its thread, and the
-    /// effects of its finishing take the place of the start.
+    /// Sends keys one by one and returns every effect they produced. An operation (or a `v`/`d`
+    /// comparison) a key starts runs to its end on the spot, as the runner's executor would run it
+    /// on its thread, and the effects of its finishing take the place of the start.
     @discardableResult
     static func send(_ model: inout AppModel, _ keys: [Key], offering offers: [any OfferedAlgorithm] = [])
         -> [AppEffect]
@@ -38,8 +38,14 @@ enum AppHarness {
         -> [AppEffect]
     {
         App.update(&model, msg).flatMap { effect -> [AppEffect] in
-            guard case .startOperation(let job) = effect else { return [effect] }
-            return update(&model, .operationFinished(id: job.id, job.run(offering: offers)), offering: offers)
+            switch effect {
+            case .startOperation(let job):
+                return update(&model, .operationFinished(id: job.id, job.run(offering: offers)), offering: offers)
+            case .startComparison(let job):
+                return update(&model, .comparisonFinished(id: job.id, job.run()), offering: offers)
+            default:
+                return [effect]
+            }
         }
     }
 

@@ -136,4 +136,48 @@ import Testing
         #expect(commit.after.flash[0] == 0xFF)
         #expect(Self.same(runner.model.machine.state, commit.after))
     }
+    /// `v` on a 64 MiB OCTOSPI file works off the loop: the bar shows its progress, a key pressed
+    /// meanwhile (`?`, the help) is handled while it runs, and `q` from there stops it. (Its result
+    /// is the engine's own, ComparisonJobTests; a debug build would take minutes to compare it all.)
+    @Test func aVerifyOfA64MiBOctoSPIFileDrawsProgressAndKeysStayLive() throws {
+        let state = Self.state()
+        // The flash's own 64 MiB: erased but for the two sectors with data.
+        var bytes = [UInt8](repeating: 0xFF, count: 64 << 20)
+        for (offset, sector) in state.ospi?.sectors ?? [:] {
+            bytes.replaceSubrange(Int(offset)..<Int(offset) + sector.count, with: sector)
+        }
+        let environment = MemoryEnvironment(files: [
+            "full.bin": try MemoryImage(segments: [.init(address: 0x9000_0000, bytes: bytes)])
+        ])
+        bytes = []
+        let backend = ScriptedBackend(steps: [
+            Self.programSteps("full.bin", bytes: 64 << 20)[0],
+            // The program's plan is not wanted: Esc stops it, and the file stays loaded for `v`.
+            .when("planning program full.bin", send: [.key(.escape)]),
+            .when("cancelled: program full.bin", send: [.key(.char("v"))]),
+            Self.afterProgress("verify full.bin", count: 3, send: [.key(.char("?"))]),
+            .when("Stop the operation: nothing of it is saved", send: [.key(.char("q"))]),
+        ])
+        var runner = AppRunner(
+            model: AppModel(state: state, deviceName: "test.fsdev", size: backend.size), backend: backend,
+            environment: environment)
+        try runner.run()
+
+        #expect(backend.gaveUpWaitingFor == nil)
+        #expect(backend.finishedScript)
+        let shown = backend.frames.compactMap { Self.percent($0, "verify full.bin") }
+        #expect(Set(shown).count >= 3, "the screen was redrawn as the comparison went on")
+        #expect(shown == shown.sorted(), "the percentage only grows")
+        #expect(backend.frames.contains { $0.split(separator: "\n").last?.hasSuffix("KiB)  Esc Cancel") == true })
+        #expect(
+            backend.frames.contains {
+                $0.contains("Stop the operation: nothing of it is saved") && Self.percent($0, "verify full.bin") != nil
+            }, "the help opened while the comparison was running")
+        #expect(!runner.operations.isBusy, "the runner waited for the comparison to stop")
+        let finished = runner.mailbox.take().compactMap { msg -> ComparisonOutcome? in
+            if case .comparisonFinished(_, let outcome) = msg { outcome } else { nil }
+        }
+        #expect(finished == [.cancelled], "quitting stopped it before its end")
+        #expect(environment.saved.isEmpty)
+    }
 }

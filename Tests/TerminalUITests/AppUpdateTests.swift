@@ -274,7 +274,9 @@ import Testing
         #expect(model.prompt?.purpose == .editOption(field: "WRP1A_PSTRT"))
         AppHarness.send(&model, [.ctrl("u")] + AppHarness.keys("200") + [.enter])
         #expect(
-            model.prompt?.state.error == "WRP1A_PSTRT=200 does not fit: the field holds 0 to 127",
+            model.prompt?.state.error
+                == "WRP1A_PSTRT=200 does not fit: the field holds 0 to 127, or takes a flash address for the page "
+                + "holding it",
             "rejected, prompt stays")
         let effects = AppHarness.send(&model, [.ctrl("u")] + AppHarness.keys("0x10") + [.enter])
         let commit = try #require(AppHarness.saved(effects).first)

@@ -23,7 +23,8 @@ import Testing
     @Test func optionRowTakesEffectiveAndPendingValues() throws {
         let field = try #require(OptionField.named("DBANK"))
         var pending = OptionBytes.factory
-        try pending.apply([(name: "DBANK", value: 1 - OptionBytes.factory[field])])
+        try pending.apply(
+            [(name: "DBANK", value: 1 - OptionBytes.factory[field])], part: .stm32l562xE, assumptions: .defaults)
         let layout = FlashLayout(part: .stm32l562xE, options: .factory, assumptions: .defaults)
         let after = FlashLayout(part: .stm32l562xE, options: pending, assumptions: .defaults)
         let row = OptionByteRow(

@@ -39,7 +39,8 @@ import Testing
     @Test func aClosedHideAreaShowsAsHiddenPagesWithALegend() throws {
         var state = AppHarness.state()
         state.effective[.optr] |= 1 << 31
-        try state.effective.apply([("SECWM1_PEND", 3), ("HDP1EN", 1), ("HDP1_PEND", 1)])
+        try state.effective.apply(
+            [("SECWM1_PEND", 3), ("HDP1EN", 1), ("HDP1_PEND", 1)], part: .stm32l562xE, assumptions: .defaults)
         state.pending = state.effective
         var model = AppHarness.model(state, size: AppHarness.large)
         #expect(!screen(model).contains("H hidden"), "no hidden page yet: the legend as before")
@@ -53,7 +54,9 @@ import Testing
     @Test func thePageIndexSaysWhichRegistersAnEraseNeeds() throws {
         var state = AppHarness.state()
         state.effective[.optr] |= 1 << 31
-        try state.effective.apply([("SECWM1_PEND", 3), ("SECWM2_PSTRT", 0x7F), ("SECWM2_PEND", 0)])
+        try state.effective.apply(
+            [("SECWM1_PEND", 3), ("SECWM2_PSTRT", 0x7F), ("SECWM2_PEND", 0)], part: .stm32l562xE, assumptions: .defaults
+        )
         state.pending = state.effective
         var model = AppHarness.model(state, size: AppHarness.large)
         #expect(model.pageIndex?.now.security == .secure)

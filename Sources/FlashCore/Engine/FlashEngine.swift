@@ -209,7 +209,9 @@ package final class FlashEngine {
         -> OperationResult
     {
         var target = machine.controller.pending
-        do { try target.apply(settings) } catch { throw .badOption(error) }
+        do { try target.apply(settings, part: machine.part, assumptions: machine.controller.assumptions) } catch {
+            throw .badOption(error)
+        }
         return perform(launch ? .launch : .optionBytes, algorithm: "option-bytes", intended: { [] }) { result in
             var sequence = OptionSequence(bus: bus)
             sequence.program(target, launch: launch)

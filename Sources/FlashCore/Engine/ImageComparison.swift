@@ -65,11 +65,13 @@ package struct ImageComparison: Equatable, Sendable {
 
 extension FlashEngine {
     /// Compares the flash (read through the bus, untraced) with an image, 64 KiB at a time, so a
-    /// file read piece by piece is never held whole beside the flash model.
+    /// file read piece by piece is never held whole beside the flash model. The progress observer
+    /// hears each piece as (bytes compared, bytes in all); if it answers `.stop`, this throws `.stopped`.
     package func compare(with image: some ImageSource, keepingFirst limit: Int = 8) throws(EngineError)
         -> ImageComparison
     {
         var comparison = ImageComparison()
+        let total = image.extents.reduce(0) { $0 + Int($1.count) }
         for extent in image.extents {
             for (address, count) in extent.pieces(of: 64 << 10) {
                 let expected: [UInt8]
@@ -78,6 +80,7 @@ extension FlashEngine {
                 }
                 let actual = try read(from: address, count: count, asContents: true)
                 comparison.add(expected: expected, actual: actual, at: address, keepingFirst: limit)
+                guard reportProgress(comparison.bytesCompared, of: total) else { throw .stopped }
             }
         }
         return comparison

@@ -78,6 +78,14 @@ package struct FlashLayout: Equatable, Sendable {
     }
 
     package var bankCount: Int { dualBank ? 2 : 1 }
+
+    /// The bank mode as the option bit that sets it says: `DBANK=1`, `DBANK=1, SWAP_BANK=1`, `DBANK=0`
+    /// (`DB256K=1` on a 256 KiB part under the db256k assumption).
+    package var modeText: String {
+        let bit = part.isSmallFlash && assumptions.smallPartDualBankBit == .db256k ? "DB256K" : "DBANK"
+        return "\(bit)=\(dualBank ? 1 : 0)" + (swapped ? ", SWAP_BANK=1" : "")
+    }
+
     package var pagesPerBank: Int { Int(bankSize / pageSize) }
     package var pageCount: Int { pagesPerBank * bankCount }
 

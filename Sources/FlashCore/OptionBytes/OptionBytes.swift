@@ -59,22 +59,51 @@ package struct OptionBytes: Equatable, Hashable, Sendable {
     }
 
     /// Sets fields or whole registers from `NAME=VALUE` pairs, values as users type them (an
-    /// address for the boot address fields); nothing changes unless every pair is valid.
-    package mutating func apply(_ settings: [(name: String, value: UInt32)]) throws(OptionBytesError) {
+    /// address for the boot address fields); nothing changes unless every pair is valid. A flash
+    /// address typed for a page field is the page holding it under the layout these option bytes
+    /// give once the settings are in (DBANK set in the same pairs counts): the layout they will be
+    /// in force with after OBL_LAUNCH. Returns what each such address was read as, for the user.
+    @discardableResult
+    package mutating func apply(
+        _ settings: [(name: String, value: UInt32)], part: Part, assumptions: ModelAssumptions
+    ) throws(OptionBytesError) -> [String] {
+        // The layout first, from every setting but the addressed pages (which cannot change it).
+        var shaped = self
+        _ = try shaped.apply(settings, layout: nil)
+        let layout = FlashLayout(part: part, options: shaped, assumptions: assumptions)
         var copy = self
+        let notes = try copy.apply(settings, layout: layout)
+        self = copy
+        return notes
+    }
+
+    /// One pass over the settings; without a layout, page fields typed as flash addresses are left out.
+    private mutating func apply(_ settings: [(name: String, value: UInt32)], layout: FlashLayout?)
+        throws(OptionBytesError) -> [String]
+    {
+        var notes: [String] = []
         for (name, value) in settings {
             if let field = OptionField.named(name) {
                 guard field.name != "BOR_LEV" || value <= field.allowedMax else {
                     throw .valueTooLarge(field: field.name, value: value, max: field.allowedMax)
                 }
-                copy[field] = try field.fieldValue(typed: value)
+                if field.kind == .page, FlashRegion.of(value) == .flash {
+                    guard let layout, let page = try field.page(typed: value, layout: layout) else { continue }
+                    self[field] = UInt32(page.pnb)
+                    notes.append(
+                        "\(field.name)=\(hex(value)) is page \(page.pnb) of bank \(page.physicalBank), "
+                            + "\(hex(page.pageAddress))–\(hex(page.pageAddress + page.pageSize - 1)) "
+                            + "(the page holding it, as \(layout.modeText) numbers pages)")
+                } else {
+                    self[field] = try field.fieldValue(typed: value)
+                }
             } else if let register = OptionRegister.named(name) {
-                copy[register] = (value & register.writableMask) | (copy[register] & ~register.writableMask)
+                self[register] = (value & register.writableMask) | (self[register] & ~register.writableMask)
             } else {
                 throw .unknownName(name)
             }
         }
-        self = copy
+        return notes
     }
 }
 
@@ -84,6 +113,8 @@ package enum OptionBytesError: Error, Equatable, Sendable, CustomStringConvertib
     case valueTooLarge(field: String, value: UInt32, max: UInt32)
     /// A boot address whose bits 6:0 are not zero: the register keeps bits 31:7 only.
     case unalignedAddress(field: String, address: UInt32)
+    /// A flash address typed for a page field that names no page of the field's bank.
+    case pageAddressRefused(field: String, address: UInt32, reason: String)
 
     package var description: String {
         switch self {
@@ -91,9 +122,12 @@ package enum OptionBytesError: Error, Equatable, Sendable, CustomStringConvertib
             "no option field or register named '\(name)'"
         case .valueTooLarge(let field, let value, let max):
             "\(field)=\(value) does not fit: the field holds 0 to \(max)"
+                + (OptionField.named(field)?.kind == .page ? ", or takes a flash address for the page holding it" : "")
         case .unalignedAddress(let field, let address):
             "\(field)=\(hex(address)) is not a boot address: it must be a multiple of 0x80 "
                 + "(the register keeps address bits 31:7)"
+        case .pageAddressRefused(let field, let address, let reason):
+            "\(field)=\(hex(address)) names no page of its bank: \(reason)"
         }
     }
 }

@@ -63,6 +63,11 @@ package struct OptionPageArea: Sendable, Equatable {
             start: .secureWatermark2Start, end: .hide2End, bank: 2, role: "hidden", enable: .hide2Enable),
     ]
 
+    /// The physical bank whose pages a page field numbers (with DBANK=1), or nil for a field of no area.
+    package static func bank(numberedBy field: OptionField) -> Int? {
+        all.first { $0.start == field || $0.end == field }?.bank
+    }
+
     /// `write-protected 0x0803F800–0x0803FFFF (page 127)`, or why the area is empty.
     package func text(in options: OptionBytes, layout: FlashLayout) -> String {
         if let enable, options[enable] == 0 { return "\(role): none (\(enable.name)=0)" }

@@ -15,13 +15,18 @@ package struct PromptState: Hashable, Sendable {
     package var error: String?
     /// Values Tab can complete to.
     package var candidates: [String]
+    /// Shown under the input while there is no error and nothing to complete: what the value means.
+    package var hint: String?
 
-    package init(label: String, text: String = "", candidates: [String] = [], error: String? = nil) {
+    package init(
+        label: String, text: String = "", candidates: [String] = [], error: String? = nil, hint: String? = nil
+    ) {
         self.label = label
         self.text = text
         self.cursor = text.count
         self.candidates = candidates
         self.error = error
+        self.hint = hint
     }
 
     /// Candidates that start with the text typed so far.

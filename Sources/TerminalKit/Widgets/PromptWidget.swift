@@ -27,6 +27,8 @@ package struct PromptWidget: Widget, Sendable {
         } else if state.matches.count > 1 {
             let list = state.matches.joined(separator: "  ")
             buffer.write(list.truncated(to: second.width), atX: second.x, y: second.y, role: .dim, clip: second)
+        } else if let hint = state.hint {
+            buffer.write(hint.truncated(to: second.width), atX: second.x, y: second.y, role: .dim, clip: second)
         }
     }
 }

@@ -28,7 +28,7 @@ extension App {
     }
 
     static func progress(_ model: inout AppModel, id: Int, done: Int, total: Int) {
-        guard var running = model.running, running.job.id == id else { return }
+        guard var running = model.running, running.id == id else { return }
         running.done = done
         running.total = total
         model.running = running
@@ -41,16 +41,15 @@ extension App {
             running.cancelling = true
             model.running = running
         }
-        model.status = StatusMessage("cancelling \(running.job.operation.title)…")
-        return [.cancelOperation(id: running.job.id)]
+        model.status = StatusMessage("cancelling \(running.title)…")
+        return [.cancelOperation(id: running.id)]
     }
 
     /// A job ended. A plan opens its confirmation; a stepped run becomes a step session; a
     /// committed run becomes the device and is saved. A cancelled one leaves everything as it was.
     static func finish(_ model: inout AppModel, id: Int, _ outcome: OperationOutcome) -> [AppEffect] {
-        guard let running = model.running, running.job.id == id else { return [] }
+        guard let running = model.running, case .operation(let job) = running.work, job.id == id else { return [] }
         model.running = nil
-        let job = running.job
         let title = job.operation.title
         switch outcome {
         case .cancelled:

@@ -3,8 +3,10 @@ import TerminalKit
 
 /// The one-line prompts: go to, find, program (file, then address) and option edits.
 extension App {
-    static func openPrompt(_ model: inout AppModel, _ purpose: ActivePrompt.Purpose, label: String, text: String = "") {
-        model.prompt = ActivePrompt(purpose: purpose, state: PromptState(label: label, text: text))
+    static func openPrompt(
+        _ model: inout AppModel, _ purpose: ActivePrompt.Purpose, label: String, text: String = "", hint: String? = nil
+    ) {
+        model.prompt = ActivePrompt(purpose: purpose, state: PromptState(label: label, text: text, hint: hint))
     }
 
     static func handlePromptKey(_ model: inout AppModel, _ key: Key) -> [AppEffect] {
@@ -73,10 +75,12 @@ extension App {
         case .editOption(let name):
             guard let field = OptionField.named(name) else { return .rejected("no option field \(name)") }
             guard let value = NumberText.parse(text) else { return .rejected("not a number: \(text)") }
-            if field.name == "BOR_LEV", value > field.allowedMax {
-                return .rejected("\(name) holds 0 to \(field.allowedMax)")
-            }
-            do throws(OptionBytesError) { _ = try field.fieldValue(typed: value) } catch {
+            // Checked as the engine will stage it: a page typed as an address under the pending layout.
+            let machine = model.shownMachine
+            var staged = machine.controller.pending
+            do throws(OptionBytesError) {
+                _ = try staged.apply([(name, value)], part: machine.part, assumptions: machine.controller.assumptions)
+            } catch {
                 return .rejected(error.description)
             }
             if let warning = levelTwoConfirmation(model, field, value) {
@@ -125,20 +129,37 @@ extension App {
     }
 
     /// Enter on the option bytes panel: edit the selected field's pending value (an address for
-    /// the boot address fields, as STM32CubeProgrammer takes it).
+    /// the boot address fields, as STM32CubeProgrammer takes it; a page number or an address in
+    /// the field's bank for the page fields, the hint showing the page's addresses).
     static func openOptionEditor(_ model: inout AppModel) {
         guard model.focus == .options, optionFields.indices.contains(model.optionRow) else { return }
         let field = optionFields[model.optionRow]
         let current = model.shownMachine.controller.pending[field]
-        let range =
-            field.kind == .address
-            ? "an address, a multiple of 0x80"
-            : field == .rdp
-                ? "0xAA level 0, 0xCC level 2 (permanent), else level 1"
-                : "0 to \(field.maxValue)"
+        let range: String
+        switch field.kind {
+        case .address: range = "an address, a multiple of 0x80"
+        case .code: range = "0xAA level 0, 0xCC level 2 (permanent), else level 1"
+        case .page: range = "page 0 to \(field.maxValue), or an address: the page holding it"
+        case .flag, .number: range = "0 to \(field.maxValue)"
+        }
         openPrompt(
             &model, .editOption(field: field.name), label: "Pending \(field.name) (\(range))",
-            text: field.typedText(current))
+            text: field.typedText(current), hint: pageHint(model, field, current))
+    }
+
+    /// `page 127 = 0x0803F800–0x0803FFFF of bank 1, as the pending DBANK=1 numbers pages` for a page field.
+    private static func pageHint(_ model: AppModel, _ field: OptionField, _ page: UInt32) -> String? {
+        guard field.kind == .page, let bank = OptionPageArea.bank(numberedBy: field) else { return nil }
+        let machine = model.shownMachine
+        let layout = FlashLayout(
+            part: machine.part, options: machine.controller.pending, assumptions: machine.controller.assumptions)
+        let physical = layout.dualBank ? bank : 1
+        let numbering = "as the pending \(layout.modeText) numbers pages"
+        guard let first = layout.page(physicalBank: physical, pnb: Int(page)) else {
+            return "page \(page) is past the end of bank \(physical) (\(layout.pagesPerBank) pages, \(numbering))"
+        }
+        return "page \(page) = \(hex(first.address))–\(hex(first.address + first.size - 1)) of bank \(physical), "
+            + numbering
     }
 
     /// Staging RDP level 2 asks first, loudly: on a real part it can never be undone.
@@ -147,7 +168,10 @@ extension App {
     {
         let pending = model.shownMachine.controller.pending
         var target = pending
-        guard field == .rdp, (try? target.apply([(field.name, value)])) != nil, target.readoutLevel == .level2,
+        guard field == .rdp,
+            (try? target.apply(
+                [(field.name, value)], part: model.shownMachine.part,
+                assumptions: model.shownMachine.controller.assumptions)) != nil, target.readoutLevel == .level2,
             pending.readoutLevel != .level2
         else { return nil }
         return PendingConfirmation(

@@ -47,6 +47,9 @@ package enum App {
             effects = []
         case .operationFinished(let id, let outcome):
             effects = finish(&model, id: id, outcome)
+        case .comparisonFinished(let id, let outcome):
+            compared(&model, id: id, outcome)
+            effects = []
         case .served(let event):
             served(&model, event)
             effects = []
@@ -55,15 +58,17 @@ package enum App {
             effects = []
         }
         refreshDerived(&model)
+        let dropped = dropStaleComparison(&model)
         // A key that asked the reader for the page in view already said what lookAt would.
-        return effects + lookAt(&model).filter { !effects.contains($0) }
+        return effects + dropped + lookAt(&model).filter { !effects.contains($0) }
     }
 
     /// The key table in force: stepping and a running operation have their own.
     package static func keyTable(for model: AppModel) -> KeyTable<AppAction> {
-        if let served = model.served { return served.isHeld ? AppKeys.clientHeld : AppKeys.served }
+        // Served, only a comparison runs: Esc cancels it there too.
         if model.running != nil { return AppKeys.running }
         if let attached = model.attached { return attached.live ? AppKeys.attachedLive : AppKeys.attached }
+        if let served = model.served { return served.isHeld ? AppKeys.clientHeld : AppKeys.served }
         return model.stepping == nil ? AppKeys.normal : AppKeys.stepping
     }
 
@@ -112,7 +117,7 @@ package enum App {
             if refuseWhileServed(&model, key) || refuseWhileAttached(&model, key) { return [] }
             // A key typed ahead during an operation is not kept for later: say why it did nothing.
             if let running = model.running, AppKeys.normal.action(for: key) != nil {
-                model.status = StatusMessage("\(running.job.title) is still running: wait for it, or Esc cancels it")
+                model.status = StatusMessage("\(running.title) is still running: wait for it, or Esc cancels it")
             }
             return []
         }
@@ -148,8 +153,8 @@ package enum App {
             jumpToRegion(&model, erased: false, forward: action == .nextProgrammed)
         case .nextErased, .previousErased: jumpToRegion(&model, erased: true, forward: action == .nextErased)
         case .saveRange: openSaveRange(&model)
-        case .verify: verifyLoadedFile(&model)
-        case .diffView: openDiffView(&model)
+        case .verify: return startComparison(&model, .verify)
+        case .diffView: return startComparison(&model, .diff)
         case .setMark: beginMark(&model, .set)
         case .jumpToMark: beginMark(&model, .jump)
         case .toggleStepMode:

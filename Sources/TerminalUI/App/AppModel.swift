@@ -12,7 +12,9 @@ package struct AppModel {
     }
 
     /// The device as it is now (or, while stepping, as it was before the operation).
-    package internal(set) var machine: Machine
+    package internal(set) var machine: Machine {
+        didSet { contentsGeneration += 1 }
+    }
     /// Shown in the title line: the device file's name.
     package let deviceName: String
     package internal(set) var size: Size
@@ -47,7 +49,12 @@ package struct AppModel {
     /// The id the next job gets, so late messages of an earlier one are told apart.
     var nextJobID = 1
     /// The file last read for programming: the page map and `]`/`[` compare against it.
-    package internal(set) var loadedFile: LoadedFile?
+    package internal(set) var loadedFile: LoadedFile? {
+        didSet { contentsGeneration += 1 }
+    }
+    /// Counts replacements of the machine and of the loaded file, so a comparison started before
+    /// one is known to be stale.
+    private(set) var contentsGeneration = 0
     package internal(set) var search: ByteSearch.Pattern?
     /// Marks set with `` ` `` and a letter this session.
     package internal(set) var marks: [Character: UInt32] = [:]
@@ -174,18 +181,48 @@ package struct PendingConfirmation: Sendable, Equatable {
     package var onChip = false
 }
 
-/// An operation working off the update loop, as far as it has told.
+/// Work running off the update loop (a device operation, or `v`/`d` comparing the loaded file),
+/// as far as it has told.
 package struct RunningOperation: Sendable, Equatable {
-    package var job: OperationJob
+    package enum Work: Sendable, Equatable {
+        case operation(OperationJob)
+        case comparison(ComparisonJob)
+    }
+
+    package var work: Work
     /// For a plan: the question to ask once it has said what the operation would do.
     package var confirmation: PendingConfirmation?
     package var done = 0
     package var total = 0
-    /// Cancel was asked for; the job stops at its next sector.
+    /// Cancel was asked for; the job stops at its next sector (or 64 KiB compared).
     package var cancelling = false
 
     package init(job: OperationJob, confirmation: PendingConfirmation? = nil) {
-        self.job = job
+        work = .operation(job)
         self.confirmation = confirmation
+    }
+
+    package init(comparison: ComparisonJob) {
+        work = .comparison(comparison)
+    }
+
+    package var id: Int {
+        switch work {
+        case .operation(let job): job.id
+        case .comparison(let job): job.id
+        }
+    }
+
+    /// A few words for the progress line.
+    package var title: String {
+        switch work {
+        case .operation(let job): job.title
+        case .comparison(let job): job.title
+        }
+    }
+
+    /// What the progress counts.
+    package var unit: String {
+        if case .comparison = work { "KiB" } else { "sectors" }
     }
 }

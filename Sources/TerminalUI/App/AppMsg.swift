@@ -29,6 +29,8 @@ package enum AppMsg: Sendable {
     case operationProgress(id: Int, done: Int, total: Int)
     /// The operation `id` ended: it finished, failed or was cancelled.
     case operationFinished(id: Int, OperationOutcome)
+    /// The comparison `id` (`v` or `d`) ended; its progress came as `operationProgress`.
+    case comparisonFinished(id: Int, ComparisonOutcome)
     /// The chip the UI serves to a debug client changed, or a client came or went.
     case served(ServedEvent)
     /// The attached board's reader read something, lost the board, or finished a live operation.
@@ -68,7 +70,10 @@ package enum AppEffect: Sendable, Equatable {
     case saveFile(path: String, image: MemoryImage, replacing: Bool)
     /// Run the job off the update loop; it answers with `operationProgress` and `operationFinished`.
     case startOperation(OperationJob)
-    /// Ask the running job to stop; it answers `operationFinished` with `.cancelled`.
+    /// Compare the loaded file with the flash off the update loop; it answers with
+    /// `operationProgress` and `comparisonFinished`.
+    case startComparison(ComparisonJob)
+    /// Ask the running job to stop; it answers `operationFinished` (or `comparisonFinished`) with `.cancelled`.
     case cancelOperation(id: Int)
     /// Hold a served client at each flash-controller access, or let it run.
     case holdClient(Bool)

@@ -46,8 +46,8 @@ extension App {
     static func progressWidget(_ running: RunningOperation) -> ProgressBarWidget {
         let cancel = AppKeys.running.bindings.first { $0.action == .cancelOperation }
         return ProgressBarWidget(
-            title: running.cancelling ? "cancelling \(running.job.title)" : running.job.title, done: running.done,
-            total: running.total, unit: "sectors",
+            title: running.cancelling ? "cancelling \(running.title)" : running.title, done: running.done,
+            total: running.total, unit: running.unit,
             hint: running.cancelling ? nil : cancel.map { ($0.keyText, $0.label) })
     }
 

@@ -47,22 +47,8 @@ package struct DiffView: Equatable, Sendable {
 }
 
 extension App {
-    static func openDiffView(_ model: inout AppModel) {
-        guard let file = model.loadedFile else {
-            model.status = StatusMessage("no file loaded to compare with: P reads one", isError: true)
-            return
-        }
-        let comparison: ImageComparison
-        do {
-            comparison = try FlashEngine(machine: model.shownMachine).compare(with: file.image, keepingFirst: 0)
-        } catch {
-            model.status = StatusMessage("diff \(file.name): \(error)", isError: true)
-            return
-        }
-        guard !comparison.isEqual else {
-            model.status = StatusMessage("\(file.name): the flash holds all \(comparison.bytesCompared) bytes")
-            return
-        }
+    /// The comparison `d` started found differences: open the view on them.
+    static func openDiffView(_ model: inout AppModel, _ comparison: ImageComparison, file: LoadedFile) {
         var view = DiffView(fileName: file.name, ranges: comparison.ranges, bytesCompared: comparison.bytesCompared)
         // Open at the range the cursor is in or the next one.
         let lines = view.lines(bytesPerRow: DiffView.bytesPerRow(width: logViewerRect(model.size).width - 2))

@@ -98,6 +98,7 @@ package struct AppRunner<Backend: TerminalBackend, Environment: AppEnvironment> 
         case .saveFile(let path, let image, let replacing):
             return environment.saveFile(path: path, image: image, replacing: replacing)
         case .startOperation(let job): operations.start(job)
+        case .startComparison(let job): operations.start(job)
         case .cancelOperation(let id): operations.cancel(id)
         case .holdClient(let on): clientControl?.setHolding(on)
         case .releaseClient: clientControl?.releaseHeldAccess()

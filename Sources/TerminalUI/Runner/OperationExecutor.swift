@@ -26,11 +26,25 @@ package final class OperationExecutor: @unchecked Sendable {
 
     /// Starts `job` once the one before it (if any) has ended.
     package func start(_ job: OperationJob) {
+        let offers = offers
+        launch(id: job.id) { observe in
+            .operationFinished(id: job.id, job.run(offering: offers, observe: observe))
+        }
+    }
+
+    /// Starts a comparison the same way: one job at a time, cancelled the same way.
+    package func start(_ job: ComparisonJob) {
+        launch(id: job.id) { observe in .comparisonFinished(id: job.id, job.run(observe: observe)) }
+    }
+
+    /// Runs `body` on a thread of its own; it hears progress through the observer it is given
+    /// and answers the message that says how it ended (sent as `.cancelled` if cancel came late).
+    private func launch(id: Int, _ body: @escaping @Sendable (@escaping ProgressObserver) -> AppMsg) {
         waitUntilIdle()
         condition.lock()
-        current = (job.id, false)
+        current = (id, false)
         condition.unlock()
-        let thread = Thread { [self] in work(job) }
+        let thread = Thread { [self] in work(id: id, body) }
         // Vendor algorithms run on Unicorn on this thread: give it a main thread's stack.
         thread.stackSize = 8 << 20
         thread.start()
@@ -63,20 +77,25 @@ package final class OperationExecutor: @unchecked Sendable {
         return current?.id == id && current?.cancelled == true
     }
 
-    private func work(_ job: OperationJob) {
+    private func work(id: Int, _ body: @Sendable (@escaping ProgressObserver) -> AppMsg) {
         var lastPercent = -1
-        let outcome = job.run(offering: offers) { [self] done, total in
+        let ended = body { [self] done, total in
             // One message per percent: enough to draw, few enough never to swamp the loop.
             let percent = total > 0 ? done * 100 / total : 100
             if percent != lastPercent {
                 lastPercent = percent
-                send(.operationProgress(id: job.id, done: done, total: total))
+                send(.operationProgress(id: id, done: done, total: total))
             }
-            return isCancelled(job.id) ? .stop : .proceed
+            return isCancelled(id) ? .stop : .proceed
         }
-        // Cancelled after its last check (or a short operation that has none): still thrown away.
-        let cancelled = isCancelled(job.id)
-        send(.operationFinished(id: job.id, cancelled ? .cancelled : outcome))
+        // Cancelled after its last check (or a short job that has none): still thrown away.
+        let message: AppMsg
+        switch ended {
+        case .operationFinished where isCancelled(id): message = .operationFinished(id: id, .cancelled)
+        case .comparisonFinished where isCancelled(id): message = .comparisonFinished(id: id, .cancelled)
+        default: message = ended
+        }
+        send(message)
         condition.lock()
         current = nil
         condition.broadcast()

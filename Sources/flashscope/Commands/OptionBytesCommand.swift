@@ -57,6 +57,10 @@ struct OptionBytesCommand: ParsableCommand {
             discussion:
                 "Names are fields (DBANK=0, SWAP_BANK=1, WRP1A_PSTRT=0) or whole registers (OPTR=0x7FEFF8AA). "
                 + "Boot address fields take the address (NSBOOTADD0=0x08000000, a multiple of 0x80). "
+                + "Page fields (WRPxy_PSTRT/PEND, SECWMx_PSTRT/PEND, HDPx_PEND) take a page number (0-127) or a "
+                + "flash address in the field's bank, which means the page holding it, as the pending option "
+                + "bytes number pages once these settings are in (a DBANK in the same command counts); an end "
+                + "field's area then ends with that page's last byte. "
                 + "RDP=0xCC (level 2) is permanent on a real part and needs --force.")
 
         @OptionGroup var options: DeviceOptions
@@ -83,17 +87,24 @@ struct OptionBytesCommand: ParsableCommand {
                 parsed.append((parts[0], value))
             }
             let session = try DeviceSession(options)
-            try confirmLevelTwo(parsed, pending: session.machine.controller.pending)
+            let notes = try confirmLevelTwo(parsed, machine: session.machine)
             let result = try session.engine.setOptions(parsed, launch: launch)
             try session.commit(result, command: commandLine)
+            // What each flash address typed for a page field was read as.
+            if !options.json { for note in notes { print(note) } }
             try finish(result, json: options.json)
         }
 
-        /// Staging RDP level 2 is refused without --force, and warned about loudly with it.
-        private func confirmLevelTwo(_ settings: [(name: String, value: UInt32)], pending: OptionBytes) throws {
+        /// Staging RDP level 2 is refused without --force, and warned about loudly with it. Returns
+        /// what the addresses typed for page fields were read as.
+        private func confirmLevelTwo(_ settings: [(name: String, value: UInt32)], machine: Machine) throws -> [String] {
+            let pending = machine.controller.pending
             var target = pending
-            do { try target.apply(settings) } catch { throw CommandFailure(EngineError.badOption(error)) }
-            guard target.readoutLevel == .level2, pending.readoutLevel != .level2 else { return }
+            let notes: [String]
+            do {
+                notes = try target.apply(settings, part: machine.part, assumptions: machine.controller.assumptions)
+            } catch { throw CommandFailure(EngineError.badOption(error)) }
+            guard target.readoutLevel == .level2, pending.readoutLevel != .level2 else { return notes }
             let consequence =
                 "RDP=0xCC stages RDP level 2, which on a real STM32L5 can never be undone: the option bytes "
                 + "freeze and the debug port is disabled for good"
@@ -103,6 +114,7 @@ struct OptionBytesCommand: ParsableCommand {
                         + "the state before)", status: ExitStatus.usage)
             }
             printError("WARNING: \(consequence); staging it because of --force")
+            return notes
         }
     }
 

@@ -66,7 +66,7 @@ extension GDBSession {
                 return nil
             }
             var staged = machine.controller.pending
-            do { try staged.apply(settings) } catch {
+            do { try staged.apply(settings, part: machine.part, assumptions: machine.controller.assumptions) } catch {
                 emit("ob set: \(EngineError.badOption(error))")
                 return nil
             }
