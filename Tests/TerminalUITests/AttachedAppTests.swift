@@ -69,7 +69,7 @@ import Testing
 
     @Test func rReadsEverythingAgainWhatIsInViewFirst() {
         var model = attachedModel()
-        App.update(&model, .resize(model.size))
+        _ = App.update(&model, .resize(model.size))
         AppHarness.update(&model, .attached(picture(chunks: [0x0800_0000, 0x0800_1000])))
         #expect(bank1(model)[0] == .erased)
         #expect(AppHarness.send(&model, .char("R")) == [.refreshBoard(first: Self.pageZero)])
@@ -131,6 +131,31 @@ import Testing
         #expect(
             model.status?.text
                 == "erase page at 0x08000000 on the chip: the chip did what the model predicted (80 accesses)")
+    }
+
+    /// After a live operation `m` shows the chip's trace where a model operation's shows, and the
+    /// messages carry its timing lines (issue 17 item 3).
+    @Test func theLogViewerShowsTheChipsTraceAndTheTiming() throws {
+        var model = attachedModel(live: true)
+        // A trace in the model's words, as the reader renders the chip's accesses.
+        let machine = Machine(state: AppHarness.state())
+        _ = try FlashEngine(machine: machine).erase(from: 0x0800_0000, length: nil)
+        let trace = machine.renderedTrace()
+        let timing = "timing EraseSector(0x08000000) STRT: BSY 21.9 ms–22.4 ms on the chip; the model 22.0 ms"
+        AppHarness.update(
+            &model,
+            .attached(
+                .liveFinished(
+                    LiveVerdict(
+                        title: "erase page at 0x08000000", divergences: [], accesses: trace.count, trace: trace,
+                        notes: [timing]))))
+        #expect(model.messages.contains { $0.text == timing && !$0.isError })
+        AppHarness.send(&model, .char("m"), .tab)
+        #expect(model.logViewer?.section == .trace)
+        AppHarness.send(&model, .home)
+        let screen = App.view(model, size: model.size).lines.joined(separator: "\n")
+        #expect(screen.contains("erase page at 0x08000000 on the chip: \(trace.count) accesses kept"), "\(screen)")
+        #expect(screen.contains("write NSKEYR"), "\(screen)")
     }
 
     @Test func aLostConnectionIsSaidAndStopsLiveOperations() {

@@ -91,15 +91,22 @@ package struct LiveVerdict: Sendable, Equatable {
     /// Why it stopped before a verdict (a lost connection names the last acknowledged access).
     package var stopped: String?
     package var accesses: Int
+    /// The chip's accesses in the model's words, for the log viewer's trace.
+    package var trace: [RenderedTraceEntry]
+    /// Each busy wait on the chip beside the model's time, and where the chip's accesses left the model's.
+    package var notes: [String]
 
     package init(
-        title: String, divergences: [String], chipFailure: String? = nil, stopped: String? = nil, accesses: Int
+        title: String, divergences: [String], chipFailure: String? = nil, stopped: String? = nil, accesses: Int,
+        trace: [RenderedTraceEntry] = [], notes: [String] = []
     ) {
         self.title = title
         self.divergences = divergences
         self.chipFailure = chipFailure
         self.stopped = stopped
         self.accesses = accesses
+        self.trace = trace
+        self.notes = notes
     }
 }
 
