@@ -158,6 +158,37 @@ import Testing
         #expect(screen.contains("write NSKEYR"), "\(screen)")
     }
 
+    /// The OCTOSPI map of an attached STM32L562xE: sectors not read yet are "not read", never
+    /// erased; refused ones "unreadable"; a zoomed cell with any unread sector is not read; the
+    /// title counts the sectors read, and moving onto the OCTOSPI flash asks for the sector.
+    @Test func theOctoSPIMapShowsWhatHasBeenReadOfTheWindow() throws {
+        var model = attachedModel()
+        _ = App.update(&model, .resize(model.size))
+        var map = try #require(model.ospiMap)
+        #expect(map.states.allSatisfy { $0 == .notRead }, "nothing of the OCTOSPI flash has been read")
+        var screen = App.view(model, size: model.size).lines.joined(separator: "\n")
+        #expect(screen.contains("read 0/16384"), "\(screen)")
+        #expect(AppHarness.send(&model, .char("o")) == [.readFirst(AddressRange(from: 0x9000_0000, to: 0x9000_0FFF))])
+        let refused = AddressRange(from: 0x9000_1000, to: 0x9000_1FFF)
+        AppHarness.update(&model, .attached(picture(chunks: [0x0800_0000, 0x9000_0000], refused: [refused])))
+        map = try #require(model.ospiMap)
+        #expect(Array(map.states.prefix(3)) == [.erased, .unreadable, .notRead])
+        #expect(PageState.combined(map.states[0..<16]) == .unreadable)
+        #expect(PageState.combined([map.states[0], map.states[2]]) == .notRead, "a partly read cell is not read")
+        screen = App.view(model, size: model.size).lines.joined(separator: "\n")
+        #expect(screen.contains("read 1/16384"), "\(screen)")
+        #expect(screen.contains("? not read"), "\(screen)")
+    }
+
+    @Test func aBoardWhoseOctoSPIWindowDidNotAnswerSaysSoInsteadOfSectors() {
+        var model = attachedModel()
+        model.attached?.octoSPIAnswered = false
+        _ = App.update(&model, .resize(model.size))
+        let screen = App.view(model, size: model.size).lines.joined(separator: "\n")
+        #expect(screen.contains("the OCTOSPI window did not answer when attaching"), "\(screen)")
+        #expect(!screen.contains("16384 × 4 KiB"), "\(screen)")
+    }
+
     @Test func aLostConnectionIsSaidAndStopsLiveOperations() {
         var model = attachedModel(live: true)
         AppHarness.update(&model, .attached(.lost("timed out waiting for the reply to m08001000,1000")))
