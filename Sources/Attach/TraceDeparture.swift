@@ -1,9 +1,11 @@
 import FlashCore
 
-/// Where the chip's sequence of accesses left the model's: both traces with each run of the same
-/// access repeated (a busy poll reading the same value) taken as one, compared in order. A chip
-/// polls BSY more often than the model, which waits on its virtual clock, so polls alone never
-/// make a departure; a different register, direction or value does.
+/// Where the chip's sequence of register accesses left the model's: both traces' register
+/// accesses, each run of the same access repeated (a busy poll reading the same value) taken as
+/// one, compared in order. A chip polls BSY more often than the model, which waits on its virtual
+/// clock, so polls alone never make a departure; a different register, direction or value does.
+/// Memory accesses are left out: the engine reads the bytes a program keeps through the bus, a
+/// live program reads them off it, and `LiveCheck` compares the bytes themselves.
 package enum TraceDeparture {
     /// Nil when the sequences match; otherwise the first pair that differs, in words.
     package static func first(model: [RenderedTraceEntry], chip: [RenderedTraceEntry]) -> String? {
@@ -29,7 +31,7 @@ package enum TraceDeparture {
 
     private static func steps(_ entries: [RenderedTraceEntry]) -> [Step] {
         var out: [Step] = []
-        for entry in entries {
+        for entry in entries where entry.register != nil {
             let key = "\(entry.access) \(entry.address) \(entry.size) \(entry.value)"
             if out.last?.key != key { out.append(Step(key: key, entry: entry)) }
         }

@@ -82,6 +82,22 @@ import Testing
         #expect(timing(0, 0, 1_000_000, started: "OPTSTRT").divergences.isEmpty)
     }
 
+    /// The engine reads the bytes a program keeps through the bus, a live program off it: that is
+    /// no departure, only the register accesses are compared.
+    @Test func aLiveProgramFollowsTheModelsRegisterSequence() throws {
+        let chip = chip()
+        let memory = MachineMemory(chip)
+        let image = try MemoryImage(segments: [.init(address: 0x0800_0810, bytes: [UInt8](repeating: 0x5A, count: 64))])
+        let outcome = try LiveRun.run(
+            .program(image), model: chip.state, chip: memory, chipOptions: try ChipIdentity.read(memory).options,
+            allowReset: false, allowLockout: false, hostTime: { chip.clock.now })
+        #expect(outcome.divergences.isEmpty, "\(outcome.divergences)")
+        #expect(outcome.departure == nil, "\(outcome.departure ?? "")")
+        // The page keeps its data, so the whole page is programmed again, as the model does.
+        #expect(outcome.trace.compactMap(\.callStarted) == outcome.predictedTrace.compactMap(\.callStarted))
+        #expect(outcome.trace.compactMap(\.callStarted).contains("ProgramPage(0x08000800, 2048)"))
+    }
+
     @Test func aChipThatReadsOtherwiseDepartsFromTheModelsSequence() throws {
         let chip = chip()
         // The snapshot says single-bank (DBANK=0), the chip is dual-bank: Init reads another OPTR.
