@@ -14,12 +14,15 @@ package final class LiveOperation {
     package let target: RemoteChipTarget
     package let bus: Bus
     package let algorithm: InternalFlashAlgorithm
-    /// The entry points called, in order, with their return codes (as the model's trace notes them).
+    /// The entry points called, in order, with their return codes (the trace notes each one as the model's does).
     package private(set) var calls: [String] = []
     package private(set) var failed: String?
 
-    package init(_ memory: any ChipMemory, geometry: InternalFlashAlgorithm.Geometry, assumptions: ModelAssumptions) {
-        target = RemoteChipTarget(memory)
+    package init(
+        _ memory: any ChipMemory, geometry: InternalFlashAlgorithm.Geometry, assumptions: ModelAssumptions,
+        hostTime: @escaping HostClock = monotonicNanoseconds
+    ) {
+        target = RemoteChipTarget(memory, hostTime: hostTime)
         bus = Bus.remote(target)
         algorithm = InternalFlashAlgorithm(geometry, assumptions: assumptions, pollLimit: Self.pollLimit)
     }
@@ -81,6 +84,7 @@ package final class LiveOperation {
     /// with `launch`, OBL_LAUNCH, which resets the chip.
     package func setOptions(_ target: OptionBytes, launch: Bool) throws(ClientError) {
         var sequence = OptionSequence(bus: bus, pollLimit: Self.pollLimit)
+        bus.trace.note(.call(launch ? "option bytes and OBL_LAUNCH" : "option bytes (OPTSTRT)"))
         sequence.program(target, launch: launch)
         calls.append(launch ? "option bytes and OBL_LAUNCH" : "option bytes (OPTSTRT)")
         if let lost = self.target.lost { throw lost }
@@ -89,15 +93,18 @@ package final class LiveOperation {
 
     /// Init, the body, UnInit (also after a failure, as the engine does); a lost connection throws.
     private func framed(_ function: AlgorithmFunction, _ body: () -> Bool) throws(ClientError) {
-        let initialized = call("Init(\(hex(algorithm.addressRange.lowerBound)))") {
+        let initialized = call("Init\(function.callSuffix)") {
             algorithm.initialize(bus: bus, address: FlashLayout.nonSecureBase, clock: 0, function: function)
         }
         if initialized { _ = body() }
-        if target.lost == nil { _ = call("UnInit") { algorithm.uninitialize(bus: bus, function: function) } }
+        if target.lost == nil {
+            _ = call("UnInit\(function.callSuffix)") { algorithm.uninitialize(bus: bus, function: function) }
+        }
         if let lost = target.lost { throw lost }
     }
 
     private func call(_ name: String, _ entry: () -> UInt32) -> Bool {
+        bus.trace.note(.call(name))
         let code = entry()
         calls.append("\(name) = \(code)")
         if code != 0 {

@@ -64,6 +64,16 @@ package struct LiveOutcome: Sendable {
     package var divergences: [Divergence]
     /// The model after the prediction (the engine's machine the read-back was compared with).
     package var predicted: DeviceState
+    /// The chip's accesses in the model's words (register names, fields, the entry points), at the host's times.
+    package var trace: [RenderedTraceEntry]
+    /// The chip's bus accesses in all (`trace` keeps the first and last halves of a long operation).
+    package var traceTotal: Int
+    /// The prediction's accesses, at the model's virtual times.
+    package var predictedTrace: [RenderedTraceEntry]
+    /// Each busy wait on the chip beside the model's (information; `divergences` has the ones out of range).
+    package var timing: [String]
+    /// Where the chip's sequence of accesses left the model's, if it did.
+    package var departure: String?
 }
 
 /// Predict on the model, run on the chip, compare: the one path `attach --live` and
@@ -94,14 +104,16 @@ package enum LiveRun {
     /// the prediction before the chip is touched), done on the chip, read back and compared.
     package static func run(
         _ request: LiveRequest, model: DeviceState, chip memory: any ChipMemory, chipOptions: OptionBytes,
-        allowReset: Bool, allowLockout: Bool, predicted: (OperationResult) -> Void = { _ in }
+        allowReset: Bool, allowLockout: Bool, predicted: (OperationResult) -> Void = { _ in },
+        hostTime: @escaping HostClock = monotonicNanoseconds
     ) throws(LiveRunError) -> LiveOutcome {
         try checkRisk(
             request, chipOptions: chipOptions, model: model, allowReset: allowReset, allowLockout: allowLockout)
         let machine = Machine(state: model)
         let engine = FlashEngine(machine: machine)
         let algorithm = engine.builtIn()
-        let live = LiveOperation(memory, geometry: algorithm.geometry, assumptions: model.assumptions)
+        let live = LiveOperation(
+            memory, geometry: algorithm.geometry, assumptions: model.assumptions, hostTime: hostTime)
         var prediction: OperationResult
         let run: () throws(ClientError) -> Void
         // The chip's own option registers plus the settings, as the bytes a program keeps come from the chip.
@@ -123,12 +135,16 @@ package enum LiveRun {
             throw .prediction(error)
         }
         prediction.predicted = true
+        let predictedTrace = machine.renderedTrace()
         predicted(prediction)
         do {
             try run()
         } catch {
             throw .lost(error, lastAcknowledged: live.target.lastAcknowledged ?? "none", accesses: live.target.accesses)
         }
+        // The chip's accesses named through the model's own register declarations (the same address map).
+        let trace = live.bus.trace.entries(limit: TraceRecorder.savedLimit).map(machine.render)
+        let timing = BusyTiming(chip: BusyWait.find(in: trace), model: BusyWait.find(in: predictedTrace))
         var divergences: [Divergence] = []
         // The algorithm's own verdict first: an entry point that failed on one side only.
         if prediction.succeeded != (live.failed == nil) {
@@ -143,9 +159,12 @@ package enum LiveRun {
         } catch {
             throw .readBack(error)
         }
+        divergences += timing.divergences
         return LiveOutcome(
             prediction: prediction, calls: live.calls, chipFailure: live.failed, accesses: live.target.accesses,
-            divergences: divergences, predicted: machine.state)
+            divergences: divergences, predicted: machine.state, trace: trace, traceTotal: live.bus.trace.count,
+            predictedTrace: predictedTrace,
+            timing: timing.lines, departure: TraceDeparture.first(model: predictedTrace, chip: trace))
     }
 
     /// The chip's option registers with the settings applied; a page typed as an address is read

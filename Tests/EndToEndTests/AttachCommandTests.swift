@@ -134,6 +134,42 @@ import Testing
         #expect([UInt8](next.stdout) != [0xFF, 0xFF, 0xFF, 0xFF], "the page after it is untouched")
     }
 
+    /// `--trace` prints the chip's accesses as `flashscope trace` prints the model's (reference §5:
+    /// PER and PNB, then STRT on NSCR, NSSR polled while BSY), beside the prediction's, and each
+    /// busy wait is timed next to the model's 22.0 ms page erase (reference §6).
+    @Test func aLiveEraseWithTraceShowsBothTracesAndTheTiming() throws {
+        let (runner, server) = try servedDevice()
+        let erase = try runner.run(["attach", "127.0.0.1:\(server.port)", "--live", "erase", "0x08000800", "--trace"])
+        let json = try runner.run(
+            ["attach", "127.0.0.1:\(server.port)", "--live", "erase", "0x08020800", "--trace", "--json"])
+        let (status, log) = server.stop()
+        #expect(status == 0, "\(log)")
+        #expect(erase.status == 0, "\(erase.text)\(erase.stderr)")
+        let text = erase.text
+        let model = try #require(text.range(of: "trace of the prediction (the model):\n"))
+        let chip = try #require(text.range(of: "trace on the chip (each access one round trip):\n"))
+        for section in [String(text[model.upperBound..<chip.lowerBound]), String(text[chip.upperBound...])] {
+            let lines = section.split(separator: "\n")
+            #expect(lines.contains { $0.contains(" W 0x40022028 NSCR ") && $0.contains("STRT=1") }, "\(section)")
+            #expect(lines.contains { $0.contains("PNB=1 (was 0)") }, "\(section)")
+            #expect(lines.contains { $0.contains(" R 0x40022020 NSSR ") }, "\(section)")
+            #expect(section.contains("; call EraseSector(0x08000800)"), "\(section)")
+        }
+        #expect(text.contains("the chip's accesses follow the model's"), "\(text)")
+        #expect(text.contains("timing EraseSector(0x08000800) STRT: BSY "), "\(text)")
+        #expect(text.contains("; the model 22.0 ms"), "\(text)")
+        #expect(text.contains("the chip did what the model predicted"), "\(text)")
+
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try json.object()
+        let timing = try #require(object["timing"] as? [String])
+        #expect(timing.count == 1 && timing[0].hasPrefix("timing EraseSector(0x08020800) STRT: "), "\(timing)")
+        let trace = try #require(object["trace"] as? [[String: Any]])
+        #expect(trace.contains { $0["register"] as? String == "NSCR" && $0["call"] as? String == "EraseSector" })
+        #expect((object["predictedTrace"] as? [[String: Any]])?.isEmpty == false)
+        #expect(object["departure"] is NSNull)
+    }
+
     @Test func aConnectionDroppedMidOperationStopsNamingTheLastAcknowledgedAccess() throws {
         let runner = try CommandRunner()
         try runner.run(["init", "--part", "STM32L552xC"])

@@ -133,6 +133,62 @@ import Testing
                 == "erase page at 0x08000000 on the chip: the chip did what the model predicted (80 accesses)")
     }
 
+    /// After a live operation `m` shows the chip's trace where a model operation's shows, and the
+    /// messages carry its timing lines (issue 17 item 3).
+    @Test func theLogViewerShowsTheChipsTraceAndTheTiming() throws {
+        var model = attachedModel(live: true)
+        // A trace in the model's words, as the reader renders the chip's accesses.
+        let machine = Machine(state: AppHarness.state())
+        _ = try FlashEngine(machine: machine).erase(from: 0x0800_0000, length: nil)
+        let trace = machine.renderedTrace()
+        let timing = "timing EraseSector(0x08000000) STRT: BSY 21.9 ms–22.4 ms on the chip; the model 22.0 ms"
+        AppHarness.update(
+            &model,
+            .attached(
+                .liveFinished(
+                    LiveVerdict(
+                        title: "erase page at 0x08000000", divergences: [], accesses: trace.count, trace: trace,
+                        notes: [timing]))))
+        #expect(model.messages.contains { $0.text == timing && !$0.isError })
+        AppHarness.send(&model, .char("m"), .tab)
+        #expect(model.logViewer?.section == .trace)
+        AppHarness.send(&model, .home)
+        let screen = App.view(model, size: model.size).lines.joined(separator: "\n")
+        #expect(screen.contains("erase page at 0x08000000 on the chip: \(trace.count) accesses kept"), "\(screen)")
+        #expect(screen.contains("write NSKEYR"), "\(screen)")
+    }
+
+    /// The OCTOSPI map of an attached STM32L562xE: sectors not read yet are "not read", never
+    /// erased; refused ones "unreadable"; a zoomed cell with any unread sector is not read; the
+    /// title counts the sectors read, and moving onto the OCTOSPI flash asks for the sector.
+    @Test func theOctoSPIMapShowsWhatHasBeenReadOfTheWindow() throws {
+        var model = attachedModel()
+        _ = App.update(&model, .resize(model.size))
+        var map = try #require(model.ospiMap)
+        #expect(map.states.allSatisfy { $0 == .notRead }, "nothing of the OCTOSPI flash has been read")
+        var screen = App.view(model, size: model.size).lines.joined(separator: "\n")
+        #expect(screen.contains("read 0/16384"), "\(screen)")
+        #expect(AppHarness.send(&model, .char("o")) == [.readFirst(AddressRange(from: 0x9000_0000, to: 0x9000_0FFF))])
+        let refused = AddressRange(from: 0x9000_1000, to: 0x9000_1FFF)
+        AppHarness.update(&model, .attached(picture(chunks: [0x0800_0000, 0x9000_0000], refused: [refused])))
+        map = try #require(model.ospiMap)
+        #expect(Array(map.states.prefix(3)) == [.erased, .unreadable, .notRead])
+        #expect(PageState.combined(map.states[0..<16]) == .unreadable)
+        #expect(PageState.combined([map.states[0], map.states[2]]) == .notRead, "a partly read cell is not read")
+        screen = App.view(model, size: model.size).lines.joined(separator: "\n")
+        #expect(screen.contains("read 1/16384"), "\(screen)")
+        #expect(screen.contains("? not read"), "\(screen)")
+    }
+
+    @Test func aBoardWhoseOctoSPIWindowDidNotAnswerSaysSoInsteadOfSectors() {
+        var model = attachedModel()
+        model.attached?.octoSPIAnswered = false
+        _ = App.update(&model, .resize(model.size))
+        let screen = App.view(model, size: model.size).lines.joined(separator: "\n")
+        #expect(screen.contains("the OCTOSPI window did not answer when attaching"), "\(screen)")
+        #expect(!screen.contains("16384 × 4 KiB"), "\(screen)")
+    }
+
     @Test func aLostConnectionIsSaidAndStopsLiveOperations() {
         var model = attachedModel(live: true)
         AppHarness.update(&model, .attached(.lost("timed out waiting for the reply to m08001000,1000")))

@@ -3,6 +3,15 @@ package enum AlgorithmFunction: UInt32, Sendable {
     case erase = 1
     case program = 2
     case verify = 3
+
+    /// How the trace names Init and UnInit for this function: `Init(erase)`, `UnInit(program)`.
+    package var callSuffix: String {
+        switch self {
+        case .erase: "(erase)"
+        case .program: "(program)"
+        case .verify: "(verify)"
+        }
+    }
 }
 
 /// One erasable unit as an algorithm declares it.

@@ -87,7 +87,7 @@ extension FlashEngine {
         result: inout OperationResult, _ body: (inout OperationResult) throws -> Void
     ) rethrows {
         let bus = machine.bus
-        let suffix = function == .verify ? "(verify)" : function == .program ? "(program)" : "(erase)"
+        let suffix = function.callSuffix
         guard
             call(
                 "Init\(suffix)", result: &result, algorithm: algorithm,

@@ -29,7 +29,11 @@ extension App {
         case .liveFinished(let verdict):
             view.running = nil
             model.status = liveStatus(verdict)
+            for note in verdict.notes { model.messages.append(StatusMessage(note)) }
             for divergence in verdict.divergences { model.messages.append(StatusMessage(divergence, isError: true)) }
+            if !verdict.trace.isEmpty {
+                model.lastTrace = SessionTrace(title: "\(verdict.title) on the chip", entries: verdict.trace)
+            }
         }
     }
 

@@ -11,8 +11,9 @@ extension App {
         model.cursor = FlashCursor.clamp(model.cursor, in: machine)
         let file = model.loadedFile?.image
         let position = model.stepping?.position
-        if model.ospiMap?.isCurrent(machine: machine, stepPosition: position, file: file) != true {
-            model.ospiMap = OctoSPIMap(machine: machine, stepPosition: position, file: file)
+        if model.ospiMap?.isCurrent(machine: machine, stepPosition: position, file: file, board: model.attached) != true
+        {
+            model.ospiMap = OctoSPIMap(machine: machine, stepPosition: position, file: file, board: model.attached)
         }
         // The page index runs each algorithm's erase: only for embedded flash addresses.
         if model.ospiLocation == nil && model.systemLocation == nil {

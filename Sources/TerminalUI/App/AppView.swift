@@ -111,12 +111,22 @@ extension App {
         let zoom = ospiZoom(model)
         let geometry = map.geometry
         let focus = model.focus == .pages ? "● " : ""
+        if let board = model.attached, !board.octoSPIAnswered {
+            let inner = Frame(title: focus + "OCTOSPI · \(hex(FlashRegion.ospiBase))").render(in: rect, into: &buffer)
+            let note = "the OCTOSPI window did not answer when attaching: this board maps no OCTOSPI flash there"
+            for (row, line) in note.wrapped(to: max(1, inner.width)).prefix(inner.height).enumerated() {
+                buffer.write(line, atX: inner.x, y: inner.y + row, role: .dim, clip: inner)
+            }
+            return
+        }
         let cell = model.ospiLocation.map { " · ▸ " + OctoSPIMap.cellText($0, zoom: zoom, geometry: geometry) } ?? ""
+        // On an attached board only the sectors the user visits are read: say how many.
+        let read = model.attached.map { " · read \($0.octoSPISectorsRead)/\(map.states.count)" } ?? ""
         var title =
             focus + "OCTOSPI · \(hex(FlashRegion.ospiBase)) · \(map.states.count) × \(geometry.sectorSize / 1024) KiB"
-            + " · 1 cell = \(zoom) sector\(zoom == 1 ? "" : "s")" + cell
+            + read + " · 1 cell = \(zoom) sector\(zoom == 1 ? "" : "s")" + cell
         // Narrow maps keep the cursor cell's range whole and shorten the rest.
-        if title.count + 4 > rect.width { title = focus + "OCTOSPI · \(zoom)/cell" + cell }
+        if title.count + 4 > rect.width { title = focus + "OCTOSPI" + read + " · \(zoom)/cell" + cell }
         ospiMapWidget(model, title: title)?.render(in: rect, into: &buffer)
     }
 
@@ -137,8 +147,9 @@ extension App {
             rare.append(.notRead)
             if !board.refused.isEmpty { rare.append(.unreadable) }
         }
+        let ospiStates: [PageState] = model.attached == nil ? [] : [.notRead, .unreadable]
         let states: [PageState] =
-            onlyOSPI ? [.erased, .programmed, .partlyProgrammed, .differs] : PageState.legend(for: rare)
+            onlyOSPI ? [.erased, .programmed, .partlyProgrammed, .differs] + ospiStates : PageState.legend(for: rare)
         for state in states {
             x = buffer.write(String(state.glyph), atX: x, y: rect.y, role: state.role, clip: rect)
             x = buffer.write(" \(state.legendName)  ", atX: x, y: rect.y, role: .dim, clip: rect)
@@ -167,7 +178,9 @@ extension App {
                     focused: model.focus == .index
                 ).render(in: rect, into: &buffer)
             } else if let location = model.ospiLocation {
-                let holds = model.ospiMap?.states[location.sector] != .erased
+                let holds =
+                    model.ospiMap.map { ![.erased, .notRead, .unreadable].contains($0.states[location.sector]) }
+                    ?? false
                 OctoSPIIndexWidget(location: location, holdsData: holds, focused: model.focus == .index)
                     .render(in: rect, into: &buffer)
             } else if let report = model.pageIndex {

@@ -27,6 +27,9 @@ package struct AttachedView: Sendable, Equatable {
     package var running: String?
     /// The connection is gone (the reason): nothing more is read.
     package var lost: String?
+    /// Whether the OCTOSPI window at 0x90000000 answered a read when attaching (a board that maps
+    /// no OCTOSPI flash does not): the OCTOSPI map says so instead of showing sectors.
+    package var octoSPIAnswered = true
 
     package init(server: String, board: String, chunkSize: UInt32, live: Bool) {
         self.server = server
@@ -46,6 +49,9 @@ package struct AttachedView: Sendable, Equatable {
         }
         return true
     }
+
+    /// How many OCTOSPI sectors have been read (the window is read only where the user looks).
+    package var octoSPISectorsRead: Int { read.count { FlashRegion.of($0) == .ospi } }
 
     /// Whether the board refused any byte of `[start, start + count)`.
     package func isRefused(_ start: UInt32, count: UInt32) -> Bool {
@@ -91,15 +97,22 @@ package struct LiveVerdict: Sendable, Equatable {
     /// Why it stopped before a verdict (a lost connection names the last acknowledged access).
     package var stopped: String?
     package var accesses: Int
+    /// The chip's accesses in the model's words, for the log viewer's trace.
+    package var trace: [RenderedTraceEntry]
+    /// Each busy wait on the chip beside the model's time, and where the chip's accesses left the model's.
+    package var notes: [String]
 
     package init(
-        title: String, divergences: [String], chipFailure: String? = nil, stopped: String? = nil, accesses: Int
+        title: String, divergences: [String], chipFailure: String? = nil, stopped: String? = nil, accesses: Int,
+        trace: [RenderedTraceEntry] = [], notes: [String] = []
     ) {
         self.title = title
         self.divergences = divergences
         self.chipFailure = chipFailure
         self.stopped = stopped
         self.accesses = accesses
+        self.trace = trace
+        self.notes = notes
     }
 }
 

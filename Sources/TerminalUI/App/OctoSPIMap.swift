@@ -1,7 +1,8 @@
 import FlashCore
 import TerminalKit
 
-/// The OCTOSPI flash as the map shows it: one state per 4 KiB sector.
+/// The OCTOSPI flash as the map shows it: one state per 4 KiB sector. On an attached board a
+/// sector not read yet is "not read" and one the board refused "unreadable", never erased.
 ///
 /// "Holds data" comes from the sector offsets the device lists, so drawing never loads
 /// the sectors themselves from the device file; only sectors a loaded file covers are
@@ -13,8 +14,10 @@ package struct OctoSPIMap {
     private let machine: Machine
     private let stepPosition: Int?
     private let file: MemoryImage?
+    private let boardRead: Set<UInt32>?
+    private let boardRefused: [AddressRange]
 
-    init?(machine: Machine, stepPosition: Int?, file: MemoryImage?) {
+    init?(machine: Machine, stepPosition: Int?, file: MemoryImage?, board: AttachedView? = nil) {
         guard let flash = machine.ospi?.flash else { return nil }
         let geometry = flash.geometry
         let sectorSize = Int(geometry.sectorSize)
@@ -25,6 +28,18 @@ package struct OctoSPIMap {
         if let file {
             for sector in Self.differingSectors(file, flash: flash) { states[sector] = .differs }
         }
+        if let board {
+            for sector in states.indices {
+                let address = FlashRegion.ospiBase + UInt32(sector * sectorSize)
+                if board.isRefused(address, count: UInt32(sectorSize)) {
+                    states[sector] = .unreadable
+                } else if !board.isRead(address, count: UInt32(sectorSize)) {
+                    states[sector] = .notRead
+                }
+            }
+        }
+        boardRead = board?.read
+        boardRefused = board?.refused ?? []
         self.states = states
         self.geometry = geometry
         self.machine = machine
@@ -32,8 +47,9 @@ package struct OctoSPIMap {
         self.file = file
     }
 
-    func isCurrent(machine: Machine, stepPosition: Int?, file: MemoryImage?) -> Bool {
+    func isCurrent(machine: Machine, stepPosition: Int?, file: MemoryImage?, board: AttachedView?) -> Bool {
         self.machine === machine && self.stepPosition == stepPosition && self.file == file
+            && boardRead == board?.read && boardRefused == (board?.refused ?? [])
     }
 
     /// Sector indices where a byte of the file differs from the flash.

@@ -217,7 +217,8 @@ final class BoardReader: BoardControl, @unchecked Sendable {
                 .liveFinished(
                     LiveVerdict(
                         title: title, divergences: outcome.divergences.map(\.description),
-                        chipFailure: outcome.chipFailure, accesses: outcome.accesses))))
+                        chipFailure: outcome.chipFailure, accesses: outcome.accesses, trace: outcome.trace,
+                        notes: outcome.timing + (outcome.departure.map { [$0] } ?? [])))))
         if case .options = request {
             try reidentify()
             return

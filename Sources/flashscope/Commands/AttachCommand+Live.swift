@@ -41,15 +41,22 @@ extension AttachCommand {
         let prediction = outcome.prediction
         let divergences = outcome.divergences
         if options.json {
-            JSONOutput.print(
-                [
-                    "model": source, "prediction": JSONOutput.result(prediction), "calls": outcome.calls,
-                    "chipFailure": outcome.chipFailure ?? NSNull(), "accesses": outcome.accesses,
-                    "asPredicted": divergences.isEmpty, "divergences": divergences.map(\.description),
-                ] as [String: Any])
+            var document: [String: Any] = [
+                "model": source, "prediction": JSONOutput.result(prediction), "calls": outcome.calls,
+                "chipFailure": outcome.chipFailure ?? NSNull(), "accesses": outcome.accesses,
+                "asPredicted": divergences.isEmpty, "divergences": divergences.map(\.description),
+                "timing": outcome.timing, "departure": outcome.departure ?? NSNull(),
+            ]
+            if trace {
+                document["predictedTrace"] = TraceText.json(outcome.predictedTrace)
+                document["trace"] = TraceText.json(outcome.trace)
+            }
+            JSONOutput.print(document)
         } else {
+            if trace { printTraces(outcome) }
             print("on the chip (\(outcome.accesses) accesses through \(session.address)):")
             for call in outcome.calls { print("  \(call)") }
+            for line in outcome.timing { print(line) }
             if divergences.isEmpty {
                 print("the chip did what the model predicted")
             } else {
@@ -65,6 +72,16 @@ extension AttachCommand {
             printError("attach: the chip reported an error, as predicted: \(failed)")
             throw ExitCode(ExitStatus.deviceError)
         }
+    }
+
+    /// `--trace`: both traces as `flashscope trace` prints one, then where the chip's sequence departed.
+    private func printTraces(_ outcome: LiveOutcome) {
+        print("trace of the prediction (the model):")
+        TraceText.printEntries(
+            outcome.predictedTrace, kept: outcome.predictedTrace.count, total: outcome.prediction.accesses)
+        print("trace on the chip (each access one round trip):")
+        TraceText.printEntries(outcome.trace, kept: outcome.trace.count, total: outcome.traceTotal)
+        print(outcome.departure ?? "the chip's accesses follow the model's (a run of the same busy poll taken as one)")
     }
 
     /// The operation and its operands, as the command line names them.

@@ -54,6 +54,9 @@ struct AttachCommand: ParsableCommand {
     @Flag(help: "With --live ob: OBL_LAUNCH afterwards (needs --allow-reset).")
     var launch = false
 
+    @Flag(help: "With --live: print the model's trace and the chip's, as `trace` prints one, and where they depart.")
+    var trace = false
+
     @OptionGroup var board: AttachOptions
 
     @OptionGroup var firmware: FirmwareOptions
@@ -70,6 +73,7 @@ struct AttachCommand: ParsableCommand {
             throw ValidationError("--live takes erase, program or ob, not '\(live)'")
         }
         if launch && live != "ob" { throw ValidationError("--launch goes with --live ob") }
+        if trace && live == nil { throw ValidationError("--trace goes with --live") }
         if launch && !board.allowReset {
             throw ValidationError(
                 "--launch runs OBL_LAUNCH, which resets the chip (its firmware restarts); add --allow-reset to do it")

@@ -63,9 +63,9 @@ final class AttachSession {
         }
     }
 
-    /// The board's part: the one chosen, else what its answers tell.
-    func part(chosen: Part?) throws -> Part {
-        do { return try BoardSnapshot.part(client, identity: identity, chosen: chosen).0 } catch {
+    /// The board's part (the one chosen, else what its answers tell) and whether its OCTOSPI window answered.
+    func part(chosen: Part?) throws -> (Part, octoSPIAnswers: Bool) {
+        do { return try BoardSnapshot.part(client, identity: identity, chosen: chosen) } catch {
             throw Self.failure(address, error)
         }
     }

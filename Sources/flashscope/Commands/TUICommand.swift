@@ -130,13 +130,14 @@ struct TUICommand: ParsableCommand {
     private func runAttached(_ address: ServerAddress, theme chosen: Theme, environment: [String: String]) throws {
         let session = try AttachSession(address, board, json: false)
         let part: Part
+        let octoSPIAnswers: Bool
         do {
             guard !live || session.identity.halted else {
                 throw CommandFailure(
                     "tui: --live needs a halted core (running firmware could use the flash meanwhile): add --halt",
                     status: ExitStatus.usage)
             }
-            part = try session.part(chosen: board.chosenPart)
+            (part, octoSPIAnswers) = try session.part(chosen: board.chosenPart)
         } catch {
             session.close()
             throw error
@@ -147,8 +148,9 @@ struct TUICommand: ParsableCommand {
         do {
             try CursesTerminal.withTerminal(theme: chosen, explicitTheme: theme != nil, environment: environment) {
                 backend in
-                let view = AttachedView(
+                var view = AttachedView(
                     server: address.description, board: reader.board, chunkSize: UInt32(BoardSnapshot.step), live: live)
+                view.octoSPIAnswered = octoSPIAnswers
                 let model = AppModel(
                     state: reader.initialState, deviceName: address.description, size: backend.size, attached: view)
                 var runner = AppRunner(
