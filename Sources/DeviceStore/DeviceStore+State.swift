@@ -103,19 +103,25 @@ extension DeviceStore {
     }
 
     /// The OCTOSPI sectors of the file, fetched one at a time through the read-only connection.
+    ///
+    /// Loading reads the sectors' places and shapes, not their bytes: the places from the
+    /// `flash_chunk_place` index, the rows that are not a whole-sector BLOB from `flash_chunk_misshapen`
+    /// (a file without these indexes is read row by row instead, as slowly as it is large).
     private func ospiSource(_ db: Database) throws -> SectorSource {
-        var offsets = Set<UInt32>()
         let size = Self.ospiSectorSize
-        // typeof() as well as LENGTH(): the length of TEXT is counted in characters, not bytes.
+        let indexed = try Self.hasIndex(db, named: "flash_chunk_misshapen", Schema.misshapenSectorIndex)
         for row in try db.checkedRows(
-            "SELECT region, offset, typeof(data) AS type, LENGTH(data) AS length FROM flash_chunk WHERE region = ?",
-            arguments: [Self.ospiRegion], table: "flash_chunk", key: ["region", "offset"], path: path)
-        {
-            let offset = try Self.checkedOffset(row, size: size, limit: Self.ospiSize)
-            guard row.value("type") == "blob".databaseValue, row.value("length") == size.databaseValue else {
-                throw row.damaged("data is not a \(size)-byte BLOB")
-            }
-            offsets.insert(UInt32(offset))
+            "SELECT region, offset FROM flash_chunk \(indexed ? "INDEXED BY flash_chunk_misshapen " : "")"
+                + "WHERE \(Schema.misshapenSector) LIMIT 1", table: "flash_chunk", key: ["region", "offset"], path: path
+        ) {
+            throw row.damaged("data is not a \(size)-byte BLOB")
+        }
+        var offsets = Set<UInt32>()
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT region, offset FROM flash_chunk WHERE region = ?", arguments: [Self.ospiRegion])
+        while let row = try rows.next() {
+            let checked = CheckedRow(row, table: "flash_chunk", key: ["region", "offset"], path: path)
+            offsets.insert(UInt32(try Self.checkedOffset(checked, size: size, limit: Self.ospiSize)))
         }
         let reader = self.reader
         let path = self.path
@@ -142,6 +148,14 @@ extension DeviceStore {
         let offset = try row.int("offset", in: 0...(limit - size))
         guard offset % size == 0 else { throw row.damaged("offset \(offset) is not a multiple of \(size)") }
         return offset
+    }
+
+    /// Whether the file has the index `name` exactly as `sql` makes it (a file from elsewhere may
+    /// have one of that name that selects other rows).
+    static func hasIndex(_ db: Database, named name: String, _ sql: String) throws -> Bool {
+        try DatabaseValue.fetchOne(
+            db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", arguments: [name])
+            == sql.databaseValue
     }
 
     /// The stored chunks of a region, checked for place and size.

@@ -88,8 +88,31 @@ enum Schema {
                     PRIMARY KEY (name, region, offset)
                 ) WITHOUT ROWID;
                 """)
+        try addIndexes(db)
         try db.execute(sql: "PRAGMA application_id = \(applicationID)")
         try db.execute(sql: "PRAGMA user_version = \(version)")
+    }
+
+    /// Which OCTOSPI sectors a file holds, without walking the table itself: its rows keep
+    /// 4 KiB each, so a full flash's listing would read every leaf page of 16,384 sectors.
+    static let sectorPlaceIndex = "CREATE INDEX flash_chunk_place ON flash_chunk(region, offset)"
+    /// The OCTOSPI rows whose data is not a whole sector, or not a BLOB (typeof() as well as LENGTH():
+    /// the length of TEXT is counted in characters, not bytes).
+    static let misshapenSector = """
+        region = '\(DeviceStore.ospiRegion)' \
+        AND (typeof(data) <> 'blob' OR length(data) <> \(DeviceStore.ospiSectorSize))
+        """
+    /// Those rows are normally none, so loading finds them at once instead of reading every row.
+    /// Used only when the file's index is exactly this.
+    static let misshapenSectorIndex =
+        "CREATE INDEX flash_chunk_misshapen ON flash_chunk(region, offset) WHERE \(misshapenSector)"
+
+    /// Adds the indexes a file lacks (one made before them, or by a copy that dropped them), inside
+    /// the caller's write transaction. They only speed loading up: the file reads the same without them.
+    static func addIndexes(_ db: Database) throws {
+        for sql in [sectorPlaceIndex, misshapenSectorIndex] {
+            try db.execute(sql: sql.replacingOccurrences(of: "CREATE INDEX ", with: "CREATE INDEX IF NOT EXISTS "))
+        }
     }
 
     /// Brings an older file up to this version, inside the caller's write transaction.

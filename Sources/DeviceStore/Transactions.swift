@@ -47,6 +47,7 @@ extension DeviceStore {
             // cannot change before the commit.
             try queue.write { db in
                 try Schema.migrate(db)
+                try Schema.addIndexes(db)
                 let current = try Self.generation(db, path: path)
                 if rule == .check, current != loadedGeneration { throw StoreError.changedSinceRead(path: path) }
                 try body(db)
