@@ -63,10 +63,28 @@ enum Collateral {
     {
         let asked = AddressSet(intended)
         var lost: [UInt32] = []
-        for offset in 0..<min(before.count, after.count) where before[offset] != 0xFF && before[offset] != after[offset]
-        {
-            let address = layout.address(ofPhysicalOffset: UInt32(offset))
-            if !asked.contains(address) { lost.append(address) }
+        let count = min(before.count, after.count)
+        before.withUnsafeBytes { old in
+            after.withUnsafeBytes { new in
+                // Eight bytes at a time past what cannot count (erased before, or unchanged): an
+                // operation touches a few pages of the whole array it is compared over.
+                var offset = 0
+                while offset < count {
+                    let end = min(offset + 8, count)
+                    if end - offset == 8 {
+                        let word = old.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                        if word == ~0 || word == new.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
+                            offset = end
+                            continue
+                        }
+                    }
+                    for byte in offset..<end where old[byte] != 0xFF && old[byte] != new[byte] {
+                        let address = layout.address(ofPhysicalOffset: UInt32(byte))
+                        if !asked.contains(address) { lost.append(address) }
+                    }
+                    offset = end
+                }
+            }
         }
         return contiguousRuns(lost)
     }

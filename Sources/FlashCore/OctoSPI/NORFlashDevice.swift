@@ -28,7 +28,8 @@ package struct NORPersistentState: Sendable, Equatable {
 
     /// Offsets of every sector holding data, loaded or not.
     package var offsets: Set<UInt32> {
-        Set(sectors.keys).union(source?.offsets.subtracting(sectors.keys) ?? [])
+        guard !sectors.isEmpty else { return source?.offsets ?? [] }
+        return Set(sectors.keys).union(source?.offsets.subtracting(sectors.keys) ?? [])
     }
 
     /// Every sector loaded (for comparisons and exports).

@@ -113,6 +113,8 @@ struct NORStorage {
             if let sector, sector.contains(where: { $0 != 0xFF }) { result[UInt32(index * sectorSize)] = sector }
         }
         guard unloadedCount > 0, let source else { return (result, nil) }
+        // Nothing fetched yet (the usual case for a large flash): the source as it is, not a copy of its offsets.
+        if unloadedCount == source.offsets.count { return (result, source) }
         let remaining = Set(unloaded.indices.filter { unloaded[$0] }.map { UInt32($0 * sectorSize) })
         return (result, source.restricted(to: remaining))
     }
