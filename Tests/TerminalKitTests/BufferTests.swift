@@ -80,4 +80,16 @@ import Testing
         buffer.write("ab", atX: 1, y: 1, role: .title)
         #expect(buffer.styleDump == ["row 1: normal 0-0, title 1-2, normal 3-4"])
     }
+
+    /// `cellSafe` answers most characters without Unicode's tables: for those it must agree with them.
+    @Test func narrowCharactersAnsweredWithoutTheTablesAreNotWide() {
+        let ranges: [ClosedRange<UInt32>] = [0x20...0x7E, 0xA0...0x10FF, 0x2500...0x259F]
+        for value in ranges.joined() {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(!scalar.properties.isEmojiPresentation, "U+\(String(value, radix: 16))")
+            #expect(Character(scalar).cellSafe == Character(scalar), "U+\(String(value, radix: 16))")
+        }
+        #expect(Character("\u{1100}").cellSafe == "\u{FFFD}", "the first wide one after them")
+        #expect(Character("\u{25FD}").cellSafe == "\u{FFFD}", "an emoji just past the block elements")
+    }
 }

@@ -8,6 +8,9 @@ extension Character {
         guard let first = unicodeScalars.first else { return "\u{FFFD}" }
         let v = first.value
         if v < 0x20 || (0x7F..<0xA0).contains(v) { return "\u{FFFD}" }
+        // Most cells (text, box drawing, block elements) are narrow without asking Unicode's tables:
+        // nothing below U+1100 or among U+2500–U+259F is wide or presented as an emoji.
+        if v < 0x1100 || (0x2500...0x259F).contains(v) { return self }
         if Character.isWide(first) { return "\u{FFFD}" }
         return self
     }
