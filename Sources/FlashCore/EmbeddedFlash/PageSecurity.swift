@@ -86,6 +86,10 @@ extension FlashController {
         [1, 2].flatMap { bank in (1...4).map { value(at: FlashRegister.blockSecurity(bank: bank, index: $0).offset) } }
     }
 
+    /// The registers that, with the effective option bytes, decide each page's security now:
+    /// SECBB1R1..SECBB2R4, then SECHDPCR.
+    package var securityRegisters: [UInt32] { blockSecurityWords + [value(at: FlashRegister.sechdpcr.offset)] }
+
     /// A page's security now.
     package func security(of page: FlashPage) -> PageSecurity {
         PageSecurity.of(

@@ -15,6 +15,10 @@ extension App {
         {
             model.ospiMap = OctoSPIMap(machine: machine, stepPosition: position, file: file, board: model.attached)
         }
+        if model.pageMaps?.isCurrent(machine: machine, file: file, board: model.attached) != true {
+            model.pageMaps = FlashPageMaps(machine: machine, file: file, board: model.attached)
+        }
+        if model.optionPanel?.isCurrent(for: machine) != true { model.optionPanel = OptionPanelRows(machine: machine) }
         // The page index runs each algorithm's erase: only for embedded flash addresses.
         if model.ospiLocation == nil && model.systemLocation == nil {
             if model.pageIndex?.key != PageIndexReport.key(for: machine, address: model.cursor) {

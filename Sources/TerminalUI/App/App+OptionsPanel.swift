@@ -5,23 +5,19 @@ import TerminalKit
 extension App {
     static let optionsPanelTitle = "Option bytes (D, S toggle; Enter edits; L launches)"
 
-    static func optionRows(_ model: AppModel) -> [OptionByteRow] {
-        let machine = model.shownMachine
-        let controller = machine.controller
-        let pendingLayout = FlashLayout(
-            part: machine.part, options: controller.pending, assumptions: controller.assumptions)
-        return optionFields.map {
-            OptionByteRow(
-                field: $0, effective: controller.effective, pending: controller.pending, layout: machine.layout,
-                pendingLayout: pendingLayout)
-        }
+    /// The panel's rows for the shown machine: the model's, unless its option bytes changed since.
+    static func optionPanel(_ model: AppModel) -> OptionPanelRows {
+        if let cached = model.optionPanel, cached.isCurrent(for: model.shownMachine) { return cached }
+        return OptionPanelRows(machine: model.shownMachine)
     }
+
+    static func optionRows(_ model: AppModel) -> [OptionByteRow] { optionPanel(model).rows }
 
     /// Columns the panel needs for its widest row or its title, frame included; `meanings` adds
     /// the meaning column (a wide terminal has room for it beside the messages).
     static func optionsPanelWidth(_ model: AppModel, meanings: Bool = false) -> Int {
-        let content = OptionBytesPanelWidget.contentWidth(of: optionRows(model), meanings: meanings)
-        return max(content, optionsPanelTitle.count + 2) + 4
+        let panel = optionPanel(model)
+        return meanings ? panel.widthWithMeanings : panel.width
     }
 
     static func renderOptions(_ model: AppModel, in rect: Rect, into buffer: inout ScreenBuffer) {

@@ -84,6 +84,10 @@ package struct AppModel {
     package internal(set) var ospiZoom: Int?
     /// The OCTOSPI map's sector states, remade only when the machine or the loaded file changes.
     package internal(set) var ospiMap: OctoSPIMap?
+    /// The bank maps' page states, remade only when the machine, the step or the loaded file changes.
+    package internal(set) var pageMaps: FlashPageMaps?
+    /// The option bytes panel's rows, remade only when the option bytes change.
+    package internal(set) var optionPanel: OptionPanelRows?
     /// A state that arrived from the store while stepping; applied when the stepping ends.
     var deferredReload: DeviceState?
     /// The chip as served to debug clients (`tui --remote-bitbang/--gdb`); nil when not serving.

@@ -14,7 +14,7 @@ extension App {
         }
         renderTitle(sized, in: layout.title, into: &buffer)
         renderMaps(sized, layout: layout, into: &buffer)
-        renderLegend(sized, in: layout.legend, into: &buffer)
+        renderLegend(sized, layout: layout, into: &buffer)
         for (panel, rect) in layout.panels { renderPanel(panel, sized, in: rect, into: &buffer) }
         let table = keyTable(for: sized)
         if let prompt = sized.prompt {
@@ -87,10 +87,10 @@ extension App {
         let machine = model.shownMachine
         let flash = machine.layout
         let location = model.cursorLocation
+        let pageMaps = pageMaps(model)
         for (index, rect) in layout.maps.enumerated() {
             let bank = index + 1
-            let states = FlashPageStates.states(
-                of: machine, bank: bank, file: model.loadedFile?.image, board: model.attached)
+            let states = pageMaps.banks.indices.contains(index) ? pageMaps.banks[index] : []
             var title = flash.dualBank ? "Bank \(bank)" : "Flash"
             if flash.swapped { title += " (physical \(flash.physicalBank(forLogical: bank)))" }
             title += " · \(hex(flash.bankStart(bank))) · \(flash.pagesPerBank) × \(flash.pageSize / 1024) KiB"
@@ -131,7 +131,8 @@ extension App {
     }
 
     /// The legend, or the status message when there is one.
-    private static func renderLegend(_ model: AppModel, in rect: Rect, into buffer: inout ScreenBuffer) {
+    private static func renderLegend(_ model: AppModel, layout screen: AppLayout, into buffer: inout ScreenBuffer) {
+        let rect = screen.legend
         if let status = model.status {
             buffer.write(
                 status.text.truncated(to: rect.width), atX: rect.x, y: rect.y,
@@ -140,9 +141,8 @@ extension App {
         }
         var x = rect.x
         // With only the OCTOSPI map on screen, only the states it can show, and its zoom.
-        let screen = AppLayout.make(for: model)
-        let onlyOSPI = screen?.maps.isEmpty == true
-        var rare: [PageState] = FlashPageStates.hasHiddenPages(model.shownMachine) ? [.hidden] : []
+        let onlyOSPI = screen.maps.isEmpty
+        var rare: [PageState] = pageMaps(model).hasHiddenPages ? [.hidden] : []
         if let board = model.attached {
             rare.append(.notRead)
             if !board.refused.isEmpty { rare.append(.unreadable) }
@@ -154,7 +154,7 @@ extension App {
             x = buffer.write(String(state.glyph), atX: x, y: rect.y, role: state.role, clip: rect)
             x = buffer.write(" \(state.legendName)  ", atX: x, y: rect.y, role: .dim, clip: rect)
         }
-        if screen?.ospiMap != nil {
+        if screen.ospiMap != nil {
             let zoom = ospiZoom(model)
             let note = "1 \(onlyOSPI ? "" : "OCTOSPI ")cell = \(zoom) sector\(zoom == 1 ? "" : "s")  "
             x = buffer.write(note, atX: x, y: rect.y, role: .normal, clip: rect)

@@ -42,14 +42,14 @@ enum FlashPageStates {
     /// Double words still erased: flash is programmed 8 bytes at a time, so data that
     /// happens to contain 0xFF bytes still counts as programmed.
     private static func erasedDoubleWords(_ page: FlashPage, flash: [UInt8]) -> Int {
-        var count = 0
-        var offset = Int(page.physicalOffset)
-        let end = offset + Int(page.size)
-        while offset < end {
-            if flash[offset..<offset + 8].allSatisfy({ $0 == 0xFF }) { count += 1 }
-            offset += 8
+        let start = Int(page.physicalOffset)
+        let end = start + Int(page.size)
+        guard start >= 0, end <= flash.count else { return 0 }
+        return flash.withUnsafeBytes { bytes in
+            stride(from: start, to: end - 7, by: 8).reduce(0) { count, offset in
+                count + (bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) == ~0 ? 1 : 0)
+            }
         }
-        return count
     }
 
     /// Whether any byte the file holds for this page differs from flash.

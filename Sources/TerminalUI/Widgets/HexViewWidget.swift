@@ -94,18 +94,25 @@ package struct HexViewWidget: Widget, Sendable {
         let asciiX = clip.x + 10 + perRow * 3 + (perRow - 1) / 8
         buffer.write("│", atX: asciiX, y: y, role: .border, clip: clip)
         buffer.write("│", atX: asciiX + 1 + perRow, y: y, role: .border, clip: clip)
+        // Cell by cell rather than through strings: a wide view shows over a thousand bytes a frame.
+        func put(_ character: Character, atX x: Int, role: Role) {
+            if clip.contains(x: x, y: y) { buffer.set(Cell(character, role: role), atX: x, y: y) }
+        }
         for i in 0..<count {
             let index = first + i
             let byte = bytes[index]
             var role = Self.role(of: byte)
-            if changed.contains(index) { role = .changed }
+            if !changed.isEmpty, changed.contains(index) { role = .changed }
             if index == cursor { role = .cursor }
-            let digits = String(byte, radix: 16, uppercase: true)
-            x = buffer.write(digits.count == 1 ? "0" + digits : digits, atX: x, y: y, role: role, clip: clip) + 1
+            put(Self.hexDigits[Int(byte >> 4)], atX: x, role: role)
+            put(Self.hexDigits[Int(byte & 0xF)], atX: x + 1, role: role)
+            x += 3
             if i % 8 == 7 { x += 1 }
-            buffer.write(String(Self.glyph(of: byte)), atX: asciiX + 1 + i, y: y, role: role, clip: clip)
+            put(Self.glyph(of: byte), atX: asciiX + 1 + i, role: role)
         }
     }
+
+    private static let hexDigits = Array("0123456789ABCDEF")
 }
 
 extension HexViewWidget {

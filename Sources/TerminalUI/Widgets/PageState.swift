@@ -66,15 +66,30 @@ package enum PageState: Hashable, Sendable, CaseIterable {
     /// write-protected; otherwise all erased is erased, all programmed is
     /// programmed and any other mix is partly programmed.
     package static func combined<S: Sequence>(_ states: S) -> PageState where S.Element == PageState {
-        var seen = Set<PageState>()
-        for state in states { seen.insert(state) }
-        for urgent in [PageState.unreadable, .notRead, .differs, .hidden, .secure, .writeProtected]
-        where seen.contains(urgent) {
-            return urgent
-        }
-        if seen == [.erased] || seen.isEmpty { return .erased }
-        if seen == [.programmed] { return .programmed }
+        // The states seen, one bit each: a zoomed map combines thousands of cells a frame.
+        var seen: UInt16 = 0
+        for state in states { seen |= state.bit }
+        for urgent in Self.urgency where seen & urgent.bit != 0 { return urgent }
+        if seen == Self.erased.bit || seen == 0 { return .erased }
+        if seen == Self.programmed.bit { return .programmed }
         return .partlyProgrammed
+    }
+
+    /// The states a combined cell shows whenever one of its units has them, most urgent first.
+    private static let urgency: [PageState] = [.unreadable, .notRead, .differs, .hidden, .secure, .writeProtected]
+
+    private var bit: UInt16 {
+        switch self {
+        case .erased: 1
+        case .programmed: 2
+        case .partlyProgrammed: 4
+        case .writeProtected: 8
+        case .differs: 16
+        case .secure: 32
+        case .hidden: 64
+        case .notRead: 128
+        case .unreadable: 256
+        }
     }
 
     /// The states a legend lists for maps showing `states`: every one, except "hidden", "not read"
