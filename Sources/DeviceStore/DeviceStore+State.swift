@@ -104,9 +104,9 @@ extension DeviceStore {
 
     /// The OCTOSPI sectors of the file, fetched one at a time through the read-only connection.
     ///
-    /// Loading reads the sectors' places and shapes, not their bytes: the places from the
-    /// `flash_chunk_place` index, the rows that are not a whole-sector BLOB from `flash_chunk_misshapen`
-    /// (a file without these indexes is read row by row instead, as slowly as it is large).
+    /// Loading reads the sectors' places, not their bytes: from the `flash_chunk_place` index, once
+    /// `flash_chunk_misshapen` has shown that no row is out of place or not a whole-sector BLOB (a
+    /// file without these indexes is read row by row instead, as slowly as it is large).
     private func ospiSource(_ db: Database) throws -> SectorSource {
         let size = Self.ospiSectorSize
         let indexed = try Self.hasIndex(db, named: "flash_chunk_misshapen", Schema.misshapenSectorIndex)
@@ -114,14 +114,18 @@ extension DeviceStore {
             "SELECT region, offset FROM flash_chunk \(indexed ? "INDEXED BY flash_chunk_misshapen " : "")"
                 + "WHERE \(Schema.misshapenSector) LIMIT 1", table: "flash_chunk", key: ["region", "offset"], path: path
         ) {
+            _ = try Self.checkedOffset(row, size: size, limit: Self.ospiSize)
             throw row.damaged("data is not a \(size)-byte BLOB")
         }
+        // Every offset is now a checked one; read without building a row for each of 16,384 sectors.
         var offsets = Set<UInt32>()
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT region, offset FROM flash_chunk WHERE region = ?", arguments: [Self.ospiRegion])
-        while let row = try rows.next() {
-            let checked = CheckedRow(row, table: "flash_chunk", key: ["region", "offset"], path: path)
-            offsets.insert(UInt32(try Self.checkedOffset(checked, size: size, limit: Self.ospiSize)))
+        let values = try DatabaseValue.fetchCursor(
+            db, sql: "SELECT offset FROM flash_chunk WHERE region = ?", arguments: [Self.ospiRegion])
+        while let value = try values.next() {
+            guard case .int64(let offset) = value.storage, let sector = UInt32(exactly: offset) else {
+                throw StoreError.damaged(path: path, reason: "table flash_chunk changed while it was read")
+            }
+            offsets.insert(sector)
         }
         let reader = self.reader
         let path = self.path

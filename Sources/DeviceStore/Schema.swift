@@ -96,11 +96,14 @@ enum Schema {
     /// Which OCTOSPI sectors a file holds, without walking the table itself: its rows keep
     /// 4 KiB each, so a full flash's listing would read every leaf page of 16,384 sectors.
     static let sectorPlaceIndex = "CREATE INDEX flash_chunk_place ON flash_chunk(region, offset)"
-    /// The OCTOSPI rows whose data is not a whole sector, or not a BLOB (typeof() as well as LENGTH():
-    /// the length of TEXT is counted in characters, not bytes).
+    /// The OCTOSPI rows `loadState` refuses: an offset that is not an integer multiple of the sector
+    /// size inside the flash, or data that is not a whole sector as a BLOB (typeof() as well as
+    /// LENGTH(): the length of TEXT is counted in characters, not bytes).
     static let misshapenSector = """
         region = '\(DeviceStore.ospiRegion)' \
-        AND (typeof(data) <> 'blob' OR length(data) <> \(DeviceStore.ospiSectorSize))
+        AND (typeof(offset) <> 'integer' OR offset < 0 OR offset > \(DeviceStore.ospiSize - DeviceStore.ospiSectorSize) \
+        OR offset % \(DeviceStore.ospiSectorSize) <> 0 \
+        OR typeof(data) <> 'blob' OR length(data) <> \(DeviceStore.ospiSectorSize))
         """
     /// Those rows are normally none, so loading finds them at once instead of reading every row.
     /// Used only when the file's index is exactly this.

@@ -92,4 +92,26 @@ import Testing
         #expect(try indexNames(path).isSuperset(of: indexes))
         #expect(try DeviceStore.open(at: path, access: .read).load().ospi?.offsets.count == 9)
     }
+
+    /// A sector out of place is named as before the indexes, with them or without.
+    @Test(arguments: [true, false])
+    func aSectorOutOfPlaceIsNamed(withIndexes: Bool) throws {
+        let path = try device()
+        if !withIndexes { try dropIndexes(path) }
+        for (offset, reason) in [
+            ("4097", "row (region 'ospi', offset 4097): offset 4097 is not a multiple of 4096"),
+            ("'one'", "row (region 'ospi', offset 'one'): offset is TEXT 'one', not an integer"),
+        ] {
+            try DatabaseQueue(path: path).write { db in
+                try db.execute(sql: "DELETE FROM flash_chunk WHERE region = 'ospi' AND offset <> 4096")
+                try db.execute(sql: "UPDATE flash_chunk SET offset = \(offset) WHERE region = 'ospi'")
+            }
+            #expect(throws: StoreError.damaged(path: path, reason: "table flash_chunk, \(reason)")) {
+                _ = try DeviceStore.open(at: path, access: .read).load()
+            }
+            try DatabaseQueue(path: path).write { db in
+                try db.execute(sql: "UPDATE flash_chunk SET offset = 4096 WHERE region = 'ospi'")
+            }
+        }
+    }
 }
