@@ -117,16 +117,18 @@ extension DeviceStore {
             _ = try Self.checkedOffset(row, size: size, limit: Self.ospiSize)
             throw row.damaged("data is not a \(size)-byte BLOB")
         }
-        // Every offset is now a checked one; read without building a row for each of 16,384 sectors.
-        var offsets = Set<UInt32>()
-        let values = try DatabaseValue.fetchCursor(
+        // Every offset is now a checked integer (in this same transaction), so they are read as plain
+        // integers, straight from the statement: a row or a DatabaseValue each costs more than the query.
+        var listed: [UInt32] = []
+        let values = try Int64.fetchCursor(
             db, sql: "SELECT offset FROM flash_chunk WHERE region = ?", arguments: [Self.ospiRegion])
-        while let value = try values.next() {
-            guard case .int64(let offset) = value.storage, let sector = UInt32(exactly: offset) else {
+        while let offset = try values.next() {
+            guard let sector = UInt32(exactly: offset) else {
                 throw StoreError.damaged(path: path, reason: "table flash_chunk changed while it was read")
             }
-            offsets.insert(sector)
+            listed.append(sector)
         }
+        let offsets = Set(listed)
         let reader = self.reader
         let path = self.path
         return SectorSource(offsets: offsets) { offset in
