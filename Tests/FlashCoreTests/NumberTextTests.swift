@@ -16,4 +16,12 @@ import FlashCore
     func refuses(_ text: String) {
         #expect(NumberText.parse(text) == nil)
     }
+
+    @Test func trimmingDropsWhitespaceAtBothEndsOnly() {
+        #expect("  0x10 \t".trimmingWhitespace == "0x10")
+        #expect("\n a  b\n".trimmingWhitespace == "a  b", "inner spaces stay")
+        #expect("x".trimmingWhitespace == "x")
+        #expect(" \t ".trimmingWhitespace == "")
+        #expect("".trimmingWhitespace == "")
+    }
 }

@@ -21,7 +21,10 @@ package enum NumberText {
 
 extension String {
     package var trimmingWhitespace: String {
-        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+        // Found from each end rather than by reversing copies: option meanings are trimmed on every model change.
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
+        return String(self[first...last])
     }
 
     fileprivate var replacingUnderscores: String { String(filter { $0 != "_" }) }
