@@ -113,7 +113,8 @@ extension App {
         let focus = model.focus == .pages ? "● " : ""
         if let board = model.attached, !board.octoSPIAnswered {
             let inner = Frame(title: focus + "OCTOSPI · \(hex(FlashRegion.ospiBase))").render(in: rect, into: &buffer)
-            let note = "the OCTOSPI window did not answer when attaching: this board maps no OCTOSPI flash there"
+            let note =
+                "the OCTOSPI window did not answer when attaching: no OCTOSPI flash is mapped there, or OCTOSPI1 is not in memory-mapped mode (its firmware sets that up)"
             for (row, line) in note.wrapped(to: max(1, inner.width)).prefix(inner.height).enumerated() {
                 buffer.write(line, atX: inner.x, y: inner.y + row, role: .dim, clip: inner)
             }
