@@ -17,10 +17,7 @@ extension App {
             view.board = picture.board
             if picture.state != model.machine.state { model.machine = Machine(state: picture.state) }
         case .log(let line):
-            model.messages.append(StatusMessage(line))
-            if model.messages.count > AppModel.messageLimit {
-                model.messages.removeFirst(model.messages.count - AppModel.messageLimit)
-            }
+            model.keep(StatusMessage(line))
         case .lost(let reason):
             view.lost = reason
             view.running = nil
@@ -29,8 +26,8 @@ extension App {
         case .liveFinished(let verdict):
             view.running = nil
             model.status = liveStatus(verdict)
-            for note in verdict.notes { model.messages.append(StatusMessage(note)) }
-            for divergence in verdict.divergences { model.messages.append(StatusMessage(divergence, isError: true)) }
+            for note in verdict.notes { model.keep(StatusMessage(note)) }
+            for divergence in verdict.divergences { model.keep(StatusMessage(divergence, isError: true)) }
             if !verdict.trace.isEmpty {
                 model.lastTrace = SessionTrace(title: "\(verdict.title) on the chip", entries: verdict.trace)
             }

@@ -15,10 +15,7 @@ extension App {
             view.snapshot?.held = false
             model.status = StatusMessage("\(client) left: \(reason)")
         case .log(let line):
-            model.messages.append(StatusMessage(line))
-            if model.messages.count > AppModel.messageLimit {
-                model.messages.removeFirst(model.messages.count - AppModel.messageLimit)
-            }
+            model.keep(StatusMessage(line))
         case .changed(let state, let snapshot):
             view.snapshot = snapshot
             if state != model.machine.state { model.machine = Machine(state: state) }

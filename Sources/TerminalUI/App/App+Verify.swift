@@ -65,13 +65,10 @@ extension App {
             "\(file.name): \(comparison.bytesDiffering) of \(comparison.bytesCompared) bytes differ in \(ranges) "
                 + "range\(ranges == 1 ? "" : "s") (each in the messages; ] goes to the next)", isError: true)
         for run in comparison.runs {
-            model.messages.append(StatusMessage("  " + runText(run), isError: true))
+            model.keep(StatusMessage("  " + runText(run), isError: true))
         }
         let more = comparison.runCount - comparison.runs.count
-        if more > 0 { model.messages.append(StatusMessage("  … and \(more) more range\(more == 1 ? "" : "s")")) }
-        if model.messages.count > AppModel.messageLimit {
-            model.messages.removeFirst(model.messages.count - AppModel.messageLimit)
-        }
+        if more > 0 { model.keep(StatusMessage("  … and \(more) more range\(more == 1 ? "" : "s")")) }
         if let first = comparison.runs.first {
             model.jumpedFrom = model.cursor
             model.cursor = first.range.from

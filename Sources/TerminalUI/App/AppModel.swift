@@ -69,9 +69,14 @@ package struct AppModel {
     package internal(set) var status: StatusMessage? {
         didSet {
             guard let status, status != oldValue else { return }
-            messages.append(status)
-            if messages.count > Self.messageLimit { messages.removeFirst(messages.count - Self.messageLimit) }
+            keep(status)
         }
+    }
+
+    /// Adds a line to the session's messages, dropping the oldest beyond `messageLimit`.
+    mutating func keep(_ message: StatusMessage) {
+        messages.append(message)
+        if messages.count > Self.messageLimit { messages.removeFirst(messages.count - Self.messageLimit) }
     }
     /// The status messages of this session, oldest first: the messages panel and the log viewer show them whole.
     package internal(set) var messages: [StatusMessage] = []

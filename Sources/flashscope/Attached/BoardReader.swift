@@ -137,13 +137,17 @@ final class BoardReader: BoardControl, @unchecked Sendable {
     }
 
     private func readChunks(in range: AddressRange) throws(AttachError) {
-        let step = UInt32(BoardSnapshot.step)
-        var chunk = range.from - range.from % step
-        while UInt64(chunk) <= UInt64(range.to) {
+        for start in Self.chunks(of: range) {
+            let chunk = UInt32(start)
             if !read.contains(chunk) { try readChunk(chunk) }
-            guard chunk <= UInt32.max - step else { break }
-            chunk += step
         }
+    }
+
+    /// The starts of the chunks overlapping `range`, in order.
+    private static func chunks(of range: AddressRange) -> StrideThrough<UInt64> {
+        let step = UInt64(BoardSnapshot.step)
+        let first = UInt64(range.from) - UInt64(range.from) % step
+        return stride(from: first, through: UInt64(range.to), by: Int(step))
     }
 
     /// Reads one chunk: flash bytes placed at their physical offsets, OTP with the UID, or an OCTOSPI sector.
@@ -224,12 +228,7 @@ final class BoardReader: BoardControl, @unchecked Sendable {
             return
         }
         for range in LiveCheck.touched(outcome.prediction) {
-            let step = UInt32(BoardSnapshot.step)
-            var chunk = range.from - range.from % step
-            while chunk <= range.to {
-                read.remove(chunk)
-                chunk += step
-            }
+            for chunk in Self.chunks(of: range) { read.remove(UInt32(chunk)) }
             try readChunks(in: range)
         }
     }
