@@ -95,10 +95,6 @@ package final class ServeLoop {
             // A running core keeps the loop turning; otherwise wake up now and then to check for a stop.
             let ready = poll(&entries, nfds_t(entries.count), busy ? wait : 200)
             if ready < 0 && errno != EINTR { log("poll failed: \(String(cString: strerror(errno)))") }
-            for (position, owner) in owners.enumerated() where !owner.isClient {
-                guard entries[position].revents & Int16(POLLIN) != 0 else { continue }
-                accept(endpoints[owner.endpoint], into: &clients[owner.endpoint])
-            }
             busy = false
             wait = Int32.max
             for (position, owner) in owners.enumerated() where owner.isClient {
@@ -110,6 +106,12 @@ package final class ServeLoop {
                     client.socket.shut()
                     clients[owner.endpoint] = nil
                 }
+            }
+            // After the clients: a client that closed and at once connected again finds its old
+            // connection ended, not itself refused as a second client.
+            for (position, owner) in owners.enumerated() where !owner.isClient {
+                guard entries[position].revents & Int16(POLLIN) != 0 else { continue }
+                accept(endpoints[owner.endpoint], into: &clients[owner.endpoint])
             }
         }
         for client in clients.compactMap({ $0 }) {
