@@ -1,7 +1,7 @@
 import ArgumentParser
 import FlashCore
 
-/// `--remote-bitbang PORT`, `--gdb PORT`, `--algorithm NAME`, `--bind ADDRESS`: the debug listeners
+/// `--remote-bitbang PORT`, `--gdb PORT`, `--algorithm NAME`, `--bind ADDRESS`, `--clock host|wire`: the debug listeners
 /// `serve` opens, and `tui` beside its screen.
 struct ListenerOptions: ParsableArguments {
     @Option(
@@ -22,6 +22,14 @@ struct ListenerOptions: ParsableArguments {
         help: ArgumentHelp("Address to listen on (IPv4). Default: 127.0.0.1, this machine only.", valueName: "address"))
     var bind = "127.0.0.1"
 
+    @Option(
+        help: ArgumentHelp(
+            "How the chip's time passes: host (a page erase is done 22 ms after it starts, however seldom the "
+                + "client looks) or wire (only TCK edges, gdb requests and the core's instructions move it, so a "
+                + "run repeats exactly).",
+            valueName: "host|wire"))
+    var clock: ServeClock = .host
+
     /// Whether any listener was asked for.
     var any: Bool { remoteBitbang != nil || gdb != nil }
 
@@ -32,3 +40,5 @@ struct ListenerOptions: ParsableArguments {
         }
     }
 }
+
+extension ServeClock: ExpressibleByArgument {}

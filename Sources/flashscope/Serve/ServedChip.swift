@@ -30,6 +30,10 @@ final class ServedChip {
             boundaryScanIDCODE: machine.controller.assumptions.debug.boundaryScanIDCODEValue)
         target.log = log
         let journal = DebugJournal(store: store, machine: machine)
+        let pace = listeners.clock == .host ? HostPace(machine.clock) : nil
+        let wrap: SessionWrapper = { session, client in
+            wrap(pace.map { PacedSession(session, pace: $0) } ?? session, client)
+        }
         var endpoints: [ServeEndpoint] = []
         var ready: [String] = []
         if let port = listeners.remoteBitbang {

@@ -1,0 +1,72 @@
+import DebugServer
+import FlashCore
+
+/// How the served chip's time passes (`--clock`). The model's clock is virtual: it moves with
+/// TCK edges, gdb requests and the emulated core's instructions. A real chip's flash does not wait
+/// for the debugger: a page erase is done 22 ms after STRT however seldom the client looks.
+enum ServeClock: String, CaseIterable, Sendable {
+    /// Virtual time never falls behind the host's clock since the chip was loaded.
+    case host
+    /// Only the wire, requests and instructions move it: a run repeats exactly.
+    case wire
+}
+
+/// Keeps a virtual clock from falling behind the host's monotonic clock: before each thing a
+/// client's session does, the time elapsed on the host since the start is made up, if the
+/// model's own accounting (wire and instructions) is behind. It never moves the clock back.
+final class HostPace {
+    private let clock: VirtualClock
+    private let hostNow: () -> UInt64
+    private let hostStart: UInt64
+    private let virtualStart: UInt64
+
+    /// `hostNow` gives nanoseconds on a monotonic clock (the host's by default; tests pass their own).
+    init(_ clock: VirtualClock, hostNow: @escaping () -> UInt64 = HostPace.monotonicNanoseconds) {
+        self.clock = clock
+        self.hostNow = hostNow
+        hostStart = hostNow()
+        virtualStart = clock.now
+    }
+
+    func catchUp() {
+        let elapsed = hostNow() &- hostStart
+        let due = virtualStart + elapsed
+        if clock.now < due { clock.advance(by: due - clock.now) }
+    }
+
+    static func monotonicNanoseconds() -> UInt64 {
+        let since = ContinuousClock.now - start
+        let (seconds, attoseconds) = since.components
+        return UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds)) / 1_000_000_000
+    }
+
+    private static let start = ContinuousClock.now
+}
+
+/// A client's session on a chip whose time follows the host: the clock catches up before each
+/// batch the client sends and each slice of work between.
+final class PacedSession: ClientSession {
+    private let inner: any ClientSession
+    private let pace: HostPace
+
+    init(_ inner: any ClientSession, pace: HostPace) {
+        self.inner = inner
+        self.pace = pace
+    }
+
+    func received(_ bytes: ArraySlice<UInt8>) -> (reply: [UInt8], close: String?) {
+        pace.catchUp()
+        return inner.received(bytes)
+    }
+
+    func idle() -> Bool {
+        pace.catchUp()
+        return inner.idle()
+    }
+
+    func takeOutput() -> [UInt8] { inner.takeOutput() }
+
+    var idleWaitMilliseconds: Int32 { inner.idleWaitMilliseconds }
+
+    func ended(_ reason: String) { inner.ended(reason) }
+}
