@@ -80,8 +80,7 @@ package final class RemoteChipTarget: BusTarget {
 
     /// Moves the bus's clock to the host's time (it never goes back).
     private func keepTime() {
-        let now = hostTime() &- startTime
-        if now > clock.now { clock.advance(by: now - clock.now) }
+        clock.advance(to: hostTime() &- startTime)
     }
 
     private func acknowledge(_ access: String) {

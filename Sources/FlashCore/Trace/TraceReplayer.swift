@@ -56,7 +56,7 @@ package final class TraceReplayer {
     private func apply(_ entry: TraceEntry) {
         // Waiting on a busy flag shows up only as a later time stamp: catching the
         // clock up to it lets the controller finish what it was doing, as it did then.
-        if entry.time > machine.clock.now { machine.clock.advance(by: entry.time - machine.clock.now) }
+        machine.clock.advance(to: entry.time)
         switch entry.access {
         case .read: machine.bus.read(entry.address, size: entry.size)
         case .write: machine.bus.write(entry.address, entry.value, size: entry.size)

@@ -24,4 +24,9 @@ package final class VirtualClock {
     package func advance(by nanoseconds: UInt64) {
         now += nanoseconds
     }
+
+    /// Moves to `time` if it is later; the clock never goes back.
+    package func advance(to time: UInt64) {
+        if time > now { now = time }
+    }
 }

@@ -1,3 +1,4 @@
+import Attach
 import DebugServer
 import FlashCore
 
@@ -16,31 +17,15 @@ enum ServeClock: String, CaseIterable, Sendable {
 /// model's own accounting (wire and instructions) is behind. It never moves the clock back.
 final class HostPace {
     private let clock: VirtualClock
-    private let hostNow: () -> UInt64
-    private let hostStart: UInt64
+    private let hostStart = monotonicNanoseconds()
     private let virtualStart: UInt64
 
-    /// `hostNow` gives nanoseconds on a monotonic clock (the host's by default; tests pass their own).
-    init(_ clock: VirtualClock, hostNow: @escaping () -> UInt64 = HostPace.monotonicNanoseconds) {
+    init(_ clock: VirtualClock) {
         self.clock = clock
-        self.hostNow = hostNow
-        hostStart = hostNow()
         virtualStart = clock.now
     }
 
-    func catchUp() {
-        let elapsed = hostNow() &- hostStart
-        let due = virtualStart + elapsed
-        if clock.now < due { clock.advance(by: due - clock.now) }
-    }
-
-    static func monotonicNanoseconds() -> UInt64 {
-        let since = ContinuousClock.now - start
-        let (seconds, attoseconds) = since.components
-        return UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds)) / 1_000_000_000
-    }
-
-    private static let start = ContinuousClock.now
+    func catchUp() { clock.advance(to: virtualStart + (monotonicNanoseconds() &- hostStart)) }
 }
 
 /// A client's session on a chip whose time follows the host: the clock catches up before each
